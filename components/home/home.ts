@@ -1,0 +1,131 @@
+// <rs-home>: the start page — create a room for a deck, or join one with a code.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { DeckSummary } from '../../core/deck.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+import { ApiError, request } from '../room/api.js';
+import { buttons, tokens } from '../theme.js';
+
+@customElement('rs-home')
+export class RsHome extends LitElement {
+  static override styles = [
+    tokens,
+    buttons,
+    css`
+      :host {
+        display: block;
+        max-width: 44rem;
+        margin: 0 auto;
+        padding: 2rem 1.2rem;
+      }
+      h1 {
+        font-size: 2.2rem;
+        margin: 0 0 0.3rem;
+      }
+      .lead {
+        color: var(--rs-ink-soft);
+        margin-top: 0;
+      }
+      section {
+        background: var(--rs-paper);
+        border-radius: var(--rs-radius);
+        padding: 1.2rem;
+        margin-top: 1.2rem;
+        box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
+      }
+      h2 {
+        margin-top: 0;
+        font-size: 1.3rem;
+      }
+      ul {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        display: grid;
+        gap: 0.6rem;
+      }
+      li {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 1rem;
+        flex-wrap: wrap;
+      }
+      label {
+        display: block;
+        margin: 0.6rem 0 0.3rem;
+        font-weight: 600;
+      }
+      input {
+        font: inherit;
+        padding: 0.5rem;
+        border: 2px solid var(--rs-ink-soft);
+        border-radius: var(--rs-radius);
+        width: 100%;
+        box-sizing: border-box;
+      }
+      .error {
+        color: var(--rs-bad);
+      }
+    `,
+  ];
+
+  @state() private decks: DeckSummary[] = [];
+  @state() private error = '';
+  @state() private busy = false;
+  @state() private needsAdmin = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    request<DeckSummary[]>('/api/decks').then(
+      (d) => (this.decks = d),
+      (err: unknown) => (this.error = (err as Error).message),
+    );
+  }
+
+  private async create(deck: string): Promise<void> {
+    this.busy = true;
+    this.error = '';
+    const admin = this.renderRoot.querySelector<HTMLInputElement>('#admin')?.value;
+    try {
+      const room = await request<CreateRoomResponse>('/api/rooms', { body: { deck }, token: admin || undefined });
+      location.assign(room.presentUrl);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.needsAdmin = true;
+      this.error = (err as Error).message;
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`
+      <h1>Rådslag</h1>
+      <p class="lead">Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.</p>
+      <section>
+        <h2>Deltag</h2>
+        <p>Har du fået en kode? <a href="/join">Deltag med kode</a>.</p>
+      </section>
+      <section>
+        <h2>Start en workshop</h2>
+        ${this.needsAdmin
+          ? html`<label for="admin">Administratornøgle</label><input id="admin" type="password" autocomplete="off" />`
+          : nothing}
+        <ul>
+          ${this.decks.map(
+            (d) => html`<li>
+              <span>${d.title}</span>
+              <button class="primary" ?disabled=${this.busy} @click=${() => this.create(d.id)}>Opret rum</button>
+            </li>`,
+          )}
+        </ul>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-home': RsHome;
+  }
+}

@@ -1,0 +1,77 @@
+// <rs-join-info>: the join code, address and QR code, large enough to read and scan across a room.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
+import { renderSVG } from 'uqr';
+import { tokens } from '../theme.js';
+
+export function formatJoinCode(code: string): string {
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+}
+
+@customElement('rs-join-info')
+export class RsJoinInfo extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 1.2em 2em;
+        align-items: center;
+        text-align: left;
+      }
+      .qr {
+        width: 9em;
+        height: 9em;
+        background: #fff;
+        padding: 0.3em;
+        border-radius: var(--rs-radius);
+      }
+      .qr svg {
+        width: 100%;
+        height: 100%;
+        display: block;
+      }
+      .code {
+        font-size: 2.4em;
+        font-weight: 800;
+        letter-spacing: 0.06em;
+        font-variant-numeric: tabular-nums;
+        line-height: 1.1;
+      }
+      .url {
+        font-size: 0.75em;
+        overflow-wrap: anywhere;
+      }
+      .hint {
+        font-size: 0.7em;
+        color: var(--rs-ink-soft);
+      }
+    `,
+  ];
+
+  @property() code = '';
+  @property() url = '';
+
+  override render() {
+    if (!this.code) return html`<p class="hint">Koden vises, når rummet er forbundet …</p>`;
+    const base = this.url.replace(/\/j\/\d+$/, '/join');
+    return html`
+      ${this.url
+        ? html`<div class="qr" role="img" aria-label="QR-kode til ${this.url}">${unsafeSVG(renderSVG(this.url, { border: 1 }))}</div>`
+        : nothing}
+      <div>
+        <div class="hint">Deltagerkode</div>
+        <div class="code" data-code=${this.code}>${formatJoinCode(this.code)}</div>
+        <div class="url">Gå til <strong>${base}</strong> og skriv koden — eller scan QR-koden.</div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-join-info': RsJoinInfo;
+  }
+}

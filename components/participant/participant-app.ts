@@ -1,0 +1,348 @@
+// <rs-participant-app>: the phone page — join by code, follow the facilitator, vote and see that the vote is stored.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { describeBallot, resultRows, type ActivityDef } from '../../core/activity.js';
+import type { DeckManifest } from '../../core/deck.js';
+import { ApiError, request } from '../room/api.js';
+import { RoomConnection } from '../room/room-connection.js';
+import { buttons, tokens } from '../theme.js';
+import { ParticipantSession, forgetSession, joinRoom, storedSession, type VoteStatus } from './session.js';
+import '../results/bar-chart.js';
+import './single-choice.js';
+
+type Phase = 'form' | 'joining' | 'ready' | 'error';
+
+function codeFromPath(): string | undefined {
+  const m = /^\/j\/(\d{6})\/?$/.exec(location.pathname);
+  return m?.[1];
+}
+
+@customElement('rs-participant-app')
+export class RsParticipantApp extends LitElement {
+  static override styles = [
+    tokens,
+    buttons,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 100vh;
+        min-height: 100dvh;
+        background: var(--rs-surface);
+        font-size: 1rem;
+      }
+      header {
+        background: var(--rs-ink);
+        color: #fff;
+        padding: 0.7rem 1rem;
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.6rem;
+      }
+      header h1 {
+        font-size: 1rem;
+        margin: 0;
+        font-weight: 700;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .conn {
+        flex: none;
+        font-size: 0.85rem;
+        display: flex;
+        align-items: center;
+        gap: 0.35rem;
+      }
+      .conn::before {
+        content: '';
+        width: 0.6rem;
+        height: 0.6rem;
+        border-radius: 50%;
+        background: #f2a900;
+      }
+      .conn[data-status='connected']::before {
+        background: #4cc37a;
+      }
+      .conn[data-status='disconnected']::before {
+        background: #ff6b6b;
+      }
+      main {
+        flex: 1;
+        padding: 1rem;
+        max-width: 36rem;
+        width: 100%;
+        box-sizing: border-box;
+        margin: 0 auto;
+      }
+      .card {
+        background: var(--rs-paper);
+        border-radius: var(--rs-radius);
+        padding: 1.1rem;
+        box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
+      }
+      h2 {
+        font-size: 1.3rem;
+        margin: 0 0 0.6rem;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        margin-bottom: 0.4rem;
+      }
+      input {
+        font: inherit;
+        font-size: 1.8rem;
+        letter-spacing: 0.15em;
+        width: 100%;
+        box-sizing: border-box;
+        padding: 0.5rem 0.7rem;
+        border: 2px solid var(--rs-ink-soft);
+        border-radius: var(--rs-radius);
+        font-variant-numeric: tabular-nums;
+      }
+      input:focus-visible {
+        outline: 3px solid #f2a900;
+        outline-offset: 2px;
+      }
+      form button {
+        width: 100%;
+        margin-top: 0.8rem;
+        font-size: 1.1rem;
+        min-height: 52px;
+      }
+      .muted {
+        color: var(--rs-ink-soft);
+      }
+      .vote-status {
+        margin-top: 1rem;
+        padding: 0.7rem 0.9rem;
+        border-radius: var(--rs-radius);
+        background: var(--rs-surface);
+        border-left: 5px solid var(--rs-line);
+      }
+      .vote-status[data-kind='stored'] {
+        border-left-color: var(--rs-good);
+      }
+      .vote-status[data-kind='sending'] {
+        border-left-color: #f2a900;
+      }
+      .vote-status[data-kind='rejected'] {
+        border-left-color: var(--rs-bad);
+      }
+      .error {
+        color: var(--rs-bad);
+        margin-top: 0.6rem;
+      }
+      .results {
+        margin-top: 1.2rem;
+      }
+      .results h3 {
+        font-size: 1rem;
+        margin: 0 0 0.5rem;
+      }
+    `,
+  ];
+
+  @state() private phase: Phase = 'form';
+  @state() private code = '';
+  @state() private error = '';
+  @state() private manifest: DeckManifest | null = null;
+  private session: ParticipantSession | null = null;
+  private room: RoomConnection | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private wasConnected = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const code = codeFromPath();
+    if (code) {
+      this.code = code;
+      void this.start(code);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.room?.destroy();
+    this.session?.destroy();
+  }
+
+  private async start(code: string): Promise<void> {
+    this.phase = 'joining';
+    this.error = '';
+    try {
+      const earlier = storedSession(code);
+      let session = new ParticipantSession(earlier ?? (await joinRoom(code)));
+      let me;
+      try {
+        me = await session.load();
+      } catch (err) {
+        // A session from an earlier visit may belong to a room that is gone; join afresh with the same code.
+        if (!earlier || !(err instanceof ApiError) || ![401, 403, 404].includes(err.status)) throw err;
+        forgetSession(code);
+        session = new ParticipantSession(await joinRoom(code));
+        me = await session.load();
+      }
+      this.session = session;
+      session.addEventListener('change', () => this.requestUpdate());
+      if (location.pathname !== `/j/${code}`) history.replaceState(null, '', `/j/${code}`);
+      this.manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(me.deck)}`);
+      this.room = new RoomConnection({ roomId: session.stored.roomId, token: session.stored.token, role: 'participant' });
+      this.unsubscribe = this.room.subscribe(() => this.onRoomChange());
+      this.phase = 'ready';
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+      this.phase = codeFromPath() ? 'error' : 'form';
+    }
+  }
+
+  private onRoomChange(): void {
+    const connected = this.room?.status === 'connected';
+    // Coming back online is the moment to send what waited.
+    if (connected && !this.wasConnected) void this.session?.flush();
+    this.wasConnected = connected;
+    this.requestUpdate();
+  }
+
+  private submit(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = this.renderRoot.querySelector('input');
+    const code = (input?.value ?? '').replace(/\D/g, '');
+    if (code.length !== 6) {
+      this.error = 'Koden består af 6 cifre — se skærmen i lokalet.';
+      return;
+    }
+    this.code = code;
+    void this.start(code);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('phase') && this.phase === 'form') this.renderRoot.querySelector('input')?.focus();
+  }
+
+  private onBallot(e: CustomEvent<{ activity: string; ballot: { option: string } }>): void {
+    this.session?.vote(e.detail.activity, e.detail.ballot);
+  }
+
+  private renderForm() {
+    return html`<div class="card">
+      <h2>Deltag i workshoppen</h2>
+      <form @submit=${this.submit} novalidate>
+        <label for="code">Deltagerkode (6 cifre)</label>
+        <input
+          id="code"
+          name="code"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          maxlength="7"
+          placeholder="123 456"
+          .value=${this.code}
+          aria-describedby=${this.error ? 'code-error' : nothing}
+          aria-invalid=${this.error ? 'true' : 'false'}
+        />
+        ${this.error ? html`<p class="error" id="code-error" role="alert">${this.error}</p>` : nothing}
+        <button class="primary" type="submit">Deltag</button>
+      </form>
+      <p class="muted">Ingen konto, ingen app. Koden står på skærmen i lokalet.</p>
+    </div>`;
+  }
+
+  private renderVoteStatus(def: ActivityDef, st: VoteStatus) {
+    let text: string;
+    switch (st.kind) {
+      case 'none':
+        return nothing;
+      case 'sending':
+        text = st.offline
+          ? 'Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.'
+          : `Sender din stemme: ${describeBallot(def, st.ballot)} …`;
+        break;
+      case 'stored':
+        text = `✓ Din stemme er gemt: ${describeBallot(def, st.ballot)}.`;
+        break;
+      case 'rejected':
+        text = `Stemmen blev ikke modtaget: ${st.message}`;
+        break;
+    }
+    return html`<p class="vote-status" data-kind=${st.kind}>${text}</p>`;
+  }
+
+  private renderActivity(def: ActivityDef) {
+    const room = this.room!;
+    const state = room.activityState(def.id);
+    const st = this.session!.status(def.id);
+    const selected = st.kind === 'sending' || st.kind === 'stored' ? st.ballot.option : st.kind === 'rejected' ? st.ballot?.option : undefined;
+    const result = room.revealedResult(def.id);
+    const note =
+      state.status === 'idle'
+        ? 'Afstemningen åbner om lidt.'
+        : state.status === 'closed'
+          ? 'Afstemningen er lukket.'
+          : st.kind === 'stored'
+            ? 'Du kan ændre din stemme, så længe afstemningen er åben.'
+            : 'Tryk på dit svar.';
+    return html`<div class="card">
+      <rs-single-choice
+        .definition=${def}
+        .status=${state.status}
+        .selected=${selected}
+        @rs-ballot=${this.onBallot}
+      ></rs-single-choice>
+      <div aria-live="polite" aria-atomic="true">
+        ${this.renderVoteStatus(def, st)}
+        <p class="muted" data-state=${state.status}>${note}</p>
+      </div>
+      ${result
+        ? html`<section class="results" aria-label="Resultat">
+            <h3>Resultat (${result.ballots} svar)</h3>
+            <rs-bar-chart compact .rows=${resultRows(def, result)}></rs-bar-chart>
+          </section>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderRoom() {
+    const room = this.room!;
+    const present = room.present();
+    const def = present?.activity ? this.manifest?.activities.find((a) => a.id === present.activity) : undefined;
+    if (def) return this.renderActivity(def);
+    return html`<div class="card" aria-live="polite">
+      <h2>${present?.slideTitle || this.manifest?.title || 'Velkommen'}</h2>
+      <p class="muted">Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.</p>
+    </div>`;
+  }
+
+  override render() {
+    const status = this.room?.status ?? 'connecting';
+    const statusText = { connecting: 'Forbinder …', connected: 'Forbundet', disconnected: 'Ingen forbindelse' }[status];
+    return html`
+      <header>
+        <h1>${this.manifest?.title ?? 'Rådslag'}</h1>
+        ${this.phase === 'ready' ? html`<span class="conn" data-status=${status} role="status">${statusText}</span>` : nothing}
+      </header>
+      <main>
+        ${this.phase === 'form'
+          ? this.renderForm()
+          : this.phase === 'joining'
+            ? html`<div class="card" role="status"><p>Forbinder til rummet …</p></div>`
+            : this.phase === 'error'
+              ? html`<div class="card" role="alert">
+                  <h2>Kunne ikke deltage</h2>
+                  <p>${this.error}</p>
+                  <button class="primary" @click=${() => void this.start(this.code)}>Prøv igen</button>
+                  <p><a href="/join">Skriv en anden kode</a></p>
+                </div>`
+              : this.renderRoom()}
+      </main>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-participant-app': RsParticipantApp;
+  }
+}

@@ -1,0 +1,62 @@
+// <rs-presenter-status>: a small corner bar for the facilitator — connection, participants, join code.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { RoomController } from '../room/room-context.js';
+import { formatJoinCode } from '../join-info/join-info.js';
+import { tokens } from '../theme.js';
+
+@customElement('rs-presenter-status')
+export class RsPresenterStatus extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        position: fixed;
+        left: 0.8rem;
+        bottom: 0.8rem;
+        z-index: 30;
+        font-size: 0.95rem;
+        background: rgb(20 33 61 / 0.9);
+        color: #fff;
+        border-radius: 999px;
+        padding: 0.35rem 0.9rem;
+        display: flex;
+        gap: 0.9rem;
+        align-items: center;
+      }
+      .dot {
+        display: inline-block;
+        width: 0.6rem;
+        height: 0.6rem;
+        border-radius: 50%;
+        background: #f2a900;
+        margin-right: 0.35rem;
+      }
+      [data-status='connected'] .dot {
+        background: #4cc37a;
+      }
+      [data-status='disconnected'] .dot {
+        background: #ff6b6b;
+      }
+    `,
+  ];
+
+  @property() code = '';
+  private readonly room = new RoomController(this);
+
+  override render() {
+    const room = this.room.room;
+    const status = room?.status ?? 'connecting';
+    const p = room?.presence();
+    const text = { connecting: 'Forbinder …', connected: 'Forbundet', disconnected: 'Ingen forbindelse' }[status];
+    return html`<span data-status=${status} role="status"><span class="dot" aria-hidden="true"></span>${text}</span>
+      <span data-participants=${p?.participants ?? 0}>${p?.participants ?? 0} deltagere tilsluttet</span>
+      <span>Kode ${formatJoinCode(this.code)}</span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-presenter-status': RsPresenterStatus;
+  }
+}

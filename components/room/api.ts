@@ -1,0 +1,52 @@
+// Calls of the HTTP wire contract from the browser, with errors a person can read.
+import type { ControlAction, ErrorBody } from '../../core/wire.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function request<T>(path: string, init: { method?: string; token?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: init.body !== undefined ? JSON.stringify(init.body) : null,
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Ingen forbindelse til serveren.');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    throw new ApiError(res.status, 'bad_response', `Uventet svar fra serveren (${res.status}).`);
+  }
+  if (!res.ok) {
+    const err = (data as ErrorBody | undefined)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http', err?.message ?? `Serveren svarede ${res.status}.`);
+  }
+  return data as T;
+}
+
+export class FacilitatorApi {
+  constructor(
+    readonly roomId: string,
+    private readonly key: string,
+  ) {}
+
+  control(action: ControlAction, activity: string): Promise<unknown> {
+    return request(`/api/rooms/${encodeURIComponent(this.roomId)}/control`, { token: this.key, body: { action, activity } });
+  }
+}

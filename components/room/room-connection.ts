@@ -1,0 +1,122 @@
+// A room as a browser sees it: the shared documents over y-websocket, read through typed getters.
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { Tally } from '../../core/activity.js';
+import {
+  DOC,
+  LIVE_DOC,
+  LIVE_SUFFIX,
+  initialActivityState,
+  type ActivityState,
+  type Presence,
+  type PresentState,
+  type RoomMeta,
+} from '../../core/room-doc.js';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface RoomConnectionOptions {
+  roomId: string;
+  token: string;
+  role: 'facilitator' | 'participant';
+  origin?: string;
+}
+
+function syncUrl(origin: string): string {
+  return `${origin.replace(/^http/, 'ws')}/sync`;
+}
+
+export class RoomConnection {
+  readonly doc = new Y.Doc();
+  readonly liveDoc: Y.Doc | null;
+  readonly provider: WebsocketProvider;
+  private readonly liveProvider: WebsocketProvider | null;
+  private readonly listeners = new Set<() => void>();
+  status: ConnectionStatus = 'connecting';
+  /** True once the first full sync with the server is done. */
+  synced = false;
+
+  constructor(readonly options: RoomConnectionOptions) {
+    const origin = options.origin ?? location.origin;
+    const params = { token: options.token };
+    this.provider = new WebsocketProvider(syncUrl(origin), options.roomId, this.doc, { params, disableBc: true });
+    if (options.role === 'facilitator') {
+      this.liveDoc = new Y.Doc();
+      this.liveProvider = new WebsocketProvider(syncUrl(origin), `${options.roomId}/${LIVE_SUFFIX}`, this.liveDoc, {
+        params,
+        disableBc: true,
+      });
+      this.liveDoc.on('update', this.notify);
+    } else {
+      this.liveDoc = null;
+      this.liveProvider = null;
+    }
+    this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
+      this.status = status;
+      this.notify();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.synced = true;
+      this.notify();
+    });
+    this.doc.on('update', this.notify);
+  }
+
+  private readonly notify = (): void => {
+    for (const fn of this.listeners) fn();
+  };
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  get roomId(): string {
+    return this.options.roomId;
+  }
+
+  meta(): Partial<RoomMeta> {
+    return this.doc.getMap(DOC.meta).toJSON() as Partial<RoomMeta>;
+  }
+
+  present(): PresentState | null {
+    const m = this.doc.getMap(DOC.present);
+    if (!m.has('slide')) return null;
+    return m.toJSON() as PresentState;
+  }
+
+  activityState(id: string): ActivityState {
+    return (this.doc.getMap(DOC.activities).get(id) as ActivityState | undefined) ?? initialActivityState();
+  }
+
+  /** Results published to everyone, present only while revealed. */
+  revealedResult(id: string): Tally | undefined {
+    return this.doc.getMap(DOC.results).get(id) as Tally | undefined;
+  }
+
+  /** Live tallies, facilitators only. */
+  liveTally(id: string): Tally | undefined {
+    return this.liveDoc?.getMap(LIVE_DOC.tallies).get(id) as Tally | undefined;
+  }
+
+  presence(): Presence {
+    const m = this.liveDoc?.getMap(LIVE_DOC.presence).toJSON() as Partial<Presence> | undefined;
+    return { participants: m?.participants ?? 0, facilitators: m?.facilitators ?? 0, joined: m?.joined ?? 0 };
+  }
+
+  /** Facilitators tell the room where the deck is; participants follow. */
+  setPresent(state: PresentState): void {
+    const m = this.doc.getMap(DOC.present);
+    this.doc.transact(() => {
+      for (const [k, v] of Object.entries(state)) if (m.get(k) !== v) m.set(k, v);
+    });
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.provider.destroy();
+    this.liveProvider?.destroy();
+    this.doc.destroy();
+    this.liveDoc?.destroy();
+  }
+}

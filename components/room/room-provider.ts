@@ -1,0 +1,34 @@
+// <rs-room-provider>: hands the room and the facilitator's API down to every component inside the deck.
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { facilitatorContext, roomContext } from './room-context.js';
+import type { RoomConnection } from './room-connection.js';
+import type { FacilitatorApi } from './api.js';
+
+@customElement('rs-room-provider')
+export class RsRoomProvider extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  @provide({ context: roomContext })
+  @property({ attribute: false })
+  room: RoomConnection | undefined;
+
+  @provide({ context: facilitatorContext })
+  @property({ attribute: false })
+  api: FacilitatorApi | undefined;
+
+  override render() {
+    return html`<slot></slot>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-room-provider': RsRoomProvider;
+  }
+}

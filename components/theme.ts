@@ -1,0 +1,50 @@
+// Shared design tokens: one calm palette with contrast that holds on a projector and a phone in sunlight.
+import { css } from 'lit';
+
+export const tokens = css`
+  :host {
+    --rs-ink: #14213d;
+    --rs-ink-soft: #3d4a63;
+    --rs-paper: #ffffff;
+    --rs-surface: #f3f5f9;
+    --rs-line: #c9d1de;
+    --rs-accent: #0b5cad;
+    --rs-accent-ink: #ffffff;
+    --rs-good: #1b6e3a;
+    --rs-warn: #8a4b00;
+    --rs-bad: #a4262c;
+    --rs-radius: 0.6rem;
+    --rs-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+    font-family: var(--rs-font);
+    color: var(--rs-ink);
+  }
+`;
+
+export const buttons = css`
+  button {
+    font: inherit;
+    border-radius: var(--rs-radius);
+    border: 2px solid var(--rs-accent);
+    background: var(--rs-paper);
+    color: var(--rs-accent);
+    padding: 0.5em 1em;
+    cursor: pointer;
+    min-height: 44px;
+  }
+  button.primary {
+    background: var(--rs-accent);
+    color: var(--rs-accent-ink);
+  }
+  button.danger {
+    border-color: var(--rs-bad);
+    color: var(--rs-bad);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  button:focus-visible {
+    outline: 3px solid #f2a900;
+    outline-offset: 2px;
+  }
+`;

@@ -1,0 +1,54 @@
+// Layout of a room's shared Yjs documents; the names both server and components use.
+import type { Tally } from './activity.js';
+
+/** Public document `/sync/<roomId>`: facilitators write `present`; the server writes the rest. */
+export const DOC = {
+  meta: 'meta',
+  present: 'present',
+  activities: 'activities',
+  results: 'results',
+} as const;
+
+/** Facilitator-only document `/sync/<roomId>/live`: written by the server alone. */
+export const LIVE_DOC = {
+  tallies: 'tallies',
+  presence: 'presence',
+} as const;
+
+export const LIVE_SUFFIX = 'live';
+
+export type ActivityStatus = 'idle' | 'open' | 'closed';
+
+export interface ActivityState {
+  status: ActivityStatus;
+  revealed: boolean;
+  /** Number of participants with a ballot counted. Not secret; the split between options is. */
+  answered: number;
+  openedAt: number | null;
+  closedAt: number | null;
+}
+
+export interface PresentState {
+  slide: number;
+  slideTitle: string;
+  activity: string | null;
+}
+
+export interface Presence {
+  participants: number;
+  facilitators: number;
+  joined: number;
+}
+
+export interface RoomMeta {
+  roomId: string;
+  deck: string;
+  title: string;
+  joinCode: string;
+}
+
+export type RevealedResult = Tally;
+
+export function initialActivityState(): ActivityState {
+  return { status: 'idle', revealed: false, answered: 0, openedAt: null, closedAt: null };
+}

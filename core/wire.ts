@@ -1,0 +1,76 @@
+// HTTP wire messages: schemas validated at the edge and the error shape every call answers with.
+import * as v from 'valibot';
+
+export const PROTOCOL_VERSION = 1;
+
+export const CreateRoomBody = v.strictObject({ deck: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+export const JoinBody = v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) });
+
+export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset'] as const;
+export type ControlAction = (typeof CONTROL_ACTIONS)[number];
+export const ControlBody = v.strictObject({
+  action: v.picklist(CONTROL_ACTIONS),
+  activity: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+});
+
+export const IntentBody = v.variant('type', [
+  v.strictObject({
+    id: v.pipe(v.string(), v.uuid()),
+    type: v.literal('ballot'),
+    activity: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    ballot: v.unknown(),
+  }),
+]);
+export type Intent = v.InferOutput<typeof IntentBody>;
+
+export type ErrorCode =
+  | 'bad_json'
+  | 'body_too_large'
+  | 'invalid_request'
+  | 'unsupported_media_type'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'unknown_deck'
+  | 'unknown_code'
+  | 'unknown_activity'
+  | 'activity_closed'
+  | 'invalid_ballot'
+  | 'unknown_option'
+  | 'rate_limited'
+  | 'method_not_allowed'
+  | 'storage_unavailable'
+  | 'internal';
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export interface CreateRoomResponse {
+  roomId: string;
+  joinCode: string;
+  facilitatorKey: string;
+  presentUrl: string;
+  joinUrl: string;
+}
+
+export interface JoinResponse {
+  roomId: string;
+  participantToken: string;
+}
+
+export interface BallotAck {
+  id: string;
+  type: 'ballot';
+  activity: string;
+  ballot: unknown;
+  storedAt: number;
+}
+
+/** First message of a validation failure, in words a person can act on. */
+export function describeIssues(issues: readonly { message: string; path?: readonly { key: unknown }[] }[]): string {
+  const first = issues[0];
+  if (!first) return 'Ugyldig forespørgsel.';
+  const where = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  return where ? `Feltet "${where}": ${first.message}` : first.message;
+}

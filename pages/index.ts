@@ -1,0 +1,2 @@
+// Start page entry.
+import '../components/home/home.js';

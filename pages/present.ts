@@ -1,0 +1,104 @@
+// Facilitator page: loads the room's deck into reveal.js, connects with the facilitator key, tells participants where the deck is.
+import Reveal from 'reveal.js';
+import RevealNotes from 'reveal.js/plugin/notes';
+import 'reveal.js/reveal.css';
+import './present.css';
+import { FacilitatorApi, request } from '../components/room/api.js';
+import { RoomConnection } from '../components/room/room-connection.js';
+import '../components/room/room-provider.js';
+import '../components/activity/activity.js';
+import '../components/join-info/join-info.js';
+import '../components/presenter/presenter-status.js';
+
+interface RoomInfo {
+  roomId: string;
+  deck: string;
+  title: string;
+  joinCode: string;
+  joinUrl: string;
+}
+
+function show(message: string): void {
+  const el = document.getElementById('rs-message')!;
+  el.textContent = message;
+  el.hidden = false;
+}
+
+function facilitatorKey(roomId: string): string | undefined {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
+  const storeKey = `rs-key:${roomId}`;
+  if (fromHash) {
+    localStorage.setItem(storeKey, fromHash);
+    // Keep the key out of the address bar so it does not end up on the projector or in a screenshot.
+    history.replaceState(null, '', location.pathname);
+    return fromHash;
+  }
+  return localStorage.getItem(storeKey) ?? undefined;
+}
+
+function slideTitle(slide: Element): string {
+  return (slide.getAttribute('data-title') ?? slide.querySelector('h1, h2, h3')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function main(): Promise<void> {
+  const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  const key = facilitatorKey(roomId);
+  if (!key) {
+    show('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.');
+    return;
+  }
+  let info: RoomInfo;
+  try {
+    info = await request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { token: key });
+  } catch (err) {
+    show(`Rummet kunne ikke åbnes: ${(err as Error).message}`);
+    return;
+  }
+  const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
+  const markup = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const slides = document.querySelector('.reveal .slides')!;
+  const source = markup.querySelector('.slides');
+  slides.replaceChildren(...[...(source?.children ?? [])].map((n) => document.importNode(n, true)));
+  document.title = `${info.title} · Rådslag`;
+
+  for (const el of document.querySelectorAll('rs-join-info')) {
+    el.code = info.joinCode;
+    el.url = info.joinUrl;
+  }
+  const status = document.querySelector('rs-presenter-status')!;
+  status.code = info.joinCode;
+  status.hidden = false;
+
+  const room = new RoomConnection({ roomId, token: key, role: 'facilitator' });
+  const provider = document.querySelector('rs-room-provider')!;
+  provider.room = room;
+  provider.api = new FacilitatorApi(roomId, key);
+
+  const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
+    hash: true,
+    width: 1280,
+    height: 720,
+    margin: 0.05,
+    center: false,
+    transition: 'fade',
+    plugins: [RevealNotes],
+  });
+  const publish = () => {
+    const slide = deck.getCurrentSlide();
+    if (!slide) return;
+    room.setPresent({
+      slide: deck.getIndices().h,
+      slideTitle: slideTitle(slide),
+      activity: slide.querySelector('rs-activity')?.getAttribute('activity') ?? null,
+    });
+  };
+  deck.on('slidechanged', publish);
+  deck.on('ready', publish);
+  // A facilitator who reconnects re-announces the slide, so participants never follow a stale one.
+  room.provider.on('sync', (synced: boolean) => {
+    if (synced) publish();
+  });
+  await deck.initialize();
+}
+
+void main();

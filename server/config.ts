@@ -1,0 +1,54 @@
+// Settings from the environment, with the defaults a local install wants.
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  slidesDir: string;
+  distDir: string;
+  /** When set, creating a room needs `Authorization: Bearer <ADMIN_TOKEN>`. */
+  adminToken: string | undefined;
+  /** The address phones use, e.g. https://raadslag.kommune.dk; otherwise the LAN address is guessed. */
+  publicUrl: string | undefined;
+  maxBodyBytes: number;
+  maxFrameBytes: number;
+  publishIntervalMs: number;
+  heartbeatMs: number;
+  compactAfter: number;
+  /** Intents a participant may send: burst size and sustained rate per second. */
+  intentBurst: number;
+  intentRate: number;
+  dev: boolean;
+  quiet: boolean;
+}
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} skal være et helt tal (fik "${raw}").`);
+  return n;
+}
+
+export function configFromEnv(root: string, overrides: Partial<Config> = {}): Config {
+  return {
+    port: int('PORT', 8080),
+    host: process.env.HOST || '0.0.0.0',
+    dataDir: resolve(root, process.env.DATA_DIR || 'data'),
+    slidesDir: resolve(root, 'slides'),
+    distDir: resolve(root, 'dist'),
+    adminToken: process.env.ADMIN_TOKEN || undefined,
+    publicUrl: process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    maxBodyBytes: int('MAX_BODY_BYTES', 64 * 1024),
+    maxFrameBytes: int('MAX_FRAME_BYTES', 2 * 1024 * 1024),
+    publishIntervalMs: int('PUBLISH_INTERVAL_MS', 200),
+    heartbeatMs: int('HEARTBEAT_MS', 10_000),
+    compactAfter: int('COMPACT_AFTER', 500),
+    intentBurst: int('INTENT_BURST', 20),
+    intentRate: int('INTENT_RATE', 5),
+    dev: false,
+    quiet: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,426 @@
+// HTTP and WebSocket wiring: routes of the wire contract, static pages, the /sync upgrade.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import sirv from 'sirv';
+import * as v from 'valibot';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DeckManifest, DeckSummary } from '../core/deck.js';
+import { LIVE_SUFFIX } from '../core/room-doc.js';
+import {
+  ControlBody,
+  CreateRoomBody,
+  IntentBody,
+  JoinBody,
+  describeIssues,
+  type CreateRoomResponse,
+  type ErrorCode,
+  type JoinResponse,
+} from '../core/wire.js';
+import type { Config } from './config.js';
+import type { LoadedDeck } from './deck-manifest.js';
+import { RateLimiter } from './rate-limit.js';
+import type { Room } from './room.js';
+import { JOIN_CODE_PATTERN, normaliseJoinCode, type Rooms } from './rooms.js';
+import { StorageError } from './storage.js';
+import { ProtocolError, type DocChannel, type Peer, type Role } from './sync.js';
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(data),
+    'cache-control': 'no-store',
+  });
+  res.end(data);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { error: { code, message } });
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1];
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'];
+  if (type && !/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send JSON med Content-Type: application/json.');
+  }
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') throw new HttpError(400, 'bad_json', 'Forespørgslen mangler en JSON-krop.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad_json', 'Forespørgslens krop er ikke gyldig JSON.');
+  }
+}
+
+function parse<const T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
+  const result = v.safeParse(schema, body);
+  if (!result.success) throw new HttpError(400, 'invalid_request', describeIssues(result.issues));
+  return result.output;
+}
+
+/** The first non-internal IPv4 address: what a phone on the same Wi-Fi can reach. */
+export function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+
+export interface HttpDeps {
+  config: Config;
+  rooms: Rooms;
+  decks: ReadonlyMap<string, LoadedDeck>;
+  /** Serves the built (or, in development, Vite-served) pages; returns false when nothing matched. */
+  pages: PageServer;
+  log: (message: string) => void;
+}
+
+export interface PageServer {
+  page(name: 'index' | 'join' | 'present', req: IncomingMessage, res: ServerResponse): Promise<void>;
+  asset(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+}
+
+export function staticPages(distDir: string): PageServer {
+  const assets = sirv(distDir, { etag: true, gzip: false, immutable: true, dotfiles: false });
+  const cache = new Map<string, Buffer>();
+  return {
+    async page(name, _req, res) {
+      let html = cache.get(name);
+      if (!html) {
+        html = await readFile(join(distDir, `${name}.html`));
+        cache.set(name, html);
+      }
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(html);
+    },
+    asset: (req, res, next) => assets(req, res, next),
+  };
+}
+
+export interface RadslagHttp {
+  server: Server;
+  /** Disconnects every WebSocket client. */
+  closeSockets(): void;
+}
+
+export function createHttp(deps: HttpDeps): RadslagHttp {
+  const { config, rooms, decks, pages, log } = deps;
+  const limiter = new RateLimiter(config.intentBurst, config.intentRate);
+  const deckList: DeckSummary[] = [...decks.values()].map((d) => ({ id: d.manifest.id, title: d.manifest.title }));
+
+  function origin(req: IncomingMessage): string {
+    return `http://${req.headers.host ?? `localhost:${config.port}`}`;
+  }
+
+  /** Phones cannot reach "localhost": use PUBLIC_URL, else the machine's LAN address. */
+  function joinOrigin(req: IncomingMessage): string {
+    if (config.publicUrl) return config.publicUrl;
+    const host = req.headers.host ?? '';
+    if (LOOPBACK.test(host)) {
+      const lan = lanAddress();
+      const port = /:(\d+)$/.exec(host)?.[1];
+      if (lan) return `http://${lan}${port ? `:${port}` : ''}`;
+    }
+    return origin(req);
+  }
+
+  async function facilitatorRoom(req: IncomingMessage, roomId: string): Promise<Room> {
+    const key = bearer(req);
+    if (!key) throw new HttpError(401, 'unauthorized', 'Mangler facilitatornøgle: send Authorization: Bearer <facilitatorKey>.');
+    const room = await rooms.get(roomId);
+    if (!room) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
+    if (!rooms.isFacilitator(room, key)) throw new HttpError(403, 'forbidden', 'Nøglen hører ikke til dette rum.');
+    return room;
+  }
+
+  async function participantRoom(req: IncomingMessage, roomId: string): Promise<{ room: Room; participantId: string }> {
+    const token = bearer(req);
+    if (!token) throw new HttpError(401, 'unauthorized', 'Mangler deltagerbillet: deltag med koden først.');
+    const p = await rooms.participant(token);
+    if (!p) throw new HttpError(401, 'unauthorized', 'Deltagerbilletten er ukendt eller udløbet: deltag med koden igen.');
+    if (p.roomId !== roomId) throw new HttpError(403, 'forbidden', 'Deltagerbilletten hører til et andet rum.');
+    const room = await rooms.get(roomId);
+    if (!room) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
+    return { room, participantId: p.id };
+  }
+
+  function roomUrls(req: IncomingMessage, roomId: string, joinCode: string) {
+    return {
+      presentUrl: `${origin(req)}/present/${roomId}`,
+      joinUrl: `${joinOrigin(req)}/j/${joinCode}`,
+    };
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {
+    const method = req.method ?? 'GET';
+    const route = `${method} /${path.join('/')}`;
+
+    if (route === 'GET /api/decks') return sendJson(res, 200, deckList);
+
+    if (path[1] === 'decks' && path.length === 3 && method === 'GET') {
+      const deck = decks.get(path[2]!);
+      if (!deck) throw new HttpError(404, 'unknown_deck', `Decket "${path[2]}" findes ikke.`);
+      const manifest: DeckManifest = deck.manifest;
+      return sendJson(res, 200, manifest);
+    }
+
+    if (path[1] === 'decks' && path.length === 4 && path[3] === 'slides' && method === 'GET') {
+      const deck = decks.get(path[2]!);
+      if (!deck) throw new HttpError(404, 'unknown_deck', `Decket "${path[2]}" findes ikke.`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(deck.html);
+      return;
+    }
+
+    if (route === 'POST /api/rooms') {
+      if (config.adminToken && bearer(req) !== config.adminToken) {
+        throw new HttpError(401, 'unauthorized', 'Denne server kræver ADMIN_TOKEN for at oprette rum.');
+      }
+      const body = parse(CreateRoomBody, await readJson(req, config.maxBodyBytes));
+      if (!decks.has(body.deck)) throw new HttpError(400, 'unknown_deck', `Decket "${body.deck}" findes ikke.`);
+      const { record, facilitatorKey } = await rooms.create(body.deck);
+      const answer: CreateRoomResponse = {
+        roomId: record.id,
+        joinCode: record.joinCode,
+        facilitatorKey,
+        ...roomUrls(req, record.id, record.joinCode),
+      };
+      // The key travels in the fragment, which browsers never send to a server or write to its logs.
+      answer.presentUrl += `#key=${facilitatorKey}`;
+      return sendJson(res, 201, answer);
+    }
+
+    if (route === 'POST /api/join') {
+      const body = parse(JoinBody, await readJson(req, config.maxBodyBytes));
+      const code = normaliseJoinCode(body.code);
+      if (!JOIN_CODE_PATTERN.test(code)) throw new HttpError(400, 'invalid_request', 'Koden består af 6 cifre.');
+      const joined = await rooms.join(code);
+      if (!joined) throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
+      const answer: JoinResponse = { roomId: joined.room.id, participantToken: joined.participantToken };
+      return sendJson(res, 200, answer);
+    }
+
+    if (path[1] === 'rooms' && path[2]) {
+      const roomId = path[2];
+      const tail = path.slice(3).join('/');
+      if (tail === '' && method === 'GET') {
+        const room = await facilitatorRoom(req, roomId);
+        return sendJson(res, 200, {
+          roomId,
+          deck: room.manifest.id,
+          title: room.manifest.title,
+          joinCode: room.record.joinCode,
+          createdAt: room.record.createdAt,
+          ...roomUrls(req, roomId, room.record.joinCode),
+        });
+      }
+      if (tail === 'me' && method === 'GET') {
+        const { room, participantId } = await participantRoom(req, roomId);
+        return sendJson(res, 200, {
+          roomId,
+          participantId,
+          deck: room.manifest.id,
+          title: room.manifest.title,
+          ballots: room.ballotsOf(participantId),
+        });
+      }
+      if (tail === 'control' && method === 'POST') {
+        const room = await facilitatorRoom(req, roomId);
+        const body = parse(ControlBody, await readJson(req, config.maxBodyBytes));
+        const answer = await room.control(body.action, body.activity);
+        return sendJson(res, answer.status, answer.body);
+      }
+      if (tail === 'intents' && method === 'POST') {
+        const { room, participantId } = await participantRoom(req, roomId);
+        if (!limiter.take(participantId)) {
+          res.setHeader('retry-after', '1');
+          throw new HttpError(429, 'rate_limited', 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
+        }
+        const intent = parse(IntentBody, await readJson(req, config.maxBodyBytes));
+        const answer = await room.castBallot(participantId, intent);
+        return sendJson(res, answer.status, answer.body);
+      }
+    }
+    throw new HttpError(404, 'not_found', `Ingen sådan handling: ${method} ${req.url?.split('?')[0] ?? ''}`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    try {
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', rooms: rooms.loaded });
+      if (path[0] === 'api') return await api(req, res, path);
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw new HttpError(405, 'method_not_allowed', 'Kun GET er tilladt her.');
+      }
+      if (url.pathname === '/') return await pages.page('index', req, res);
+      if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) return await pages.page('join', req, res);
+      if (path[0] === 'present' && path.length === 2) return await pages.page('present', req, res);
+      pages.asset(req, res, () => sendError(res, 404, 'not_found', 'Siden findes ikke.'));
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
+      if (err instanceof StorageError) {
+        log(err.message);
+        return sendError(res, 503, 'storage_unavailable', 'Lageret svarer ikke lige nu. Prøv igen om et øjeblik.');
+      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        return sendError(res, 503, 'internal', 'Siden er ikke bygget: kør "npm run build" (npm start gør det selv).');
+      }
+      log(`fejl ved ${req.method} ${url.pathname}: ${(err as Error).stack ?? String(err)}`);
+      return sendError(res, 500, 'internal', 'Der skete en fejl på serveren. Prøv igen.');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+
+  function refuse(socket: Duplex, status: number, text: string): void {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  async function authenticate(
+    req: IncomingMessage,
+  ): Promise<{ room: Room; channel: DocChannel; role: Role; id: string } | { status: number; text: string }> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (parts[0] !== 'sync' || parts.length < 2 || parts.length > 3) return { status: 404, text: 'Not Found' };
+    if (parts.length === 3 && parts[2] !== LIVE_SUFFIX) return { status: 404, text: 'Not Found' };
+    const token = url.searchParams.get('token') ?? undefined;
+    if (!token) return { status: 401, text: 'Unauthorized' };
+    const room = await rooms.get(parts[1]!);
+    if (!room) return { status: 404, text: 'Not Found' };
+    const live = parts.length === 3;
+    if (rooms.isFacilitator(room, token)) {
+      return { room, channel: live ? room.live : room.public, role: 'facilitator', id: 'facilitator' };
+    }
+    if (live) return { status: 403, text: 'Forbidden' };
+    const p = await rooms.participant(token);
+    if (!p) return { status: 401, text: 'Unauthorized' };
+    if (p.roomId !== room.id) return { status: 403, text: 'Forbidden' };
+    return { room, channel: room.public, role: 'participant', id: p.id };
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    authenticate(req).then(
+      (auth) => {
+        if ('status' in auth) return refuse(socket, auth.status, auth.text);
+        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth.room, auth.channel, auth.role, auth.id));
+      },
+      (err: unknown) => {
+        log(`upgrade: ${(err as Error).message}`);
+        refuse(socket, 503, 'Service Unavailable');
+      },
+    );
+  });
+
+  const MAX_BUFFERED = 8 * 1024 * 1024;
+
+  function connect(ws: WebSocket, room: Room, channel: DocChannel, role: Role, id: string): void {
+    let alive = true;
+    const peer: Peer = {
+      role,
+      id,
+      send(data) {
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that cannot keep up is cut off rather than allowed to hold the server's memory.
+        if (ws.bufferedAmount > MAX_BUFFERED) {
+          ws.terminate();
+          return;
+        }
+        ws.send(data);
+      },
+      close(code, reason) {
+        ws.close(code, reason);
+      },
+    };
+    room.attach(peer, channel);
+    ws.on('pong', () => {
+      alive = true;
+    });
+    const pinger = setInterval(() => {
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, 30_000);
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        ws.close(1003, 'Kun binære y-websocket-beskeder.');
+        return;
+      }
+      const bytes = Array.isArray(data)
+        ? new Uint8Array(Buffer.concat(data))
+        : data instanceof ArrayBuffer
+          ? new Uint8Array(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      try {
+        channel.receive(peer, bytes);
+      } catch (err) {
+        const e = err instanceof ProtocolError ? err : new ProtocolError(1011, 'Intern fejl.');
+        if (!(err instanceof ProtocolError)) log(`sync ${room.id}: ${(err as Error).message}`);
+        ws.close(e.closeCode, e.message.slice(0, 120));
+      }
+    });
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      clearInterval(pinger);
+      room.detach(peer, channel);
+    });
+  }
+
+  const heartbeat = setInterval(() => rooms.forEach((r) => r.heartbeat()), config.heartbeatMs);
+  heartbeat.unref();
+  server.on('close', () => clearInterval(heartbeat));
+
+  return {
+    server,
+    closeSockets() {
+      for (const ws of wss.clients) ws.terminate();
+    },
+  };
+}

@@ -1,0 +1,341 @@
+// One live room: its shared documents, the authoritative ballots and tallies, activity control.
+import * as Y from 'yjs';
+import { applyToTally, checkBallot, emptyTally, type ActivityDef, type Ballot, type Tally } from '../core/activity.js';
+import type { DeckManifest } from '../core/deck.js';
+import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
+import type { BallotAck, ControlAction, ErrorCode, Intent } from '../core/wire.js';
+import { DocChannel, type Peer } from './sync.js';
+import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
+
+export interface RoomOptions {
+  /** How often at most tallies and presence are published into the shared documents. */
+  publishIntervalMs: number;
+  /** Compact the document log into one snapshot after this many appended updates. */
+  compactAfter: number;
+  log: (message: string) => void;
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function fail(status: number, code: ErrorCode, message: string): Answer {
+  return { status, body: { error: { code, message } } };
+}
+
+export class Room {
+  readonly public: DocChannel;
+  readonly live: DocChannel;
+  private readonly ballots = new Map<string, Map<string, Ballot>>();
+  private readonly tallies = new Map<string, Tally>();
+  private readonly states = new Map<string, ActivityState>();
+  private readonly dirty = new Set<string>();
+  private presenceDirty = true;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private appendedSinceCompaction = 0;
+  private joined: number;
+  private closed = false;
+
+  private constructor(
+    readonly record: RoomRecord,
+    readonly manifest: DeckManifest,
+    private readonly storage: Storage,
+    private readonly options: RoomOptions,
+    doc: Y.Doc,
+    joined: number,
+  ) {
+    this.joined = joined;
+    this.public = new DocChannel(doc, true);
+    this.live = new DocChannel(new Y.Doc({ gc: true }), false);
+    doc.on('update', this.persistUpdate);
+  }
+
+  static async load(record: RoomRecord, manifest: DeckManifest, storage: Storage, options: RoomOptions): Promise<Room> {
+    const doc = new Y.Doc({ gc: true });
+    const updates = await storage.loadDocUpdates(record.id, 'public');
+    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), 'storage');
+    const room = new Room(record, manifest, storage, options, doc, await storage.countParticipants(record.id));
+    room.appendedSinceCompaction = updates.length;
+
+    const states = await storage.getActivityStates(record.id);
+    for (const def of manifest.activities) {
+      room.states.set(def.id, { ...initialActivityState(), ...states.get(def.id), answered: 0 });
+      room.ballots.set(def.id, new Map());
+      room.tallies.set(def.id, emptyTally(def));
+    }
+    for (const b of await storage.listBallots(record.id)) {
+      const def = room.activity(b.activity);
+      if (!def) continue;
+      room.ballots.get(def.id)!.set(b.participantId, b.ballot);
+      applyToTally(room.tallies.get(def.id)!, b.ballot, 1);
+    }
+    room.initDocument();
+    return room;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  activity(id: string): ActivityDef | undefined {
+    return this.manifest.activities.find((a) => a.id === id);
+  }
+
+  /** Server-owned parts of the public document, rebuilt from storage so they always match the ballots. */
+  private initDocument(): void {
+    const doc = this.public.doc;
+    doc.transact(() => {
+      const meta: RoomMeta = {
+        roomId: this.record.id,
+        deck: this.manifest.id,
+        title: this.manifest.title,
+        joinCode: this.record.joinCode,
+      };
+      const metaMap = doc.getMap(DOC.meta);
+      for (const [k, v] of Object.entries(meta)) if (metaMap.get(k) !== v) metaMap.set(k, v);
+    }, 'server');
+    for (const def of this.manifest.activities) this.dirty.add(def.id);
+    this.flush();
+  }
+
+  private readonly persistUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === 'storage' || this.closed) return;
+    this.storage.appendDocUpdate(this.record.id, 'public', update).then(
+      () => {
+        if (++this.appendedSinceCompaction >= this.options.compactAfter) this.compact();
+      },
+      // The document stays in memory and is written whole at the next compaction.
+      (err: unknown) => this.options.log(`room ${this.record.id}: ${(err as Error).message}`),
+    );
+  };
+
+  private compact(): void {
+    this.appendedSinceCompaction = 0;
+    const snapshot = Y.encodeStateAsUpdate(this.public.doc);
+    this.storage.replaceDocUpdates(this.record.id, 'public', snapshot).catch((err: unknown) => {
+      this.options.log(`room ${this.record.id}: ${(err as Error).message}`);
+    });
+  }
+
+  /** Runs room mutations one after another so storage order and in-memory tallies never disagree. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    // The queue only orders tasks; each task's own caller receives its failure through `run`.
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  castBallot(participantId: string, intent: Intent): Promise<Answer> {
+    return this.serial(async () => {
+      try {
+        const earlier = await this.storage.getIntentAnswer(this.id, participantId, intent.id);
+        if (earlier) return earlier;
+        const def = this.activity(intent.activity);
+        if (!def) return fail(400, 'unknown_activity', `Aktiviteten "${intent.activity}" findes ikke i dette rum.`);
+        const state = this.states.get(def.id)!;
+        if (state.status !== 'open') {
+          return fail(
+            409,
+            'activity_closed',
+            state.status === 'idle'
+              ? `Afstemningen "${def.prompt}" er ikke åbnet endnu.`
+              : `Afstemningen "${def.prompt}" er lukket; stemmen blev ikke gemt.`,
+          );
+        }
+        const checked = checkBallot(def, intent.ballot);
+        if (!checked.ok) return fail(400, checked.code, checked.message);
+        const at = Date.now();
+        const ack: BallotAck = { id: intent.id, type: 'ballot', activity: def.id, ballot: checked.ballot, storedAt: at };
+        const answer: StoredAnswer = { status: 200, body: ack };
+        await this.storage.storeBallot({
+          roomId: this.id,
+          activity: def.id,
+          participantId,
+          ballot: checked.ballot,
+          intentId: intent.id,
+          answer,
+          at,
+        });
+        const mine = this.ballots.get(def.id)!;
+        const tally = this.tallies.get(def.id)!;
+        const previous = mine.get(participantId);
+        if (previous) applyToTally(tally, previous, -1);
+        mine.set(participantId, checked.ballot);
+        applyToTally(tally, checked.ballot, 1);
+        this.markDirty(def.id);
+        return answer;
+      } catch (err) {
+        if (err instanceof StorageError) {
+          this.options.log(`room ${this.id}: ${err.message}`);
+          return fail(503, 'storage_unavailable', 'Stemmen kunne ikke gemmes lige nu. Prøv igen om et øjeblik.');
+        }
+        throw err;
+      }
+    });
+  }
+
+  control(action: ControlAction, activityId: string): Promise<Answer> {
+    return this.serial(async () => {
+      const def = this.activity(activityId);
+      if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${activityId}" findes ikke i dette rum.`);
+      const before = this.states.get(def.id)!;
+      const now = Date.now();
+      let next: ActivityState;
+      switch (action) {
+        case 'open':
+          next = before.status === 'open' ? before : { ...before, status: 'open', openedAt: now, closedAt: null };
+          break;
+        case 'close':
+          next = before.status === 'closed' ? before : { ...before, status: 'closed', closedAt: now };
+          break;
+        case 'reveal':
+          next = { ...before, revealed: true };
+          break;
+        case 'hide':
+          next = { ...before, revealed: false };
+          break;
+        case 'reset':
+          next = initialActivityState();
+          break;
+      }
+      try {
+        if (action === 'reset') await this.storage.deleteBallots(this.id, def.id);
+        await this.storage.putActivityState(this.id, def.id, next);
+      } catch (err) {
+        if (err instanceof StorageError) {
+          this.options.log(`room ${this.id}: ${err.message}`);
+          return fail(503, 'storage_unavailable', 'Ændringen kunne ikke gemmes lige nu. Prøv igen om et øjeblik.');
+        }
+        throw err;
+      }
+      if (action === 'reset') {
+        this.ballots.set(def.id, new Map());
+        this.tallies.set(def.id, emptyTally(def));
+      }
+      this.states.set(def.id, next);
+      this.markDirty(def.id);
+      // A facilitator's action shows at once; only the flood of ballots is throttled.
+      this.flush();
+      return { status: 200, body: { activity: def.id, state: this.stateOf(def.id) } };
+    });
+  }
+
+  private stateOf(id: string): ActivityState {
+    return { ...this.states.get(id)!, answered: this.ballots.get(id)?.size ?? 0 };
+  }
+
+  ballotsOf(participantId: string): Record<string, Ballot> {
+    const out: Record<string, Ballot> = {};
+    for (const [activity, m] of this.ballots) {
+      const b = m.get(participantId);
+      if (b) out[activity] = b;
+    }
+    return out;
+  }
+
+  tally(activityId: string): Tally | undefined {
+    return this.tallies.get(activityId);
+  }
+
+  participantJoined(): void {
+    this.joined++;
+    this.presenceChanged();
+  }
+
+  attach(peer: Peer, channel: DocChannel): void {
+    channel.attach(peer);
+    this.presenceChanged();
+  }
+
+  detach(peer: Peer, channel: DocChannel): void {
+    channel.detach(peer);
+    this.presenceChanged();
+  }
+
+  get connectionCount(): number {
+    return this.public.peers.size + this.live.peers.size;
+  }
+
+  presence(): Presence {
+    let participants = 0;
+    let facilitators = 0;
+    for (const p of this.public.peers) {
+      if (p.role === 'participant') participants++;
+      else facilitators++;
+    }
+    return { participants, facilitators, joined: this.joined };
+  }
+
+  private presenceChanged(): void {
+    this.presenceDirty = true;
+    this.scheduleFlush();
+  }
+
+  private markDirty(activityId: string): void {
+    this.dirty.add(activityId);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    this.flushTimer = setTimeout(() => this.flush(), this.options.publishIntervalMs);
+  }
+
+  /** Publish what changed: states and answered counts to everyone, revealed results to everyone, live tallies to facilitators. */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.closed) return;
+    const dirty = [...this.dirty];
+    this.dirty.clear();
+    if (dirty.length > 0) {
+      this.public.doc.transact(() => {
+        const activities = this.public.doc.getMap(DOC.activities);
+        const results = this.public.doc.getMap(DOC.results);
+        for (const id of dirty) {
+          const state = this.stateOf(id);
+          // Rewriting an equal value would still grow the persisted log.
+          if (!sameJson(activities.get(id), state)) activities.set(id, state);
+          const tally = this.tallies.get(id);
+          if (state.revealed) {
+            if (!sameJson(results.get(id), tally)) results.set(id, structuredClone(tally));
+          } else if (results.has(id)) results.delete(id);
+        }
+      }, 'server');
+      this.live.doc.transact(() => {
+        const tallies = this.live.doc.getMap(LIVE_DOC.tallies);
+        for (const id of dirty) tallies.set(id, structuredClone(this.tallies.get(id)));
+      }, 'server');
+    }
+    if (this.presenceDirty) {
+      this.presenceDirty = false;
+      const presence = this.presence();
+      this.live.doc.transact(() => {
+        const map = this.live.doc.getMap(LIVE_DOC.presence);
+        for (const [k, v] of Object.entries(presence)) if (map.get(k) !== v) map.set(k, v);
+      }, 'server');
+    }
+  }
+
+  heartbeat(): void {
+    this.public.heartbeat();
+    this.live.heartbeat();
+  }
+
+  close(): void {
+    this.flush();
+    this.closed = true;
+    this.public.doc.off('update', this.persistUpdate);
+    this.public.destroy();
+    this.live.destroy();
+  }
+}

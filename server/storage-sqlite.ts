@@ -1,0 +1,262 @@
+// SQLite storage (WAL, synchronous=FULL): an acknowledged write is on disk before the answer leaves.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Ballot } from '../core/activity.js';
+import type { ActivityState } from '../core/room-doc.js';
+import {
+  StorageError,
+  type BallotRecord,
+  type DocName,
+  type ParticipantRecord,
+  type RoomRecord,
+  type Storage,
+  type StoreBallotInput,
+  type StoredAnswer,
+} from './storage.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rooms (
+  id TEXT PRIMARY KEY,
+  deck TEXT NOT NULL,
+  join_code TEXT NOT NULL UNIQUE,
+  facilitator_key_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+  id TEXT PRIMARY KEY,
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS participants_room ON participants(room_id);
+CREATE TABLE IF NOT EXISTS ballots (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  activity TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  ballot TEXT NOT NULL,
+  intent_id TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, activity, participant_id)
+);
+CREATE TABLE IF NOT EXISTS intents (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  participant_id TEXT NOT NULL,
+  intent_id TEXT NOT NULL,
+  activity TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, participant_id, intent_id)
+);
+CREATE TABLE IF NOT EXISTS activity_states (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  activity TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (room_id, activity)
+);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  doc TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_room ON doc_updates(room_id, doc, seq);
+`;
+
+interface RoomRow {
+  id: string;
+  deck: string;
+  join_code: string;
+  facilitator_key_hash: string;
+  created_at: number;
+}
+
+function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
+  return r && { id: r.id, deck: r.deck, joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, createdAt: r.created_at };
+}
+
+/** Runs a synchronous database call and turns its failure into a StorageError the HTTP layer answers with 503. */
+function guard<T>(what: string, fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(new StorageError(`Databasen kunne ikke ${what}: ${(err as Error).message}`, { cause: err }));
+  }
+}
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      insertRoom: db.prepare(
+        'INSERT INTO rooms (id, deck, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      roomById: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
+      roomByCode: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE join_code = ?'),
+      insertParticipant: db.prepare('INSERT INTO participants (id, room_id, token_hash, created_at) VALUES (?, ?, ?, ?)'),
+      participantByToken: db.prepare<[string], { id: string; room_id: string; token_hash: string; created_at: number }>(
+        'SELECT * FROM participants WHERE token_hash = ?',
+      ),
+      countParticipants: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM participants WHERE room_id = ?'),
+      intent: db.prepare<[string, string, string], { status: number; body: string }>(
+        'SELECT status, body FROM intents WHERE room_id = ? AND participant_id = ? AND intent_id = ?',
+      ),
+      upsertBallot: db.prepare(
+        `INSERT INTO ballots (room_id, activity, participant_id, ballot, intent_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, activity, participant_id) DO UPDATE SET ballot = excluded.ballot, intent_id = excluded.intent_id, updated_at = excluded.updated_at`,
+      ),
+      insertIntent: db.prepare(
+        'INSERT INTO intents (room_id, participant_id, intent_id, activity, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      ballots: db.prepare<[string], { activity: string; participant_id: string; ballot: string; intent_id: string; updated_at: number }>(
+        'SELECT activity, participant_id, ballot, intent_id, updated_at FROM ballots WHERE room_id = ?',
+      ),
+      deleteBallots: db.prepare('DELETE FROM ballots WHERE room_id = ? AND activity = ?'),
+      deleteIntents: db.prepare('DELETE FROM intents WHERE room_id = ? AND activity = ?'),
+      states: db.prepare<[string], { activity: string; state: string }>('SELECT activity, state FROM activity_states WHERE room_id = ?'),
+      putState: db.prepare(
+        `INSERT INTO activity_states (room_id, activity, state) VALUES (?, ?, ?)
+         ON CONFLICT (room_id, activity) DO UPDATE SET state = excluded.state`,
+      ),
+      appendUpdate: db.prepare('INSERT INTO doc_updates (room_id, doc, data) VALUES (?, ?, ?)'),
+      loadUpdates: db.prepare<[string, string], { data: Buffer }>(
+        'SELECT data FROM doc_updates WHERE room_id = ? AND doc = ? ORDER BY seq',
+      ),
+      deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE room_id = ? AND doc = ?'),
+    };
+  }
+
+  createRoom(r: RoomRecord): Promise<void> {
+    return guard('oprette rummet', () => {
+      this.stmt.insertRoom.run(r.id, r.deck, r.joinCode, r.facilitatorKeyHash, r.createdAt);
+    });
+  }
+
+  getRoom(id: string): Promise<RoomRecord | undefined> {
+    return guard('læse rummet', () => toRoom(this.stmt.roomById.get(id)));
+  }
+
+  getRoomByCode(code: string): Promise<RoomRecord | undefined> {
+    return guard('slå koden op', () => toRoom(this.stmt.roomByCode.get(code)));
+  }
+
+  async joinCodeTaken(code: string): Promise<boolean> {
+    return (await this.getRoomByCode(code)) !== undefined;
+  }
+
+  createParticipant(p: ParticipantRecord): Promise<void> {
+    return guard('gemme deltageren', () => {
+      this.stmt.insertParticipant.run(p.id, p.roomId, p.tokenHash, p.createdAt);
+    });
+  }
+
+  getParticipantByTokenHash(hash: string): Promise<ParticipantRecord | undefined> {
+    return guard('slå deltageren op', () => {
+      const r = this.stmt.participantByToken.get(hash);
+      return r && { id: r.id, roomId: r.room_id, tokenHash: r.token_hash, createdAt: r.created_at };
+    });
+  }
+
+  countParticipants(roomId: string): Promise<number> {
+    return guard('tælle deltagere', () => this.stmt.countParticipants.get(roomId)?.n ?? 0);
+  }
+
+  getIntentAnswer(roomId: string, participantId: string, intentId: string): Promise<StoredAnswer | undefined> {
+    return guard('slå handlingen op', () => {
+      const r = this.stmt.intent.get(roomId, participantId, intentId);
+      return r && { status: r.status, body: JSON.parse(r.body) as unknown };
+    });
+  }
+
+  private readonly storeBallotTx = (i: StoreBallotInput): void => {
+    this.db.transaction(() => {
+      this.stmt.upsertBallot.run(i.roomId, i.activity, i.participantId, JSON.stringify(i.ballot), i.intentId, i.at);
+      this.stmt.insertIntent.run(
+        i.roomId,
+        i.participantId,
+        i.intentId,
+        i.activity,
+        i.answer.status,
+        JSON.stringify(i.answer.body),
+        i.at,
+      );
+    })();
+  };
+
+  storeBallot(input: StoreBallotInput): Promise<void> {
+    return guard('gemme stemmen', () => this.storeBallotTx(input));
+  }
+
+  listBallots(roomId: string): Promise<BallotRecord[]> {
+    return guard('læse stemmer', () =>
+      this.stmt.ballots.all(roomId).map((r) => ({
+        activity: r.activity,
+        participantId: r.participant_id,
+        ballot: JSON.parse(r.ballot) as Ballot,
+        intentId: r.intent_id,
+        updatedAt: r.updated_at,
+      })),
+    );
+  }
+
+  deleteBallots(roomId: string, activity: string): Promise<void> {
+    return guard('nulstille aktiviteten', () => {
+      this.db.transaction(() => {
+        this.stmt.deleteBallots.run(roomId, activity);
+        this.stmt.deleteIntents.run(roomId, activity);
+      })();
+    });
+  }
+
+  getActivityStates(roomId: string): Promise<Map<string, ActivityState>> {
+    return guard('læse aktiviteternes tilstand', () => {
+      const m = new Map<string, ActivityState>();
+      for (const r of this.stmt.states.all(roomId)) m.set(r.activity, JSON.parse(r.state) as ActivityState);
+      return m;
+    });
+  }
+
+  putActivityState(roomId: string, activity: string, state: ActivityState): Promise<void> {
+    return guard('gemme aktivitetens tilstand', () => {
+      this.stmt.putState.run(roomId, activity, JSON.stringify(state));
+    });
+  }
+
+  appendDocUpdate(roomId: string, doc: DocName, update: Uint8Array): Promise<void> {
+    return guard('gemme dokumentet', () => {
+      this.stmt.appendUpdate.run(roomId, doc, Buffer.from(update));
+    });
+  }
+
+  loadDocUpdates(roomId: string, doc: DocName): Promise<Uint8Array[]> {
+    return guard('læse dokumentet', () =>
+      this.stmt.loadUpdates.all(roomId, doc).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+    );
+  }
+
+  replaceDocUpdates(roomId: string, doc: DocName, snapshot: Uint8Array): Promise<void> {
+    return guard('komprimere dokumentet', () => {
+      this.db.transaction(() => {
+        this.stmt.deleteUpdates.run(roomId, doc);
+        this.stmt.appendUpdate.run(roomId, doc, Buffer.from(snapshot));
+      })();
+    });
+  }
+
+  close(): Promise<void> {
+    return guard('lukkes', () => {
+      this.db.close();
+    });
+  }
+}

@@ -1,0 +1,38 @@
+// Build of the three pages; the deck markup is checked here so a broken deck fails the build.
+import { defineConfig, type Plugin } from 'vite';
+import { resolve } from 'node:path';
+import { loadDecks } from './server/deck-manifest.js';
+
+const root = import.meta.dirname;
+
+function checkDecks(): Plugin {
+  return {
+    name: 'rs-check-decks',
+    buildStart() {
+      const decks = loadDecks(resolve(root, 'slides'));
+      if (decks.size === 0) this.error('Ingen decks fundet i slides/.');
+      for (const d of decks.values()) {
+        for (const file of ['deck.html']) this.addWatchFile(resolve(root, 'slides', d.manifest.id, file));
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(root, 'pages'),
+  publicDir: resolve(root, 'public'),
+  plugins: [checkDecks()],
+  build: {
+    outDir: resolve(root, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: {
+        index: resolve(root, 'pages/index.html'),
+        join: resolve(root, 'pages/join.html'),
+        present: resolve(root, 'pages/present.html'),
+      },
+    },
+  },
+});
