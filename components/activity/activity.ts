@@ -22,6 +22,11 @@ export class RsActivity extends LitElement {
         text-align: left;
         font-size: 0.75em;
       }
+      .prompt {
+        font-size: 1.15em;
+        font-weight: 650;
+        margin: 0 0 0.5em;
+      }
       .head {
         display: flex;
         flex-wrap: wrap;
@@ -106,6 +111,7 @@ export class RsActivity extends LitElement {
     const revealed = st?.revealed ?? false;
     const status = st?.status ?? 'idle';
     return html`
+      <p class="prompt" part="prompt">${this.prompt}</p>
       <div class="head">
         <span class="status" data-status=${status} part="status">${STATUS_TEXT[status]}</span>
         <span class="count" part="count" aria-live="polite"

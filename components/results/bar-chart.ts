@@ -40,6 +40,7 @@ export class RsBarChart extends LitElement {
         overflow: hidden;
       }
       .bar {
+        display: block;
         height: 100%;
         background: var(--rs-accent);
         transition: width 300ms ease-out;
