@@ -1,0 +1,87 @@
+// Starts real Rådslag servers for tests: in this process on port 0, or as a child process that can be killed with SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRadslag, type Radslag } from '../../server/app.js';
+import { configFromEnv, type Config } from '../../server/config.js';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'radslag-test-'));
+}
+
+export interface TestServer {
+  app: Radslag;
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { dataDir?: string; config?: Partial<Config> } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const config = configFromEnv(ROOT, {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    quiet: true,
+    publishIntervalMs: 20,
+    ...options.config,
+  });
+  const app = createRadslag(config);
+  const { port } = await app.listen();
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    stop: () => app.close(),
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface ChildServer {
+  url: string;
+  proc: ChildProcess;
+  /** SIGKILL: no shutdown hook runs, as in a crash or a power cut of the process. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLISH_INTERVAL_MS: '20', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      const m = /http:\/\/localhost:(\d+)\//.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  return {
+    url,
+    proc,
+    async kill9() {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
