@@ -35,6 +35,7 @@ export class RsActivity extends LitElement {
         margin-bottom: 0.6em;
       }
       .status {
+        font-size: 0.8em;
         font-weight: 700;
         padding: 0.15em 0.6em;
         border-radius: 999px;
