@@ -36,6 +36,8 @@ export class Room {
   private readonly states = new Map<string, ActivityState>();
   private readonly dirty = new Set<string>();
   private presenceDirty = true;
+  private metaDirty = false;
+  private readonly strays: [Y.Map<unknown>, string][] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private appendedSinceCompaction = 0;
@@ -54,7 +56,21 @@ export class Room {
     this.public = new DocChannel(doc, true);
     this.live = new DocChannel(new Y.Doc({ gc: true }), false);
     doc.on('update', this.persistUpdate);
+    for (const name of [DOC.activities, DOC.results, DOC.meta]) doc.getMap(name).observe(this.guardServerOwned);
   }
+
+  /** Facilitators may write the document, but states, results and meta are the server's: a stray write is undone. */
+  private readonly guardServerOwned = (event: Y.YMapEvent<unknown>): void => {
+    if (event.transaction.origin === 'server' || event.transaction.origin === 'storage') return;
+    let metaTouched = false;
+    for (const key of event.keysChanged) {
+      if (event.target === this.public.doc.getMap(DOC.meta)) metaTouched = true;
+      else if (this.activity(key)) this.dirty.add(key);
+      else this.strays.push([event.target as Y.Map<unknown>, key]);
+    }
+    if (metaTouched) this.metaDirty = true;
+    this.scheduleFlush();
+  };
 
   static async load(record: RoomRecord, manifest: DeckManifest, storage: Storage, options: RoomOptions): Promise<Room> {
     const doc = new Y.Doc({ gc: true });
@@ -89,6 +105,12 @@ export class Room {
 
   /** Server-owned parts of the public document, rebuilt from storage so they always match the ballots. */
   private initDocument(): void {
+    this.writeMeta();
+    for (const def of this.manifest.activities) this.dirty.add(def.id);
+    this.flush();
+  }
+
+  private writeMeta(): void {
     const doc = this.public.doc;
     doc.transact(() => {
       const meta: RoomMeta = {
@@ -98,10 +120,9 @@ export class Room {
         joinCode: this.record.joinCode,
       };
       const metaMap = doc.getMap(DOC.meta);
+      for (const k of metaMap.keys()) if (!(k in meta)) metaMap.delete(k);
       for (const [k, v] of Object.entries(meta)) if (metaMap.get(k) !== v) metaMap.set(k, v);
     }, 'server');
-    for (const def of this.manifest.activities) this.dirty.add(def.id);
-    this.flush();
   }
 
   private readonly persistUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -295,6 +316,16 @@ export class Room {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     if (this.closed) return;
+    if (this.metaDirty) {
+      this.metaDirty = false;
+      this.writeMeta();
+    }
+    if (this.strays.length > 0) {
+      const strays = this.strays.splice(0);
+      this.public.doc.transact(() => {
+        for (const [map, key] of strays) if (map.has(key)) map.delete(key);
+      }, 'server');
+    }
     const dirty = [...this.dirty];
     this.dirty.clear();
     if (dirty.length > 0) {

@@ -84,13 +84,13 @@ export function yClient(url: string, roomName: string, token: string): YClient {
 }
 
 /** Polls until `check` returns a truthy value (or stops throwing), or fails with the last reason. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = "condition"): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
       last = new Error(`${what} still false`);
     } catch (err) {
       last = err;

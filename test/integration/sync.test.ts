@@ -66,6 +66,23 @@ describe('roles on the shared document', () => {
     [fac, evil, other, late].forEach((c) => c.destroy());
   });
 
+  it('a facilitator’s stray write to the server-owned parts is undone', async () => {
+    const room = await createRoom(url);
+    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const phone = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
+    await Promise.all([fac.synced, phone.synced]);
+    fac.doc.getMap(DOC.activities).set('hvem-saettes-fri', { status: 'open', revealed: true });
+    fac.doc.getMap(DOC.results).set('invented', { counts: {} });
+    fac.doc.getMap(DOC.meta).set('joinCode', '000000');
+    await waitFor(() => (fac.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { status: string }).status === 'idle');
+    await waitFor(() => !fac.doc.getMap(DOC.results).has('invented'));
+    await waitFor(() => fac.doc.getMap(DOC.meta).get('joinCode') === room.joinCode);
+    await waitFor(() => phone.doc.getMap(DOC.meta).get('joinCode') === room.joinCode);
+    await waitFor(() => (phone.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { status: string }).status === 'idle');
+    fac.destroy();
+    phone.destroy();
+  });
+
   it('refuses a missing token, a forged token, another room’s token, and participants on the live document', async () => {
     const a = await createRoom(url);
     const b = await createRoom(url);
