@@ -83,9 +83,11 @@ async function main(): Promise<void> {
     transition: 'fade',
     plugins: [RevealNotes],
   });
+  // The speaker view shows the current and the next slide in iframes marked ?receiver; only the main deck leads the room.
+  const leads = !/receiver/i.test(location.search);
   const publish = () => {
     const slide = deck.getCurrentSlide();
-    if (!slide) return;
+    if (!slide || !leads) return;
     room.setPresent({
       slide: deck.getIndices().h,
       slideTitle: slideTitle(slide),
