@@ -36,7 +36,7 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     port: int('PORT', 8080),
     host: process.env.HOST || '0.0.0.0',
     dataDir: resolve(root, process.env.DATA_DIR || 'data'),
-    slidesDir: resolve(root, 'slides'),
+    slidesDir: resolve(root, process.env.SLIDES_DIR || 'slides'),
     distDir: resolve(root, 'dist'),
     adminToken: process.env.ADMIN_TOKEN || undefined,
     publicUrl: process.env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { ACTIVITY_KINDS, ID_PATTERN, type ActivityDef, type ActivityKind, type OptionDef } from '../core/activity.js';
+import { ACTIVITY_KINDS, ID_PATTERN, MOTION_OPTIONS, type ActivityDef, type ActivityKind, type OptionDef } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 
 export const DECK_FILE = 'deck.html';
@@ -74,8 +74,63 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
         if (!label) throw new DeckError(deckId, where, `svarmuligheden "${oid}" i "${id}" har ingen tekst.`);
         options.push({ id: oid, label });
       }
-      if (options.length < 2) throw new DeckError(deckId, where, `aktiviteten "${id}" skal have mindst to <rs-option>.`);
-      activities.push({ id, kind: kind as ActivityKind, prompt, slide: index, slideTitle: title, options });
+      const base = { id, prompt, slide: index, slideTitle: title };
+      const int = (name: string, fallback: number, min: number, max: number): number => {
+        const raw = el.getAttribute(name);
+        if (raw === undefined || raw === null || raw === '') return fallback;
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < min || n > max) {
+          throw new DeckError(deckId, where, `aktiviteten "${id}" har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
+        }
+        return n;
+      };
+      const needOptions = () => {
+        if (options.length < 2) throw new DeckError(deckId, where, `aktiviteten "${id}" skal have mindst to <rs-option>.`);
+      };
+      const noOptions = () => {
+        if (options.length > 0) throw new DeckError(deckId, where, `aktiviteten "${id}" (kind="${kind}") tager ingen <rs-option>.`);
+      };
+      switch (kind as ActivityKind) {
+        case 'single':
+          needOptions();
+          activities.push({ ...base, kind: 'single', options });
+          break;
+        case 'multi':
+          needOptions();
+          activities.push({ ...base, kind: 'multi', options, maxChoices: int('max', options.length, 1, options.length) });
+          break;
+        case 'ranking':
+          needOptions();
+          if (options.length > 12) throw new DeckError(deckId, where, `aktiviteten "${id}" har for mange muligheder at prioritere (højst 12).`);
+          activities.push({ ...base, kind: 'ranking', options });
+          break;
+        case 'points':
+          needOptions();
+          activities.push({ ...base, kind: 'points', options, budget: int('points', 10, 1, 1000) });
+          break;
+        case 'scale': {
+          noOptions();
+          const min = int('min', 1, 0, 10);
+          const max = int('max', 5, min + 1, 11);
+          const minLabel = el.getAttribute('min-label')?.trim() ?? '';
+          const maxLabel = el.getAttribute('max-label')?.trim() ?? '';
+          const values: OptionDef[] = [];
+          for (let n = min; n <= max; n++) {
+            const end = n === min ? minLabel : n === max ? maxLabel : '';
+            values.push({ id: String(n), label: end ? `${n} – ${end}` : String(n) });
+          }
+          activities.push({ ...base, kind: 'scale', options: values, min, max, minLabel, maxLabel });
+          break;
+        }
+        case 'text':
+          noOptions();
+          activities.push({ ...base, kind: 'text', options: [], maxLength: int('max-length', 140, 10, 1000) });
+          break;
+        case 'motion':
+          noOptions();
+          activities.push({ ...base, kind: 'motion', options: MOTION_OPTIONS.map((o) => ({ ...o })) });
+          break;
+      }
     }
   });
 

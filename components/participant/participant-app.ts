@@ -1,7 +1,9 @@
 // <rs-participant-app>: the phone page — join by code, follow the facilitator, vote and see that the vote is stored.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { describeBallot, resultRows, type ActivityDef } from '../../core/activity.js';
+import { describeBallot, resultRows, type ActivityDef, type Ballot } from '../../core/activity.js';
+import type { ActivityStatus } from '../../core/room-doc.js';
+import type { BallotEventDetail } from './ballot-event.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { ApiError, request } from '../room/api.js';
 import { RoomConnection } from '../room/room-connection.js';
@@ -223,7 +225,7 @@ export class RsParticipantApp extends LitElement {
     if (changed.has('phase') && this.phase === 'form') this.renderRoot.querySelector('input')?.focus();
   }
 
-  private onBallot(e: CustomEvent<{ activity: string; ballot: { option: string } }>): void {
+  private onBallot(e: CustomEvent<BallotEventDetail>): void {
     this.session?.vote(e.detail.activity, e.detail.ballot);
   }
 
@@ -261,7 +263,7 @@ export class RsParticipantApp extends LitElement {
           : `Sender din stemme: ${describeBallot(def, st.ballot)} …`;
         break;
       case 'stored':
-        text = `✓ Din stemme er gemt: ${describeBallot(def, st.ballot)}.`;
+        text = `✓ ${def.kind === 'text' ? 'Dit svar' : 'Din stemme'} er gemt: ${describeBallot(def, st.ballot)}.`;
         break;
       case 'rejected':
         text = `Stemmen blev ikke modtaget: ${st.message}`;
@@ -270,11 +272,31 @@ export class RsParticipantApp extends LitElement {
     return html`<p class="vote-status" data-kind=${st.kind}>${text}</p>`;
   }
 
+  /** One ballot element per kind; all share the same properties and emit rs-ballot. */
+  private renderBallot(def: ActivityDef, status: ActivityStatus, ballot: Ballot | undefined) {
+    switch (def.kind) {
+      case 'single':
+        return html`<rs-single-choice .definition=${def} .status=${status} .ballot=${ballot}></rs-single-choice>`;
+      case 'multi':
+        return html`<rs-multi-choice .definition=${def} .status=${status} .ballot=${ballot}></rs-multi-choice>`;
+      case 'ranking':
+        return html`<rs-ranking .definition=${def} .status=${status} .ballot=${ballot}></rs-ranking>`;
+      case 'points':
+        return html`<rs-points .definition=${def} .status=${status} .ballot=${ballot}></rs-points>`;
+      case 'scale':
+        return html`<rs-scale .definition=${def} .status=${status} .ballot=${ballot}></rs-scale>`;
+      case 'text':
+        return html`<rs-text-answer .definition=${def} .status=${status} .ballot=${ballot}></rs-text-answer>`;
+      case 'motion':
+        return html`<rs-motion .definition=${def} .status=${status} .ballot=${ballot}></rs-motion>`;
+    }
+  }
+
   private renderActivity(def: ActivityDef) {
     const room = this.room!;
     const state = room.activityState(def.id);
     const st = this.session!.status(def.id);
-    const selected = st.kind === 'sending' || st.kind === 'stored' ? st.ballot.option : st.kind === 'rejected' ? st.ballot?.option : undefined;
+    const ballot = st.kind === 'sending' || st.kind === 'stored' ? st.ballot : st.kind === 'rejected' ? st.ballot : undefined;
     const result = room.revealedResult(def.id);
     const note =
       state.status === 'idle'
@@ -282,18 +304,13 @@ export class RsParticipantApp extends LitElement {
         : state.status === 'closed'
           ? 'Afstemningen er lukket.'
           : st.kind === 'stored'
-            ? 'Du kan ændre din stemme, så længe afstemningen er åben.'
-            : 'Tryk på dit svar.';
-    return html`<div class="card">
-      <rs-single-choice
-        .definition=${def}
-        .status=${state.status}
-        .selected=${selected}
-        @rs-ballot=${this.onBallot}
-      ></rs-single-choice>
+            ? 'Du kan ændre dit svar, så længe afstemningen er åben.'
+            : '';
+    return html`<div class="card" @rs-ballot=${this.onBallot}>
+      ${this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
-        <p class="muted" data-state=${state.status}>${note}</p>
+        ${note ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       </div>
       ${result
         ? html`<section class="results" aria-label="Resultat">

@@ -1,17 +1,13 @@
 // <rs-single-choice>: the phone's ballot for a single-choice activity; emits rs-ballot when an option is tapped.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { ActivityDef, SingleChoiceBallot } from '../../core/activity.js';
+import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { tokens } from '../theme.js';
-
-export interface BallotEventDetail {
-  activity: string;
-  ballot: SingleChoiceBallot;
-}
+import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 @customElement('rs-single-choice')
-export class RsSingleChoice extends LitElement {
+export class RsSingleChoice extends LitElement implements BallotElement {
   static override styles = [
     tokens,
     css`
@@ -76,18 +72,11 @@ export class RsSingleChoice extends LitElement {
 
   @property({ attribute: false }) definition!: ActivityDef;
   @property() status: ActivityStatus = 'idle';
-  /** The option currently chosen (stored or on its way). */
-  @property() selected: string | undefined;
+  @property({ attribute: false }) ballot: Ballot | undefined;
 
   private choose(option: string): void {
     if (this.status !== 'open') return;
-    this.dispatchEvent(
-      new CustomEvent<BallotEventDetail>('rs-ballot', {
-        detail: { activity: this.definition.id, ballot: { option } },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.dispatchEvent(ballotEvent(this.definition.id, { option }));
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -103,13 +92,14 @@ export class RsSingleChoice extends LitElement {
   override render() {
     const def = this.definition;
     if (!def) return nothing;
+    const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     return html`<fieldset>
       <legend>${def.prompt}</legend>
       <div role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey} style="display:grid;gap:0.6rem">
         ${def.options.map(
           (o) => html`<button
             role="radio"
-            aria-checked=${this.selected === o.id ? 'true' : 'false'}
+            aria-checked=${selected === o.id ? 'true' : 'false'}
             ?disabled=${this.status !== 'open'}
             data-option=${o.id}
             @click=${() => this.choose(o.id)}
@@ -125,8 +115,5 @@ export class RsSingleChoice extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'rs-single-choice': RsSingleChoice;
-  }
-  interface GlobalEventHandlersEventMap {
-    'rs-ballot': CustomEvent<BallotEventDetail>;
   }
 }
