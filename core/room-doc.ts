@@ -26,6 +26,12 @@ export interface ActivityState {
   answered: number;
   openedAt: number | null;
   closedAt: number | null;
+  /** When a countdown runs: the moment the server closes the activity by itself. */
+  closesAt: number | null;
+  /** The decision ("Beslutning") recorded by the facilitator; empty until recorded. */
+  decision: string;
+  /** Open-text entries (normalised keys) the facilitator has hidden. */
+  hiddenEntries: string[];
 }
 
 export interface PresentState {
@@ -50,5 +56,14 @@ export interface RoomMeta {
 export type RevealedResult = Tally;
 
 export function initialActivityState(): ActivityState {
-  return { status: 'idle', revealed: false, answered: 0, openedAt: null, closedAt: null };
+  return {
+    status: 'idle',
+    revealed: false,
+    answered: 0,
+    openedAt: null,
+    closedAt: null,
+    closesAt: null,
+    decision: '',
+    hiddenEntries: [],
+  };
 }

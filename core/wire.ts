@@ -6,12 +6,23 @@ export const PROTOCOL_VERSION = 1;
 export const CreateRoomBody = v.strictObject({ deck: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 export const JoinBody = v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) });
 
-export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset'] as const;
+export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset', 'decide', 'countdown', 'hide-entry', 'show-entry'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
-export const ControlBody = v.strictObject({
-  action: v.picklist(CONTROL_ACTIONS),
-  activity: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-});
+const ActivityRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const ControlBody = v.variant('action', [
+  v.strictObject({ action: v.picklist(['open', 'close', 'reveal', 'hide', 'reset']), activity: ActivityRef }),
+  /** The "Beslutning" the facilitator records for an activity, as in a referat. */
+  v.strictObject({ action: v.literal('decide'), activity: ActivityRef, decision: v.pipe(v.string(), v.maxLength(2000)) }),
+  /** Close the activity by itself after `seconds`; 0 cancels a running countdown. */
+  v.strictObject({
+    action: v.literal('countdown'),
+    activity: ActivityRef,
+    seconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+  }),
+  /** Hide or show an open-text entry (by its normalised text) on the projector and for participants. */
+  v.strictObject({ action: v.picklist(['hide-entry', 'show-entry']), activity: ActivityRef, entry: v.pipe(v.string(), v.maxLength(2000)) }),
+]);
+export type ControlRequest = v.InferOutput<typeof ControlBody>;
 
 export const IntentBody = v.variant('type', [
   v.strictObject({

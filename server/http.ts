@@ -260,7 +260,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       if (tail === 'control' && method === 'POST') {
         const room = await facilitatorRoom(req, roomId);
         const body = parse(ControlBody, await readJson(req, config.maxBodyBytes));
-        const answer = await room.control(body.action, body.activity);
+        const answer = await room.control(body);
         return sendJson(res, answer.status, answer.body);
       }
       if (tail === 'intents' && method === 'POST') {

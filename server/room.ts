@@ -1,9 +1,9 @@
 // One live room: its shared documents, the authoritative ballots and tallies, activity control.
 import * as Y from 'yjs';
-import { applyToTally, checkBallot, emptyTally, type ActivityDef, type Ballot, type Tally } from '../core/activity.js';
+import { applyToTally, checkBallot, emptyTally, textKey, type ActivityDef, type Ballot, type Tally } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
-import type { BallotAck, ControlAction, ErrorCode, Intent } from '../core/wire.js';
+import type { BallotAck, ControlRequest, ErrorCode, Intent } from '../core/wire.js';
 import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
 
@@ -18,6 +18,14 @@ export interface RoomOptions {
 export interface Answer {
   status: number;
   body: unknown;
+}
+
+/** What participants may see of a tally: hidden open-text entries are left out entirely. */
+function publicTally(tally: Tally | undefined, hidden: readonly string[]): Tally | undefined {
+  if (!tally || tally.kind !== 'text' || hidden.length === 0) return tally;
+  const entries: typeof tally.entries = {};
+  for (const [k, e] of Object.entries(tally.entries)) if (!hidden.includes(k)) entries[k] = e;
+  return { ...tally, entries };
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -35,6 +43,7 @@ export class Room {
   private readonly tallies = new Map<string, Tally>();
   private readonly states = new Map<string, ActivityState>();
   private readonly dirty = new Set<string>();
+  private readonly countdowns = new Map<string, ReturnType<typeof setTimeout>>();
   private presenceDirty = true;
   private metaDirty = false;
   private readonly strays: [Y.Map<unknown>, string][] = [];
@@ -92,6 +101,7 @@ export class Room {
       applyToTally(room.tallies.get(def.id)!, b.ballot, 1);
     }
     room.initDocument();
+    for (const def of manifest.activities) room.armCountdown(def.id);
     return room;
   }
 
@@ -204,19 +214,19 @@ export class Room {
     });
   }
 
-  control(action: ControlAction, activityId: string): Promise<Answer> {
+  control(request: ControlRequest): Promise<Answer> {
     return this.serial(async () => {
-      const def = this.activity(activityId);
-      if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${activityId}" findes ikke i dette rum.`);
+      const def = this.activity(request.activity);
+      if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${request.activity}" findes ikke i dette rum.`);
       const before = this.states.get(def.id)!;
       const now = Date.now();
       let next: ActivityState;
-      switch (action) {
+      switch (request.action) {
         case 'open':
-          next = before.status === 'open' ? before : { ...before, status: 'open', openedAt: now, closedAt: null };
+          next = before.status === 'open' ? before : { ...before, status: 'open', openedAt: now, closedAt: null, closesAt: null };
           break;
         case 'close':
-          next = before.status === 'closed' ? before : { ...before, status: 'closed', closedAt: now };
+          next = before.status === 'closed' ? before : { ...before, status: 'closed', closedAt: now, closesAt: null };
           break;
         case 'reveal':
           next = { ...before, revealed: true };
@@ -227,9 +237,27 @@ export class Room {
         case 'reset':
           next = initialActivityState();
           break;
+        case 'decide':
+          next = { ...before, decision: request.decision.trim() };
+          break;
+        case 'countdown':
+          if (request.seconds > 0 && before.status !== 'open') {
+            return fail(409, 'activity_closed', 'Nedtællingen kan kun startes, mens aktiviteten er åben.');
+          }
+          next = { ...before, closesAt: request.seconds > 0 ? now + request.seconds * 1000 : null };
+          break;
+        case 'hide-entry':
+        case 'show-entry': {
+          if (def.kind !== 'text') return fail(400, 'invalid_request', 'Kun fritekstsvar kan skjules.');
+          const key = textKey(request.entry);
+          const hidden = before.hiddenEntries.filter((k) => k !== key);
+          if (request.action === 'hide-entry') hidden.push(key);
+          next = { ...before, hiddenEntries: hidden };
+          break;
+        }
       }
       try {
-        if (action === 'reset') await this.storage.deleteBallots(this.id, def.id);
+        if (request.action === 'reset') await this.storage.deleteBallots(this.id, def.id);
         await this.storage.putActivityState(this.id, def.id, next);
       } catch (err) {
         if (err instanceof StorageError) {
@@ -238,16 +266,33 @@ export class Room {
         }
         throw err;
       }
-      if (action === 'reset') {
+      if (request.action === 'reset') {
         this.ballots.set(def.id, new Map());
         this.tallies.set(def.id, emptyTally(def));
       }
       this.states.set(def.id, next);
+      this.armCountdown(def.id);
       this.markDirty(def.id);
       // A facilitator's action shows at once; only the flood of ballots is throttled.
       this.flush();
       return { status: 200, body: { activity: def.id, state: this.stateOf(def.id) } };
     });
+  }
+
+  /** Closes the activity when its countdown runs out; survives a restart because closesAt is stored. */
+  private armCountdown(activityId: string): void {
+    const old = this.countdowns.get(activityId);
+    if (old) clearTimeout(old);
+    this.countdowns.delete(activityId);
+    const state = this.states.get(activityId);
+    if (!state || state.status !== 'open' || state.closesAt === null || this.closed) return;
+    const timer = setTimeout(() => {
+      this.countdowns.delete(activityId);
+      void this.control({ action: 'close', activity: activityId }).then((a) => {
+        if (a.status !== 200) this.options.log(`room ${this.id}: nedtællingen kunne ikke lukke ${activityId}`);
+      });
+    }, Math.max(0, state.closesAt - Date.now()));
+    this.countdowns.set(activityId, timer);
   }
 
   private stateOf(id: string): ActivityState {
@@ -336,7 +381,7 @@ export class Room {
           const state = this.stateOf(id);
           // Rewriting an equal value would still grow the persisted log.
           if (!sameJson(activities.get(id), state)) activities.set(id, state);
-          const tally = this.tallies.get(id);
+          const tally = publicTally(this.tallies.get(id), state.hiddenEntries);
           if (state.revealed) {
             if (!sameJson(results.get(id), tally)) results.set(id, structuredClone(tally));
           } else if (results.has(id)) results.delete(id);
@@ -365,6 +410,8 @@ export class Room {
   close(): void {
     this.flush();
     this.closed = true;
+    for (const t of this.countdowns.values()) clearTimeout(t);
+    this.countdowns.clear();
     this.public.doc.off('update', this.persistUpdate);
     this.public.destroy();
     this.live.destroy();
