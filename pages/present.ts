@@ -3,6 +3,7 @@ import Reveal from 'reveal.js';
 import RevealNotes from 'reveal.js/plugin/notes';
 import 'reveal.js/reveal.css';
 import './present.css';
+import type { DeckManifest } from '../core/deck.js';
 import { FacilitatorApi, request } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
 import '../components/room/room-provider.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     show(`Rummet kunne ikke åbnes: ${(err as Error).message}`);
     return;
   }
+  const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
   const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
   const markup = new DOMParser().parseFromString(await res.text(), 'text/html');
   const slides = document.querySelector('.reveal .slides')!;
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
   const provider = document.querySelector('rs-room-provider')!;
   provider.room = room;
   provider.api = new FacilitatorApi(roomId, key);
+  provider.deck = manifest;
 
   const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
     hash: true,
@@ -94,6 +97,11 @@ async function main(): Promise<void> {
       activity: slide.querySelector('rs-activity')?.getAttribute('activity') ?? null,
     });
   };
+  const currentActivity = () => deck.getCurrentSlide()?.querySelector('rs-activity') ?? null;
+  // Shortcuts for the activity on the current slide; they appear in reveal.js's help overlay ("?").
+  deck.addKeyBinding({ keyCode: 85, key: 'U', description: 'Åbn / luk aktiviteten' }, () => void currentActivity()?.toggleOpen());
+  deck.addKeyBinding({ keyCode: 86, key: 'V', description: 'Vis / skjul resultatet' }, () => void currentActivity()?.toggleReveal());
+  deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Luk aktiviteten om 30 sekunder' }, () => void currentActivity()?.countdown(30));
   deck.on('slidechanged', publish);
   deck.on('ready', publish);
   // A facilitator who reconnects re-announces the slide, so participants never follow a stale one.

@@ -1,15 +1,34 @@
 // <rs-activity>: an activity declared in a slide; on the facilitator's deck it shows status, counts, results and controls.
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { resultRows, type ActivityDef, type OptionDef } from '../../core/activity.js';
-import type { ControlAction } from '../../core/wire.js';
-import { RoomController, facilitatorContext } from '../room/room-context.js';
+import { KIND_LABELS, resultRows, type ActivityDef } from '../../core/activity.js';
+import type { DeckManifest } from '../../core/deck.js';
+import type { ControlRequest } from '../../core/wire.js';
+import { RoomController, deckContext, facilitatorContext } from '../room/room-context.js';
 import type { FacilitatorApi } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
-import '../results/bar-chart.js';
+import '../results/result-view.js';
 
 const STATUS_TEXT = { idle: 'Ikke åbnet', open: 'Åben for svar', closed: 'Lukket' } as const;
+
+/** Re-renders its host every half second while a countdown runs. */
+class TickController implements ReactiveController {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+  set running(on: boolean) {
+    if (on && !this.timer) this.timer = setInterval(() => this.host.requestUpdate(), 500);
+    if (!on && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+  hostDisconnected(): void {
+    this.running = false;
+  }
+}
 
 @customElement('rs-activity')
 export class RsActivity extends LitElement {
@@ -20,18 +39,24 @@ export class RsActivity extends LitElement {
       :host {
         display: block;
         text-align: left;
-        font-size: 0.75em;
+        font-size: 0.72em;
       }
       .prompt {
         font-size: 1.15em;
         font-weight: 650;
         margin: 0 0 0.5em;
       }
+      blockquote.prompt {
+        border-left: 6px solid var(--rs-accent);
+        background: var(--rs-surface);
+        padding: 0.4em 0.8em;
+        margin: 0 0 0.6em;
+      }
       .head {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.5em 1em;
+        gap: 0.4em 1em;
         margin-bottom: 0.6em;
       }
       .status {
@@ -49,15 +74,64 @@ export class RsActivity extends LitElement {
       .status[data-status='closed'] {
         border-color: var(--rs-ink-soft);
       }
-      .count {
+      .count,
+      .timer {
         font-variant-numeric: tabular-nums;
+      }
+      .timer {
+        font-weight: 800;
+        color: var(--rs-warn);
+      }
+      .decision {
+        margin-top: 0.6em;
+        padding: 0.4em 0.8em;
+        border: 2px solid var(--rs-good);
+        border-radius: var(--rs-radius);
+      }
+      .decision strong {
+        display: block;
+        font-size: 0.8em;
+        color: var(--rs-good);
       }
       .controls {
         display: flex;
         flex-wrap: wrap;
         gap: 0.4em;
         margin-top: 0.8em;
-        font-size: 0.6em;
+        font-size: 0.55em;
+      }
+      details {
+        margin-top: 0.6em;
+        font-size: 0.55em;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--rs-accent);
+      }
+      textarea {
+        font: inherit;
+        width: 100%;
+        box-sizing: border-box;
+        min-height: 4em;
+        margin: 0.4em 0;
+      }
+      .entries {
+        list-style: none;
+        margin: 0.4em 0;
+        padding: 0;
+        max-height: 12em;
+        overflow: auto;
+      }
+      .entries li {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.6em;
+        padding: 0.15em 0;
+        border-bottom: 1px solid var(--rs-line);
+      }
+      .entries li[data-hidden] span {
+        text-decoration: line-through;
+        color: var(--rs-ink-soft);
       }
       .error {
         color: var(--rs-bad);
@@ -75,27 +149,27 @@ export class RsActivity extends LitElement {
   @state()
   api: FacilitatorApi | undefined;
 
+  @consume({ context: deckContext, subscribe: true })
+  @state()
+  deck: DeckManifest | undefined;
+
   @state() private busy = false;
   @state() private error = '';
 
   private readonly room = new RoomController(this);
+  private readonly tick = new TickController(this);
 
-  /** The definition as the slide markup declares it; the server holds the same from the build's manifest. */
-  get definition(): ActivityDef {
-    const options: OptionDef[] = [...this.querySelectorAll('rs-option')].map((o) => ({
-      id: o.getAttribute('value') ?? '',
-      label: (o.textContent ?? '').trim(),
-    }));
-    return { id: this.activity, kind: 'single', prompt: this.prompt, slide: 0, slideTitle: '', options };
+  /** The server's definition from the manifest; the markup is only the source it was built from. */
+  get definition(): ActivityDef | undefined {
+    return this.deck?.activities.find((a) => a.id === this.activity);
   }
 
-  private async act(action: ControlAction): Promise<void> {
+  private async send(body: ControlRequest): Promise<void> {
     if (!this.api) return;
-    if (action === 'reset' && !confirm('Nulstil aktiviteten? Alle afgivne svar slettes.')) return;
     this.busy = true;
     this.error = '';
     try {
-      await this.api.control(action, this.activity);
+      await this.api.control(body);
     } catch (err) {
       this.error = (err as Error).message;
     } finally {
@@ -103,29 +177,103 @@ export class RsActivity extends LitElement {
     }
   }
 
+  private act(action: 'open' | 'close' | 'reveal' | 'hide' | 'reset'): Promise<void> {
+    if (action === 'reset' && !confirm('Nulstil aktiviteten? Alle afgivne svar slettes, og det kan ikke fortrydes.')) {
+      return Promise.resolve();
+    }
+    return this.send({ action, activity: this.activity });
+  }
+
+  /** Keyboard shortcut: open a closed activity, close an open one. */
+  toggleOpen(): Promise<void> {
+    return this.act(this.room.room?.activityState(this.activity).status === 'open' ? 'close' : 'open');
+  }
+
+  toggleReveal(): Promise<void> {
+    return this.act(this.room.room?.activityState(this.activity).revealed ? 'hide' : 'reveal');
+  }
+
+  countdown(seconds: number): Promise<void> {
+    return this.send({ action: 'countdown', activity: this.activity, seconds });
+  }
+
+  private saveDecision(e: SubmitEvent): void {
+    e.preventDefault();
+    const text = (e.target as HTMLFormElement).querySelector('textarea')?.value ?? '';
+    void this.send({ action: 'decide', activity: this.activity, decision: text });
+  }
+
+  private renderModeration(def: ActivityDef, hidden: readonly string[]) {
+    if (def.kind !== 'text' || !this.api) return nothing;
+    const rows = resultRows(def, this.room.room?.liveTally(def.id));
+    return html`<details>
+      <summary>Moderér svar (${rows.length})</summary>
+      <ul class="entries">
+        ${rows.map((r) => {
+          const isHidden = hidden.includes(r.id);
+          return html`<li ?data-hidden=${isHidden}>
+            <span>${r.label} (${r.count})</span>
+            <button
+              ?disabled=${this.busy}
+              @click=${() => this.send({ action: isHidden ? 'show-entry' : 'hide-entry', activity: def.id, entry: r.id })}
+            >
+              ${isHidden ? 'Vis' : 'Skjul'}
+            </button>
+          </li>`;
+        })}
+      </ul>
+    </details>`;
+  }
+
+  private renderDecision(def: ActivityDef, decision: string) {
+    return html`${decision
+      ? html`<div class="decision" part="decision"><strong>Beslutning</strong><span data-decision>${decision}</span></div>`
+      : nothing}
+    ${this.api && (def.kind === 'motion' || decision)
+      ? html`<details ?open=${def.kind === 'motion' && !decision}>
+          <summary>${decision ? 'Ret beslutningen' : 'Registrér beslutning'}</summary>
+          <form @submit=${this.saveDecision} @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
+            <label>Beslutning <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
+            <button type="submit" ?disabled=${this.busy}>Gem beslutning</button>
+          </form>
+        </details>`
+      : nothing}`;
+  }
+
   override render() {
     const room = this.room.room;
     const def = this.definition;
+    if (!def) return html`<p class="prompt">${this.prompt}</p>`;
     const st = room?.activityState(this.activity);
     const tally = room?.liveTally(this.activity) ?? room?.revealedResult(this.activity);
     const presence = room?.presence();
     const revealed = st?.revealed ?? false;
     const status = st?.status ?? 'idle';
+    const remaining = st?.closesAt ? Math.max(0, Math.ceil((st.closesAt - Date.now()) / 1000)) : null;
+    this.tick.running = remaining !== null && status === 'open';
     return html`
-      <p class="prompt" part="prompt">${this.prompt}</p>
+      ${def.kind === 'motion'
+        ? html`<blockquote class="prompt" part="prompt"><strong>Indstilling:</strong> ${def.prompt}</blockquote>`
+        : html`<p class="prompt" part="prompt">${def.prompt}</p>`}
       <div class="head">
         <span class="status" data-status=${status} part="status">${STATUS_TEXT[status]}</span>
-        <span class="count" part="count" aria-live="polite"
-          ><strong data-answered>${st?.answered ?? 0}</strong> har svaret${presence
-            ? html` · ${presence.participants} tilsluttet`
-            : nothing}</span
+        <span class="count" part="count"
+          ><strong data-answered>${st?.answered ?? 0}</strong> har svaret${presence ? html` · ${presence.participants} tilsluttet` : nothing}</span
         >
+        ${remaining !== null && status === 'open'
+          ? html`<span class="timer" role="timer">Lukker om ${remaining} s</span>`
+          : nothing}
       </div>
-      <rs-bar-chart .rows=${resultRows(def, tally)} ?hide-values=${!revealed}></rs-bar-chart>
+      <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
+      ${this.renderDecision(def, st?.decision ?? '')}
       ${this.api
-        ? html`<div class="controls" part="controls">
+        ? html`<div class="controls" part="controls" aria-label="Styring af ${KIND_LABELS[def.kind].toLowerCase()}">
             ${status === 'open'
-              ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>Luk afstemning</button>`
+              ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>Luk afstemning</button>
+                  ${remaining === null
+                    ? html`<button ?disabled=${this.busy} @click=${() => this.countdown(30)}>Luk om 30 s</button>
+                        <button ?disabled=${this.busy} @click=${() => this.countdown(60)}>Luk om 60 s</button>`
+                    : html`<button ?disabled=${this.busy} @click=${() => this.countdown(0)}>Stop nedtælling</button>`}`
               : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('open')}>
                   ${status === 'closed' ? 'Genåbn afstemning' : 'Åbn afstemning'}
                 </button>`}
@@ -135,6 +283,7 @@ export class RsActivity extends LitElement {
             <button class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>Nulstil</button>
           </div>`
         : nothing}
+      ${this.renderModeration(def, st?.hiddenEntries ?? [])}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }

@@ -22,8 +22,8 @@ export class RsJoinInfo extends LitElement {
         text-align: left;
       }
       .qr {
-        width: 9em;
-        height: 9em;
+        width: 11em;
+        height: 11em;
         background: #fff;
         padding: 0.3em;
         border-radius: var(--rs-radius);

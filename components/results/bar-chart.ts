@@ -5,6 +5,7 @@ import type { ResultRow } from '../../core/activity.js';
 import { tokens } from '../theme.js';
 
 const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 @customElement('rs-bar-chart')
 export class RsBarChart extends LitElement {
@@ -69,18 +70,27 @@ export class RsBarChart extends LitElement {
   /** Hide the figures (results not revealed): the options are shown without counts. */
   @property({ type: Boolean, attribute: 'hide-values' }) hideValues = false;
   @property({ type: Boolean, reflect: true }) compact = false;
+  /** Ranking: show each option's mean place beside its Borda points. */
+  @property({ type: Boolean, attribute: 'mean-rank' }) meanRank = false;
+  /** What the figure counts, e.g. "point"; plain counts need no unit. */
+  @property() unit = '';
+
+  private valueText(r: ResultRow): string {
+    const figure = this.unit ? `${r.count} ${this.unit}` : String(r.count);
+    if (this.meanRank && r.meanRank !== undefined) return `${figure} · gns. plads ${decimal.format(r.meanRank)}`;
+    return `${figure} (${percent.format(r.share)})`;
+  }
 
   override render() {
-    const max = Math.max(1, ...this.rows.map((r) => r.count));
     return html`<ol part="list">
       ${this.rows.map(
         (r) => html`<li part="row" data-option=${r.id}>
           <span class="label">${r.label}</span>
           <span class="track" aria-hidden="true"
-            ><span class="bar" style="width:${this.hideValues ? 0 : (r.count / max) * 100}%"></span
+            ><span class="bar" style="width:${this.hideValues ? 0 : Math.min(1, r.share) * 100}%"></span
           ></span>
           <span class="value" data-count=${this.hideValues ? '' : String(r.count)}
-            >${this.hideValues ? '' : `${r.count} (${percent.format(r.share)})`}</span
+            >${this.hideValues ? '' : this.valueText(r)}</span
           >
         </li>`,
       )}

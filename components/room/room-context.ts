@@ -3,9 +3,12 @@ import { createContext, ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RoomConnection } from './room-connection.js';
 import type { FacilitatorApi } from './api.js';
+import type { DeckManifest } from '../../core/deck.js';
 
 export const roomContext = createContext<RoomConnection | undefined>(Symbol('rs-room'));
 export const facilitatorContext = createContext<FacilitatorApi | undefined>(Symbol('rs-facilitator'));
+/** The deck's manifest as the server trusts it: the definitions components render from. */
+export const deckContext = createContext<DeckManifest | undefined>(Symbol('rs-deck'));
 
 /** Re-renders its host whenever the room's documents or connection change. */
 export class RoomController implements ReactiveController {

@@ -2,7 +2,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import { facilitatorContext, roomContext } from './room-context.js';
+import { deckContext, facilitatorContext, roomContext } from './room-context.js';
+import type { DeckManifest } from '../../core/deck.js';
 import type { RoomConnection } from './room-connection.js';
 import type { FacilitatorApi } from './api.js';
 
@@ -21,6 +22,10 @@ export class RsRoomProvider extends LitElement {
   @provide({ context: facilitatorContext })
   @property({ attribute: false })
   api: FacilitatorApi | undefined;
+
+  @provide({ context: deckContext })
+  @property({ attribute: false })
+  deck: DeckManifest | undefined;
 
   override render() {
     return html`<slot></slot>`;
