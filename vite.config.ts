@@ -9,11 +9,16 @@ function checkDecks(): Plugin {
   return {
     name: 'rs-check-decks',
     buildStart() {
-      const decks = loadDecks(resolve(root, 'slides'));
-      if (decks.size === 0) this.error('Ingen decks fundet i slides/.');
-      for (const d of decks.values()) {
-        for (const file of ['deck.html']) this.addWatchFile(resolve(root, 'slides', d.manifest.id, file));
+      const dir = resolve(root, process.env.SLIDES_DIR || 'slides');
+      let decks;
+      try {
+        decks = loadDecks(dir);
+      } catch (err) {
+        // The message names the deck and the slide, e.g. 'Deck "frisaettelse", slide 4 ("Hvem sættes fri?"): …'.
+        this.error((err as Error).message);
       }
+      if (decks.size === 0) this.error(`Ingen decks fundet i ${dir}.`);
+      for (const d of decks.values()) this.addWatchFile(resolve(dir, d.manifest.id, 'deck.html'));
     },
   };
 }
