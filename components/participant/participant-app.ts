@@ -1,7 +1,7 @@
 // <rs-participant-app>: the phone page — join by code, follow the facilitator, vote and see that the vote is stored.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { describeBallot, resultRows, type ActivityDef, type Ballot } from '../../core/activity.js';
+import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
 import type { DeckManifest } from '../../core/deck.js';
@@ -9,7 +9,7 @@ import { ApiError, request } from '../room/api.js';
 import { RoomConnection } from '../room/room-connection.js';
 import { buttons, tokens } from '../theme.js';
 import { ParticipantSession, forgetSession, joinRoom, storedSession, type VoteStatus } from './session.js';
-import '../results/bar-chart.js';
+import '../results/result-view.js';
 import './single-choice.js';
 
 type Phase = 'form' | 'joining' | 'ready' | 'error';
@@ -139,6 +139,12 @@ export class RsParticipantApp extends LitElement {
       }
       .results {
         margin-top: 1.2rem;
+      }
+      .decision {
+        margin-top: 1rem;
+        padding: 0.6rem 0.8rem;
+        border: 2px solid var(--rs-good);
+        border-radius: var(--rs-radius);
       }
       .results h3 {
         font-size: 1rem;
@@ -312,10 +318,13 @@ export class RsParticipantApp extends LitElement {
         ${this.renderVoteStatus(def, st)}
         ${note ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       </div>
+      ${state.decision
+        ? html`<p class="decision"><strong>Beslutning:</strong> <span data-decision>${state.decision}</span></p>`
+        : nothing}
       ${result
         ? html`<section class="results" aria-label="Resultat">
             <h3>Resultat (${result.ballots} svar)</h3>
-            <rs-bar-chart compact .rows=${resultRows(def, result)}></rs-bar-chart>
+            <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
           </section>`
         : nothing}
     </div>`;
