@@ -140,6 +140,12 @@ export class RsParticipantApp extends LitElement {
       .results {
         margin-top: 1.2rem;
       }
+      .timer {
+        margin: 0 0 0.6rem;
+        font-weight: 700;
+        color: var(--rs-warn);
+        font-variant-numeric: tabular-nums;
+      }
       .decision {
         margin-top: 1rem;
         padding: 0.6rem 0.8rem;
@@ -161,6 +167,16 @@ export class RsParticipantApp extends LitElement {
   private room: RoomConnection | null = null;
   private unsubscribe: (() => void) | null = null;
   private wasConnected = false;
+  private tickTimer: ReturnType<typeof setInterval> | null = null;
+
+  /** While a countdown runs the page re-renders twice a second. */
+  private set ticking(on: boolean) {
+    if (on && !this.tickTimer) this.tickTimer = setInterval(() => this.requestUpdate(), 500);
+    if (!on && this.tickTimer) {
+      clearInterval(this.tickTimer);
+      this.tickTimer = null;
+    }
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -174,6 +190,7 @@ export class RsParticipantApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unsubscribe?.();
+    this.ticking = false;
     this.room?.destroy();
     this.session?.destroy();
   }
@@ -312,7 +329,10 @@ export class RsParticipantApp extends LitElement {
           : st.kind === 'stored'
             ? 'Du kan ændre dit svar, så længe afstemningen er åben.'
             : '';
+    const remaining = state.status === 'open' && state.closesAt ? Math.max(0, Math.ceil((state.closesAt - Date.now()) / 1000)) : null;
+    this.ticking = remaining !== null;
     return html`<div class="card" @rs-ballot=${this.onBallot}>
+      ${remaining !== null ? html`<p class="timer" role="timer">Lukker om ${remaining} s</p>` : nothing}
       ${this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
