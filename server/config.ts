@@ -19,6 +19,21 @@ export interface Config {
   /** Intents a participant may send: burst size and sustained rate per second. */
   intentBurst: number;
   intentRate: number;
+  /** API requests one address may send: burst and per second. Generous, because a whole room may sit behind one NAT. */
+  addressBurst: number;
+  addressRate: number;
+  /** Join attempts with an unknown code one address may make: burst, then this many per minute (guessing codes). */
+  joinFailureBurst: number;
+  joinFailuresPerMinute: number;
+  /** WebSocket connections one room accepts (participants and facilitators, both documents). */
+  maxConnectionsPerRoom: number;
+  /** WebSocket upgrades waiting for authentication at once, server-wide. */
+  maxPendingUpgrades: number;
+  /** Time a client has to send its request headers, and its whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
   dev: boolean;
   quiet: boolean;
 }
@@ -47,6 +62,15 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     compactAfter: int('COMPACT_AFTER', 500),
     intentBurst: int('INTENT_BURST', 20),
     intentRate: int('INTENT_RATE', 5),
+    addressBurst: int('ADDRESS_BURST', 3000),
+    addressRate: int('ADDRESS_RATE', 300),
+    joinFailureBurst: int('JOIN_FAILURE_BURST', 30),
+    joinFailuresPerMinute: int('JOIN_FAILURES_PER_MINUTE', 30),
+    maxConnectionsPerRoom: int('MAX_CONNECTIONS_PER_ROOM', 5000),
+    maxPendingUpgrades: int('MAX_PENDING_UPGRADES', 1000),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000),
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     dev: false,
     quiet: false,
     ...overrides,

@@ -139,6 +139,24 @@ export interface RadslagHttp {
 export function createHttp(deps: HttpDeps): RadslagHttp {
   const { config, rooms, decks, pages, log } = deps;
   const limiter = new RateLimiter(config.intentBurst, config.intentRate);
+  const addressLimiter = new RateLimiter(config.addressBurst, config.addressRate);
+  const joinFailures = new RateLimiter(config.joinFailureBurst, config.joinFailuresPerMinute / 60);
+  let pendingUpgrades = 0;
+
+  /** The client's address; behind a reverse proxy (TRUST_PROXY) the first X-Forwarded-For entry. */
+  function clientAddress(req: IncomingMessage): string {
+    if (config.trustProxy) {
+      const forwarded = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  }
+
+  function tooMany(res: ServerResponse, seconds: number, message: string): never {
+    res.setHeader('retry-after', String(seconds));
+    throw new HttpError(429, 'rate_limited', message);
+  }
   const deckList: DeckSummary[] = [...decks.values()].map((d) => ({ id: d.manifest.id, title: d.manifest.title }));
 
   function origin(req: IncomingMessage): string {
@@ -227,8 +245,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       const body = parse(JoinBody, await readJson(req, config.maxBodyBytes));
       const code = normaliseJoinCode(body.code);
       if (!JOIN_CODE_PATTERN.test(code)) throw new HttpError(400, 'invalid_request', 'Koden består af 6 cifre.');
+      // Guessing codes costs an address its failed attempts; a right code is never slowed down by them.
+      const address = clientAddress(req);
       const joined = await rooms.join(code);
-      if (!joined) throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
+      if (!joined) {
+        if (!joinFailures.take(address)) {
+          tooMany(res, 60, 'For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.');
+        }
+        throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
+      }
       const answer: JoinResponse = { roomId: joined.room.id, participantToken: joined.participantToken };
       return sendJson(res, 200, answer);
     }
@@ -266,8 +291,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       if (tail === 'intents' && method === 'POST') {
         const { room, participantId } = await participantRoom(req, roomId);
         if (!limiter.take(participantId)) {
-          res.setHeader('retry-after', '1');
-          throw new HttpError(429, 'rate_limited', 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
+          tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
         }
         const intent = parse(IntentBody, await readJson(req, config.maxBodyBytes));
         const answer = await room.castBallot(participantId, intent);
@@ -282,7 +306,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     try {
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', rooms: rooms.loaded });
-      if (path[0] === 'api') return await api(req, res, path);
+      if (path[0] === 'api') {
+        if (!addressLimiter.take(clientAddress(req))) {
+          tooMany(res, 1, 'For mange forespørgsler fra denne adresse. Vent et øjeblik og prøv igen.');
+        }
+        return await api(req, res, path);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', 'Kun GET er tilladt her.');
       }
@@ -308,11 +337,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     }
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1000 }, (req, res) => {
     void handle(req, res);
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // Limits before anyone is authenticated: slow or endless requests are cut off.
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
 
@@ -344,16 +374,30 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    authenticate(req).then(
-      (auth) => {
-        if ('status' in auth) return refuse(socket, auth.status, auth.text);
-        wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth.room, auth.channel, auth.role, auth.id));
-      },
-      (err: unknown) => {
-        log(`upgrade: ${(err as Error).message}`);
-        refuse(socket, 503, 'Service Unavailable');
-      },
-    );
+    if (pendingUpgrades >= config.maxPendingUpgrades || !addressLimiter.take(clientAddress(req))) {
+      refuse(socket, 429, 'Too Many Requests');
+      return;
+    }
+    pendingUpgrades++;
+    authenticate(req)
+      .then(
+        (auth) => {
+          if ('status' in auth) return refuse(socket, auth.status, auth.text);
+          // A full room still lets its facilitators in: they must be able to run the meeting.
+          if (auth.role === 'participant' && auth.room.connectionCount >= config.maxConnectionsPerRoom) {
+            log(`rum ${auth.room.id}: fuldt (${config.maxConnectionsPerRoom} forbindelser)`);
+            return refuse(socket, 503, 'Service Unavailable');
+          }
+          wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth.room, auth.channel, auth.role, auth.id));
+        },
+        (err: unknown) => {
+          log(`upgrade: ${(err as Error).message}`);
+          refuse(socket, 503, 'Service Unavailable');
+        },
+      )
+      .finally(() => {
+        pendingUpgrades--;
+      });
   });
 
   const MAX_BUFFERED = 8 * 1024 * 1024;
