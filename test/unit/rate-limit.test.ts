@@ -1,0 +1,112 @@
+// Token buckets with an injected clock: a burst, then a steady rate, per key.
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../server/rate-limit.js';
+
+function clock(start = 1_000_000) {
+  let now = start;
+  return {
+    now: () => now,
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+function takeMany(l: RateLimiter, key: string, n: number): number {
+  let granted = 0;
+  for (let i = 0; i < n; i++) if (l.take(key)) granted++;
+  return granted;
+}
+
+describe('RateLimiter', () => {
+  it('allows exactly the burst at once, then refuses', () => {
+    const c = clock();
+    const l = new RateLimiter(5, 1, c.now);
+    expect(takeMany(l, 'a', 5)).toBe(5);
+    expect(l.take('a')).toBe(false);
+    expect(l.take('a')).toBe(false);
+  });
+
+  it('refills at the steady rate', () => {
+    const c = clock();
+    const l = new RateLimiter(3, 2, c.now);
+    expect(takeMany(l, 'a', 3)).toBe(3);
+    c.advance(499);
+    expect(l.take('a')).toBe(false);
+    c.advance(1);
+    expect(l.take('a')).toBe(true);
+    expect(l.take('a')).toBe(false);
+    c.advance(1_000);
+    expect(takeMany(l, 'a', 5)).toBe(2);
+  });
+
+  it('refused attempts do not use up tokens', () => {
+    const c = clock();
+    const l = new RateLimiter(1, 1, c.now);
+    expect(l.take('a')).toBe(true);
+    // Quarter seconds add up exactly in binary floating point (tenths would not: 10 × 0.1 < 1).
+    for (let i = 0; i < 3; i++) {
+      c.advance(250);
+      expect(l.take('a')).toBe(false);
+    }
+    c.advance(250);
+    expect(l.take('a')).toBe(true);
+    expect(l.take('a')).toBe(false);
+  });
+
+  it('never holds more than the burst after a long pause', () => {
+    const c = clock();
+    const l = new RateLimiter(4, 10, c.now);
+    expect(takeMany(l, 'a', 4)).toBe(4);
+    c.advance(3_600_000);
+    expect(takeMany(l, 'a', 10)).toBe(4);
+  });
+
+  it('keeps keys apart', () => {
+    const c = clock();
+    const l = new RateLimiter(2, 1, c.now);
+    expect(takeMany(l, 'a', 3)).toBe(2);
+    expect(takeMany(l, 'b', 3)).toBe(2);
+    expect(l.take('a')).toBe(false);
+  });
+
+  it('works with slow rates such as a few per minute', () => {
+    const c = clock();
+    const l = new RateLimiter(2, 30 / 60, c.now);
+    expect(takeMany(l, 'ip', 2)).toBe(2);
+    c.advance(1_999);
+    expect(l.take('ip')).toBe(false);
+    c.advance(1);
+    expect(l.take('ip')).toBe(true);
+  });
+
+  it('sustains the configured rate over a long run of steady traffic', () => {
+    const c = clock();
+    const l = new RateLimiter(20, 5, c.now);
+    let granted = 0;
+    // 60 seconds at 50 attempts per second.
+    for (let ms = 0; ms < 60_000; ms += 20) {
+      c.advance(20);
+      if (l.take('busy')) granted++;
+    }
+    // The burst plus five a second, give or take one for rounding.
+    expect(granted).toBeGreaterThanOrEqual(20 + 5 * 60 - 1);
+    expect(granted).toBeLessThanOrEqual(20 + 5 * 60 + 1);
+  });
+
+  it('defaults to the real clock', async () => {
+    const l = new RateLimiter(1, 20);
+    expect(l.take('a')).toBe(true);
+    expect(l.take('a')).toBe(false);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(l.take('a')).toBe(true);
+  });
+
+  it('still limits an exhausted key after the map of keys has been trimmed', () => {
+    const c = clock();
+    const l = new RateLimiter(3, 1, c.now);
+    expect(takeMany(l, 'hammer', 3)).toBe(3);
+    for (let i = 0; i < 50_001; i++) l.take(`phone-${i}`);
+    expect(l.take('hammer')).toBe(false);
+  });
+});
