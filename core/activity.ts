@@ -115,11 +115,18 @@ export interface ScaleTally {
   counts: Record<string, number>;
   sum: number;
 }
+export interface TextEntry {
+  /** The spelling shown: the one most answers used. */
+  text: string;
+  count: number;
+  /** Counts per spelling, so the shown one can follow when answers change; kept on the server only. */
+  spellings?: Record<string, number>;
+}
 export interface TextTally {
   kind: 'text';
   ballots: number;
   /** Entries by their normalised text, so equal answers are one entry with a count. */
-  entries: Record<string, { text: string; count: number }>;
+  entries: Record<string, TextEntry>;
 }
 export type Tally = ChoiceTally | RankingTally | PointsTally | ScaleTally | TextTally;
 
@@ -294,10 +301,17 @@ export function applyToTally(tally: Tally, ballot: Ballot, sign: 1 | -1): void {
     case 'text': {
       const text = (ballot as TextBallot).text;
       const key = textKey(text);
-      const entry = tally.entries[key] ?? { text, count: 0 };
+      const entry = tally.entries[key] ?? { text, count: 0, spellings: {} };
       entry.count += sign;
-      if (entry.count <= 0) delete tally.entries[key];
-      else tally.entries[key] = entry;
+      if (entry.count <= 0) {
+        delete tally.entries[key];
+        return;
+      }
+      const spellings = (entry.spellings ??= { [entry.text]: entry.count - sign });
+      spellings[text] = (spellings[text] ?? 0) + sign;
+      if (spellings[text]! <= 0) delete spellings[text];
+      entry.text = commonestSpelling(spellings, entry.text);
+      tally.entries[key] = entry;
       return;
     }
   }
@@ -373,6 +387,22 @@ const STOP_WORDS = new Set(
     ' ',
   ),
 );
+
+/**
+ * The spelling most answers used. On a tie the one shown stays (the first seen); when its last answer
+ * is withdrawn, a tie among the rest goes to the first in code-unit order.
+ */
+function commonestSpelling(spellings: Record<string, number>, current: string): string {
+  let best = current in spellings ? current : '';
+  let bestCount = spellings[current] ?? -1;
+  for (const [text, n] of Object.entries(spellings)) {
+    if (n > bestCount || (n === bestCount && best !== current && text < best)) {
+      best = text;
+      bestCount = n;
+    }
+  }
+  return best;
+}
 
 /** Word frequencies across the visible text answers, for a word cloud; common Danish words left out. */
 export function wordCounts(tally: Tally | undefined, hidden: readonly string[] = [], limit = 60): { word: string; count: number }[] {

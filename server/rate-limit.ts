@@ -1,28 +1,40 @@
 // Token buckets keyed by participant (or address): a burst, then a steady rate.
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private lastSweep = 0;
 
   constructor(
     private readonly burst: number,
     private readonly perSecond: number,
     private readonly now: () => number = Date.now,
+    /** Above this many keys, buckets that have refilled completely are forgotten (at most once a second). */
+    private readonly sweepAbove = 50_000,
   ) {}
+
+  private refilled(b: { tokens: number; at: number }, t: number): number {
+    // The small epsilon keeps ten refills of 0.1 s at 1/s from summing to just under one token.
+    return Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond + 1e-9);
+  }
 
   take(key: string): boolean {
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
-    b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
+    b.tokens = this.refilled(b, t);
     b.at = t;
-    if (b.tokens < 1) {
-      this.buckets.set(key, b);
-      return false;
-    }
-    b.tokens -= 1;
     this.buckets.set(key, b);
-    // Forget full buckets now and then so the map does not grow with every phone that ever joined.
-    if (this.buckets.size > 50_000) {
-      for (const [k, x] of this.buckets) if (x.tokens >= this.burst - 1) this.buckets.delete(k);
-    }
+    if (this.buckets.size > this.sweepAbove && t - this.lastSweep >= 1000) this.sweep(t);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
     return true;
+  }
+
+  /** Forget full buckets: a key that comes back gets a full bucket anyway, so nothing is given away. */
+  private sweep(t: number): void {
+    this.lastSweep = t;
+    for (const [k, x] of this.buckets) if (this.refilled(x, t) >= this.burst) this.buckets.delete(k);
+  }
+
+  get size(): number {
+    return this.buckets.size;
   }
 }

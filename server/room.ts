@@ -21,10 +21,11 @@ export interface Answer {
 }
 
 /** What participants may see of a tally: hidden open-text entries are left out entirely. */
+/** The tally as published: text entries the facilitator hid are left out, and spellings stay on the server. */
 function publicTally(tally: Tally | undefined, hidden: readonly string[]): Tally | undefined {
-  if (!tally || tally.kind !== 'text' || hidden.length === 0) return tally;
+  if (!tally || tally.kind !== 'text') return tally;
   const entries: typeof tally.entries = {};
-  for (const [k, e] of Object.entries(tally.entries)) if (!hidden.includes(k)) entries[k] = e;
+  for (const [k, e] of Object.entries(tally.entries)) if (!hidden.includes(k)) entries[k] = { text: e.text, count: e.count };
   return { ...tally, entries };
 }
 
@@ -389,7 +390,7 @@ export class Room {
       }, 'server');
       this.live.doc.transact(() => {
         const tallies = this.live.doc.getMap(LIVE_DOC.tallies);
-        for (const id of dirty) tallies.set(id, structuredClone(this.tallies.get(id)));
+        for (const id of dirty) tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
       }, 'server');
     }
     if (this.presenceDirty) {

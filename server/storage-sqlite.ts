@@ -120,7 +120,7 @@ export class SqliteStorage implements Storage {
         'INSERT INTO intents (room_id, participant_id, intent_id, activity, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       ballots: db.prepare<[string], { activity: string; participant_id: string; ballot: string; intent_id: string; updated_at: number }>(
-        'SELECT activity, participant_id, ballot, intent_id, updated_at FROM ballots WHERE room_id = ?',
+        'SELECT activity, participant_id, ballot, intent_id, updated_at FROM ballots WHERE room_id = ? ORDER BY updated_at, participant_id',
       ),
       deleteBallots: db.prepare('DELETE FROM ballots WHERE room_id = ? AND activity = ?'),
       deleteIntents: db.prepare('DELETE FROM intents WHERE room_id = ? AND activity = ?'),

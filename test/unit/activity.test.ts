@@ -473,9 +473,9 @@ describe('tallies and rows per kind', () => {
     ]) as TextTally;
     expect(t.ballots).toBe(9);
     expect(Object.keys(t.entries).sort()).toEqual(['mere tid', 'tillid', 'zebra', 'æble', 'øl', 'ål'].sort());
-    // The first spelling seen is the one shown.
-    expect(t.entries['tillid']).toEqual({ text: 'Tillid', count: 3 });
-    expect(t.entries['mere tid']).toEqual({ text: 'Mere tid', count: 2 });
+    // On a tie the first spelling seen is the one shown.
+    expect(t.entries['tillid']).toMatchObject({ text: 'Tillid', count: 3 });
+    expect(t.entries['mere tid']).toMatchObject({ text: 'Mere tid', count: 2 });
     const rows = resultRows(text, t);
     expect(rows.map((r) => r.label)).toEqual(['Tillid', 'Mere tid', 'zebra', 'æble', 'øl', 'ål']);
     expect(rows[0]).toEqual({ id: 'tillid', label: 'Tillid', count: 3, share: 3 / 9 });
@@ -715,4 +715,25 @@ describe('property: incremental tally equals tallying the final ballots from scr
       }
     });
   }
+});
+
+describe('text entries keep a spelling that is still counted', () => {
+  it('follows the commonest remaining spelling, whatever the counting order', () => {
+    const def = text;
+    const t = emptyTally(def) as TextTally;
+    applyToTally(t, { text: 'TILLID' }, 1);
+    applyToTally(t, { text: 'tillid' }, 1);
+    applyToTally(t, { text: 'tillid' }, 1);
+    expect(Object.values(t.entries).map((e) => [e.text, e.count])).toEqual([['tillid', 3]]);
+    applyToTally(t, { text: 'tillid' }, -1);
+    applyToTally(t, { text: 'tillid' }, -1);
+    expect(Object.values(t.entries).map((e) => [e.text, e.count])).toEqual([['TILLID', 1]]);
+    const fresh = tallyBallots(def, [{ text: 'TILLID' }]) as TextTally;
+    expect(Object.values(fresh.entries).map((e) => e.text)).toEqual(['TILLID']);
+    // A tie keeps the spelling already shown; a spelling used more often takes over.
+    const tie = tallyBallots(def, [{ text: 'Tillid' }, { text: 'tillid' }]) as TextTally;
+    expect(Object.values(tie.entries)[0]!.text).toBe('Tillid');
+    const more = tallyBallots(def, [{ text: 'Tillid' }, { text: 'tillid' }, { text: 'tillid' }]) as TextTally;
+    expect(Object.values(more.entries)[0]!.text).toBe('tillid');
+  });
 });

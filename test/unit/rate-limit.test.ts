@@ -110,3 +110,20 @@ describe('RateLimiter', () => {
     expect(l.take('hammer')).toBe(false);
   });
 });
+
+describe('RateLimiter sweep', () => {
+  it('never gives back a spent token when forgetting keys, even with a burst of one', () => {
+    let t = 1_000_000;
+    const l = new RateLimiter(1, 1 / 60, () => t, 100);
+    expect(l.take('x')).toBe(true);
+    expect(l.take('x')).toBe(false);
+    t += 1500;
+    for (let i = 0; i < 200; i++) l.take(`other-${i}`);
+    expect(l.take('x')).toBe(false);
+    // Keys whose buckets are full again are forgotten; the map does not grow without end.
+    t += 61_000;
+    l.take('y');
+    expect(l.size).toBeLessThan(10);
+    expect(l.take('x')).toBe(true);
+  });
+});
