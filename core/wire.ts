@@ -78,10 +78,59 @@ export interface BallotAck {
   storedAt: number;
 }
 
+interface IssueLike {
+  message: string;
+  type?: string;
+  kind?: string;
+  expected?: string | null;
+  received?: string;
+  requirement?: unknown;
+  path?: readonly { key: unknown }[];
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'tekst',
+  number: 'et tal',
+  boolean: 'sand eller falsk',
+  object: 'et objekt',
+  strict_object: 'et objekt',
+  array: 'en liste',
+};
+
+/** What is wrong with a field, in Danish ("skal være et helt tal"); undefined for kinds not named here. */
+function issuePredicate(issue: IssueLike): string | undefined {
+  const received = issue.received ? ` (fik ${issue.received})` : '';
+  switch (issue.type) {
+    case 'min_length':
+      return `skal have mindst ${String(issue.requirement)} tegn${received}.`;
+    case 'max_length':
+      return `må højst have ${String(issue.requirement)} tegn${received}.`;
+    case 'min_value':
+      return `skal være mindst ${String(issue.requirement)}${received}.`;
+    case 'max_value':
+      return `må højst være ${String(issue.requirement)}${received}.`;
+    case 'integer':
+      return `skal være et helt tal${received}.`;
+    case 'uuid':
+      return `skal være et UUID, fx ${'123e4567-e89b-42d3-a456-426614174000'}${received}.`;
+    case 'picklist':
+    case 'literal':
+    case 'variant':
+      return `skal være ${issue.expected?.replace(/[()]/g, '').replaceAll(' | ', ' eller ') ?? 'en kendt værdi'}${received}.`;
+  }
+  if (issue.expected === 'never') return 'er ikke et kendt felt.';
+  if (issue.kind === 'schema' && issue.type && TYPE_NAMES[issue.type]) {
+    return issue.received === 'undefined' ? 'mangler.' : `skal være ${TYPE_NAMES[issue.type]}${received}.`;
+  }
+  return undefined;
+}
+
 /** First message of a validation failure, in words a person can act on. */
-export function describeIssues(issues: readonly { message: string; path?: readonly { key: unknown }[] }[]): string {
+export function describeIssues(issues: readonly IssueLike[]): string {
   const first = issues[0];
   if (!first) return 'Ugyldig forespørgsel.';
   const where = first.path?.map((p) => String(p.key)).join('.') ?? '';
+  const predicate = issuePredicate(first);
+  if (predicate) return where ? `Feltet "${where}" ${predicate}` : `Forespørgslen ${predicate}`;
   return where ? `Feltet "${where}": ${first.message}` : first.message;
 }

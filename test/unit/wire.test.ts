@@ -166,10 +166,24 @@ describe('describeIssues', () => {
     expect(r.success).toBe(false);
     if (r.success) return;
     const text = describeIssues(r.issues);
-    expect(text).toMatch(/^Feltet "seconds": /);
-    expect(text).not.toContain('[object');
+    expect(text).toBe('Feltet "seconds" skal være et helt tal (fik 1.5).');
     const top = v.safeParse(CreateRoomBody, 'ikke et objekt');
     expect(top.success).toBe(false);
-    if (!top.success) expect(describeIssues(top.issues)).not.toMatch(/^Feltet/);
+    if (!top.success) expect(describeIssues(top.issues)).toBe('Forespørgslen skal være et objekt (fik "ikke et objekt").');
+    const cases: Array<[v.GenericSchema, unknown, string]> = [
+      [ControlBody, { action: 'countdown', activity: 'a', seconds: 5000 }, 'Feltet "seconds" må højst være 3600 (fik 5000).'],
+      [ControlBody, { action: 'open' }, 'Feltet "activity" mangler.'],
+      [ControlBody, { action: 'open', activity: 'a', extra: 1 }, 'Feltet "extra" er ikke et kendt felt.'],
+      [ControlBody, { action: 'open', activity: 5 }, 'Feltet "activity" skal være tekst (fik 5).'],
+      [CreateRoomBody, { deck: '' }, 'Feltet "deck" skal have mindst 1 tegn (fik 0).'],
+    ];
+    for (const [schema, body, expected] of cases) {
+      const c = v.safeParse(schema, body);
+      expect(c.success).toBe(false);
+      if (!c.success) expect(describeIssues(c.issues)).toBe(expected);
+    }
+    const action = v.safeParse(ControlBody, { action: 'fly', activity: 'a' });
+    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open" eller "close" eller .* \(fik "fly"\)\.$/);
+    expect(action.success).toBe(false);
   });
 });
