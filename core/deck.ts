@@ -1,5 +1,6 @@
 // The manifest of a deck: what the server trusts about its activities.
 import type { ActivityDef } from './activity.js';
+import type { BoardDef } from './board.js';
 
 export interface DeckManifest {
   id: string;
@@ -7,6 +8,8 @@ export interface DeckManifest {
   lang: string;
   slides: { index: number; title: string }[];
   activities: ActivityDef[];
+  /** Whiteboards declared with <rs-board>; their ids share one namespace with the activities. */
+  boards: BoardDef[];
 }
 
 export interface DeckSummary {

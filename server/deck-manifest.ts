@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { ACTIVITY_KINDS, ID_PATTERN, MOTION_OPTIONS, type ActivityDef, type ActivityKind, type OptionDef } from '../core/activity.js';
+import type { BoardDef } from '../core/board.js';
 import type { DeckManifest } from '../core/deck.js';
 
 export const DECK_FILE = 'deck.html';
@@ -45,6 +46,7 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
 
   const slides: DeckManifest['slides'] = [];
   const activities: ActivityDef[] = [];
+  const boards: BoardDef[] = [];
   const seen = new Map<string, string>();
 
   sections.forEach((section, index) => {
@@ -132,9 +134,55 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
           break;
       }
     }
+    for (const el of section.querySelectorAll('rs-board')) boards.push(extractBoard(deckId, where, el, index, title, seen));
   });
 
-  return { id: deckId, title, lang, slides, activities };
+  return { id: deckId, title, lang, slides, activities, boards };
+}
+
+/** `<rs-board board prompt dots max-length approval>` with `<rs-zone value>label</rs-zone>` children. */
+function extractBoard(deckId: string, where: string, el: HTMLElement, slide: number, slideTitle: string, seen: Map<string, string>): BoardDef {
+  const id = el.getAttribute('board') ?? '';
+  if (!ID_PATTERN.test(id)) {
+    throw new DeckError(deckId, where, `<rs-board> skal have board="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);
+  }
+  const previous = seen.get(id);
+  if (previous) throw new DeckError(deckId, where, `tavlen "${id}" har samme id som en aktivitet eller tavle på ${previous}.`);
+  seen.set(id, where);
+  const prompt = el.getAttribute('prompt')?.trim();
+  if (!prompt) throw new DeckError(deckId, where, `tavlen "${id}" mangler prompt="<opgave>".`);
+  const zones: OptionDef[] = [];
+  for (const z of el.querySelectorAll('rs-zone')) {
+    const zid = z.getAttribute('value') ?? '';
+    if (!ID_PATTERN.test(zid)) throw new DeckError(deckId, where, `et felt i tavlen "${id}" har ugyldig value="${zid}".`);
+    if (zones.some((x) => x.id === zid)) throw new DeckError(deckId, where, `feltet "${zid}" står to gange i tavlen "${id}".`);
+    const label = text(z);
+    if (!label) throw new DeckError(deckId, where, `feltet "${zid}" i tavlen "${id}" har ingen tekst.`);
+    zones.push({ id: zid, label });
+  }
+  if (zones.length < 1 || zones.length > 6) {
+    throw new DeckError(deckId, where, `tavlen "${id}" skal have fra 1 til 6 <rs-zone> (har ${zones.length}).`);
+  }
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = el.getAttribute(name);
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new DeckError(deckId, where, `tavlen "${id}" har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
+    }
+    return n;
+  };
+  const approval = el.getAttribute('approval');
+  return {
+    id,
+    prompt,
+    slide,
+    slideTitle,
+    zones,
+    dots: int('dots', 5, 1, 50),
+    maxLength: int('max-length', 140, 10, 500),
+    approval: approval !== undefined && approval !== null && approval !== 'false',
+  };
 }
 
 export interface LoadedDeck {

@@ -146,7 +146,7 @@ describe('extractManifest: a good deck', () => {
 
   it('defaults lang to da and accepts a deck without activities', () => {
     const m = extractManifest('tom', deck('<section><h2>Kun tekst</h2></section>'));
-    expect(m).toEqual({ id: 'tom', title: 'Prøvedeck', lang: 'da', slides: [{ index: 0, title: 'Kun tekst' }], activities: [] });
+    expect(m).toEqual({ id: 'tom', title: 'Prøvedeck', lang: 'da', slides: [{ index: 0, title: 'Kun tekst' }], activities: [], boards: [] });
   });
 
   it('gives an activity in a vertical sub-slide the index of its horizontal slide', () => {
@@ -378,5 +378,49 @@ describe('loadDecks', () => {
 
   it('a missing slides folder throws', () => {
     expect(() => loadDecks(join(tmpdir(), 'radslag-findes-ikke-' + process.pid))).toThrow(/ENOENT/);
+  });
+});
+
+describe('extractManifest: whiteboards', () => {
+  const board = (attrs: string, zones = '<rs-zone value="problemer">Problemer</rs-zone><rs-zone value="muligheder">Muligheder</rs-zone>') =>
+    `<div class="slides" data-title="Tavle"><section data-title="Intro"></section><section data-title="Problemer og muligheder"><rs-board ${attrs}>${zones}</rs-board></section></div>`;
+
+  it('reads zones, dots, length limit and approval mode', () => {
+    const m = extractManifest('t', board('board="tavle" prompt="Skriv problemer og muligheder" dots="5" max-length="120" approval'));
+    expect(m.boards).toEqual([
+      {
+        id: 'tavle',
+        prompt: 'Skriv problemer og muligheder',
+        slide: 1,
+        slideTitle: 'Problemer og muligheder',
+        zones: [
+          { id: 'problemer', label: 'Problemer' },
+          { id: 'muligheder', label: 'Muligheder' },
+        ],
+        dots: 5,
+        maxLength: 120,
+        approval: true,
+      },
+    ]);
+    expect(extractManifest('t', board('board="tavle" prompt="p"')).boards[0]).toMatchObject({ dots: 5, maxLength: 140, approval: false });
+  });
+
+  it('names the slide for a bad id, a missing prompt, bad zones, bad limits, and an id an activity already has', () => {
+    const cases: Array<[string, string, RegExp]> = [
+      [board('board="Tavle" prompt="p"'), '', /board="<id>"/],
+      [board('board="tavle"'), '', /mangler prompt/],
+      [board('board="tavle" prompt="p"', ''), '', /fra 1 til 6 <rs-zone>/],
+      [board('board="tavle" prompt="p"', '<rs-zone value="a">A</rs-zone><rs-zone value="a">B</rs-zone>'), '', /står to gange/],
+      [board('board="tavle" prompt="p" dots="0"'), '', /ugyldig dots="0"/],
+      [
+        `<div class="slides" data-title="T"><section data-title="Afstemning"><rs-activity activity="tavle" kind="text" prompt="?"></rs-activity></section><section data-title="Tavlen"><rs-board board="tavle" prompt="p"><rs-zone value="a">A</rs-zone></rs-board></section></div>`,
+        '',
+        /slide 2 \("Tavlen"\).*samme id.*slide 1 \("Afstemning"\)/,
+      ],
+    ];
+    for (const [html, , message] of cases) {
+      expect(() => extractManifest('t', html)).toThrow(message);
+      expect(() => extractManifest('t', html)).toThrow(/slide \d/);
+    }
   });
 });
