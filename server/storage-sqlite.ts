@@ -3,10 +3,14 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Ballot } from '../core/activity.js';
+import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
 import {
   StorageError,
   type BallotRecord,
+  type DotsRecord,
+  type IntentRecord,
+  type NoteRecord,
   type DocName,
   type ParticipantRecord,
   type RoomRecord,
@@ -62,6 +66,32 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS doc_updates_room ON doc_updates(room_id, doc, seq);
+CREATE TABLE IF NOT EXISTS notes (
+  id TEXT NOT NULL,
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  board TEXT NOT NULL,
+  zone TEXT NOT NULL,
+  text TEXT NOT NULL,
+  status TEXT NOT NULL,
+  participant_id TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, id)
+);
+CREATE TABLE IF NOT EXISTS dots (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  board TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  dots TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (room_id, board, participant_id)
+);
+CREATE TABLE IF NOT EXISTS board_states (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  board TEXT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (room_id, board)
+);
 `;
 
 interface RoomRow {
@@ -70,6 +100,18 @@ interface RoomRow {
   join_code: string;
   facilitator_key_hash: string;
   created_at: number;
+}
+
+interface NoteRow {
+  id: string;
+  room_id: string;
+  board: string;
+  zone: string;
+  text: string;
+  status: string;
+  participant_id: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
@@ -134,6 +176,26 @@ export class SqliteStorage implements Storage {
         'SELECT data FROM doc_updates WHERE room_id = ? AND doc = ? ORDER BY seq',
       ),
       deleteUpdates: db.prepare('DELETE FROM doc_updates WHERE room_id = ? AND doc = ?'),
+      upsertNote: db.prepare(
+        `INSERT INTO notes (id, room_id, board, zone, text, status, participant_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, id) DO UPDATE SET zone = excluded.zone, text = excluded.text, status = excluded.status, updated_at = excluded.updated_at`,
+      ),
+      deleteNote: db.prepare('DELETE FROM notes WHERE room_id = ? AND id = ?'),
+      notes: db.prepare<[string], NoteRow>('SELECT * FROM notes WHERE room_id = ? ORDER BY created_at, id'),
+      dotsOfRoom: db.prepare<[string], { board: string; participant_id: string; dots: string; updated_at: number }>(
+        'SELECT board, participant_id, dots, updated_at FROM dots WHERE room_id = ? ORDER BY updated_at, participant_id',
+      ),
+      upsertDots: db.prepare(
+        `INSERT INTO dots (room_id, board, participant_id, dots, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, board, participant_id) DO UPDATE SET dots = excluded.dots, updated_at = excluded.updated_at`,
+      ),
+      removeDots: db.prepare('DELETE FROM dots WHERE room_id = ? AND board = ? AND participant_id = ?'),
+      deleteBoardDots: db.prepare('DELETE FROM dots WHERE room_id = ? AND board = ?'),
+      boardStates: db.prepare<[string], { board: string; state: string }>('SELECT board, state FROM board_states WHERE room_id = ?'),
+      putBoardState: db.prepare(
+        `INSERT INTO board_states (room_id, board, state) VALUES (?, ?, ?)
+         ON CONFLICT (room_id, board) DO UPDATE SET state = excluded.state`,
+      ),
     };
   }
 
@@ -230,6 +292,96 @@ export class SqliteStorage implements Storage {
   putActivityState(roomId: string, activity: string, state: ActivityState): Promise<void> {
     return guard('gemme aktivitetens tilstand', () => {
       this.stmt.putState.run(roomId, activity, JSON.stringify(state));
+    });
+  }
+
+  private recordIntent(roomId: string, i: IntentRecord): void {
+    this.stmt.insertIntent.run(roomId, i.participantId, i.intentId, i.scope, i.answer.status, JSON.stringify(i.answer.body), i.at);
+  }
+
+  storeNote(n: NoteRecord, intent?: IntentRecord): Promise<void> {
+    return guard('gemme sedlen', () => {
+      this.db.transaction(() => {
+        this.stmt.upsertNote.run(n.id, n.roomId, n.board, n.zone, n.text, n.status, n.participantId, n.createdAt, n.updatedAt);
+        if (intent) this.recordIntent(n.roomId, intent);
+      })();
+    });
+  }
+
+  deleteNote(roomId: string, noteId: string, intent?: IntentRecord): Promise<void> {
+    return guard('slette sedlen', () => {
+      this.db.transaction(() => {
+        this.stmt.deleteNote.run(roomId, noteId);
+        // Dots on the note go with it: every allocation that named it loses that entry.
+        for (const r of this.stmt.dotsOfRoom.all(roomId)) {
+          const dots = JSON.parse(r.dots) as Record<string, number>;
+          if (!(noteId in dots)) continue;
+          delete dots[noteId];
+          if (Object.keys(dots).length === 0) this.stmt.removeDots.run(roomId, r.board, r.participant_id);
+          else this.stmt.upsertDots.run(roomId, r.board, r.participant_id, JSON.stringify(dots), r.updated_at);
+        }
+        if (intent) this.recordIntent(roomId, intent);
+      })();
+    });
+  }
+
+  listNotes(roomId: string): Promise<NoteRecord[]> {
+    return guard('læse sedler', () =>
+      this.stmt.notes.all(roomId).map((r) => ({
+        id: r.id,
+        roomId: r.room_id,
+        board: r.board,
+        zone: r.zone,
+        text: r.text,
+        status: r.status as NoteRecord['status'],
+        participantId: r.participant_id,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      })),
+    );
+  }
+
+  storeDots(roomId: string, d: DotsRecord, intent: IntentRecord): Promise<void> {
+    return guard('gemme prikkerne', () => {
+      this.db.transaction(() => {
+        if (Object.keys(d.dots).length === 0) this.stmt.removeDots.run(roomId, d.board, d.participantId);
+        else this.stmt.upsertDots.run(roomId, d.board, d.participantId, JSON.stringify(d.dots), d.updatedAt);
+        this.recordIntent(roomId, intent);
+      })();
+    });
+  }
+
+  listDots(roomId: string): Promise<DotsRecord[]> {
+    return guard('læse prikker', () =>
+      this.stmt.dotsOfRoom.all(roomId).map((r) => ({
+        board: r.board,
+        participantId: r.participant_id,
+        dots: JSON.parse(r.dots) as Record<string, number>,
+        updatedAt: r.updated_at,
+      })),
+    );
+  }
+
+  deleteDots(roomId: string, board: string): Promise<void> {
+    return guard('nulstille prikkerne', () => {
+      this.db.transaction(() => {
+        this.stmt.deleteBoardDots.run(roomId, board);
+        this.stmt.deleteIntents.run(roomId, `${board}:dots`);
+      })();
+    });
+  }
+
+  getBoardStates(roomId: string): Promise<Map<string, BoardState>> {
+    return guard('læse tavlernes tilstand', () => {
+      const m = new Map<string, BoardState>();
+      for (const r of this.stmt.boardStates.all(roomId)) m.set(r.board, JSON.parse(r.state) as BoardState);
+      return m;
+    });
+  }
+
+  putBoardState(roomId: string, board: string, state: BoardState): Promise<void> {
+    return guard('gemme tavlens tilstand', () => {
+      this.stmt.putBoardState.run(roomId, board, JSON.stringify(state));
     });
   }
 

@@ -1,5 +1,6 @@
 // The storage contract: every backend (SQLite today, PostgreSQL later) passes the same contract tests.
 import type { Ballot } from '../core/activity.js';
+import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
 
 export interface RoomRecord {
@@ -41,6 +42,36 @@ export interface StoreBallotInput {
   at: number;
 }
 
+/** A whiteboard note; `participantId` is null for a facilitator's note and never leaves the server. */
+export interface NoteRecord {
+  id: string;
+  roomId: string;
+  board: string;
+  zone: string;
+  text: string;
+  status: NoteStatus;
+  participantId: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The intent that caused a write, stored in the same transaction so a retry is answered as before. */
+export interface IntentRecord {
+  participantId: string;
+  intentId: string;
+  /** What a reset clears: e.g. "<board>:dots". */
+  scope: string;
+  answer: StoredAnswer;
+  at: number;
+}
+
+export interface DotsRecord {
+  board: string;
+  participantId: string;
+  dots: Record<string, number>;
+  updatedAt: number;
+}
+
 /** Documents a room keeps: the public shared document. */
 export type DocName = 'public';
 
@@ -63,6 +94,19 @@ export interface Storage {
 
   getActivityStates(roomId: string): Promise<Map<string, ActivityState>>;
   putActivityState(roomId: string, activity: string, state: ActivityState): Promise<void>;
+
+  /** Insert or replace a note, with the intent that caused it when a participant did. */
+  storeNote(note: NoteRecord, intent?: IntentRecord): Promise<void>;
+  /** Remove a note for good, and every dot placed on it. */
+  deleteNote(roomId: string, noteId: string, intent?: IntentRecord): Promise<void>;
+  listNotes(roomId: string): Promise<NoteRecord[]>;
+  /** Replace a participant's dots on a board (an empty allocation removes them). */
+  storeDots(roomId: string, dots: DotsRecord, intent: IntentRecord): Promise<void>;
+  listDots(roomId: string): Promise<DotsRecord[]>;
+  /** Remove every dot on a board and the intents that placed them. */
+  deleteDots(roomId: string, board: string): Promise<void>;
+  getBoardStates(roomId: string): Promise<Map<string, BoardState>>;
+  putBoardState(roomId: string, board: string, state: BoardState): Promise<void>;
 
   appendDocUpdate(roomId: string, doc: DocName, update: Uint8Array): Promise<void>;
   loadDocUpdates(roomId: string, doc: DocName): Promise<Uint8Array[]>;

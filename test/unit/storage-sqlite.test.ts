@@ -1,4 +1,5 @@
 // The Storage contract, run against SQLite in a temp dir: every backend must pass the same suite.
+import type { NoteRecord } from '../../server/storage.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -290,6 +291,79 @@ function storageContract(backend: Backend): void {
 
       it('refuses an update for an unknown room', async () => {
         await expect(store.appendDocUpdate('nope', 'public', new Uint8Array([1]))).rejects.toBeInstanceOf(StorageError);
+      });
+    });
+
+    describe('whiteboard notes, dots and board states', () => {
+      const note = (over: Partial<NoteRecord> = {}): NoteRecord => ({
+        id: 'n1',
+        roomId: 'r1',
+        board: 'tavle',
+        zone: 'problemer',
+        text: 'For mange regler',
+        status: 'visible',
+        participantId: 'p1',
+        createdAt: 3_000,
+        updatedAt: 3_000,
+        ...over,
+      });
+      const intent = (intentId: string, scope = 'tavle:notes', participantId = 'p1') => ({
+        participantId,
+        intentId,
+        scope,
+        answer: { status: 200, body: { id: intentId } },
+        at: 3_000,
+      });
+
+      it('stores, edits and deletes notes with their intents; a facilitator’s note has no participant', async () => {
+        await store.storeNote(note(), intent('i-n1'));
+        await store.storeNote(note({ id: 'n2', participantId: null, zone: 'muligheder', text: 'Tillid', createdAt: 3_001, updatedAt: 3_001 }));
+        await store.storeNote(note({ text: 'For mange regler og skemaer', updatedAt: 3_500 }), intent('i-e1'));
+        const notes = await store.listNotes('r1');
+        expect(notes.map((n) => [n.id, n.text, n.participantId])).toEqual([
+          ['n1', 'For mange regler og skemaer', 'p1'],
+          ['n2', 'Tillid', null],
+        ]);
+        expect(await store.getIntentAnswer('r1', 'p1', 'i-n1')).toEqual({ status: 200, body: { id: 'i-n1' } });
+        await store.deleteNote('r1', 'n1', intent('i-d1'));
+        expect((await store.listNotes('r1')).map((n) => n.id)).toEqual(['n2']);
+        expect(await store.getIntentAnswer('r1', 'p1', 'i-d1')).toBeDefined();
+      });
+
+      it('replaces a participant’s dots, removes them when empty, and deleting a note takes its dots along', async () => {
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n1: 2, n2: 1 }, updatedAt: 1 }, intent('d1', 'tavle:dots'));
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p2', dots: { n1: 1 }, updatedAt: 2 }, intent('d2', 'tavle:dots', 'p2'));
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n2: 3 }, updatedAt: 3 }, intent('d3', 'tavle:dots'));
+        expect((await store.listDots('r1')).map((d) => [d.participantId, d.dots])).toEqual([
+          ['p2', { n1: 1 }],
+          ['p1', { n2: 3 }],
+        ]);
+        await store.deleteNote('r1', 'n1');
+        expect((await store.listDots('r1')).map((d) => d.participantId)).toEqual(['p1']);
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: {}, updatedAt: 4 }, intent('d4', 'tavle:dots'));
+        expect(await store.listDots('r1')).toEqual([]);
+      });
+
+      it('resetting a board’s dots removes its dots and dot intents, but not note intents or other boards', async () => {
+        await store.storeNote(note(), intent('i-n1'));
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n1: 1 }, updatedAt: 1 }, intent('d1', 'tavle:dots'));
+        await store.storeDots('r1', { board: 'anden', participantId: 'p1', dots: { x: 1 }, updatedAt: 1 }, intent('d2', 'anden:dots'));
+        await store.deleteDots('r1', 'tavle');
+        expect((await store.listDots('r1')).map((d) => d.board)).toEqual(['anden']);
+        expect(await store.getIntentAnswer('r1', 'p1', 'd1')).toBeUndefined();
+        expect(await store.getIntentAnswer('r1', 'p1', 'd2')).toBeDefined();
+        expect(await store.getIntentAnswer('r1', 'p1', 'i-n1')).toBeDefined();
+      });
+
+      it('keeps board states per room and board, and notes and dots across a reopen', async () => {
+        await store.putBoardState('r1', 'tavle', { phase: 'notes', revealed: false });
+        await store.putBoardState('r1', 'tavle', { phase: 'dots', revealed: true });
+        await store.storeNote(note(), intent('i-n1'));
+        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n1: 2 }, updatedAt: 1 }, intent('d1', 'tavle:dots'));
+        const s = await reopen();
+        expect((await s.getBoardStates('r1')).get('tavle')).toEqual({ phase: 'dots', revealed: true });
+        expect((await s.listNotes('r1')).map((n) => n.text)).toEqual(['For mange regler']);
+        expect((await s.listDots('r1'))[0]?.dots).toEqual({ n1: 2 });
       });
     });
 
