@@ -11,6 +11,12 @@ import { buttons, tokens } from '../theme.js';
 import { ParticipantSession, forgetSession, joinRoom, storedSession, type VoteStatus } from './session.js';
 import '../results/result-view.js';
 import './single-choice.js';
+import './multi-choice.js';
+import './ranking.js';
+import './points.js';
+import './scale.js';
+import './text-answer.js';
+import './motion.js';
 
 type Phase = 'form' | 'joining' | 'ready' | 'error';
 

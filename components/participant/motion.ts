@@ -1,0 +1,156 @@
+// <rs-motion>: the phone's ballot for a vote on a recommendation (indstilling): For, Imod or Undlader; a tap votes.
+import { LitElement, css, html, nothing, svg } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
+import type { ActivityStatus } from '../../core/room-doc.js';
+import { tokens } from '../theme.js';
+import { ballotEvent, type BallotElement } from './ballot-event.js';
+
+const ICONS: Record<string, ReturnType<typeof svg>> = {
+  for: svg`<path d="M4 10.5l4 4 8-9"/>`,
+  imod: svg`<path d="M5 5l10 10M15 5L5 15"/>`,
+  undlader: svg`<path d="M4.5 10h11"/>`,
+};
+
+@customElement('rs-motion')
+export class RsMotion extends LitElement implements BallotElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: 1rem;
+      }
+      .kicker {
+        display: block;
+        font-size: 0.85rem;
+        font-weight: 700;
+        text-transform: uppercase;
+        letter-spacing: 0.06em;
+        color: var(--rs-ink-soft);
+        margin-bottom: 0.3rem;
+      }
+      .prompt {
+        display: block;
+        font-size: 1.15rem;
+        font-weight: 700;
+        line-height: 1.35;
+      }
+      .choices {
+        display: grid;
+        gap: 0.7rem;
+      }
+      button {
+        --c: var(--rs-ink-soft);
+        font: inherit;
+        font-size: 1.25rem;
+        font-weight: 700;
+        min-height: 64px;
+        width: 100%;
+        padding: 0.6rem 1rem;
+        border-radius: var(--rs-radius);
+        border: 2px solid var(--c);
+        border-left-width: 10px;
+        background: var(--rs-paper);
+        color: var(--c);
+        display: flex;
+        align-items: center;
+        gap: 0.8rem;
+        text-align: left;
+        cursor: pointer;
+        -webkit-tap-highlight-color: transparent;
+      }
+      button[data-option='for'] {
+        --c: var(--rs-good);
+      }
+      button[data-option='imod'] {
+        --c: var(--rs-bad);
+      }
+      button[data-option='undlader'] {
+        --c: #4a5568;
+      }
+      button[aria-checked='true'] {
+        background: var(--c);
+        color: #fff;
+      }
+      button svg {
+        flex: none;
+      }
+      .mine {
+        margin-left: auto;
+        font-size: 0.9rem;
+        font-weight: 600;
+        padding: 0.15rem 0.55rem;
+        border-radius: 999px;
+        background: rgb(255 255 255 / 0.22);
+      }
+      button:disabled {
+        cursor: not-allowed;
+        opacity: 0.7;
+      }
+      button:focus-visible {
+        outline: 3px solid #f2a900;
+        outline-offset: 2px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) definition!: ActivityDef;
+  @property() status: ActivityStatus = 'idle';
+  @property({ attribute: false }) ballot: Ballot | undefined;
+
+  private choose(option: string): void {
+    if (this.status !== 'open') return;
+    this.dispatchEvent(ballotEvent(this.definition.id, { option }));
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (!['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'].includes(e.key)) return;
+    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];
+    const i = items.indexOf(e.target as HTMLButtonElement);
+    if (i < 0) return;
+    const next = items[(i + (e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length];
+    next?.focus();
+    e.preventDefault();
+  }
+
+  override render() {
+    const def = this.definition;
+    if (!def || def.kind !== 'motion') return nothing;
+    const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
+    return html`<fieldset>
+      <legend><span class="kicker">Indstilling</span><span class="prompt">${def.prompt}</span></legend>
+      <div class="choices" role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey}>
+        ${MOTION_OPTIONS.map(
+          (o) => html`<button
+            role="radio"
+            aria-checked=${selected === o.id ? 'true' : 'false'}
+            ?disabled=${this.status !== 'open'}
+            data-option=${o.id}
+            @click=${() => this.choose(o.id)}
+          >
+            <svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
+              stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>
+            <span>${o.label}</span>
+            ${selected === o.id ? html`<span class="mine" aria-hidden="true">Din stemme</span>` : nothing}
+          </button>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-motion': RsMotion;
+  }
+}

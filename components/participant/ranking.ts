@@ -1,0 +1,378 @@
+// <rs-ranking>: the phone's ballot for a ranking activity; order every option by dragging a row's handle or with the
+// "Flyt op"/"Flyt ned" buttons, then send the whole order.
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
+import type { ActivityStatus } from '../../core/room-doc.js';
+import { buttons, tokens } from '../theme.js';
+import { ballotEvent, type BallotElement } from './ballot-event.js';
+
+const grip = svg`<svg viewBox="0 0 10 16" width="10" height="16" aria-hidden="true" fill="currentColor">
+  <circle cx="2" cy="2" r="1.6"/><circle cx="8" cy="2" r="1.6"/><circle cx="2" cy="8" r="1.6"/>
+  <circle cx="8" cy="8" r="1.6"/><circle cx="2" cy="14" r="1.6"/><circle cx="8" cy="14" r="1.6"/></svg>`;
+const chevron = (up: boolean) =>
+  svg`<svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.4"
+    stroke-linecap="round" stroke-linejoin="round"><path d=${up ? 'M3 10.5 8 5.5l5 5' : 'M3 5.5l5 5 5-5'}/></svg>`;
+
+@customElement('rs-ranking')
+export class RsRanking extends LitElement implements BallotElement {
+  static override styles = [
+    tokens,
+    buttons,
+    css`
+      :host {
+        display: block;
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
+      }
+      legend {
+        font-size: 1.25rem;
+        font-weight: 700;
+        margin-bottom: 0.3rem;
+        padding: 0;
+      }
+      .howto {
+        margin: 0 0 0.7rem;
+        color: var(--rs-ink-soft);
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 0.35rem;
+        min-height: 56px;
+        box-sizing: border-box;
+        padding: 0.25rem 0.25rem 0.25rem 0;
+        border-radius: var(--rs-radius);
+        border: 2px solid var(--rs-line);
+        background: var(--rs-paper);
+        position: relative;
+      }
+      li[data-dragging] {
+        z-index: 1;
+        border-color: var(--rs-accent);
+        box-shadow: 0 6px 18px rgb(20 33 61 / 0.25);
+        background: #e7f0fa;
+      }
+      .handle {
+        flex: none;
+        align-self: stretch;
+        display: flex;
+        align-items: center;
+        gap: 0.4rem;
+        padding: 0 0.15rem 0 0.55rem;
+        min-width: 48px;
+        color: var(--rs-ink-soft);
+        cursor: grab;
+        touch-action: none;
+        user-select: none;
+        -webkit-user-select: none;
+      }
+      li[data-dragging] .handle {
+        cursor: grabbing;
+      }
+      fieldset:disabled .handle {
+        cursor: not-allowed;
+      }
+      .pos {
+        flex: none;
+        width: 1.75rem;
+        height: 1.75rem;
+        border-radius: 50%;
+        background: var(--rs-accent);
+        color: var(--rs-accent-ink);
+        font-weight: 700;
+        display: grid;
+        place-items: center;
+        font-variant-numeric: tabular-nums;
+      }
+      fieldset:disabled .pos {
+        background: var(--rs-ink-soft);
+      }
+      /* The arrows sit beside the label, or below it when the label's longest word needs the room. */
+      .body {
+        flex: 1;
+        min-width: 0;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.25rem 0.35rem;
+      }
+      .label {
+        flex: 1 1 auto;
+        width: min-content;
+        max-width: 100%;
+        font-size: 1.05rem;
+        overflow-wrap: break-word;
+        hyphens: auto;
+        user-select: none;
+        -webkit-user-select: none;
+      }
+      .moves {
+        flex: none;
+        margin-left: auto;
+        display: flex;
+        gap: 2px;
+      }
+      button {
+        -webkit-tap-highlight-color: transparent;
+      }
+      button.move {
+        flex: none;
+        width: 48px;
+        height: 48px;
+        min-height: 48px;
+        padding: 0;
+        display: grid;
+        place-items: center;
+        border-color: var(--rs-line);
+      }
+      button.move:disabled {
+        opacity: 0.3;
+      }
+      .hint {
+        margin: 0.8rem 0 0.5rem;
+        color: var(--rs-ink-soft);
+      }
+      .hint:empty {
+        margin: 0.4rem 0;
+      }
+      button.send {
+        width: 100%;
+        font-size: 1.1rem;
+        min-height: 52px;
+        font-weight: 700;
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) definition!: ActivityDef;
+  @property() status: ActivityStatus = 'idle';
+  @property({ attribute: false }) ballot: Ballot | undefined;
+
+  /** The order on the phone, first = most important; not sent until "Send prioritering". */
+  @state() private order: string[] = [];
+  /** The option being dragged, if any. */
+  @state() private dragging: string | null = null;
+  @state() private announcement = '';
+  private shown = '';
+  private pointerId = -1;
+  private anchorY = 0;
+  private offset = 0;
+  private dragFrom = 0;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const stored = JSON.stringify(this.ballot ?? null);
+    // A new activity, a changed stored ballot or a closed vote shows what is stored; otherwise the edits stay.
+    if (changed.has('definition') || stored !== this.shown || (changed.has('status') && this.status !== 'open')) {
+      this.shown = stored;
+      const ids = this.definition?.options.map((o) => o.id) ?? [];
+      const given = this.ballot && 'order' in this.ballot ? this.ballot.order : [];
+      // A stored order that no longer matches the deck's options falls back to the deck's order.
+      this.order = given.length === ids.length && ids.every((id) => given.includes(id)) ? [...given] : ids;
+      this.announcement = '';
+      if (this.dragging !== null) {
+        const row = this.row(this.dragging);
+        if (row) row.style.transform = '';
+        this.dragging = null;
+        this.pointerId = -1;
+        this.offset = 0;
+      }
+    }
+  }
+
+  private label(id: string): string {
+    return this.definition.options.find((o) => o.id === id)?.label ?? id;
+  }
+
+  private row(id: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`li[data-option="${CSS.escape(id)}"]`);
+  }
+
+  private announce(id: string): void {
+    this.announcement = `${this.label(id)} er nu nummer ${this.order.indexOf(id) + 1} af ${this.order.length}.`;
+  }
+
+  /** Reorder, and let the rows that moved glide to their new places (all but `except`, which follows the finger). */
+  private reorder(order: string[], except?: string): void {
+    const before = new Map<string, number>();
+    for (const id of this.order) if (id !== except) before.set(id, this.row(id)?.getBoundingClientRect().top ?? 0);
+    this.order = order;
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    void this.updateComplete.then(() => {
+      for (const [id, top] of before) {
+        const el = this.row(id);
+        const dy = el ? top - el.getBoundingClientRect().top : 0;
+        if (el && Math.abs(dy) > 1) el.animate([{ transform: `translateY(${dy}px)` }, { transform: 'none' }], { duration: 160, easing: 'ease-out' });
+      }
+    });
+  }
+
+  private move(id: string, by: -1 | 1): void {
+    if (this.status !== 'open') return;
+    const i = this.order.indexOf(id);
+    const j = i + by;
+    if (i < 0 || j < 0 || j >= this.order.length) return;
+    const order = [...this.order];
+    [order[i], order[j]] = [order[j]!, order[i]!];
+    this.reorder(order);
+    this.announce(id);
+    // The row's DOM node moved, which drops focus; keep it on the row's buttons so one can press again.
+    void this.updateComplete.then(() => {
+      const row = this.row(id);
+      const same = row?.querySelector<HTMLButtonElement>(`button[data-move="${by < 0 ? 'up' : 'down'}"]`);
+      const other = row?.querySelector<HTMLButtonElement>(`button[data-move="${by < 0 ? 'down' : 'up'}"]`);
+      (same && !same.disabled ? same : other)?.focus();
+    });
+  }
+
+  private startDrag(e: PointerEvent, id: string): void {
+    if (this.status !== 'open' || this.dragging !== null || e.button !== 0) return;
+    e.preventDefault();
+    // Capture on the list, which stays in place while the rows inside it are reordered.
+    this.renderRoot.querySelector('ol')?.setPointerCapture(e.pointerId);
+    this.pointerId = e.pointerId;
+    this.anchorY = e.clientY;
+    this.offset = 0;
+    this.dragFrom = this.order.indexOf(id);
+    this.dragging = id;
+  }
+
+  private onDragMove(e: PointerEvent): void {
+    const id = this.dragging;
+    if (id === null || e.pointerId !== this.pointerId) return;
+    e.preventDefault();
+    const row = this.row(id);
+    if (!row) return;
+    // Near the top or bottom of the screen the page scrolls along, so long lists can be ordered too.
+    const edge = 56;
+    const step = e.clientY < edge ? -14 : e.clientY > innerHeight - edge ? 14 : 0;
+    if (step !== 0) {
+      const before = scrollY;
+      scrollBy(0, step);
+      this.anchorY -= scrollY - before;
+    }
+    let offset = e.clientY - this.anchorY;
+    const r = row.getBoundingClientRect();
+    const top = r.top - this.offset;
+    const bottom = r.bottom - this.offset;
+    const i = this.order.indexOf(id);
+    const swapWith = (j: number, shift: number) => {
+      const order = [...this.order];
+      [order[i], order[j]] = [order[j]!, order[i]!];
+      this.reorder(order, id);
+      this.anchorY += shift;
+      offset -= shift;
+    };
+    if (offset > 0 && i < this.order.length - 1) {
+      const next = this.row(this.order[i + 1]!)?.getBoundingClientRect();
+      if (next && bottom + offset > next.top + next.height / 2) swapWith(i + 1, next.bottom - bottom);
+    } else if (offset < 0 && i > 0) {
+      const prev = this.row(this.order[i - 1]!)?.getBoundingClientRect();
+      if (prev && top + offset < prev.top + prev.height / 2) swapWith(i - 1, prev.top - top);
+    }
+    this.offset = offset;
+    row.style.transform = `translateY(${offset}px)`;
+  }
+
+  private endDrag(e: PointerEvent): void {
+    const id = this.dragging;
+    if (id === null || e.pointerId !== this.pointerId) return;
+    this.dragging = null;
+    this.pointerId = -1;
+    const row = this.row(id);
+    if (row) {
+      row.style.transform = '';
+      if (this.offset !== 0 && !matchMedia('(prefers-reduced-motion: reduce)').matches) {
+        row.animate([{ transform: `translateY(${this.offset}px)` }, { transform: 'none' }], { duration: 140, easing: 'ease-out' });
+      }
+    }
+    this.offset = 0;
+    if (this.order.indexOf(id) !== this.dragFrom) this.announce(id);
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    if (this.status !== 'open') return;
+    const check = checkBallot(this.definition, { order: this.order });
+    if (!check.ok) return;
+    this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
+  }
+
+  override render() {
+    const def = this.definition;
+    if (!def || def.kind !== 'ranking') return nothing;
+    const open = this.status === 'open';
+    const check = checkBallot(def, { order: this.order });
+    const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
+    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? 'Den nye rækkefølge er ikke sendt endnu.' : '';
+    const last = this.order.length - 1;
+    return html`<form @submit=${this.submit} novalidate>
+      <fieldset ?disabled=${!open}>
+        <legend>${def.prompt}</legend>
+        <p class="howto" id="howto">Nummer 1 er vigtigst. Træk i ${grip} eller brug pilene.</p>
+        <ol
+          aria-describedby="howto"
+          @pointermove=${this.onDragMove}
+          @pointerup=${this.endDrag}
+          @pointercancel=${this.endDrag}
+          @lostpointercapture=${this.endDrag}
+        >
+          ${repeat(
+            this.order,
+            (id) => id,
+            (id, i) => {
+              const label = this.label(id);
+              return html`<li data-option=${id} data-position=${i + 1} ?data-dragging=${this.dragging === id}>
+                <span class="handle" aria-hidden="true" title="Træk for at flytte" @pointerdown=${(e: PointerEvent) => this.startDrag(e, id)}
+                  >${grip}<span class="pos">${i + 1}</span></span
+                >
+                <span class="body">
+                <span class="label">${label}</span>
+                <span class="moves">
+                <button type="button" class="move" data-move="up" aria-label="Flyt ${label} op" ?disabled=${!open || i === 0} @click=${() => this.move(id, -1)}>
+                  ${chevron(true)}
+                </button>
+                <button type="button" class="move" data-move="down" aria-label="Flyt ${label} ned" ?disabled=${!open || i === last} @click=${() => this.move(id, 1)}>
+                  ${chevron(false)}
+                </button>
+                </span>
+                </span>
+              </li>`;
+            },
+          )}
+        </ol>
+        <p class="sr-only" aria-live="polite" data-announcement>${this.announcement}</p>
+        <p class="hint" id="hint">${hint}</p>
+        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">
+          Send prioritering
+        </button>
+      </fieldset>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-ranking': RsRanking;
+  }
+}

@@ -1,0 +1,154 @@
+// <rs-text-answer>: the phone's ballot for an open text activity; a text area with a live character count, then Send.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
+import type { ActivityStatus } from '../../core/room-doc.js';
+import { buttons, tokens } from '../theme.js';
+import { ballotEvent, type BallotElement } from './ballot-event.js';
+
+@customElement('rs-text-answer')
+export class RsTextAnswer extends LitElement implements BallotElement {
+  static override styles = [
+    tokens,
+    buttons,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: 0.4rem;
+      }
+      label {
+        font-size: 1.25rem;
+        font-weight: 700;
+        margin-bottom: 0.4rem;
+      }
+      textarea {
+        font: inherit;
+        font-size: 1.1rem;
+        line-height: 1.4;
+        width: 100%;
+        box-sizing: border-box;
+        min-height: 7.5rem;
+        padding: 0.7rem 0.8rem;
+        border: 2px solid var(--rs-ink-soft);
+        border-radius: var(--rs-radius);
+        background: var(--rs-paper);
+        color: var(--rs-ink);
+        resize: vertical;
+      }
+      textarea:focus-visible {
+        outline: 3px solid #f2a900;
+        outline-offset: 2px;
+      }
+      textarea[aria-invalid='true'] {
+        border-color: var(--rs-bad);
+      }
+      textarea:disabled {
+        opacity: 0.7;
+        cursor: not-allowed;
+      }
+      .meta {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 1rem;
+        min-height: 1.5rem;
+      }
+      .hint {
+        margin: 0;
+        color: var(--rs-ink-soft);
+      }
+      .hint[data-kind='error'] {
+        color: var(--rs-bad);
+        font-weight: 600;
+      }
+      .count {
+        margin: 0 0 0 auto;
+        flex: none;
+        color: var(--rs-ink-soft);
+        font-variant-numeric: tabular-nums;
+      }
+      .count[data-over] {
+        color: var(--rs-bad);
+        font-weight: 700;
+      }
+      button {
+        -webkit-tap-highlight-color: transparent;
+      }
+      button.send {
+        width: 100%;
+        font-size: 1.1rem;
+        min-height: 52px;
+        font-weight: 700;
+        margin-top: 0.3rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) definition!: ActivityDef;
+  @property() status: ActivityStatus = 'idle';
+  @property({ attribute: false }) ballot: Ballot | undefined;
+
+  /** What is typed, as typed; sent trimmed. */
+  @state() private text = '';
+  private shown = '';
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const stored = JSON.stringify(this.ballot ?? null);
+    // A new activity, a changed stored ballot or a closed vote shows what is stored; otherwise the edits stay.
+    if (changed.has('definition') || stored !== this.shown || (changed.has('status') && this.status !== 'open')) {
+      this.shown = stored;
+      this.text = this.ballot && 'text' in this.ballot ? this.ballot.text : '';
+    }
+  }
+
+  private submit(e: Event): void {
+    e.preventDefault();
+    if (this.status !== 'open') return;
+    const check = checkBallot(this.definition, { text: this.text });
+    if (!check.ok) return;
+    this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
+  }
+
+  override render() {
+    const def = this.definition;
+    if (!def || def.kind !== 'text') return nothing;
+    const open = this.status === 'open';
+    const length = normaliseText(this.text).length;
+    const over = length > def.maxLength;
+    const check = checkBallot(def, { text: this.text });
+    const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
+    // Empty is said quietly (nothing is wrong yet); too long is said as an error.
+    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? 'Ændringen er ikke sendt endnu.' : '';
+    return html`<form @submit=${this.submit} novalidate>
+      <label for="answer">${def.prompt}</label>
+      <textarea
+        id="answer"
+        name="answer"
+        rows="3"
+        enterkeyhint="done"
+        placeholder="Skriv dit svar her"
+        .value=${this.text}
+        ?disabled=${!open}
+        aria-describedby="count hint"
+        aria-invalid=${over ? 'true' : 'false'}
+        @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
+      ></textarea>
+      <div class="meta">
+        <p class="hint" id="hint" data-kind=${over ? 'error' : 'info'} aria-live="polite">${hint}</p>
+        <p class="count" id="count" ?data-over=${over} data-count>
+          ${length} / ${def.maxLength}
+        </p>
+      </div>
+      <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged}>Send</button>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-text-answer': RsTextAnswer;
+  }
+}
