@@ -7,12 +7,45 @@ export const DOC = {
   present: 'present',
   activities: 'activities',
   results: 'results',
+  /** Whiteboards: boardId → BoardPublicState (server). */
+  boards: 'boards',
+  /** Visible notes of every board: noteId → Note (server). */
+  notes: 'notes',
+  /** Revealed dot counts: boardId → Record<target, dots> (server). */
+  dots: 'dots',
+  /** Board layouts shaped by facilitators: boardId → Y.Map (see BOARD_LAYOUT). */
+  layout: 'layout',
 } as const;
+
+/** Keys inside a board's layout map; facilitators write them together through Yjs. */
+export const BOARD_LAYOUT = {
+  /** noteId → { x, y } */
+  positions: 'positions',
+  /** clusterId → Y.Map { name, x, y } */
+  clusters: 'clusters',
+  /** noteId → clusterId */
+  membership: 'membership',
+  /** Y.Array of { id, color, width, points: number[] } */
+  strokes: 'strokes',
+} as const;
+
+export interface BoardPublicState {
+  phase: 'closed' | 'notes' | 'dots';
+  revealed: boolean;
+  /** Visible notes on the board. */
+  notes: number;
+  /** Participants who have placed dots. */
+  dotters: number;
+}
 
 /** Facilitator-only document `/sync/<roomId>/live`: written by the server alone. */
 export const LIVE_DOC = {
   tallies: 'tallies',
   presence: 'presence',
+  /** Every note, pending and hidden ones too: noteId → Note. */
+  notes: 'notes',
+  /** Live dot counts: boardId → Record<target, dots>. */
+  dots: 'dots',
 } as const;
 
 export const LIVE_SUFFIX = 'live';

@@ -24,15 +24,43 @@ export const ControlBody = v.variant('action', [
 ]);
 export type ControlRequest = v.InferOutput<typeof ControlBody>;
 
+const BoardRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const NoteRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Facilitator actions on a whiteboard; sent to the same control endpoint. */
+export const BoardControlBody = v.variant('action', [
+  v.strictObject({ action: v.literal('board-phase'), board: BoardRef, phase: v.picklist(['closed', 'notes', 'dots']) }),
+  v.strictObject({ action: v.picklist(['board-reveal', 'board-hide', 'board-reset-dots']), board: BoardRef }),
+  v.strictObject({ action: v.picklist(['note-approve', 'note-hide', 'note-show', 'note-delete']), board: BoardRef, note: NoteRef }),
+  v.strictObject({ action: v.literal('note-add'), board: BoardRef, zone: v.pipe(v.string(), v.maxLength(64)), text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({
+    action: v.literal('note-edit'),
+    board: BoardRef,
+    note: NoteRef,
+    text: v.optional(v.pipe(v.string(), v.maxLength(4000))),
+    zone: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  }),
+]);
+export type BoardControlRequest = v.InferOutput<typeof BoardControlBody>;
+export const AnyControlBody = v.union([ControlBody, BoardControlBody]);
+
+const IntentId = v.pipe(v.string(), v.uuid());
 export const IntentBody = v.variant('type', [
   v.strictObject({
-    id: v.pipe(v.string(), v.uuid()),
+    id: IntentId,
     type: v.literal('ballot'),
     activity: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
     ballot: v.unknown(),
   }),
+  /** Post a note; the intent id becomes the note's id. */
+  v.strictObject({ id: IntentId, type: v.literal('note'), board: BoardRef, zone: v.pipe(v.string(), v.maxLength(64)), text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({ id: IntentId, type: v.literal('note-edit'), note: NoteRef, text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({ id: IntentId, type: v.literal('note-withdraw'), note: NoteRef }),
+  /** The participant's whole dot allocation on a board: target → dots. */
+  v.strictObject({ id: IntentId, type: v.literal('dots'), board: BoardRef, dots: v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()) }),
 ]);
 export type Intent = v.InferOutput<typeof IntentBody>;
+export type BallotIntent = Extract<Intent, { type: 'ballot' }>;
+export type BoardIntent = Exclude<Intent, { type: 'ballot' }>;
 
 export type ErrorCode =
   | 'bad_json'
@@ -48,6 +76,14 @@ export type ErrorCode =
   | 'activity_closed'
   | 'invalid_ballot'
   | 'unknown_option'
+  | 'unknown_board'
+  | 'unknown_note'
+  | 'board_closed'
+  | 'not_your_note'
+  | 'invalid_note'
+  | 'invalid_dots'
+  | 'unknown_zone'
+  | 'unknown_target'
   | 'rate_limited'
   | 'method_not_allowed'
   | 'storage_unavailable'

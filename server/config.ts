@@ -19,6 +19,9 @@ export interface Config {
   /** Intents a participant may send: burst size and sustained rate per second. */
   intentBurst: number;
   intentRate: number;
+  /** Whiteboard intents (notes, edits, dots) one participant may send: burst, then per minute. */
+  noteBurst: number;
+  notesPerMinute: number;
   /** API requests one address may send: burst and per second. Generous, because a whole room may sit behind one NAT. */
   addressBurst: number;
   addressRate: number;
@@ -62,6 +65,8 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     compactAfter: int('COMPACT_AFTER', 500),
     intentBurst: int('INTENT_BURST', 20),
     intentRate: int('INTENT_RATE', 5),
+    noteBurst: int('NOTE_BURST', 10),
+    notesPerMinute: int('NOTES_PER_MINUTE', 20),
     addressBurst: int('ADDRESS_BURST', 3000),
     addressRate: int('ADDRESS_RATE', 300),
     joinFailureBurst: int('JOIN_FAILURE_BURST', 30),

@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeckManifest, DeckSummary } from '../core/deck.js';
 import { LIVE_SUFFIX } from '../core/room-doc.js';
 import {
-  ControlBody,
+  AnyControlBody,
   CreateRoomBody,
   IntentBody,
   JoinBody,
@@ -140,6 +140,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const { config, rooms, decks, pages, log } = deps;
   const limiter = new RateLimiter(config.intentBurst, config.intentRate);
   const addressLimiter = new RateLimiter(config.addressBurst, config.addressRate);
+  const noteLimiter = new RateLimiter(config.noteBurst, config.notesPerMinute / 60);
   const joinFailures = new RateLimiter(config.joinFailureBurst, config.joinFailuresPerMinute / 60);
   let pendingUpgrades = 0;
 
@@ -280,11 +281,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
           deck: room.manifest.id,
           title: room.manifest.title,
           ballots: room.ballotsOf(participantId),
+          boards: room.boards.of(participantId),
         });
       }
       if (tail === 'control' && method === 'POST') {
         const room = await facilitatorRoom(req, roomId);
-        const body = parse(ControlBody, await readJson(req, config.maxBodyBytes));
+        const body = parse(AnyControlBody, await readJson(req, config.maxBodyBytes));
         const answer = await room.control(body);
         return sendJson(res, answer.status, answer.body);
       }
@@ -294,7 +296,10 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
           tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
         }
         const intent = parse(IntentBody, await readJson(req, config.maxBodyBytes));
-        const answer = await room.castBallot(participantId, intent);
+        if (intent.type !== 'ballot' && !noteLimiter.take(participantId)) {
+          tooMany(res, 10, 'Du har skrevet mange sedler på kort tid. Vent lidt, før du skriver den næste.');
+        }
+        const answer = intent.type === 'ballot' ? await room.castBallot(participantId, intent) : await room.actOnBoard(participantId, intent);
         return sendJson(res, answer.status, answer.body);
       }
     }

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { applyToTally, checkBallot, emptyTally, textKey, type ActivityDef, type Ballot, type Tally } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
-import type { BallotAck, ControlRequest, ErrorCode, Intent } from '../core/wire.js';
+import type { BallotAck, BallotIntent, BoardControlRequest, BoardIntent, ControlRequest, ErrorCode } from '../core/wire.js';
+import { Boards } from './boards.js';
 import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
 
@@ -53,6 +54,7 @@ export class Room {
   private appendedSinceCompaction = 0;
   private joined: number;
   private closed = false;
+  readonly boards: Boards;
 
   private constructor(
     readonly record: RoomRecord,
@@ -67,6 +69,22 @@ export class Room {
     this.live = new DocChannel(new Y.Doc({ gc: true }), false);
     doc.on('update', this.persistUpdate);
     for (const name of [DOC.activities, DOC.results, DOC.meta]) doc.getMap(name).observe(this.guardServerOwned);
+    this.boards = new Boards({
+      id: record.id,
+      boards: manifest.boards ?? [],
+      storage,
+      publicDoc: doc,
+      liveDoc: this.live.doc,
+      serial: (task) => this.serial(task),
+      scheduleFlush: () => this.scheduleFlush(),
+      log: options.log,
+    });
+    for (const name of [DOC.boards, DOC.notes, DOC.dots] as const) {
+      doc.getMap(name).observe((event) => {
+        if (event.transaction.origin === 'server' || event.transaction.origin === 'storage') return;
+        for (const key of event.keysChanged) this.boards.restore(name, key);
+      });
+    }
   }
 
   /** Facilitators may write the document, but states, results and meta are the server's: a stray write is undone. */
@@ -88,6 +106,7 @@ export class Room {
     if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), 'storage');
     const room = new Room(record, manifest, storage, options, doc, await storage.countParticipants(record.id));
     room.appendedSinceCompaction = updates.length;
+    await room.boards.load();
 
     const states = await storage.getActivityStates(record.id);
     for (const def of manifest.activities) {
@@ -166,7 +185,7 @@ export class Room {
     return run;
   }
 
-  castBallot(participantId: string, intent: Intent): Promise<Answer> {
+  castBallot(participantId: string, intent: BallotIntent): Promise<Answer> {
     return this.serial(async () => {
       try {
         const earlier = await this.storage.getIntentAnswer(this.id, participantId, intent.id);
@@ -215,7 +234,13 @@ export class Room {
     });
   }
 
-  control(request: ControlRequest): Promise<Answer> {
+  /** A participant's intent on a whiteboard. */
+  actOnBoard(participantId: string, intent: BoardIntent): Promise<Answer> {
+    return this.boards.act(participantId, intent);
+  }
+
+  control(request: ControlRequest | BoardControlRequest): Promise<Answer> {
+    if (!('activity' in request)) return this.boards.control(request);
     return this.serial(async () => {
       const def = this.activity(request.activity);
       if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${request.activity}" findes ikke i dette rum.`);
@@ -393,6 +418,7 @@ export class Room {
         for (const id of dirty) tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
       }, 'server');
     }
+    this.boards.flush();
     if (this.presenceDirty) {
       this.presenceDirty = false;
       const presence = this.presence();

@@ -133,7 +133,8 @@ describe('IntentBody', () => {
   });
 
   it('refuses another type, a missing type and a bad activity', () => {
-    expect(bad(IntentBody, { id: UUID, type: 'note', activity: 'valg', ballot: {} })).toContain('"type"');
+    expect(bad(IntentBody, { id: UUID, type: 'stemme', activity: 'valg', ballot: {} })).toContain('"type"');
+    expect(bad(IntentBody, { id: UUID, type: 'note', activity: 'valg', ballot: {} })).toMatch(/"(board|activity)"/);
     expect(bad(IntentBody, { id: UUID, activity: 'valg', ballot: {} })).toContain('"type"');
     expect(bad(IntentBody, { id: UUID, type: 'ballot', activity: '', ballot: {} })).toContain('"activity"');
     expect(bad(IntentBody, { id: UUID, type: 'ballot', activity: 'x'.repeat(65), ballot: {} })).toContain('"activity"');
