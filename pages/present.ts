@@ -3,6 +3,7 @@ import Reveal from 'reveal.js';
 import RevealNotes from 'reveal.js/plugin/notes';
 import 'reveal.js/reveal.css';
 import './present.css';
+import './deck.css';
 import type { DeckManifest } from '../core/deck.js';
 import { FacilitatorApi, request } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
