@@ -1,0 +1,235 @@
+// A whole room in real Chromium: one projector page and five phones, each in its own browser context
+// (its own storage, as five people's phones), run a single choice, a ranking and a motion; the results
+// the projector and the phones show must equal the ballots the phones cast. Then a phone loses its
+// connection mid-vote and its vote arrives when the connection returns.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { createRoom } from '../helpers/clients.js';
+import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+
+let server: TestServer;
+let browser: Browser;
+const shots = joinPath(ROOT, 'test-results', 'screens');
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  removeDir(server.dataDir);
+});
+
+/** Slides of the fixture deck `alle-aktiviteter`. */
+const SLIDE = { enkelt: 1, prioritet: 3, indstilling: 7 } as const;
+
+function watchErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+  });
+}
+
+async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: PROJECTOR });
+  contexts.push(context);
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+  await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+  return page;
+}
+
+async function openPhone(room: CreateRoomResponse, errors: string[]): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto(`${server.url}/j/${room.joinCode}`);
+  return { page, context };
+}
+
+async function goToSlide(projector: Page, n: number): Promise<void> {
+  await projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
+}
+
+async function openActivity(projector: Page, id: string): Promise<Locator> {
+  const activity = projector.locator(`rs-activity[activity="${id}"]`);
+  await activity.getByRole('button', { name: /^Åbn/ }).click();
+  await activity.getByText('Åben for svar').waitFor();
+  return activity;
+}
+
+async function answered(activity: Locator): Promise<string | null> {
+  return activity.locator('[data-answered]').textContent();
+}
+
+async function barCount(scope: Locator, option: string): Promise<string | null> {
+  return scope.locator(`rs-bar-chart [data-option="${option}"] [data-count]`).getAttribute('data-count');
+}
+
+describe('a room of five phones', () => {
+  it('runs a single choice, a ranking and a motion, and every result equals the ballots cast', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const projector = await openProjector(room, errors);
+    const phones: Page[] = [];
+    for (let i = 0; i < 5; i++) phones.push((await openPhone(room, errors)).page);
+    // Every phone waits, showing the current slide's title, until an activity is on screen.
+    await Promise.all(phones.map((p) => p.getByText('Start').first().waitFor()));
+    await expect.poll(() => projector.locator('rs-presenter-status [data-participants]').getAttribute('data-participants')).toBe('5');
+
+    // 1. Single choice.
+    await goToSlide(projector, SLIDE.enkelt);
+    const single = await openActivity(projector, 'enkelt');
+    const singleVotes = ['Kommunen', 'Institutionen', 'Institutionen', 'Borgerne', 'Institutionen'];
+    await Promise.all(
+      phones.map(async (p, i) => {
+        await p.getByRole('radio', { name: singleVotes[i] }).tap();
+        await p.getByText(`✓ Din stemme er gemt: ${singleVotes[i]}.`).waitFor();
+      }),
+    );
+    await expect.poll(() => answered(single)).toBe('5');
+    await single.getByRole('button', { name: 'Vis resultat' }).click();
+    for (const [option, n] of [['kommunen', 1], ['institutionen', 3], ['borgerne', 1]] as const) {
+      await expect.poll(() => barCount(single, option)).toBe(String(n));
+      await expect.poll(() => barCount(phones[0]!.locator('rs-result-view'), option)).toBe(String(n));
+    }
+    await phones[0]!.screenshot({ path: joinPath(shots, 'room-phone-single-result.png') });
+    await projector.screenshot({ path: joinPath(shots, 'room-projector-single-result.png') });
+
+    // 2. Ranking: each phone orders the four areas with the move buttons (one also drags).
+    await goToSlide(projector, SLIDE.prioritet);
+    const ranking = await openActivity(projector, 'prioritet');
+    const labels: Record<string, string> = { dagtilbud: 'Dagtilbud', folkeskole: 'Folkeskole', aeldre: 'Ældre', beskaeftigelse: 'Beskæftigelse' };
+    const orders = [
+      ['folkeskole', 'dagtilbud', 'aeldre', 'beskaeftigelse'],
+      ['aeldre', 'folkeskole', 'dagtilbud', 'beskaeftigelse'],
+      ['folkeskole', 'aeldre', 'beskaeftigelse', 'dagtilbud'],
+      ['dagtilbud', 'folkeskole', 'aeldre', 'beskaeftigelse'],
+      ['beskaeftigelse', 'folkeskole', 'dagtilbud', 'aeldre'],
+    ];
+    // The fifth phone drags "Beskæftigelse" from the bottom to the top with its finger's stand-in, the mouse.
+    await phones[4]!.locator('rs-ranking li[data-option]').first().waitFor();
+    await dragInRanking(phones[4]!, 'beskaeftigelse', -3);
+    expect(await phones[4]!.locator('rs-ranking li[data-option]').first().getAttribute('data-option')).toBe('beskaeftigelse');
+    await Promise.all(phones.map((p, i) => arrangeRanking(p, orders[i]!, labels)));
+    await Promise.all(
+      phones.map(async (p, i) => {
+        await p.getByRole('button', { name: 'Send prioritering' }).tap();
+        const described = orders[i]!.map((o, n) => `${n + 1}. ${labels[o]}`).join(', ');
+        await p.getByText(`✓ Din stemme er gemt: ${described}`, { exact: false }).waitFor();
+      }),
+    );
+    await expect.poll(() => answered(ranking)).toBe('5');
+    await ranking.getByRole('button', { name: 'Vis resultat' }).click();
+    // Expected Borda points (first place 3, last 0) and mean rank, counted here from the orders.
+    for (const option of Object.keys(labels)) {
+      const positions = orders.map((o) => o.indexOf(option));
+      const borda = positions.reduce((a, pos) => a + (3 - pos), 0);
+      const meanRank = positions.reduce((a, pos) => a + pos + 1, 0) / positions.length;
+      await expect.poll(() => barCount(ranking, option)).toBe(String(borda));
+      const row = ranking.locator(`rs-bar-chart [data-option="${option}"]`);
+      expect(await row.textContent()).toContain(`gns. plads ${meanRank.toLocaleString('da-DK', { maximumFractionDigits: 1 })}`);
+      await expect.poll(() => barCount(phones[3]!.locator('rs-result-view'), option)).toBe(String(borda));
+    }
+    // Folkeskole (borda 3+2+3+2+2 = 12) leads; the projector lists it first.
+    expect(await ranking.locator('rs-bar-chart [data-option]').first().getAttribute('data-option')).toBe('folkeskole');
+    await phones[3]!.screenshot({ path: joinPath(shots, 'room-phone-ranking-result.png') });
+    await projector.screenshot({ path: joinPath(shots, 'room-projector-ranking-result.png') });
+
+    // 3. Motion: For, For, Imod, Undlader, For; then the facilitator records the decision.
+    await goToSlide(projector, SLIDE.indstilling);
+    const motion = await openActivity(projector, 'indstilling');
+    const motionVotes = ['For', 'For', 'Imod', 'Undlader', 'For'];
+    await Promise.all(
+      phones.map(async (p, i) => {
+        await p.getByRole('radio', { name: motionVotes[i] }).tap();
+        await p.getByText(`✓ Din stemme er gemt: ${motionVotes[i]}.`).waitFor();
+      }),
+    );
+    await expect.poll(() => answered(motion)).toBe('5');
+    await motion.getByRole('button', { name: /^Luk/ }).first().click();
+    await Promise.all(phones.map((p) => p.getByText('Afstemningen er lukket.').waitFor()));
+    await motion.getByRole('button', { name: 'Vis resultat' }).click();
+    for (const [option, n] of [['for', 3], ['imod', 1], ['undlader', 1]] as const) {
+      await expect.poll(() => barCount(motion, option)).toBe(String(n));
+      await expect.poll(() => barCount(phones[2]!.locator('rs-result-view'), option)).toBe(String(n));
+    }
+    await motion.getByLabel('Beslutning').fill('Indstillingen blev godkendt med 3 stemmer for, 1 imod og 1 undlod.');
+    await motion.getByRole('button', { name: 'Gem beslutning' }).click();
+    await Promise.all(phones.map((p) => p.getByText('Indstillingen blev godkendt med 3 stemmer for').waitFor()));
+    await phones[2]!.screenshot({ path: joinPath(shots, 'room-phone-motion-decision.png') });
+    await projector.screenshot({ path: joinPath(shots, 'room-projector-motion-decision.png') });
+
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('keeps a vote cast without a connection for a minute and sends it when the connection returns', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const projector = await openProjector(room, errors);
+    await goToSlide(projector, SLIDE.enkelt);
+    const single = await openActivity(projector, 'enkelt');
+    const { page: phone, context } = await openPhone(room, errors);
+    const borgerne = phone.getByRole('radio', { name: 'Borgerne' });
+    await borgerne.waitFor();
+
+    await context.setOffline(true);
+    await borgerne.tap();
+    await phone.getByText('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.').waitFor();
+    await phone.screenshot({ path: joinPath(shots, 'room-phone-offline-pending.png') });
+    // A minute without a connection (a phone in a lift, a dead Wi-Fi corner): nothing reaches the server,
+    // and the vote stays waiting on the phone.
+    await phone.waitForTimeout(60_000);
+    expect(await answered(single)).toBe('0');
+    await phone.getByText('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.').waitFor();
+
+    await context.setOffline(false);
+    await phone.getByText('✓ Din stemme er gemt: Borgerne.').waitFor({ timeout: 20_000 });
+    await expect.poll(() => answered(single)).toBe('1');
+    await single.getByRole('button', { name: 'Vis resultat' }).click();
+    await expect.poll(() => barCount(single, 'borgerne')).toBe('1');
+    // The browser logs failed fetches while offline as console errors; those are expected here.
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|WebSocket/.test(e))).toEqual([]);
+  }, 120_000);
+});
+
+/** Drag an option's handle up (negative) or down by a number of places. */
+async function dragInRanking(page: Page, option: string, places: number): Promise<void> {
+  const row = page.locator(`rs-ranking li[data-option="${option}"]`);
+  const handle = row.locator('.handle');
+  const box = (await handle.boundingBox())!;
+  const rowBox = (await row.boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + places * (rowBox.height + 8), { steps: 20 });
+  await page.mouse.up();
+  await page.waitForTimeout(250);
+}
+
+/** Put the ranking in the wanted order with the "Flyt … op" buttons, as a keyboard or screen-reader user would. */
+async function arrangeRanking(page: Page, order: string[], labels: Record<string, string>): Promise<void> {
+  const list = page.locator('rs-ranking');
+  await list.waitFor();
+  for (let target = 0; target < order.length; target++) {
+    const label = labels[order[target]!]!;
+    // Move the item up until it stands at `target`.
+    for (;;) {
+      const current = await list.locator('li[data-option]').evaluateAll((els) => els.map((e) => e.getAttribute('data-option')));
+      const at = current.indexOf(order[target]!);
+      if (at <= target) break;
+      await list.getByRole('button', { name: `Flyt ${label} op` }).tap();
+    }
+  }
+}
