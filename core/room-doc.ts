@@ -46,6 +46,8 @@ export const LIVE_DOC = {
   notes: 'notes',
   /** Live dot counts: boardId → Record<target, dots>. */
   dots: 'dots',
+  /** Open-text entries hidden by the facilitator: activityId → normalised keys. Never in the public document. */
+  hiddenEntries: 'hiddenEntries',
 } as const;
 
 export const LIVE_SUFFIX = 'live';
@@ -63,7 +65,10 @@ export interface ActivityState {
   closesAt: number | null;
   /** The decision ("Beslutning") recorded by the facilitator; empty until recorded. */
   decision: string;
-  /** Open-text entries (normalised keys) the facilitator has hidden. */
+  /**
+   * Open-text entries (normalised keys) the facilitator has hidden. Kept on the server and in the
+   * facilitators' live document; always empty in the public document, so nobody reads what was hidden.
+   */
   hiddenEntries: string[];
 }
 

@@ -1,6 +1,8 @@
 // HTTP and WebSocket wiring: routes of the wire contract, static pages, the /sync upgrade.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -23,7 +25,7 @@ import type { Config } from './config.js';
 import type { LoadedDeck } from './deck-manifest.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
-import { JOIN_CODE_PATTERN, normaliseJoinCode, type Rooms } from './rooms.js';
+import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
 import { StorageError } from './storage.js';
 import { ProtocolError, type DocChannel, type Peer, type Role } from './sync.js';
 
@@ -49,6 +51,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   sendJson(res, status, { error: { code, message } });
+}
+
+/** Compares a presented secret with the expected one in constant time (by their hashes, so lengths do not leak). */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  if (presented === undefined) return false;
+  return timingSafeEqual(Buffer.from(hashSecret(presented), 'hex'), Buffer.from(hashSecret(expected), 'hex'));
 }
 
 function bearer(req: IncomingMessage): string | undefined {
@@ -126,7 +134,17 @@ export function staticPages(distDir: string): PageServer {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
       res.end(html);
     },
-    asset: (req, res, next) => assets(req, res, next),
+    asset(req, res, next) {
+      // A rebuild replaces hashed asset files; one that vanished is a 404, never a crash of the server.
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      } catch {
+        return next();
+      }
+      if (path !== '/' && (path.includes('\0') || !existsSync(join(distDir, path)))) return next();
+      assets(req, res, next);
+    },
   };
 }
 
@@ -160,8 +178,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   }
   const deckList: DeckSummary[] = [...decks.values()].map((d) => ({ id: d.manifest.id, title: d.manifest.title }));
 
+  /** This server's address as the browser sees it: PUBLIC_URL, or the Host (and, behind a proxy, its scheme). */
   function origin(req: IncomingMessage): string {
-    return `http://${req.headers.host ?? `localhost:${config.port}`}`;
+    if (config.publicUrl) return config.publicUrl;
+    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
+    const scheme = forwarded === 'https' ? 'https' : 'http';
+    return `${scheme}://${req.headers.host ?? `localhost:${config.port}`}`;
   }
 
   /** Phones cannot reach "localhost": use PUBLIC_URL, else the machine's LAN address. */
@@ -225,7 +247,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     }
 
     if (route === 'POST /api/rooms') {
-      if (config.adminToken && bearer(req) !== config.adminToken) {
+      if (config.adminToken && !sameSecret(bearer(req), config.adminToken)) {
         throw new HttpError(401, 'unauthorized', 'Denne server kræver ADMIN_TOKEN for at oprette rum.');
       }
       const body = parse(CreateRoomBody, await readJson(req, config.maxBodyBytes));
@@ -307,9 +329,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    let url = new URL('http://x/');
     try {
+      url = new URL(req.url ?? '/', 'http://x');
+      let path: string[];
+      try {
+        path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      } catch {
+        throw new HttpError(400, 'invalid_request', 'Adressen indeholder ugyldige %-tegn.');
+      }
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', rooms: rooms.loaded });
       if (path[0] === 'api') {
         if (!addressLimiter.take(clientAddress(req))) {

@@ -283,8 +283,8 @@ export class Room {
         }
       }
       try {
-        if (request.action === 'reset') await this.storage.deleteBallots(this.id, def.id);
-        await this.storage.putActivityState(this.id, def.id, next);
+        if (request.action === 'reset') await this.storage.resetActivity(this.id, def.id, next);
+        else await this.storage.putActivityState(this.id, def.id, next);
       } catch (err) {
         if (err instanceof StorageError) {
           this.options.log(`room ${this.id}: ${err.message}`);
@@ -405,8 +405,9 @@ export class Room {
         const results = this.public.doc.getMap(DOC.results);
         for (const id of dirty) {
           const state = this.stateOf(id);
+          const published: ActivityState = { ...state, hiddenEntries: [] };
           // Rewriting an equal value would still grow the persisted log.
-          if (!sameJson(activities.get(id), state)) activities.set(id, state);
+          if (!sameJson(activities.get(id), published)) activities.set(id, published);
           const tally = publicTally(this.tallies.get(id), state.hiddenEntries);
           if (state.revealed) {
             if (!sameJson(results.get(id), tally)) results.set(id, structuredClone(tally));
@@ -415,7 +416,12 @@ export class Room {
       }, 'server');
       this.live.doc.transact(() => {
         const tallies = this.live.doc.getMap(LIVE_DOC.tallies);
-        for (const id of dirty) tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
+        const hidden = this.live.doc.getMap(LIVE_DOC.hiddenEntries);
+        for (const id of dirty) {
+          tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
+          const keys = this.states.get(id)!.hiddenEntries;
+          if (!sameJson(hidden.get(id) ?? [], keys)) hidden.set(id, [...keys]);
+        }
       }, 'server');
     }
     this.boards.flush();

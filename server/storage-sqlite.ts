@@ -281,6 +281,16 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  resetActivity(roomId: string, activity: string, state: ActivityState): Promise<void> {
+    return guard('nulstille aktiviteten', () => {
+      this.db.transaction(() => {
+        this.stmt.deleteBallots.run(roomId, activity);
+        this.stmt.deleteIntents.run(roomId, activity);
+        this.stmt.putState.run(roomId, activity, JSON.stringify(state));
+      })();
+    });
+  }
+
   getActivityStates(roomId: string): Promise<Map<string, ActivityState>> {
     return guard('læse aktiviteternes tilstand', () => {
       const m = new Map<string, ActivityState>();

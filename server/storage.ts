@@ -92,6 +92,8 @@ export interface Storage {
   listBallots(roomId: string): Promise<BallotRecord[]>;
   deleteBallots(roomId: string, activity: string): Promise<void>;
 
+  /** Remove an activity's ballots and intents and store its new state, all in one transaction. */
+  resetActivity(roomId: string, activity: string, state: ActivityState): Promise<void>;
   getActivityStates(roomId: string): Promise<Map<string, ActivityState>>;
   putActivityState(roomId: string, activity: string, state: ActivityState): Promise<void>;
 

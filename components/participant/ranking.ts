@@ -71,8 +71,8 @@ export class RsRanking extends LitElement implements BallotElement {
         display: flex;
         align-items: center;
         gap: 0.4rem;
-        padding: 0 0.15rem 0 0.55rem;
-        min-width: 48px;
+        padding: 0 0.1rem 0 0.4rem;
+        min-width: 40px;
         color: var(--rs-ink-soft);
         cursor: grab;
         touch-action: none;
@@ -130,7 +130,7 @@ export class RsRanking extends LitElement implements BallotElement {
       }
       button.move {
         flex: none;
-        width: 48px;
+        width: 42px;
         height: 48px;
         min-height: 48px;
         padding: 0;

@@ -86,7 +86,10 @@ export class RoomConnection {
   }
 
   activityState(id: string): ActivityState {
-    return (this.doc.getMap(DOC.activities).get(id) as ActivityState | undefined) ?? initialActivityState();
+    const state = (this.doc.getMap(DOC.activities).get(id) as ActivityState | undefined) ?? initialActivityState();
+    // Which entries are hidden is for facilitators only: it lives in their live document.
+    const hidden = this.liveDoc?.getMap(LIVE_DOC.hiddenEntries).get(id) as string[] | undefined;
+    return hidden ? { ...state, hiddenEntries: hidden } : state;
   }
 
   /** Results published to everyone, present only while revealed. */

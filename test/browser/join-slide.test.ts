@@ -37,6 +37,9 @@ const SCREEN_IN_CAMERA_PX = Math.round((SCREEN_METRES / (2 * DISTANCE_METRES * M
 describe('the join slide', () => {
   it('has a QR code that scans from 10 m and a code readable from there', async () => {
     const room = await createRoom(server.url);
+    // With PUBLIC_URL set, both addresses the server hands out use it.
+    expect(room.presentUrl).toMatch(/^http:\/\/192\.168\.1\.20:8080\/present\/[^#]+#key=/);
+    expect(room.joinUrl).toBe(`http://192.168.1.20:8080/j/${room.joinCode}`);
     const page = await browser.newPage({ viewport: PROJECTOR });
     await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
     await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();

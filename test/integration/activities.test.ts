@@ -1,6 +1,7 @@
 // Every activity kind through the real server: ballots validated from the manifest, tallies, decisions, countdowns, moderation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
+import * as Y from 'yjs';
 import { DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
@@ -110,7 +111,14 @@ describe('open text', () => {
     const shown = await waitFor(() => phone.doc.getMap(DOC.results).get('ord') as { entries: Record<string, { count: number }> } | undefined);
     expect(Object.keys(shown.entries)).toEqual(['tillid']);
     expect(shown.entries.tillid!.count).toBe(2);
-    expect(JSON.stringify(phone.doc.toJSON())).not.toContain('grimt');
+    // Nothing anywhere in the participant's copy of the document mentions the hidden entry — not even
+    // the list of what is hidden (toJSON shows only maps already opened, so look at the raw bytes).
+    expect(Buffer.from(Y.encodeStateAsUpdate(phone.doc)).toString('utf8')).not.toContain('grimt');
+    expect((phone.doc.getMap(DOC.activities).get('ord') as { hiddenEntries: string[] }).hiddenEntries).toEqual([]);
+    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    await live.synced;
+    await waitFor(() => JSON.stringify(live.doc.getMap(LIVE_DOC.hiddenEntries).get('ord')) === '["noget grimt"]');
+    live.destroy();
     await ctl(room, { action: 'show-entry', activity: 'ord', entry: 'noget grimt' });
     await waitFor(() => 'noget grimt' in ((phone.doc.getMap(DOC.results).get('ord') as { entries: object }).entries ?? {}));
     expect((await ctl(room, { action: 'hide-entry', activity: 'enkelt', entry: 'x' })).status).toBe(400);

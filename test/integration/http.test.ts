@@ -166,6 +166,14 @@ describe('bad input gets a clear JSON error', () => {
     expect(r.body.error.code).toBe('not_found');
     const m = await call(url, '/join', { method: 'DELETE' });
     expect(m.status).toBe(405);
+    // Broken percent-encoding in the path is a 400, not a crash; an asset that is not there is a 404.
+    for (const path of ['/api/rooms/%E0%A4%A', '/api/%', '/j/%ZZ']) {
+      const bad = await call(url, path);
+      expect(bad.status, path).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+    }
+    expect((await call(url, '/assets/gone-1234.js')).status).toBe(404);
+    expect((await call(url, '/healthz')).status).toBe(200);
   });
 
   it('a participant who floods intents gets 429 and others are unaffected', async () => {

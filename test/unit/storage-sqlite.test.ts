@@ -209,6 +209,17 @@ function storageContract(backend: Backend): void {
       });
     });
 
+    describe('reset', () => {
+      it('removes the activity’s ballots and intents and stores the new state together', async () => {
+        await store.storeBallot(ballotInput());
+        await store.putActivityState('r1', 'valg', { ...initialActivityState(), status: 'closed', revealed: true });
+        await store.resetActivity('r1', 'valg', initialActivityState());
+        expect(await store.listBallots('r1')).toEqual([]);
+        expect(await store.getIntentAnswer('r1', 'p1', 'i-1')).toBeUndefined();
+        expect((await store.getActivityStates('r1')).get('valg')).toEqual(initialActivityState());
+      });
+    });
+
     describe('activity states', () => {
       it('are empty at first, stored, replaced and kept per room', async () => {
         expect((await store.getActivityStates('r1')).size).toBe(0);
