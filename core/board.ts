@@ -123,30 +123,59 @@ export interface Priority {
   label: string;
   /** The zone of a note; for a cluster the zone most of its notes share, if any. */
   zone: string | null;
+  /** Dots on the target; for a cluster, its own dots plus those on the notes in it. */
   dots: number;
+  /** Notes in a cluster (1 for a note). */
+  notes: number;
   /** 1-based place; equal dots share a place. */
   place: number;
 }
 
 /**
- * The ranked "Top priorities": every target with at least one dot, most dots first, ties by label
- * (Danish order) and sharing a place.
+ * The ranked "Top priorities": every cluster and every note outside a cluster that has dots, most dots
+ * first; ties share a place and are listed in Danish alphabetical order. A cluster counts its own dots
+ * and the dots on its notes, so dots placed before the notes were grouped still count.
  */
 export function topPriorities(
-  counts: Record<string, number>,
+  counts: Readonly<Record<string, number>>,
   notes: ReadonlyMap<string, Pick<Note, 'text' | 'zone' | 'status'>>,
-  clusters: ReadonlyMap<string, { name: string; zone: string | null }>,
+  clusters: ReadonlyMap<string, { name: string }>,
+  membership: ReadonlyMap<string, string> = new Map(),
 ): Priority[] {
-  const rows: Priority[] = [];
+  const rows = new Map<string, Priority>();
+  for (const [id, c] of clusters) {
+    const zones = new Map<string, number>();
+    let size = 0;
+    for (const [noteId, clusterId] of membership) {
+      const note = notes.get(noteId);
+      if (clusterId !== id || !note || note.status !== 'visible') continue;
+      size++;
+      zones.set(note.zone, (zones.get(note.zone) ?? 0) + 1);
+    }
+    const top = [...zones].sort((a, b) => b[1] - a[1]);
+    const zone = top.length > 0 && (top.length === 1 || top[0]![1] > top[1]![1]) ? top[0]![0] : null;
+    rows.set(id, { target: id, kind: 'cluster', label: c.name, zone, dots: 0, notes: size, place: 0 });
+  }
+  for (const [id, n] of notes) {
+    if (n.status !== 'visible') continue;
+    const cluster = membership.get(id);
+    if (cluster && rows.has(cluster)) continue;
+    rows.set(id, { target: id, kind: 'note', label: n.text, zone: n.zone, dots: 0, notes: 1, place: 0 });
+  }
   for (const [target, dots] of Object.entries(counts)) {
     if (dots <= 0) continue;
-    const cluster = clusters.get(target);
-    const note = notes.get(target);
-    if (cluster) rows.push({ target, kind: 'cluster', label: cluster.name, zone: cluster.zone, dots, place: 0 });
-    else if (note && note.status === 'visible') rows.push({ target, kind: 'note', label: note.text, zone: note.zone, dots, place: 0 });
+    const direct = rows.get(target);
+    if (direct) {
+      direct.dots += dots;
+      continue;
+    }
+    const cluster = membership.get(target);
+    const owner = cluster ? rows.get(cluster) : undefined;
+    if (owner && notes.get(target)?.status === 'visible') owner.dots += dots;
   }
   const collator = new Intl.Collator('da');
-  rows.sort((a, b) => b.dots - a.dots || collator.compare(a.label, b.label));
-  rows.forEach((r, i) => (r.place = i > 0 && rows[i - 1]!.dots === r.dots ? rows[i - 1]!.place : i + 1));
-  return rows;
+  const ranked = [...rows.values()].filter((r) => r.dots > 0);
+  ranked.sort((a, b) => b.dots - a.dots || collator.compare(a.label, b.label));
+  ranked.forEach((r, i) => (r.place = i > 0 && ranked[i - 1]!.dots === r.dots ? ranked[i - 1]!.place : i + 1));
+  return ranked;
 }

@@ -76,6 +76,8 @@ export interface PresentState {
   slide: number;
   slideTitle: string;
   activity: string | null;
+  /** The whiteboard on the current slide, if any. */
+  board?: string | null;
 }
 
 export interface Presence {

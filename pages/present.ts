@@ -96,6 +96,7 @@ async function main(): Promise<void> {
       slide: deck.getIndices().h,
       slideTitle: slideTitle(slide),
       activity: slide.querySelector('rs-activity')?.getAttribute('activity') ?? null,
+      board: slide.querySelector('rs-board, rs-top-priorities')?.getAttribute('board') ?? null,
     });
   };
   const currentActivity = () => deck.getCurrentSlide()?.querySelector('rs-activity') ?? null;

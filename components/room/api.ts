@@ -1,5 +1,5 @@
 // Calls of the HTTP wire contract from the browser, with errors a person can read.
-import type { ControlRequest, ErrorBody } from '../../core/wire.js';
+import type { BoardControlRequest, ControlRequest, ErrorBody } from '../../core/wire.js';
 
 export class ApiError extends Error {
   constructor(
@@ -46,7 +46,7 @@ export class FacilitatorApi {
     private readonly key: string,
   ) {}
 
-  control(body: ControlRequest): Promise<unknown> {
+  control(body: ControlRequest | BoardControlRequest): Promise<unknown> {
     return request(`/api/rooms/${encodeURIComponent(this.roomId)}/control`, { token: this.key, body });
   }
 }

@@ -2,12 +2,15 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Tally } from '../../core/activity.js';
+import type { Note } from '../../core/board.js';
 import {
+  BOARD_LAYOUT,
   DOC,
   LIVE_DOC,
   LIVE_SUFFIX,
   initialActivityState,
   type ActivityState,
+  type BoardPublicState,
   type Presence,
   type PresentState,
   type RoomMeta,
@@ -100,6 +103,46 @@ export class RoomConnection {
   /** Live tallies, facilitators only. */
   liveTally(id: string): Tally | undefined {
     return this.liveDoc?.getMap(LIVE_DOC.tallies).get(id) as Tally | undefined;
+  }
+
+  /** A whiteboard's phase, visible notes and dotters; undefined until the server has published it. */
+  boardState(board: string): BoardPublicState | undefined {
+    return this.doc.getMap(DOC.boards).get(board) as BoardPublicState | undefined;
+  }
+
+  /**
+   * Notes of a board, oldest first. Facilitators get every note (pending and hidden ones too, from the
+   * live document); participants the visible ones.
+   */
+  notes(board: string): Note[] {
+    const source = this.liveDoc ? this.liveDoc.getMap(LIVE_DOC.notes) : this.doc.getMap(DOC.notes);
+    const out: Note[] = [];
+    for (const n of source.values() as IterableIterator<Note>) if (n.board === board) out.push(n);
+    return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  }
+
+  /** Dot counts per target: live for facilitators, and for participants once revealed. */
+  dots(board: string): Record<string, number> | undefined {
+    if (this.liveDoc) return this.liveDoc.getMap(LIVE_DOC.dots).get(board) as Record<string, number> | undefined;
+    return this.doc.getMap(DOC.dots).get(board) as Record<string, number> | undefined;
+  }
+
+  /**
+   * The board's layout map that facilitators shape together (positions, clusters, membership, strokes).
+   * Facilitators get it created on first use; participants read it and get undefined until it exists.
+   */
+  layout(board: string): Y.Map<unknown> | undefined {
+    const layouts = this.doc.getMap(DOC.layout);
+    let layout = layouts.get(board) as Y.Map<unknown> | undefined;
+    if (!layout && this.options.role === 'facilitator' && this.synced) {
+      this.doc.transact(() => {
+        layout = new Y.Map();
+        for (const key of [BOARD_LAYOUT.positions, BOARD_LAYOUT.clusters, BOARD_LAYOUT.membership]) layout.set(key, new Y.Map());
+        layout.set(BOARD_LAYOUT.strokes, new Y.Array());
+        layouts.set(board, layout);
+      });
+    }
+    return layout;
   }
 
   presence(): Presence {

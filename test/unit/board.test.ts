@@ -85,20 +85,35 @@ describe('dots', () => {
 });
 
 describe('top priorities', () => {
+  const notes = new Map([
+    ['n1', { text: 'Ældreområdet', zone: 'muligheder', status: 'visible' as const }],
+    ['n2', { text: 'Bureaukrati', zone: 'problemer', status: 'visible' as const }],
+    ['n3', { text: 'Skjult', zone: 'problemer', status: 'hidden' as const }],
+    ['n4', { text: 'Zoner', zone: 'problemer', status: 'visible' as const }],
+    ['n5', { text: 'Tillid til fagligheden', zone: 'muligheder', status: 'visible' as const }],
+    ['n6', { text: 'Tillid', zone: 'muligheder', status: 'visible' as const }],
+  ]);
+
   it('ranks by dots, shares places on ties, orders ties by Danish label, and leaves out hidden notes', () => {
-    const notes = new Map([
-      ['n1', { text: 'Ældreområdet', zone: 'muligheder', status: 'visible' as const }],
-      ['n2', { text: 'Bureaukrati', zone: 'problemer', status: 'visible' as const }],
-      ['n3', { text: 'Skjult', zone: 'problemer', status: 'hidden' as const }],
-      ['n4', { text: 'Zoner', zone: 'problemer', status: 'visible' as const }],
-    ]);
-    const clusters = new Map([['c1', { name: 'Tillid', zone: 'muligheder' }]]);
-    const rows = topPriorities({ n1: 4, n2: 4, n3: 9, c1: 6, n4: 1, gone: 3 }, notes, clusters);
+    const rows = topPriorities({ n1: 4, n2: 4, n3: 9, n4: 1, gone: 3 }, notes, new Map());
     expect(rows.map((r) => [r.place, r.label, r.dots, r.kind])).toEqual([
-      [1, 'Tillid', 6, 'cluster'],
-      [2, 'Bureaukrati', 4, 'note'],
-      [2, 'Ældreområdet', 4, 'note'],
-      [4, 'Zoner', 1, 'note'],
+      [1, 'Bureaukrati', 4, 'note'],
+      [1, 'Ældreområdet', 4, 'note'],
+      [3, 'Zoner', 1, 'note'],
+    ]);
+  });
+
+  it('a cluster counts its own dots and those on its notes, which are then not listed alone', () => {
+    const clusters = new Map([['c1', { name: 'Tillid' }]]);
+    const membership = new Map([
+      ['n5', 'c1'],
+      ['n6', 'c1'],
+      ['n3', 'c1'],
+    ]);
+    const rows = topPriorities({ c1: 2, n5: 3, n6: 1, n3: 5, n2: 4 }, notes, clusters, membership);
+    expect(rows.map((r) => [r.place, r.label, r.dots, r.kind, r.notes, r.zone])).toEqual([
+      [1, 'Tillid', 6, 'cluster', 2, 'muligheder'],
+      [2, 'Bureaukrati', 4, 'note', 1, 'problemer'],
     ]);
   });
 });
