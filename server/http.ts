@@ -23,6 +23,7 @@ import {
 } from '../core/wire.js';
 import type { Config } from './config.js';
 import type { LoadedDeck } from './deck-manifest.js';
+import { ExportError, exportRoom } from './export/index.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
 import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
@@ -306,6 +307,22 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
           boards: room.boards.of(participantId),
         });
       }
+      if (tail === 'export' && method === 'GET') {
+        const room = await facilitatorRoom(req, roomId);
+        const url = new URL(req.url ?? '/', 'http://x');
+        const format = url.searchParams.get('format') ?? 'json';
+        const place = url.searchParams.get('place')?.slice(0, 200) || undefined;
+        const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place });
+        if (!file) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
+        res.writeHead(200, {
+          'content-type': file.type,
+          'content-length': file.body.length,
+          'content-disposition': `attachment; filename="${file.name}"`,
+          'cache-control': 'no-store',
+        });
+        res.end(file.body);
+        return;
+      }
       if (tail === 'control' && method === 'POST') {
         const room = await facilitatorRoom(req, roomId);
         const body = parse(AnyControlBody, await readJson(req, config.maxBodyBytes));
@@ -358,6 +375,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         return;
       }
       if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
+      if (err instanceof ExportError) return sendError(res, err.status, err.code, err.message);
       if (err instanceof StorageError) {
         log(err.message);
         return sendError(res, 503, 'storage_unavailable', 'Lageret svarer ikke lige nu. Prøv igen om et øjeblik.');

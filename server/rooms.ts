@@ -30,7 +30,7 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room | undefined>>();
 
   constructor(
-    private readonly storage: Storage,
+    readonly storage: Storage,
     private readonly decks: ReadonlyMap<string, { manifest: DeckManifest }>,
     private readonly options: RoomOptions,
   ) {}

@@ -1,0 +1,70 @@
+// Export formats: each turns the person-free model into a file a municipality can use.
+import type { ErrorCode } from '../../core/wire.js';
+import type { DeckManifest } from '../../core/deck.js';
+import type { Storage } from '../storage.js';
+import { buildExport, type RoomExport } from './model.js';
+import { referatHtml, referatMarkdown } from './referat.js';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'md', 'html', 'pdf', 'svg', 'png'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export class ExportError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
+export interface ExportFile {
+  name: string;
+  type: string;
+  body: Buffer;
+}
+
+export interface ExportDeps {
+  storage: Storage;
+  decks: ReadonlyMap<string, { manifest: DeckManifest }>;
+  place?: string;
+}
+
+/** A file name from the title and date: "raadslag-frisaettelse-2026-11-23.xlsx". */
+export function fileName(x: RoomExport, ext: string): string {
+  const slug = x.room.title
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `raadslag-${slug || 'rum'}-${x.room.createdAt.slice(0, 10)}.${ext}`;
+}
+
+type Renderer = (x: RoomExport, deps: ExportDeps) => Promise<ExportFile> | ExportFile;
+
+const renderers: Partial<Record<ExportFormat, Renderer>> = {
+  json: (x) => ({ name: fileName(x, 'json'), type: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(x, null, 2)) }),
+  md: (x, d) => ({ name: fileName(x, 'md'), type: 'text/markdown; charset=utf-8', body: Buffer.from(referatMarkdown(x, { place: d.place })) }),
+  html: (x, d) => ({ name: fileName(x, 'html'), type: 'text/html; charset=utf-8', body: Buffer.from(referatHtml(x, { place: d.place })) }),
+};
+
+/** Register a renderer (formats with heavier dependencies live in their own modules). */
+export function registerRenderer(format: ExportFormat, render: Renderer): void {
+  renderers[format] = render;
+}
+
+export async function exportRoom(roomId: string, format: string, deps: ExportDeps): Promise<ExportFile | undefined> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ExportError(400, 'invalid_request', `Ukendt format "${format}". Vælg ${EXPORT_FORMATS.join(', ')}.`);
+  }
+  const render = renderers[format as ExportFormat];
+  if (!render) throw new ExportError(501, 'internal', `Formatet "${format}" er ikke med i denne udgave af Rådslag endnu.`);
+  const model = await buildExport(roomId, deps.storage, deps.decks);
+  if (!model) return undefined;
+  return render(model, deps);
+}

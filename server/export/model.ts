@@ -1,0 +1,276 @@
+// The export of a room's outcomes: one versioned, person-free model that every format is rendered from.
+// Built from storage alone, so the command line can export from the data folder without a running server.
+import * as Y from 'yjs';
+import { KIND_LABELS, resultRows, scaleMean, tallyBallots, wordCounts, type ActivityDef, type Ballot } from '../../core/activity.js';
+import { topPriorities, type BoardDef, type Priority } from '../../core/board.js';
+import type { DeckManifest } from '../../core/deck.js';
+import { BOARD_LAYOUT, DOC, initialActivityState } from '../../core/room-doc.js';
+import type { Storage } from '../storage.js';
+
+export const EXPORT_SCHEMA = 'radslag.export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportRow {
+  id: string;
+  label: string;
+  /** Votes, Borda points, points or answers, by kind. */
+  count: number;
+  /** Share of the activity's total, 0..1. */
+  share: number;
+  /** Ranking only: the mean place (1 = first). */
+  meanRank?: number;
+}
+
+export interface ActivityExport {
+  /** The item's number in the report, counted over activities and boards in deck order. */
+  number: number;
+  id: string;
+  kind: ActivityDef['kind'];
+  /** The method in words, e.g. "Prioritering (Borda-point)". */
+  method: string;
+  prompt: string;
+  slide: { index: number; title: string };
+  options: { id: string; label: string }[];
+  limits: Record<string, number | string>;
+  status: 'idle' | 'open' | 'closed';
+  openedAt: string | null;
+  closedAt: string | null;
+  /** Participants with a ballot counted. */
+  answered: number;
+  rows: ExportRow[];
+  /** Scale only. */
+  mean: number | null;
+  /** Open text only: words of the shown answers. */
+  words: { word: string; count: number }[];
+  /** Open text only: answers the facilitator hid (their text is not exported). */
+  hiddenAnswers: number;
+  decision: string;
+}
+
+export interface NoteExport {
+  id: string;
+  zone: string;
+  zoneLabel: string;
+  text: string;
+  cluster: string | null;
+  dots: number;
+  byFacilitator: boolean;
+  createdAt: string;
+}
+
+export interface ClusterExport {
+  id: string;
+  name: string;
+  notes: string[];
+  /** Its own dots plus those on its notes. */
+  dots: number;
+}
+
+export interface BoardExport {
+  number: number;
+  id: string;
+  prompt: string;
+  slide: { index: number; title: string };
+  zones: { id: string; label: string }[];
+  dotsPerParticipant: number;
+  phase: 'closed' | 'notes' | 'dots';
+  notes: NoteExport[];
+  /** Notes hidden or still waiting for approval: counted, not exported. */
+  notesNotShown: number;
+  clusters: ClusterExport[];
+  participantsWithDots: number;
+  dotsPlaced: number;
+  topPriorities: Priority[];
+  /** Free-hand strokes on the board, for the picture. */
+  strokes: { color: string; width: number; points: number[] }[];
+  positions: Record<string, { x: number; y: number }>;
+}
+
+export interface RoomExport {
+  schema: typeof EXPORT_SCHEMA;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  room: { id: string; title: string; deck: string; createdAt: string; participants: number };
+  activities: ActivityExport[];
+  boards: BoardExport[];
+}
+
+const iso = (ms: number | null | undefined): string | null => (ms ? new Date(ms).toISOString() : null);
+
+function limitsOf(def: ActivityDef): Record<string, number | string> {
+  switch (def.kind) {
+    case 'multi':
+      return { maxChoices: def.maxChoices };
+    case 'points':
+      return { budget: def.budget };
+    case 'scale':
+      return { min: def.min, max: def.max, minLabel: def.minLabel, maxLabel: def.maxLabel };
+    case 'text':
+      return { maxLength: def.maxLength };
+    default:
+      return {};
+  }
+}
+
+function methodOf(def: ActivityDef): string {
+  switch (def.kind) {
+    case 'ranking':
+      return `${KIND_LABELS.ranking} (Borda-point: 1. plads giver ${def.options.length - 1}, sidste plads 0)`;
+    case 'points':
+      return `${KIND_LABELS.points} (${def.budget} point pr. deltager)`;
+    case 'multi':
+      return `${KIND_LABELS.multi} (højst ${def.maxChoices} valg)`;
+    case 'scale':
+      return `${KIND_LABELS.scale} ${def.min}–${def.max}${def.minLabel || def.maxLabel ? ` (${def.minLabel} ↔ ${def.maxLabel})` : ''}`;
+    default:
+      return KIND_LABELS[def.kind];
+  }
+}
+
+function plainJson<T>(v: unknown): T {
+  return (v instanceof Y.AbstractType ? v.toJSON() : v) as T;
+}
+
+/** Everything a room produced, without tokens, participant ids or anything that links a person to a ballot. */
+export async function buildExport(roomId: string, storage: Storage, decks: ReadonlyMap<string, { manifest: DeckManifest }>, now = Date.now()): Promise<RoomExport | undefined> {
+  const record = await storage.getRoom(roomId);
+  if (!record) return undefined;
+  const manifest = decks.get(record.deck)?.manifest;
+  if (!manifest) throw new Error(`Decket "${record.deck}" findes ikke længere; rummet kan ikke eksporteres uden det.`);
+
+  const states = await storage.getActivityStates(roomId);
+  const byActivity = new Map<string, Ballot[]>();
+  for (const b of await storage.listBallots(roomId)) {
+    const list = byActivity.get(b.activity) ?? [];
+    list.push(b.ballot);
+    byActivity.set(b.activity, list);
+  }
+
+  const doc = new Y.Doc();
+  const updates = await storage.loadDocUpdates(roomId, 'public');
+  if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+
+  // Items are numbered in deck order, as agenda items in a referat.
+  const items: Array<{ slide: number; kind: 'activity'; def: ActivityDef } | { slide: number; kind: 'board'; def: BoardDef }> = [
+    ...manifest.activities.map((def) => ({ slide: def.slide, kind: 'activity' as const, def })),
+    ...(manifest.boards ?? []).map((def) => ({ slide: def.slide, kind: 'board' as const, def })),
+  ].sort((a, b) => a.slide - b.slide);
+
+  const activities: ActivityExport[] = [];
+  const boards: BoardExport[] = [];
+  const notes = await storage.listNotes(roomId);
+  const dots = await storage.listDots(roomId);
+  const boardStates = await storage.getBoardStates(roomId);
+
+  items.forEach((item, i) => {
+    const number = i + 1;
+    if (item.kind === 'activity') {
+      const def = item.def;
+      const state = { ...initialActivityState(), ...states.get(def.id) };
+      const ballots = byActivity.get(def.id) ?? [];
+      const tally = tallyBallots(def, ballots);
+      const hidden = state.hiddenEntries;
+      const hiddenAnswers = tally.kind === 'text' ? Object.entries(tally.entries).filter(([k]) => hidden.includes(k)).reduce((a, [, e]) => a + e.count, 0) : 0;
+      activities.push({
+        number,
+        id: def.id,
+        kind: def.kind,
+        method: methodOf(def),
+        prompt: def.prompt,
+        slide: { index: def.slide, title: def.slideTitle },
+        options: def.kind === 'text' ? [] : def.options.map((o) => ({ id: o.id, label: o.label })),
+        limits: limitsOf(def),
+        status: state.status,
+        openedAt: iso(state.openedAt),
+        closedAt: iso(state.closedAt),
+        answered: ballots.length,
+        rows: resultRows(def, tally, hidden).map((r) => ({
+          id: r.id,
+          label: r.label,
+          count: r.count,
+          share: r.share,
+          ...(r.meanRank !== undefined ? { meanRank: r.meanRank } : {}),
+        })),
+        mean: tally.kind === 'scale' ? scaleMean(tally) : null,
+        words: tally.kind === 'text' ? wordCounts(tally, hidden, 100).map((w) => ({ word: w.word, count: w.count })) : [],
+        hiddenAnswers,
+        decision: state.decision,
+      });
+      return;
+    }
+    const def = item.def;
+    const layout = doc.getMap(DOC.layout).get(def.id);
+    const get = <T>(key: string): T | undefined => (layout instanceof Y.Map ? plainJson<T>(layout.get(key)) : undefined);
+    const clustersRaw = get<Record<string, { name?: string }>>(BOARD_LAYOUT.clusters) ?? {};
+    const membershipRaw = get<Record<string, string>>(BOARD_LAYOUT.membership) ?? {};
+    const positions = get<Record<string, { x: number; y: number }>>(BOARD_LAYOUT.positions) ?? {};
+    const strokes = (get<Array<{ color?: string; width?: number; points?: number[] }>>(BOARD_LAYOUT.strokes) ?? []).map((s) => ({
+      color: String(s.color ?? '#14213d'),
+      width: Number(s.width ?? 4),
+      points: Array.isArray(s.points) ? s.points.filter((n) => typeof n === 'number') : [],
+    }));
+    const mine = notes.filter((n) => n.board === def.id);
+    const visible = mine.filter((n) => n.status === 'visible');
+    const counts: Record<string, number> = {};
+    let dotsPlaced = 0;
+    let participantsWithDots = 0;
+    for (const d of dots) {
+      if (d.board !== def.id) continue;
+      participantsWithDots++;
+      for (const [t, n] of Object.entries(d.dots)) {
+        counts[t] = (counts[t] ?? 0) + n;
+        dotsPlaced += n;
+      }
+    }
+    const noteMap = new Map(visible.map((n) => [n.id, n]));
+    const clusterMap = new Map(Object.entries(clustersRaw).map(([id, c]) => [id, { name: String(c?.name ?? 'Gruppe') }]));
+    const membership = new Map(Object.entries(membershipRaw).filter(([noteId, c]) => noteMap.has(noteId) && clusterMap.has(c)));
+    const priorities = topPriorities(counts, noteMap, clusterMap, membership);
+    const zoneLabel = (z: string) => def.zones.find((x) => x.id === z)?.label ?? z;
+    boards.push({
+      number,
+      id: def.id,
+      prompt: def.prompt,
+      slide: { index: def.slide, title: def.slideTitle },
+      zones: def.zones.map((z) => ({ ...z })),
+      dotsPerParticipant: def.dots,
+      phase: boardStates.get(def.id)?.phase ?? 'closed',
+      notes: visible.map((n) => ({
+        id: n.id,
+        zone: n.zone,
+        zoneLabel: zoneLabel(n.zone),
+        text: n.text,
+        cluster: membership.get(n.id) ?? null,
+        dots: counts[n.id] ?? 0,
+        byFacilitator: n.participantId === null,
+        createdAt: new Date(n.createdAt).toISOString(),
+      })),
+      notesNotShown: mine.length - visible.length,
+      clusters: [...clusterMap].map(([id, c]) => {
+        const members = [...membership].filter(([, cl]) => cl === id).map(([noteId]) => noteId);
+        return { id, name: c.name, notes: members, dots: (counts[id] ?? 0) + members.reduce((a, m) => a + (counts[m] ?? 0), 0) };
+      }),
+      participantsWithDots,
+      dotsPlaced,
+      topPriorities: priorities,
+      strokes,
+      positions: Object.fromEntries(Object.entries(positions).filter(([id]) => noteMap.has(id) || clusterMap.has(id))),
+    });
+  });
+  doc.destroy();
+
+  return {
+    schema: EXPORT_SCHEMA,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    room: {
+      id: record.id,
+      title: manifest.title,
+      deck: manifest.id,
+      createdAt: new Date(record.createdAt).toISOString(),
+      participants: await storage.countParticipants(roomId),
+    },
+    activities,
+    boards,
+  };
+}

@@ -1,0 +1,260 @@
+// The workshop's outcomes as a referat, the way a Danish committee's minutes read: numbered items, each
+// with its question, method, result and "Beslutning". Markdown for the case system, HTML for print and PDF.
+import type { ActivityExport, BoardExport, RoomExport } from './model.js';
+
+export interface ReferatOptions {
+  /** Where the meeting was held, e.g. "Byrådssalen". */
+  place?: string;
+  /** The meeting's date; defaults to the room's creation. */
+  date?: Date;
+}
+
+const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
+const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
+const decimal = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
+
+function countLabel(a: ActivityExport): string {
+  switch (a.kind) {
+    case 'ranking':
+      return 'Borda-point';
+    case 'points':
+      return 'Point';
+    case 'text':
+      return 'Antal';
+    default:
+      return 'Stemmer';
+  }
+}
+
+function timeSpan(a: ActivityExport): string {
+  if (!a.openedAt) return 'Ikke åbnet';
+  const open = timeFormat.format(new Date(a.openedAt));
+  return a.closedAt ? `kl. ${open}–${timeFormat.format(new Date(a.closedAt))}` : `åbnet kl. ${open}, ikke lukket`;
+}
+
+function participantsLine(room: RoomExport['room']): string {
+  return `${room.participants} ${room.participants === 1 ? 'deltager' : 'deltagere'} tilsluttet`;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/** Cells in a Markdown table: pipes escaped, line breaks flattened. */
+function md(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+}
+
+function mdActivity(a: ActivityExport): string[] {
+  const out = [`## ${a.number}. ${md(a.prompt)}`, '', `**Metode:** ${md(a.method)} · ${a.answered} svar · ${timeSpan(a)}`, ''];
+  out.push('**Resultat**', '');
+  if (a.kind === 'text') {
+    if (a.rows.length === 0) out.push('Ingen svar.');
+    else {
+      out.push('| Svar | Antal |', '| --- | ---: |');
+      for (const r of a.rows) out.push(`| ${md(r.label)} | ${r.count} |`);
+    }
+    if (a.hiddenAnswers > 0) out.push('', `${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.`);
+  } else if (a.answered === 0) {
+    out.push('Ingen svar.');
+  } else {
+    const withRank = a.kind === 'ranking';
+    out.push(`| Svarmulighed | ${countLabel(a)} | Andel |${withRank ? ' Gns. plads |' : ''}`, `| --- | ---: | ---: |${withRank ? ' ---: |' : ''}`);
+    for (const r of a.rows) {
+      out.push(`| ${md(r.label)} | ${r.count} | ${percent.format(r.share)} |${withRank ? ` ${decimal.format(r.meanRank ?? 0)} |` : ''}`);
+    }
+    if (a.mean !== null) out.push('', `Gennemsnit: ${decimal.format(a.mean)}`);
+  }
+  out.push('', '**Beslutning**', '', a.decision ? md(a.decision) : '_Ingen beslutning registreret._', '');
+  return out;
+}
+
+function mdBoard(b: BoardExport): string[] {
+  const out = [
+    `## ${b.number}. ${md(b.prompt)}`,
+    '',
+    `**Metode:** Tavle med sedler i ${b.zones.map((z) => md(z.label)).join(' og ')}, grupperet af facilitator; prikafstemning med ${b.dotsPerParticipant} prikker pr. deltager. ${b.notes.length} sedler, ${b.participantsWithDots} har placeret ${b.dotsPlaced} prikker.`,
+    '',
+    '**Top prioriteter**',
+    '',
+  ];
+  if (b.topPriorities.length === 0) out.push('Ingen prikker placeret.');
+  else {
+    out.push('| Plads | Prioritet | Prikker |', '| ---: | --- | ---: |');
+    for (const p of b.topPriorities) out.push(`| ${p.place} | ${md(p.label)}${p.kind === 'cluster' ? ` (gruppe, ${p.notes} sedler)` : ''} | ${p.dots} |`);
+  }
+  out.push('');
+  if (b.clusters.length > 0) {
+    out.push('**Grupper**', '');
+    for (const c of b.clusters) {
+      out.push(`- **${md(c.name)}** (${c.dots} prikker)`);
+      for (const id of c.notes) {
+        const n = b.notes.find((x) => x.id === id);
+        if (n) out.push(`  - ${md(n.text)} _(${md(n.zoneLabel)})_`);
+      }
+    }
+    out.push('');
+  }
+  for (const z of b.zones) {
+    const loose = b.notes.filter((n) => n.zone === z.id && !n.cluster);
+    if (loose.length === 0) continue;
+    out.push(`**${md(z.label)}** (uden gruppe)`, '');
+    for (const n of loose) out.push(`- ${md(n.text)}${n.dots > 0 ? ` (${n.dots} prikker)` : ''}`);
+    out.push('');
+  }
+  if (b.notesNotShown > 0) out.push(`${b.notesNotShown} sedler er skjult eller ikke godkendt og ikke gengivet.`, '');
+  return out;
+}
+
+export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): string {
+  const date = options.date ?? new Date(x.room.createdAt);
+  const lines = [
+    `# ${md(x.room.title)}`,
+    '',
+    `**Referat** · ${dateFormat.format(date)}${options.place ? ` · ${md(options.place)}` : ''}`,
+    '',
+    `${participantsLine(x.room)}. Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.`,
+    '',
+  ];
+  const items = [...x.activities.map((a) => ({ n: a.number, lines: mdActivity(a) })), ...x.boards.map((b) => ({ n: b.number, lines: mdBoard(b) }))];
+  items.sort((a, b) => a.n - b.n);
+  for (const item of items) lines.push(...item.lines);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- HTML
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A horizontal bar chart as inline SVG, so the report prints and converts to PDF without scripts. */
+export function barChartSvg(rows: { label: string; count: number; share: number }[], unit: string): string {
+  const rowH = 30;
+  const labelW = 260;
+  const barW = 300;
+  const height = rows.length * rowH + 6;
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  const bars = rows
+    .map((r, i) => {
+      const y = i * rowH + 4;
+      const w = Math.round((r.count / max) * barW);
+      return `<text x="0" y="${y + 18}" font-size="14">${escapeHtml(r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label)}</text>
+<rect x="${labelW}" y="${y + 4}" width="${barW}" height="20" fill="#eef2f7" rx="3"/>
+<rect x="${labelW}" y="${y + 4}" width="${w}" height="20" fill="#0b5cad" rx="3"/>
+<text x="${labelW + barW + 8}" y="${y + 18}" font-size="14">${r.count} ${escapeHtml(unit)}</text>`;
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${labelW + barW + 110}" height="${height}" viewBox="0 0 ${labelW + barW + 110} ${height}" font-family="system-ui, sans-serif" fill="#14213d">${bars}</svg>`;
+}
+
+function htmlTable(head: string[], rows: (string | number)[][], numeric: boolean[]): string {
+  const th = head.map((h, i) => `<th${numeric[i] ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="num"' : ''}>${escapeHtml(String(c))}</td>`).join('')}</tr>`)
+    .join('');
+  return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+function htmlActivity(a: ActivityExport): string {
+  let result: string;
+  if (a.kind === 'text') {
+    result = a.rows.length === 0 ? '<p>Ingen svar.</p>' : htmlTable(['Svar', 'Antal'], a.rows.map((r) => [r.label, r.count]), [false, true]);
+    if (a.hiddenAnswers > 0) result += `<p class="muted">${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.</p>`;
+  } else if (a.answered === 0) {
+    result = '<p>Ingen svar.</p>';
+  } else {
+    const unit = a.kind === 'ranking' ? 'p' : a.kind === 'points' ? 'point' : '';
+    const withRank = a.kind === 'ranking';
+    result =
+      barChartSvg(a.rows, unit) +
+      htmlTable(
+        ['Svarmulighed', countLabel(a), 'Andel', ...(withRank ? ['Gns. plads'] : [])],
+        a.rows.map((r) => [r.label, r.count, percent.format(r.share), ...(withRank ? [decimal.format(r.meanRank ?? 0)] : [])]),
+        [false, true, true, true],
+      ) +
+      (a.mean !== null ? `<p>Gennemsnit: <strong>${decimal.format(a.mean)}</strong></p>` : '');
+  }
+  return `<section class="item" data-activity="${escapeHtml(a.id)}">
+<h2><span class="no">${a.number}</span> ${escapeHtml(a.prompt)}</h2>
+<p class="method"><strong>Metode:</strong> ${escapeHtml(a.method)} · ${a.answered} svar · ${escapeHtml(timeSpan(a))}</p>
+<h3>Resultat</h3>
+${result}
+<h3>Beslutning</h3>
+<p class="decision">${a.decision ? escapeHtml(a.decision) : '<em>Ingen beslutning registreret.</em>'}</p>
+</section>`;
+}
+
+function htmlBoard(b: BoardExport): string {
+  const top =
+    b.topPriorities.length === 0
+      ? '<p>Ingen prikker placeret.</p>'
+      : barChartSvg(b.topPriorities.map((p) => ({ label: p.label, count: p.dots, share: 0 })), 'prikker') +
+        htmlTable(
+          ['Plads', 'Prioritet', 'Prikker'],
+          b.topPriorities.map((p) => [p.place, p.kind === 'cluster' ? `${p.label} (gruppe, ${p.notes} sedler)` : p.label, p.dots]),
+          [true, false, true],
+        );
+  const clusters = b.clusters
+    .map(
+      (c) =>
+        `<li><strong>${escapeHtml(c.name)}</strong> (${c.dots} prikker)<ul>${c.notes
+          .map((id) => b.notes.find((n) => n.id === id))
+          .filter((n) => n !== undefined)
+          .map((n) => `<li>${escapeHtml(n.text)} <span class="muted">(${escapeHtml(n.zoneLabel)})</span></li>`)
+          .join('')}</ul></li>`,
+    )
+    .join('');
+  const loose = b.zones
+    .map((z) => {
+      const notes = b.notes.filter((n) => n.zone === z.id && !n.cluster);
+      if (notes.length === 0) return '';
+      return `<h4>${escapeHtml(z.label)} (uden gruppe)</h4><ul>${notes.map((n) => `<li>${escapeHtml(n.text)}${n.dots > 0 ? ` (${n.dots} prikker)` : ''}</li>`).join('')}</ul>`;
+    })
+    .join('');
+  return `<section class="item" data-board="${escapeHtml(b.id)}">
+<h2><span class="no">${b.number}</span> ${escapeHtml(b.prompt)}</h2>
+<p class="method"><strong>Metode:</strong> Tavle med sedler i ${escapeHtml(b.zones.map((z) => z.label).join(' og '))}, grupperet af facilitator; prikafstemning med ${b.dotsPerParticipant} prikker pr. deltager. ${b.notes.length} sedler, ${b.participantsWithDots} har placeret ${b.dotsPlaced} prikker.</p>
+<h3>Top prioriteter</h3>
+${top}
+${clusters ? `<h3>Grupper</h3><ul>${clusters}</ul>` : ''}
+${loose}
+${b.notesNotShown > 0 ? `<p class="muted">${b.notesNotShown} sedler er skjult eller ikke godkendt og ikke gengivet.</p>` : ''}
+</section>`;
+}
+
+export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string {
+  const date = options.date ?? new Date(x.room.createdAt);
+  const items = [...x.activities.map((a) => ({ n: a.number, html: htmlActivity(a) })), ...x.boards.map((b) => ({ n: b.number, html: htmlBoard(b) }))];
+  items.sort((a, b) => a.n - b.n);
+  return `<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<title>Referat – ${escapeHtml(x.room.title)}</title>
+<style>
+  @page { size: A4; margin: 18mm 16mm; }
+  body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: #14213d; line-height: 1.45; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 1.7rem; margin: 0 0 0.2rem; }
+  .meta { color: #3d4a66; margin: 0 0 1.5rem; }
+  .item { border-top: 2px solid #0b5cad; padding-top: 0.6rem; margin-top: 1.6rem; break-inside: avoid-page; }
+  h2 { font-size: 1.2rem; margin: 0 0 0.3rem; }
+  h2 .no { display: inline-block; min-width: 2rem; }
+  h3 { font-size: 1rem; margin: 0.9rem 0 0.3rem; }
+  h4 { font-size: 0.95rem; margin: 0.6rem 0 0.2rem; }
+  .method, .muted { color: #3d4a66; }
+  table { border-collapse: collapse; margin: 0.4rem 0; min-width: 60%; }
+  th, td { border-bottom: 1px solid #c9d2e0; padding: 0.25rem 0.6rem; text-align: left; }
+  th { background: #eef2f7; }
+  .num { text-align: right; font-variant-numeric: tabular-nums; }
+  .decision { font-weight: 600; }
+  svg { display: block; margin: 0.3rem 0; max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(x.room.title)}</h1>
+<p class="meta"><strong>Referat</strong> · ${escapeHtml(dateFormat.format(date))}${options.place ? ` · ${escapeHtml(options.place)}` : ''} · ${escapeHtml(participantsLine(x.room))}</p>
+<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
+${items.map((i) => i.html).join('\n')}
+</body>
+</html>`;
+}

@@ -1,0 +1,133 @@
+// Export through the real server: the JSON model's figures equal what the facilitator saw live, the
+// referat reads like minutes, hostile text stays text, and nothing links a person to a ballot.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join as joinPath } from 'node:path';
+import { LIVE_DOC } from '../../core/room-doc.js';
+import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { RoomExport } from '../../server/export/model.js';
+
+let server: TestServer;
+let url: string;
+
+beforeAll(async () => {
+  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides'), noteBurst: 100, notesPerMinute: 6000 } });
+  url = server.url;
+});
+afterAll(async () => {
+  await server.stop();
+  removeDir(server.dataDir);
+});
+
+type Room = Awaited<ReturnType<typeof createRoom>>;
+const ctl = (room: Room, body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
+const act = (room: Room, token: string, body: Record<string, unknown>) =>
+  call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
+
+async function workshop() {
+  const room = await createRoom(url, 'alle-aktiviteter');
+  const people = await Promise.all(Array.from({ length: 4 }, () => join(url, room.joinCode).then((j) => j.participantToken)));
+  const vote = async (activity: string, ballots: unknown[]) => {
+    await ctl(room, { action: 'open', activity });
+    for (const [i, ballot] of ballots.entries()) expect((await act(room, people[i]!, { type: 'ballot', activity, ballot })).status).toBe(200);
+    await ctl(room, { action: 'close', activity });
+  };
+  await vote('enkelt', [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'borgerne' }, { option: 'institutionen' }]);
+  await vote('prioritet', [
+    { order: ['folkeskole', 'dagtilbud', 'aeldre', 'beskaeftigelse'] },
+    { order: ['dagtilbud', 'folkeskole', 'aeldre', 'beskaeftigelse'] },
+    { order: ['folkeskole', 'aeldre', 'dagtilbud', 'beskaeftigelse'] },
+  ]);
+  await vote('skala', [{ value: 2 }, { value: 6 }, { value: 7 }]);
+  await vote('ord', [{ text: 'Tillid' }, { text: 'tillid' }, { text: '<script>alert(1)</script>' }, { text: 'Noget grimt' }]);
+  await ctl(room, { action: 'hide-entry', activity: 'ord', entry: 'Noget grimt' });
+  await vote('indstilling', [{ option: 'for' }, { option: 'for' }, { option: 'imod' }, { option: 'undlader' }]);
+  await ctl(room, { action: 'decide', activity: 'indstilling', decision: 'Indstillingen anbefales.' });
+
+  await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
+  const n1 = (await act(room, people[0]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'For mange regler' })).body.id;
+  const n2 = (await act(room, people[1]!, { type: 'note', board: 'tavle', zone: 'muligheder', text: 'Mere tillid' })).body.id;
+  const n3 = (await act(room, people[2]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Skjult seddel' })).body.id;
+  await ctl(room, { action: 'note-hide', board: 'tavle', note: n3 });
+  await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'dots' });
+  await act(room, people[0]!, { type: 'dots', board: 'tavle', dots: { [n1]: 2, [n2]: 1 } });
+  await act(room, people[1]!, { type: 'dots', board: 'tavle', dots: { [n2]: 3 } });
+  return { room, people, notes: { n1, n2, n3 } };
+}
+
+describe('export', () => {
+  it('JSON holds every figure the facilitator saw, and no token or participant id', async () => {
+    const { room, people, notes } = await workshop();
+    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    await live.synced;
+    const seen = await waitFor(() => live.doc.getMap(LIVE_DOC.tallies).get('indstilling') as { counts: Record<string, number> } | undefined);
+    const r = await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="raadslag-alle-aktiviteter-testdeck-\d{4}-\d\d-\d\d\.json"$/);
+    const x = r.body;
+    expect([x.schema, x.version]).toEqual(['radslag.export', 1]);
+    expect(x.room.participants).toBe(4);
+
+    const byId = Object.fromEntries(x.activities.map((a) => [a.id, a]));
+    const counts = (id: string) => Object.fromEntries(byId[id]!.rows.map((r) => [r.id, r.count]));
+    expect(counts('enkelt')).toEqual({ borgerne: 2, kommunen: 1, institutionen: 1 });
+    expect(counts('indstilling')).toEqual(seen.counts);
+    expect(counts('prioritet')).toEqual({ folkeskole: 8, dagtilbud: 6, aeldre: 4, beskaeftigelse: 0 });
+    expect(byId.prioritet!.rows.find((r) => r.id === 'folkeskole')!.meanRank).toBeCloseTo(4 / 3);
+    expect(byId.skala!.mean).toBeCloseTo(5);
+    expect(counts('ord')).toEqual({ tillid: 2, '<script>alert(1)</script>': 1 });
+    expect(byId.ord!.hiddenAnswers).toBe(1);
+    expect(byId.indstilling!.decision).toBe('Indstillingen anbefales.');
+    expect(byId.indstilling!.status).toBe('closed');
+    expect(byId.flere!.answered).toBe(0);
+    // Items are numbered in deck order.
+    expect(x.activities.map((a) => a.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+
+    const board = x.boards.find((b) => b.id === 'tavle')!;
+    expect(board.number).toBe(8);
+    expect(board.notes.map((n) => n.text)).toEqual(['For mange regler', 'Mere tillid']);
+    expect(board.notesNotShown).toBe(1);
+    expect(board.topPriorities.map((p) => [p.place, p.label, p.dots])).toEqual([
+      [1, 'Mere tillid', 4],
+      [2, 'For mange regler', 2],
+    ]);
+    expect([board.participantsWithDots, board.dotsPlaced]).toEqual([2, 6]);
+
+    const text = JSON.stringify(x);
+    for (const secret of [room.facilitatorKey, ...people]) expect(text).not.toContain(secret);
+    expect(text).not.toContain('Skjult seddel');
+    expect(text).not.toContain('Noget grimt');
+    expect(text).not.toMatch(/participantId|tokenHash|intentId/);
+    expect(notes.n3).toBeTruthy();
+    live.destroy();
+  });
+
+  it('the referat in Markdown and HTML has numbered items with method, result and Beslutning; text stays text', async () => {
+    const { room } = await workshop();
+    const md = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md&place=Byr%C3%A5dssalen`, { token: room.facilitatorKey });
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(md.body).toMatch(/^# Alle aktiviteter \(testdeck\)\n\n\*\*Referat\*\* · \d+\. \w+ \d{4} · Byrådssalen/);
+    expect(md.body).toContain('## 7. Udvalget anbefaler');
+    expect(md.body).toContain('**Beslutning**\n\nIndstillingen anbefales.');
+    expect(md.body).toContain('| Folkeskole | 8 | 44\u00a0% | 1,3 |');
+    expect(md.body).toContain('## 8. Hvilke problemer og muligheder ser I?');
+    expect(md.body).toContain('| 1 | Mere tillid | 4 |');
+    expect(md.body).toContain('_Ingen beslutning registreret._');
+
+    const html = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
+    expect(html.status).toBe(200);
+    expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html.body).not.toContain('<script>');
+    expect(html.body).toContain('<p class="decision">Indstillingen anbefales.</p>');
+  });
+
+  it('needs the facilitator key, and refuses an unknown format with a clear message', async () => {
+    const { room, people } = await workshop();
+    expect((await call(url, `/api/rooms/${room.roomId}/export?format=json`)).status).toBe(401);
+    expect((await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: people[0] })).status).toBe(403);
+    const bad = await call(url, `/api/rooms/${room.roomId}/export?format=docx`, { token: room.facilitatorKey });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('Ukendt format "docx"');
+  });
+});
