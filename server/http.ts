@@ -24,6 +24,7 @@ import {
 import type { Config } from './config.js';
 import type { LoadedDeck } from './deck-manifest.js';
 import { ExportError, exportRoom } from './export/index.js';
+import './export/formats.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
 import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';

@@ -1,7 +1,12 @@
 // Export through the real server: the JSON model's figures equal what the facilitator saw live, the
 // referat reads like minutes, hostile text stays text, and nothing links a person to a ballot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { LIVE_DOC } from '../../core/room-doc.js';
 import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
@@ -130,4 +135,105 @@ describe('export', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('Ukendt format "docx"');
   });
+});
+
+describe('export files', () => {
+  it('XLSX read back with ExcelJS, CSV parsed, PDF rendered to pages: every figure equals the live tallies', async () => {
+    const { room } = await workshop();
+    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    await live.synced;
+    const tally = (id: string) => live.doc.getMap(LIVE_DOC.tallies).get(id) as { counts?: Record<string, number>; borda?: Record<string, number> } | undefined;
+    await waitFor(() => tally('indstilling')?.counts?.for === 2);
+    const seenMotion = tally('indstilling')!.counts!;
+    const seenSingle = tally('enkelt')!.counts!;
+    const seenBorda = tally('prioritet')!.borda!;
+    const get = (format: string) =>
+      fetch(`${url}/api/rooms/${room.roomId}/export?format=${format}`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } });
+
+    // XLSX: a summary sheet and one sheet per activity and board, numbers as numbers.
+    const xlsx = await get('xlsx');
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)[0]).toBe('Oversigt');
+    expect(wb.worksheets).toHaveLength(1 + 7 + 2);
+    const sheetRows = (prefix: string) => {
+      const ws = wb.worksheets.find((w) => w.name.startsWith(prefix))!;
+      const out: Record<string, number> = {};
+      ws.eachRow((row) => {
+        const [label, count] = [row.getCell(1).value, row.getCell(2).value];
+        if (typeof label === 'string' && typeof count === 'number') out[label] = count;
+      });
+      return out;
+    };
+    expect(sheetRows('7.')).toMatchObject({ For: seenMotion.for, Imod: seenMotion.imod, Undlader: seenMotion.undlader });
+    expect(sheetRows('1.')).toMatchObject({ Kommunen: seenSingle.kommunen, Institutionen: seenSingle.institutionen, Borgerne: seenSingle.borgerne });
+    expect(sheetRows('3.')).toMatchObject({ Folkeskole: seenBorda.folkeskole, Dagtilbud: seenBorda.dagtilbud, Ældre: seenBorda.aeldre });
+    const summary = wb.getWorksheet('Oversigt')!;
+    const decisionRow = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 7)!;
+    expect(decisionRow.getCell(6).value).toBe('Indstillingen anbefales.');
+    expect(wb.worksheets.find((w) => w.name.startsWith('3.'))!.findRow(7)!.getCell(3).numFmt).toBe('0%');
+
+    // CSV: a zip of one file per item, UTF-8 with BOM, semicolons, formula text neutralised.
+    const zip = await get('csv');
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual([
+      '01-enkelt.csv', '02-flere.csv', '03-prioritet.csv', '04-point.csv', '05-skala.csv', '06-ord.csv', '07-indstilling.csv', '08-tavle.csv', '09-godkend.csv',
+    ]);
+    const motionCsv = strFromU8(files['07-indstilling.csv']!);
+    expect([...files['07-indstilling.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const parsed = motionCsv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const rowOf = (label: string) => parsed.find((r) => r[0] === label)!;
+    expect(Number(rowOf('For')[1])).toBe(seenMotion.for);
+    expect(rowOf('For')[2]).toBe('0,5');
+    expect(strFromU8(files['06-ord.csv']!)).toContain('<script>alert(1)</script>;1');
+
+    // PDF: rendered to pages by pdf.js; the figures and the decision are in the text.
+    const pdf = await get('pdf');
+    expect(pdf.status).toBe(200);
+    const doc = await getDocument({ data: new Uint8Array(await pdf.arrayBuffer()), useSystemFonts: true }).promise;
+    expect(doc.numPages).toBeGreaterThanOrEqual(2);
+    let text = '';
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      text += (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+    }
+    expect(text).toContain('Indstillingen anbefales.');
+    expect(text).toMatch(/Folkeskole\s+8/);
+    expect(text).toContain('Mere tillid');
+    await doc.destroy();
+
+    // The board as SVG and PNG.
+    const svg = await (await get('svg')).text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('For mange regler');
+    expect(svg).not.toContain('Skjult seddel');
+    const png = Buffer.from(await (await get('png')).arrayBuffer());
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    live.destroy();
+  }, 60_000);
+});
+
+describe('command line', () => {
+  it('npm run export reads the data folder and writes the file', async () => {
+    const { room } = await workshop();
+    const out = joinPath(server.dataDir, 'ud.json');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--room', room.roomId, '--format', 'json', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toContain(`Skrev ${out}`);
+    expect(run.status).toBe(0);
+    const x = JSON.parse(readFileSync(out, 'utf8')) as RoomExport;
+    expect(x.activities.find((a) => a.id === 'indstilling')!.decision).toBe('Indstillingen anbefales.');
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--room', 'findes-ikke', '--format', 'json'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
+      encoding: 'utf8',
+    });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Der er intet rum med id "findes-ikke"');
+  }, 30_000);
 });

@@ -1,0 +1,49 @@
+// Command line export from the data folder, no server needed:
+//   npm run export -- --room <roomId> --format xlsx --out referat.xlsx [--place "Byrådssalen"]
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { configFromEnv } from '../server/config.js';
+import { loadDecks } from '../server/deck-manifest.js';
+import { EXPORT_FORMATS, ExportError, exportRoom } from '../server/export/index.js';
+import '../server/export/formats.js';
+import { SqliteStorage } from '../server/storage-sqlite.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      room: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      place: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || !values.room) {
+    console.error(`Brug: npm run export -- --room <rum-id> --format ${EXPORT_FORMATS.join('|')} [--out <fil>] [--place <sted>]
+Læser data fra DATA_DIR (standard ./data). Rum-id'et står i præsentationens adresse: /present/<rum-id>.`);
+    return values.help ? 0 : 2;
+  }
+  const config = configFromEnv(ROOT);
+  const storage = new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
+  try {
+    const file = await exportRoom(values.room, values.format!, { storage, decks: loadDecks(config.slidesDir), place: values.place });
+    if (!file) {
+      console.error(`Der er intet rum med id "${values.room}" i ${config.dataDir}.`);
+      return 1;
+    }
+    const out = values.out ?? file.name;
+    writeFileSync(out, file.body);
+    console.error(`Skrev ${out} (${file.body.length} bytes).`);
+    return 0;
+  } catch (err) {
+    console.error(err instanceof ExportError ? err.message : `Eksporten mislykkedes: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await storage.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,264 @@
+// The export formats that need libraries: CSV files in a zip, an Excel workbook, PDF and PNG through
+// headless Chromium, and the whiteboard as SVG. Importing this module registers them.
+import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
+import { existsSync } from 'node:fs';
+import type { ActivityExport, BoardExport, RoomExport } from './model.js';
+import { ExportError, fileName, registerRenderer } from './index.js';
+import { escapeHtml, referatHtml } from './referat.js';
+
+// ---------------------------------------------------------------- CSV
+
+/**
+ * One CSV cell for Danish Excel: semicolon-separated, decimal comma, quoted when needed, and text that
+ * Excel would run as a formula (= + - @, tab, carriage return) neutralised with a leading apostrophe.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 1e4) / 1e4).replace('.', ',');
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csv(rows: (string | number | null)[][]): string {
+  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+}
+
+function activityRows(a: ActivityExport): (string | number | null)[][] {
+  const rows: (string | number | null)[][] = [
+    ['Nr.', a.number],
+    ['Spørgsmål', a.prompt],
+    ['Metode', a.method],
+    ['Svar', a.answered],
+    ['Beslutning', a.decision || null],
+    [],
+  ];
+  if (a.kind === 'ranking') rows.push(['Svarmulighed', 'Borda-point', 'Andel', 'Gns. plads'], ...a.rows.map((r) => [r.label, r.count, r.share, r.meanRank ?? null]));
+  else if (a.kind === 'text') rows.push(['Svar', 'Antal'], ...a.rows.map((r) => [r.label, r.count]));
+  else rows.push(['Svarmulighed', a.kind === 'points' ? 'Point' : 'Stemmer', 'Andel'], ...a.rows.map((r) => [r.label, r.count, r.share]));
+  if (a.mean !== null) rows.push([], ['Gennemsnit', a.mean]);
+  return rows;
+}
+
+function boardRows(b: BoardExport): (string | number | null)[][] {
+  const cluster = (id: string | null) => b.clusters.find((c) => c.id === id)?.name ?? null;
+  return [
+    ['Nr.', b.number],
+    ['Opgave', b.prompt],
+    ['Prikker pr. deltager', b.dotsPerParticipant],
+    ['Deltagere med prikker', b.participantsWithDots],
+    [],
+    ['Plads', 'Top prioritet', 'Type', 'Prikker'],
+    ...b.topPriorities.map((p) => [p.place, p.label, p.kind === 'cluster' ? 'Gruppe' : 'Seddel', p.dots]),
+    [],
+    ['Seddel', 'Felt', 'Gruppe', 'Prikker'],
+    ...b.notes.map((n) => [n.text, n.zoneLabel, cluster(n.cluster), n.dots]),
+  ];
+}
+
+function slugOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+}
+
+registerRenderer('csv', (x) => {
+  const files: Record<string, Uint8Array> = {};
+  for (const a of x.activities) files[`${String(a.number).padStart(2, '0')}-${slugOf(a.id)}.csv`] = strToU8(csv(activityRows(a)));
+  for (const b of x.boards) files[`${String(b.number).padStart(2, '0')}-${slugOf(b.id)}.csv`] = strToU8(csv(boardRows(b)));
+  return { name: fileName(x, 'zip'), type: 'application/zip', body: Buffer.from(zipSync(files, { level: 6 })) };
+});
+
+// ---------------------------------------------------------------- XLSX
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF14213D' } };
+
+function header(row: ExcelJS.Row): void {
+  row.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  row.eachCell((c) => (c.fill = HEADER_FILL));
+}
+
+/** Sheet names: at most 31 characters, none of []:*?/\, unique in the workbook. */
+function sheetName(number: number, text: string, taken: Set<string>): string {
+  const base = `${number}. ${text.replace(/[[\]:*?/\\]/g, ' ')}`.slice(0, 31).trim();
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function leader(a: ActivityExport): string {
+  if (a.answered === 0 || a.rows.length === 0) return '';
+  if (a.kind === 'scale' && a.mean !== null) return `Gennemsnit ${a.mean.toFixed(1).replace('.', ',')}`;
+  return a.rows[0]!.label;
+}
+
+registerRenderer('xlsx', async (x) => {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Rådslag';
+  wb.created = new Date(x.exportedAt);
+  const taken = new Set<string>(['oversigt']);
+  const summary = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 5 }] });
+  summary.columns = [{ width: 6 }, { width: 60 }, { width: 34 }, { width: 10 }, { width: 36 }, { width: 50 }];
+  summary.addRow([x.room.title]).font = { bold: true, size: 14 };
+  summary.addRow(['Oprettet', x.room.createdAt.slice(0, 10)]);
+  summary.addRow(['Deltagere', x.room.participants]);
+  summary.addRow([]);
+  header(summary.addRow(['Nr.', 'Spørgsmål', 'Metode', 'Svar', 'Resultat (flest)', 'Beslutning']));
+  const items = [
+    ...x.activities.map((a) => ({ n: a.number, row: [a.number, a.prompt, a.method, a.answered, leader(a), a.decision] })),
+    ...x.boards.map((b) => ({ n: b.number, row: [b.number, b.prompt, 'Tavle med prikafstemning', b.participantsWithDots, b.topPriorities[0]?.label ?? '', ''] })),
+  ].sort((a, b) => a.n - b.n);
+  for (const i of items) summary.addRow(i.row).alignment = { wrapText: true, vertical: 'top' };
+
+  for (const a of x.activities) {
+    const ws = wb.addWorksheet(sheetName(a.number, a.prompt, taken));
+    ws.columns = [{ width: 48 }, { width: 14 }, { width: 10 }, { width: 12 }];
+    ws.addRow([a.prompt]).font = { bold: true, size: 13 };
+    ws.addRow(['Metode', a.method]);
+    ws.addRow(['Svar', a.answered]);
+    ws.addRow(['Beslutning', a.decision || '—']);
+    ws.addRow([]);
+    const withRank = a.kind === 'ranking';
+    const countName = a.kind === 'ranking' ? 'Borda-point' : a.kind === 'points' ? 'Point' : a.kind === 'text' ? 'Antal' : 'Stemmer';
+    header(ws.addRow([a.kind === 'text' ? 'Svar' : 'Svarmulighed', countName, ...(a.kind === 'text' ? [] : ['Andel']), ...(withRank ? ['Gns. plads'] : [])]));
+    for (const r of a.rows) {
+      const row = ws.addRow([r.label, r.count, ...(a.kind === 'text' ? [] : [r.share]), ...(withRank ? [r.meanRank ?? null] : [])]);
+      row.getCell(2).numFmt = '0';
+      if (a.kind !== 'text') row.getCell(3).numFmt = '0%';
+      if (withRank) row.getCell(4).numFmt = '0.0';
+    }
+    if (a.mean !== null) {
+      ws.addRow([]);
+      ws.addRow(['Gennemsnit', a.mean]).getCell(2).numFmt = '0.0';
+    }
+  }
+  for (const b of x.boards) {
+    const ws = wb.addWorksheet(sheetName(b.number, b.prompt, taken));
+    ws.columns = [{ width: 8 }, { width: 56 }, { width: 14 }, { width: 10 }];
+    ws.addRow([b.prompt]).font = { bold: true, size: 13 };
+    ws.addRow(['Prikker pr. deltager', b.dotsPerParticipant]);
+    ws.addRow(['Deltagere med prikker', b.participantsWithDots]);
+    ws.addRow([]);
+    header(ws.addRow(['Plads', 'Top prioritet', 'Type', 'Prikker']));
+    for (const p of b.topPriorities) ws.addRow([p.place, p.label, p.kind === 'cluster' ? 'Gruppe' : 'Seddel', p.dots]);
+    ws.addRow([]);
+    header(ws.addRow(['', 'Seddel', 'Felt', 'Prikker']));
+    for (const n of b.notes) ws.addRow(['', n.text, n.zoneLabel, n.dots]);
+  }
+  return {
+    name: fileName(x, 'xlsx'),
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: Buffer.from(await wb.xlsx.writeBuffer()),
+  };
+});
+
+// ---------------------------------------------------------------- Board picture
+
+const ZONE_FILLS = ['#fff3b0', '#cde8ff', '#d8f5d0', '#ffd9e1', '#eadcff', '#ffe2c4'];
+
+/** The whiteboards as one SVG: notes where facilitators put them (or in zone columns), clusters, pen strokes. */
+export function boardSvg(x: RoomExport): string {
+  const parts: string[] = [];
+  let offsetY = 0;
+  const width = 1600;
+  for (const b of x.boards) {
+    const zoneIndex = new Map(b.zones.map((z, i) => [z.id, i]));
+    const colW = width / Math.max(1, b.zones.length);
+    const placed = b.notes.map((n, i) => {
+      const p = b.positions[n.id];
+      const z = zoneIndex.get(n.zone) ?? 0;
+      const inZone = b.notes.slice(0, i).filter((m) => m.zone === n.zone && !b.positions[m.id]).length;
+      return { n, x: p?.x ?? z * colW + 20 + (inZone % 3) * 170, y: p?.y ?? 80 + Math.floor(inZone / 3) * 130 };
+    });
+    const height = Math.max(400, ...placed.map((p) => p.y + 140));
+    parts.push(`<g transform="translate(0 ${offsetY})">`);
+    parts.push(`<text x="20" y="40" font-size="28" font-weight="700">${escapeHtml(b.prompt)}</text>`);
+    b.zones.forEach((z, i) => {
+      parts.push(`<text x="${i * colW + 20}" y="70" font-size="18" font-weight="700" fill="#3d4a66">${escapeHtml(z.label)}</text>`);
+    });
+    for (const c of b.clusters) {
+      const members = placed.filter((p) => c.notes.includes(p.n.id));
+      if (members.length === 0) continue;
+      const x0 = Math.min(...members.map((m) => m.x)) - 12;
+      const y0 = Math.min(...members.map((m) => m.y)) - 36;
+      const x1 = Math.max(...members.map((m) => m.x + 150)) + 12;
+      const y1 = Math.max(...members.map((m) => m.y + 110)) + 12;
+      parts.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" rx="10" fill="none" stroke="#0b5cad" stroke-width="3" stroke-dasharray="8 5"/>`);
+      parts.push(`<text x="${x0 + 10}" y="${y0 + 24}" font-size="18" font-weight="700" fill="#0b5cad">${escapeHtml(c.name)} · ${c.dots} prikker</text>`);
+    }
+    for (const { n, x: nx, y: ny } of placed) {
+      const fill = ZONE_FILLS[(zoneIndex.get(n.zone) ?? 0) % ZONE_FILLS.length];
+      const words = n.text.split(/\s+/);
+      const lines: string[] = [];
+      for (const w of words) {
+        const last = lines.at(-1);
+        if (last !== undefined && (last + ' ' + w).length <= 18) lines[lines.length - 1] = `${last} ${w}`;
+        else lines.push(w);
+      }
+      parts.push(`<rect x="${nx}" y="${ny}" width="150" height="110" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`);
+      lines.slice(0, 5).forEach((l, i) => parts.push(`<text x="${nx + 10}" y="${ny + 24 + i * 18}" font-size="15">${escapeHtml(l)}</text>`));
+      if (n.dots > 0) {
+        parts.push(`<circle cx="${nx + 136}" cy="${ny + 96}" r="13" fill="#b42318"/><text x="${nx + 136}" y="${ny + 101}" font-size="13" fill="#fff" text-anchor="middle">${n.dots}</text>`);
+      }
+    }
+    for (const s of b.strokes) {
+      const pts: string[] = [];
+      for (let i = 0; i + 1 < s.points.length; i += 2) pts.push(`${s.points[i]},${s.points[i + 1]}`);
+      if (pts.length > 1) parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${escapeHtml(s.color)}" stroke-width="${s.width}" stroke-linecap="round" stroke-linejoin="round"/>`);
+    }
+    parts.push('</g>');
+    offsetY += height + 40;
+  }
+  const total = Math.max(200, offsetY);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}" font-family="system-ui, sans-serif" fill="#14213d"><rect width="100%" height="100%" fill="#fff"/>${
+    x.boards.length === 0 ? '<text x="20" y="40" font-size="20">Rummet har ingen tavle.</text>' : parts.join('')
+  }</svg>`;
+}
+
+registerRenderer('svg', (x) => ({ name: fileName(x, 'svg'), type: 'image/svg+xml; charset=utf-8', body: Buffer.from(boardSvg(x)) }));
+
+// ---------------------------------------------------------------- Chromium: PDF and PNG
+
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+async function withChromium<T>(use: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
+  const executablePath = CHROMIUM.find((p): p is string => !!p && existsSync(p));
+  if (!executablePath) {
+    throw new ExportError(503, 'internal', 'PDF og PNG kræver Chromium på serveren: installer det med "apt-get install -y chromium" eller sæt CHROMIUM_PATH.');
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const page = await browser.newPage();
+    return await use(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+registerRenderer('pdf', async (x, deps) => {
+  const html = referatHtml(x, { place: deps.place });
+  const body = await withChromium(async (page) => {
+    await page.setContent(html, { waitUntil: 'load' });
+    return page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+  });
+  return { name: fileName(x, 'pdf'), type: 'application/pdf', body: Buffer.from(body) };
+});
+
+registerRenderer('png', async (x) => {
+  const svg = boardSvg(x);
+  const size = /width="(\d+)" height="(\d+)"/.exec(svg)!;
+  const body = await withChromium(async (page) => {
+    await page.setViewportSize({ width: Number(size[1]), height: Math.min(Number(size[2]), 16_000) });
+    await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+    return page.screenshot({ fullPage: true, type: 'png' });
+  });
+  return { name: fileName(x, 'png'), type: 'image/png', body: Buffer.from(body) };
+});
