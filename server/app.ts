@@ -33,6 +33,16 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
   });
   const http = createHttp({ config, rooms, decks, pages: options.pages ?? staticPages(config.distDir), log });
 
+  // Rooms older than RETENTION_DAYS are deleted at start and every hour after.
+  const expire = () =>
+    rooms.expire(config.retentionDays).then(
+      (ids) => ids.length > 0 && log(`slettede ${ids.length} rum ældre end ${config.retentionDays} dage`),
+      (err: unknown) => log(`oprydning: ${(err as Error).message}`),
+    );
+  void expire();
+  const expiry = setInterval(() => void expire(), 3600_000);
+  expiry.unref();
+
   return {
     config,
     storage,
@@ -48,6 +58,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
       });
     },
     async close() {
+      clearInterval(expiry);
       http.closeSockets();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       rooms.closeAll();

@@ -37,6 +37,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
+  /** Rooms are deleted this many days after they were created; 0 keeps them. */
+  retentionDays: number;
   dev: boolean;
   quiet: boolean;
 }
@@ -76,6 +78,7 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000),
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    retentionDays: int('RETENTION_DAYS', 30),
     dev: false,
     quiet: false,
     ...overrides,

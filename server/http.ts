@@ -297,6 +297,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
           ...roomUrls(req, roomId, room.record.joinCode),
         });
       }
+      if (tail === '' && method === 'DELETE') {
+        const room = await facilitatorRoom(req, roomId);
+        await rooms.delete(room.id);
+        log(`rum ${room.id} slettet af facilitator`);
+        return sendJson(res, 200, { roomId: room.id, deleted: true });
+      }
       if (tail === 'me' && method === 'GET') {
         const { room, participantId } = await participantRoom(req, roomId);
         return sendJson(res, 200, {

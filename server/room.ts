@@ -440,8 +440,11 @@ export class Room {
     this.live.heartbeat();
   }
 
-  close(): void {
-    this.flush();
+  /** Stop the room; with `disconnect`, its clients are closed with that code and reason (e.g. when deleted). */
+  close(disconnect?: { code: number; reason: string }): void {
+    if (disconnect) {
+      for (const peer of [...this.public.peers, ...this.live.peers]) peer.close(disconnect.code, disconnect.reason);
+    } else this.flush();
     this.closed = true;
     for (const t of this.countdowns.values()) clearTimeout(t);
     this.countdowns.clear();

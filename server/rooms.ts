@@ -116,6 +116,26 @@ export class Rooms {
     for (const room of this.live.values()) fn(room);
   }
 
+  /** Delete a room for good: its clients are disconnected and nothing of it stays in the database. */
+  async delete(roomId: string): Promise<boolean> {
+    const pending = this.loading.get(roomId);
+    if (pending) await pending.catch(() => undefined);
+    const room = this.live.get(roomId);
+    if (room) {
+      room.close({ code: 4404, reason: 'Rummet er slettet.' });
+      this.live.delete(roomId);
+    }
+    return this.storage.deleteRoom(roomId);
+  }
+
+  /** Delete every room older than the retention period; answers the ids deleted. */
+  async expire(retentionDays: number, now = Date.now()): Promise<string[]> {
+    if (retentionDays <= 0) return [];
+    const ids = await this.storage.listRoomsCreatedBefore(now - retentionDays * 24 * 3600 * 1000);
+    for (const id of ids) await this.delete(id);
+    return ids;
+  }
+
   closeAll(): void {
     for (const room of this.live.values()) room.close();
     this.live.clear();

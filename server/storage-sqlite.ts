@@ -137,6 +137,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten, not left in free pages: a deleted room is gone from the file.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const db = this.db;
@@ -414,6 +416,26 @@ export class SqliteStorage implements Storage {
         this.stmt.appendUpdate.run(roomId, doc, Buffer.from(snapshot));
       })();
     });
+  }
+
+  deleteRoom(roomId: string): Promise<boolean> {
+    return guard('slette rummet', () => {
+      const deleted = this.db.transaction(() => {
+        for (const table of ['ballots', 'intents', 'activity_states', 'doc_updates', 'notes', 'dots', 'board_states', 'participants']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE room_id = ?`).run(roomId);
+        }
+        return this.db.prepare('DELETE FROM rooms WHERE id = ?').run(roomId).changes > 0;
+      })();
+      // Move the write-ahead log into the file and empty it, so no copy of the room's pages stays behind.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
+    });
+  }
+
+  listRoomsCreatedBefore(before: number): Promise<string[]> {
+    return guard('finde gamle rum', () =>
+      (this.db.prepare('SELECT id FROM rooms WHERE created_at < ? ORDER BY created_at').all(before) as { id: string }[]).map((r) => r.id),
+    );
   }
 
   close(): Promise<void> {

@@ -115,6 +115,11 @@ export interface Storage {
   /** Replace the whole log with one snapshot (compaction). */
   replaceDocUpdates(roomId: string, doc: DocName, snapshot: Uint8Array): Promise<void>;
 
+  /** Remove a room and everything in it so that nothing of it remains in the database file. */
+  deleteRoom(roomId: string): Promise<boolean>;
+  /** Rooms created before `before` (ms since epoch). */
+  listRoomsCreatedBefore(before: number): Promise<string[]>;
+
   close(): Promise<void>;
 }
 
