@@ -11,6 +11,7 @@ import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
 import '../components/join-info/join-info.js';
 import '../components/presenter/presenter-status.js';
+import '../components/presenter/room-menu.js';
 
 interface RoomInfo {
   roomId: string;

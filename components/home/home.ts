@@ -67,6 +67,12 @@ export class RsHome extends LitElement {
       .error {
         color: var(--rs-bad);
       }
+      .notice {
+        border-left: 4px solid var(--rs-good, #1a7f37);
+        background: #eef8f0;
+        padding: 0.6rem 0.9rem;
+        border-radius: 0.3rem;
+      }
     `,
   ];
 
@@ -101,6 +107,9 @@ export class RsHome extends LitElement {
     return html`
       <h1>Rådslag</h1>
       <p class="lead">Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.</p>
+      ${new URLSearchParams(location.search).has('slettet')
+        ? html`<p class="notice" role="status">Rummet er slettet. Intet af det er gemt længere.</p>`
+        : nothing}
       <section>
         <h2>Deltag</h2>
         <p>Har du fået en kode? <a href="/join">Deltag med kode</a>.</p>

@@ -49,4 +49,34 @@ export class FacilitatorApi {
   control(body: ControlRequest | BoardControlRequest): Promise<unknown> {
     return request(`/api/rooms/${encodeURIComponent(this.roomId)}/control`, { token: this.key, body });
   }
+
+  /** Fetches an export with the key (a plain link cannot carry it) and hands it to the browser as a download. */
+  async download(format: string): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(`/api/rooms/${encodeURIComponent(this.roomId)}/export?format=${encodeURIComponent(format)}`, {
+        headers: { authorization: `Bearer ${this.key}` },
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Ingen forbindelse til serveren.');
+    }
+    if (!res.ok) {
+      const body = (await res.json().catch(() => undefined)) as ErrorBody | undefined;
+      throw new ApiError(res.status, body?.error.code ?? 'http', body?.error.message ?? `Serveren svarede ${res.status}.`);
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `raadslag.${format}`;
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return name;
+  }
+
+  deleteRoom(): Promise<unknown> {
+    return request(`/api/rooms/${encodeURIComponent(this.roomId)}`, { method: 'DELETE', token: this.key });
+  }
 }

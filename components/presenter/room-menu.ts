@@ -1,0 +1,162 @@
+// <rs-room-menu>: the facilitator's menu in the corner — export the outcomes, delete the room.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ContextConsumer } from '@lit/context';
+import { facilitatorContext } from '../room/room-context.js';
+import { ApiError } from '../room/api.js';
+import { tokens } from '../theme.js';
+
+const FORMATS: { format: string; label: string; hint: string }[] = [
+  { format: 'xlsx', label: 'Excel (.xlsx)', hint: 'oversigt og ét ark pr. punkt' },
+  { format: 'pdf', label: 'Referat (PDF)', hint: 'nummererede punkter med resultat og beslutning' },
+  { format: 'html', label: 'Referat (HTML)', hint: 'kan åbnes i Word' },
+  { format: 'md', label: 'Referat (Markdown)', hint: '' },
+  { format: 'csv', label: 'CSV (zip)', hint: 'én fil pr. punkt, til dansk Excel' },
+  { format: 'json', label: 'JSON', hint: 'alle data, version 1' },
+  { format: 'png', label: 'Tavlen som billede (PNG)', hint: '' },
+  { format: 'svg', label: 'Tavlen som vektor (SVG)', hint: '' },
+];
+
+@customElement('rs-room-menu')
+export class RsRoomMenu extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        position: fixed;
+        top: 0.8rem;
+        right: 0.8rem;
+        z-index: 40;
+        font-size: 0.95rem;
+        text-align: right;
+      }
+      details > summary {
+        display: inline-block;
+        list-style: none;
+        cursor: pointer;
+        background: rgb(20 33 61 / 0.9);
+        color: #fff;
+        border-radius: 999px;
+        padding: 0.35rem 0.9rem;
+      }
+      details > summary::-webkit-details-marker {
+        display: none;
+      }
+      summary:focus-visible,
+      button:focus-visible {
+        outline: 3px solid var(--rs-focus, #f2a900);
+        outline-offset: 2px;
+      }
+      .panel {
+        margin-top: 0.4rem;
+        background: #fff;
+        color: var(--rs-ink, #14213d);
+        border: 1px solid var(--rs-line, #c9d2e0);
+        border-radius: 0.6rem;
+        box-shadow: 0 8px 24px rgb(20 33 61 / 0.2);
+        padding: 0.8rem;
+        width: 21rem;
+        text-align: left;
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0 0 0.4rem;
+      }
+      ul {
+        list-style: none;
+        margin: 0 0 0.8rem;
+        padding: 0;
+        display: grid;
+        gap: 0.25rem;
+      }
+      button {
+        font: inherit;
+        width: 100%;
+        text-align: left;
+        border: 1px solid var(--rs-line, #c9d2e0);
+        border-radius: 0.4rem;
+        background: #f5f7fb;
+        padding: 0.4rem 0.6rem;
+        cursor: pointer;
+        color: inherit;
+      }
+      button small {
+        color: var(--rs-ink-soft, #3d4a66);
+        display: block;
+      }
+      button.danger {
+        border-color: #b42318;
+        color: #b42318;
+        background: #fff;
+      }
+      p[role='status'] {
+        margin: 0.4rem 0 0;
+        color: var(--rs-ink-soft, #3d4a66);
+      }
+      p.error {
+        color: #b42318;
+      }
+    `,
+  ];
+
+  private readonly api = new ContextConsumer(this, { context: facilitatorContext, subscribe: true });
+  @state() private message = '';
+  @state() private failed = false;
+  @state() private busy = false;
+
+  private async download(format: string): Promise<void> {
+    const api = this.api.value;
+    if (!api || this.busy) return;
+    this.busy = true;
+    this.failed = false;
+    this.message = 'Henter …';
+    try {
+      this.message = `Hentet: ${await api.download(format)}`;
+    } catch (err) {
+      this.failed = true;
+      this.message = err instanceof ApiError ? err.message : 'Eksporten mislykkedes.';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async deleteRoom(): Promise<void> {
+    const api = this.api.value;
+    if (!api) return;
+    if (!confirm('Slet rummet for altid? Alle stemmer, sedler og resultater forsvinder, og deltagerne mister forbindelsen. Eksportér først, hvis du skal bruge resultaterne.')) return;
+    try {
+      await api.deleteRoom();
+      localStorage.removeItem(`rs-key:${api.roomId}`);
+      location.href = '/?slettet=1';
+    } catch (err) {
+      this.failed = true;
+      this.message = err instanceof ApiError ? err.message : 'Rummet kunne ikke slettes.';
+    }
+  }
+
+  override render() {
+    return html`<details @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
+      <summary>Rum ▾</summary>
+      <div class="panel">
+        <h2 id="export-heading">Eksportér resultater</h2>
+        <ul aria-labelledby="export-heading">
+          ${FORMATS.map(
+            (f) => html`<li>
+              <button type="button" ?disabled=${this.busy} @click=${() => void this.download(f.format)}>
+                ${f.label}${f.hint ? html`<small>${f.hint}</small>` : nothing}
+              </button>
+            </li>`,
+          )}
+        </ul>
+        <button type="button" class="danger" @click=${() => void this.deleteRoom()}>Slet rummet …</button>
+        ${this.message ? html`<p role="status" class=${this.failed ? 'error' : ''}>${this.message}</p>` : nothing}
+      </div>
+    </details>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-room-menu': RsRoomMenu;
+  }
+}

@@ -1,0 +1,59 @@
+// The facilitator's room menu: an export downloads a real file; deleting the room asks first, then the
+// room is gone and the facilitator lands on the start page with a confirmation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { call, createRoom } from '../helpers/clients.js';
+import { launchBrowser, PROJECTOR } from '../helpers/browser.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  removeDir(server.dataDir);
+});
+
+describe('room menu', () => {
+  it('downloads the Excel export and deletes the room after asking', async () => {
+    const room = await createRoom(server.url);
+    await call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'decide', activity: 'indstilling', decision: 'Anbefales.' } });
+    const context = await browser.newContext({ viewport: PROJECTOR, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const menu = page.locator('rs-room-menu');
+    await menu.getByText('Rum ▾').click();
+    await page.screenshot({ path: joinPath(ROOT, 'test-results', 'screens', 'projector-room-menu.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: /^Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^raadslag-frisaettelse-problemer-og-muligheder-\d{4}-\d\d-\d\d\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await download.path())!) as unknown as ArrayBuffer);
+    const summary = wb.getWorksheet('Oversigt')!;
+    const decided = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(6).value === 'Anbefales.');
+    expect(decided).toBeDefined();
+    await menu.getByText(/Hentet: raadslag-/).waitFor();
+
+    // Declining the question keeps the room; accepting deletes it.
+    page.once('dialog', (d) => void d.dismiss());
+    await menu.getByRole('button', { name: 'Slet rummet …' }).click();
+    expect((await call(server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(200);
+    page.once('dialog', (d) => {
+      expect(d.message()).toContain('Slet rummet for altid?');
+      void d.accept();
+    });
+    await menu.getByRole('button', { name: 'Slet rummet …' }).click();
+    await page.waitForURL(/\/\?slettet=1$/);
+    await page.getByText('Rummet er slettet.').waitFor();
+    expect((await call(server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(404);
+    await context.close();
+  }, 60_000);
+});
