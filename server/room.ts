@@ -8,6 +8,9 @@ import { Boards } from './boards.js';
 import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
 
+/** The answered count alone reaches the phones at most this often. */
+const PUBLIC_COUNT_INTERVAL_MS = 1000;
+
 export interface RoomOptions {
   /** How often at most tallies and presence are published into the shared documents. */
   publishIntervalMs: number;
@@ -47,6 +50,10 @@ export class Room {
   private readonly dirty = new Set<string>();
   private readonly countdowns = new Map<string, ReturnType<typeof setTimeout>>();
   private presenceDirty = true;
+  /** When each activity's answered count last went to the public document. */
+  private readonly countPublishedAt = new Map<string, number>();
+  private countTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly deferred = new Set<string>();
   private metaDirty = false;
   private readonly strays: [Y.Map<unknown>, string][] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -377,6 +384,25 @@ export class Room {
     this.scheduleFlush();
   }
 
+  /** Publish an answered count that was held back, once it is due. */
+  private deferCount(activityId: string, due: number): void {
+    this.dirty.add(activityId);
+    if (this.countTimer || this.closed) {
+      // The pending timer's flush picks this activity up too.
+      this.dirty.delete(activityId);
+      this.deferred.add(activityId);
+      return;
+    }
+    this.deferred.add(activityId);
+    this.dirty.delete(activityId);
+    this.countTimer = setTimeout(() => {
+      this.countTimer = null;
+      for (const id of this.deferred) this.dirty.add(id);
+      this.deferred.clear();
+      this.flush();
+    }, Math.max(0, due - Date.now()));
+  }
+
   private scheduleFlush(): void {
     if (this.flushTimer || this.closed) return;
     this.flushTimer = setTimeout(() => this.flush(), this.options.publishIntervalMs);
@@ -406,8 +432,19 @@ export class Room {
         for (const id of dirty) {
           const state = this.stateOf(id);
           const published: ActivityState = { ...state, hiddenEntries: [] };
-          // Rewriting an equal value would still grow the persisted log.
-          if (!sameJson(activities.get(id), published)) activities.set(id, published);
+          const before = activities.get(id) as ActivityState | undefined;
+          // Rewriting an equal value would still grow the persisted log. A change of the answered count
+          // alone reaches every phone at most once a second (facilitators see it live in their own
+          // document); anything else goes out at once.
+          if (!sameJson(before, published)) {
+            const countOnly = before !== undefined && sameJson({ ...before, answered: 0 }, { ...published, answered: 0 });
+            const due = (this.countPublishedAt.get(id) ?? 0) + PUBLIC_COUNT_INTERVAL_MS;
+            if (countOnly && Date.now() < due) this.deferCount(id, due);
+            else {
+              activities.set(id, published);
+              this.countPublishedAt.set(id, Date.now());
+            }
+          }
           const tally = publicTally(this.tallies.get(id), state.hiddenEntries);
           if (state.revealed) {
             if (!sameJson(results.get(id), tally)) results.set(id, structuredClone(tally));
@@ -447,6 +484,7 @@ export class Room {
     } else this.flush();
     this.closed = true;
     for (const t of this.countdowns.values()) clearTimeout(t);
+    if (this.countTimer) clearTimeout(this.countTimer);
     this.countdowns.clear();
     this.public.doc.off('update', this.persistUpdate);
     this.public.destroy();

@@ -258,7 +258,7 @@ export class RsActivity extends LitElement {
       <div class="head">
         <span class="status" data-status=${status} part="status">${STATUS_TEXT[status]}</span>
         <span class="count" part="count"
-          ><strong data-answered>${st?.answered ?? 0}</strong> har svaret${presence ? html` · ${presence.participants} tilsluttet` : nothing}</span
+          ><strong data-answered>${room?.liveTally(this.activity)?.ballots ?? st?.answered ?? 0}</strong> har svaret${presence ? html` · ${presence.participants} tilsluttet` : nothing}</span
         >
         ${remaining !== null && status === 'open'
           ? html`<span class="timer" role="timer">Lukker om ${remaining} s</span>`

@@ -177,3 +177,35 @@ describe('durability', () => {
     removeDir(dataDir);
   });
 });
+
+describe('fan-out', () => {
+  it('phones get the answered count at most once a second; facilitators get every change', async () => {
+    const room = await createRoom(url);
+    await control(url, room, 'open');
+    const people = await Promise.all(Array.from({ length: 20 }, () => join(url, room.joinCode)));
+    const phone = yClient(url, room.roomId, people[0]!.participantToken);
+    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    await Promise.all([phone.synced, live.synced]);
+    const phoneCounts: number[] = [];
+    phone.doc.getMap(DOC.activities).observe(() => {
+      phoneCounts.push((phone.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { answered: number }).answered);
+    });
+    const liveCounts: number[] = [];
+    live.doc.getMap(LIVE_DOC.tallies).observe(() => {
+      liveCounts.push((live.doc.getMap(LIVE_DOC.tallies).get('hvem-saettes-fri') as { ballots: number }).ballots);
+    });
+    const started = Date.now();
+    for (const p of people) {
+      expect((await vote(url, room.roomId, p.participantToken, 'borgerne')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    const spent = Date.now() - started;
+    await waitFor(() => phoneCounts.at(-1) === 20, 3000, 'phone sees 20');
+    await waitFor(() => liveCounts.at(-1) === 20, 3000, 'facilitator sees 20');
+    // About 0.8 s of voting: the phone saw a handful of updates, the facilitator many more.
+    expect(phoneCounts.length).toBeLessThanOrEqual(Math.ceil(spent / 1000) + 2);
+    expect(liveCounts.length).toBeGreaterThan(phoneCounts.length * 2);
+    phone.destroy();
+    live.destroy();
+  });
+});
