@@ -213,7 +213,11 @@ async function dragInRanking(page: Page, option: string, places: number): Promis
   const y = box.y + box.height / 2;
   await page.mouse.move(x, y);
   await page.mouse.down();
-  await page.mouse.move(x, y + places * (rowBox.height + 8), { steps: 20 });
+  // Small steps, with a frame between them, as a finger moves.
+  for (let i = 1; i <= 30; i++) {
+    await page.mouse.move(x, y + (places * (rowBox.height + 8) * i) / 30);
+    await page.waitForTimeout(16);
+  }
   await page.mouse.up();
   await page.waitForTimeout(250);
 }
