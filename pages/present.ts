@@ -9,6 +9,7 @@ import { FacilitatorApi, request } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
 import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
+import '../components/board/board.js';
 import '../components/join-info/join-info.js';
 import '../components/presenter/presenter-status.js';
 import '../components/presenter/room-menu.js';

@@ -1,0 +1,577 @@
+// Styles of <rs-board>. Sizes in px of the 1280×720 slide that reveal.js scales; inside the board layer,
+// px of board coordinates (components/board/geometry.ts).
+import { css } from 'lit';
+
+export const boardStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    height: 560px;
+    font-size: 15px;
+    line-height: 1.3;
+    text-align: left;
+    box-sizing: border-box;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .frame {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
+    gap: 6px;
+  }
+  button {
+    font-size: 13px;
+    padding: 0.25em 0.75em;
+    min-height: 32px;
+    white-space: nowrap;
+  }
+  button[aria-pressed='true'] {
+    background: var(--rs-accent);
+    color: var(--rs-accent-ink);
+  }
+  button.icon {
+    min-width: 32px;
+    padding: 0.25em 0.45em;
+    font-weight: 700;
+  }
+  .bar {
+    display: flex;
+    align-items: center;
+    gap: 6px 16px;
+    flex-wrap: wrap;
+  }
+  .info {
+    flex: 1 1 300px;
+    min-width: 0;
+  }
+  .prompt {
+    margin: 0;
+    font-size: 17px;
+    font-weight: 650;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .meta {
+    margin: 2px 0 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 2px 14px;
+    font-size: 14px;
+    color: var(--rs-ink-soft);
+    font-variant-numeric: tabular-nums;
+  }
+  .meta strong {
+    color: var(--rs-ink);
+  }
+  .status {
+    font-weight: 700;
+    font-size: 13px;
+    padding: 0.05em 0.6em;
+    border-radius: 999px;
+    border: 2px solid var(--rs-line);
+    background: var(--rs-surface);
+    color: var(--rs-ink);
+  }
+  .status[data-phase='notes'],
+  .status[data-phase='dots'] {
+    border-color: var(--rs-good);
+    color: var(--rs-good);
+  }
+  .pending-count {
+    color: var(--rs-warn);
+    font-weight: 700;
+  }
+  .controls,
+  .tools,
+  .group {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px;
+  }
+  .tools {
+    gap: 6px 18px;
+  }
+  .group.end {
+    margin-left: auto;
+  }
+  .swatch {
+    width: 28px;
+    min-width: 28px;
+    min-height: 28px;
+    height: 28px;
+    padding: 0;
+    border-radius: 50%;
+    border: 3px solid #fff;
+    box-shadow: 0 0 0 2px var(--rs-line);
+  }
+  .swatch[aria-pressed='true'] {
+    box-shadow: 0 0 0 3px var(--rs-ink);
+  }
+  .zoomlevel {
+    display: inline-block;
+    min-width: 3.4em;
+    text-align: center;
+    font-size: 13px;
+    font-variant-numeric: tabular-nums;
+  }
+  .viewport {
+    position: relative;
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: hidden;
+    border: 2px solid var(--rs-line);
+    border-radius: var(--rs-radius);
+    background: #f7f8fb;
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
+    cursor: grab;
+  }
+  .viewport:focus-visible {
+    outline: 3px solid #f2a900;
+    outline-offset: 1px;
+  }
+  .viewport[data-tool='pen'] {
+    cursor: crosshair;
+  }
+  .viewport[data-tool='eraser'] {
+    cursor: cell;
+  }
+  .viewport[data-panning] {
+    cursor: grabbing;
+  }
+  .layer {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 1px;
+    height: 1px;
+    transform-origin: 0 0;
+  }
+  .zone {
+    position: absolute;
+    left: 0;
+    top: 0;
+    box-sizing: border-box;
+    border-radius: 18px;
+    background: var(--zone);
+    border: 2px dashed var(--edge);
+  }
+  .zone h3 {
+    margin: 0;
+    padding: 12px 20px;
+    font-size: 26px;
+    line-height: 1.2;
+    font-weight: 750;
+    color: var(--rs-ink);
+    display: flex;
+    align-items: baseline;
+    gap: 12px;
+  }
+  .zone h3 span {
+    font-size: 18px;
+    font-weight: 600;
+    color: var(--rs-ink-soft);
+  }
+  [data-color='0'] {
+    --note: #fff0a0;
+    --zone: #fffbe3;
+    --edge: #d8b81e;
+  }
+  [data-color='1'] {
+    --note: #c9e4ff;
+    --zone: #eef6ff;
+    --edge: #5b9bdc;
+  }
+  [data-color='2'] {
+    --note: #cff3c8;
+    --zone: #effbec;
+    --edge: #5fb45a;
+  }
+  [data-color='3'] {
+    --note: #ffd3e4;
+    --zone: #fff0f5;
+    --edge: #de7aa3;
+  }
+  [data-color='4'] {
+    --note: #ffdcb0;
+    --zone: #fff4e6;
+    --edge: #e39a45;
+  }
+  [data-color='5'] {
+    --note: #e2d6ff;
+    --zone: #f5f1ff;
+    --edge: #9a83db;
+  }
+  .note {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 200px;
+    height: 124px;
+    box-sizing: border-box;
+    padding: 10px 12px 8px;
+    border-radius: 4px;
+    background: var(--note, #eee);
+    color: #14213d;
+    box-shadow: 0 2px 4px rgb(20 33 61 / 0.2);
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    font-size: 16px;
+    line-height: 1.25;
+    cursor: grab;
+    /* A note's inside never affects the rest of the board: moving one restyles and repaints only it. */
+    contain: strict;
+  }
+  .note[data-off] {
+    content-visibility: hidden;
+    background: none;
+    box-shadow: none;
+    border-color: transparent;
+  }
+  .note:focus {
+    outline: none;
+  }
+  .note:focus-visible,
+  .note[data-selected] {
+    outline: 4px solid #f2a900;
+    outline-offset: -4px;
+  }
+  .note .text {
+    margin: 0;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 5;
+  }
+  .note[data-status='pending'] {
+    background: #fff;
+    border: 3px dashed var(--rs-warn);
+    box-shadow: none;
+    padding: 7px 9px 6px;
+  }
+  .note[data-status='pending'] .text,
+  .note[data-status='hidden'] .text {
+    -webkit-line-clamp: 3;
+  }
+  .note[data-status='hidden'] {
+    opacity: 0.55;
+    background-image: repeating-linear-gradient(135deg, transparent 0 10px, rgb(20 33 61 / 0.08) 10px 12px);
+  }
+  .note .flag {
+    margin-top: auto;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 6px;
+    font-size: 13px;
+    font-weight: 700;
+    color: var(--rs-warn);
+  }
+  .note[data-status='hidden'] .flag {
+    color: var(--rs-ink-soft);
+  }
+  .note .flag button {
+    font-size: 12px;
+    min-height: 24px;
+    padding: 0 0.6em;
+  }
+  .note[data-dragging] {
+    z-index: 10;
+    cursor: grabbing;
+    will-change: transform;
+    box-shadow:
+      0 6px 12px rgb(20 33 61 / 0.25),
+      0 16px 30px rgb(20 33 61 / 0.15);
+  }
+  .note[data-drop],
+  .cluster[data-drop] {
+    outline: 5px solid var(--rs-accent);
+    outline-offset: -5px;
+  }
+  .note[data-dup]::after {
+    content: 'Dublet';
+    position: absolute;
+    left: 8px;
+    bottom: 4px;
+    font-size: 11px;
+    font-weight: 700;
+    letter-spacing: 0.04em;
+    color: var(--rs-ink-soft);
+  }
+  .badge {
+    display: inline-grid;
+    place-items: center;
+    min-width: 30px;
+    height: 30px;
+    padding: 0 7px;
+    box-sizing: border-box;
+    border-radius: 15px;
+    background: #c0262d;
+    color: #fff;
+    font-weight: 800;
+    font-size: 16px;
+    font-variant-numeric: tabular-nums;
+  }
+  .note .badge {
+    position: absolute;
+    right: 6px;
+    top: 6px;
+  }
+  .note[data-has-dots] .text {
+    padding-right: 32px;
+  }
+  .cluster {
+    position: absolute;
+    left: 0;
+    top: 0;
+    box-sizing: border-box;
+    border-radius: 14px;
+    background: rgb(11 92 173 / 0.07);
+    border: 2px solid rgb(11 92 173 / 0.5);
+  }
+  .cluster[data-selected] {
+    border-color: #f2a900;
+    box-shadow: 0 0 0 3px #f2a900;
+  }
+  .cluster[data-dragging] {
+    z-index: 9;
+    will-change: transform;
+  }
+  .cluster-head {
+    height: 50px;
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 0 8px 0 14px;
+    cursor: grab;
+    font-size: 20px;
+    font-weight: 750;
+    color: var(--rs-ink);
+    border-radius: 12px 12px 0 0;
+  }
+  .cluster-head:focus {
+    outline: none;
+  }
+  .cluster-head:focus-visible {
+    outline: 4px solid #f2a900;
+    outline-offset: -4px;
+  }
+  .cluster-name {
+    flex: 1 1 auto;
+    min-width: 0;
+    overflow: hidden;
+    overflow-wrap: anywhere;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    font-size: 18px;
+    line-height: 1.15;
+  }
+  .cluster-head .count {
+    display: inline-grid;
+    place-items: center;
+    min-width: 26px;
+    height: 26px;
+    padding: 0 6px;
+    box-sizing: border-box;
+    border-radius: 13px;
+    background: rgb(11 92 173 / 0.14);
+    font-size: 14px;
+    font-weight: 700;
+    color: var(--rs-accent);
+  }
+  .cluster-head button {
+    min-height: 28px;
+    min-width: 28px;
+    font-size: 14px;
+    padding: 0 0.3em;
+  }
+  .cluster-head input {
+    flex: 1 1 auto;
+    min-width: 0;
+    font: inherit;
+    font-size: 18px;
+    padding: 2px 6px;
+    border: 2px solid var(--rs-accent);
+    border-radius: 6px;
+  }
+  .cluster .empty {
+    margin: 0 14px;
+    color: var(--rs-ink-soft);
+    font-size: 15px;
+  }
+  svg.ink {
+    position: absolute;
+    left: 0;
+    top: 0;
+    width: 1px;
+    height: 1px;
+    overflow: visible;
+    pointer-events: none;
+    z-index: 20;
+  }
+  .viewport[data-tool='eraser'] svg.ink path {
+    pointer-events: visiblePainted;
+  }
+  .viewport[data-tool='eraser'] svg.ink path:hover {
+    opacity: 0.45;
+  }
+  .panel,
+  .add {
+    position: absolute;
+    z-index: 30;
+    background: var(--rs-paper);
+    border: 2px solid var(--rs-line);
+    border-radius: var(--rs-radius);
+    box-shadow: 0 8px 24px rgb(20 33 61 / 0.18);
+    padding: 10px 12px;
+    font-size: 14px;
+    cursor: default;
+    user-select: text;
+    -webkit-user-select: text;
+  }
+  .panel {
+    left: 8px;
+    right: 60px;
+    bottom: 8px;
+    box-sizing: border-box;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 6px 14px;
+    padding: 8px 12px;
+    max-height: calc(100% - 16px);
+    overflow: auto;
+  }
+  .panel .what {
+    flex: 1 1 220px;
+    min-width: 0;
+    align-self: center;
+  }
+  .panel h4 {
+    margin: 0;
+    font-size: 13px;
+    text-transform: uppercase;
+    letter-spacing: 0.06em;
+    color: var(--rs-ink-soft);
+  }
+  .panel .quote {
+    margin: 0;
+    font-size: 16px;
+    font-weight: 600;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .panel .sub {
+    margin: 0;
+    color: var(--rs-ink-soft);
+  }
+  .panel label,
+  .add label {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    font-weight: 600;
+  }
+  select,
+  input {
+    font: inherit;
+    font-weight: 400;
+    min-height: 32px;
+    box-sizing: border-box;
+    border: 2px solid var(--rs-line);
+    border-radius: 6px;
+    padding: 2px 6px;
+    background: #fff;
+    color: var(--rs-ink);
+  }
+  select:focus-visible,
+  input:focus-visible {
+    outline: 3px solid #f2a900;
+    outline-offset: 1px;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    align-items: end;
+  }
+  .row > label {
+    flex: 1 1 auto;
+  }
+  .add {
+    left: 10px;
+    top: 10px;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 8px;
+    width: min(640px, calc(100% - 40px));
+    box-sizing: border-box;
+  }
+  .add .grow {
+    flex: 1 1 220px;
+  }
+  .hint {
+    position: absolute;
+    left: 8px;
+    bottom: 6px;
+    z-index: 25;
+    margin: 0;
+    max-width: calc(100% - 16px);
+    font-size: 12px;
+    color: var(--rs-ink-soft);
+    background: rgb(255 255 255 / 0.85);
+    padding: 2px 8px;
+    border-radius: 999px;
+    pointer-events: none;
+  }
+  .toast {
+    position: absolute;
+    left: 50%;
+    top: 10px;
+    transform: translateX(-50%);
+    z-index: 35;
+    margin: 0;
+    background: var(--rs-ink);
+    color: #fff;
+    font-size: 14px;
+    padding: 6px 14px;
+    border-radius: 999px;
+    pointer-events: none;
+    max-width: 80%;
+  }
+  .error {
+    color: var(--rs-bad);
+    font-weight: 600;
+    font-size: 14px;
+    margin: 0;
+  }
+  .readonly-empty {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: var(--rs-ink-soft);
+    font-size: 18px;
+    pointer-events: none;
+  }
+  .sr {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
