@@ -229,6 +229,9 @@ export const boardStyles = css`
     /* A note's inside never affects the rest of the board: moving one restyles and repaints only it. */
     contain: strict;
   }
+  .note[data-placed] {
+    z-index: 1;
+  }
   .note[data-off] {
     content-visibility: hidden;
     background: none;
@@ -250,6 +253,12 @@ export const boardStyles = css`
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 5;
+  }
+  .note[data-long] {
+    font-size: 13.5px;
+  }
+  .note[data-long] .text {
+    -webkit-line-clamp: 6;
   }
   .note[data-status='pending'] {
     background: #fff;
@@ -342,7 +351,6 @@ export const boardStyles = css`
     box-shadow: 0 0 0 3px #f2a900;
   }
   .cluster[data-dragging] {
-    z-index: 9;
     will-change: transform;
   }
   .cluster-head {

@@ -153,6 +153,7 @@ export class RsBoard extends LitElement {
   private resize: ResizeObserver | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | null = null;
   private focusAfterRender: string | null = null;
+  private lastClick: { id: string; at: number } | null = null;
 
   /** The server's definition from the manifest; the markup is only the source it was built from. */
   get definition(): BoardDef | undefined {
@@ -485,6 +486,9 @@ export class RsBoard extends LitElement {
     const p = this.notePos(id);
     RsBoard.setTransform(el, p);
     this.cullNote(el, p);
+    // Notes placed by hand lie above the columns, so a note dropped near a column stays in sight.
+    const placed = !this.model.clusterOf.has(id) && !!this.layout?.position(id);
+    if (placed !== el.hasAttribute('data-placed')) el.toggleAttribute('data-placed', placed);
   }
 
   /**
@@ -831,6 +835,11 @@ export class RsBoard extends LitElement {
       case 'note':
       case 'cluster': {
         if (!g.active) {
+          // A double click on a cluster renames it (the browser's dblclick does not follow a prevented pointerdown).
+          const now = performance.now();
+          const again = this.lastClick && this.lastClick.id === g.id && now - this.lastClick.at < 450;
+          this.lastClick = { id: g.id, at: now };
+          if (again && g.kind === 'cluster' && this.editable) this.renaming = g.id;
           this.select({ kind: g.kind, id: g.id });
           return;
         }
@@ -1016,6 +1025,12 @@ export class RsBoard extends LitElement {
   };
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {
+    // Focus left behind on a slide that is no longer shown: give the keys back to the deck.
+    const section = this.closest('.reveal .slides section');
+    if (section && !section.classList.contains('present')) {
+      ((this.renderRoot as ShadowRoot).activeElement as HTMLElement | null)?.blur();
+      return;
+    }
     e.stopPropagation();
     const path = e.composedPath();
     const inField = path.some((n) => n instanceof HTMLElement && n.matches('input, textarea, select'));
@@ -1067,7 +1082,9 @@ export class RsBoard extends LitElement {
         e.preventDefault();
         const p = this.clusterAt(id);
         this.layout?.transact(() => this.layout!.moveCluster(id, { x: p.x + arrow[0] * step, y: p.y + arrow[1] * step }));
-        this.revealInView(this.clusterRectOf(id));
+        // Keep its header in sight; a tall cluster need not fit.
+        const r = this.clusterRectOf(id);
+        this.revealInView({ ...r, h: Math.min(r.h, 200) });
         return;
       }
       if (e.key === 'F2') {
@@ -1268,6 +1285,7 @@ export class RsBoard extends LitElement {
     if (this.renaming !== id) return;
     const input = e.target as HTMLInputElement;
     this.renaming = null;
+    this.toast = '';
     this.rename(id, input.value);
     this.focusAfterRender = `.cluster[data-cluster="${id}"] .cluster-head`;
   }
@@ -1352,13 +1370,6 @@ export class RsBoard extends LitElement {
     const cluster = button.closest<HTMLElement>('.cluster')?.dataset.cluster;
     if (act === 'approve' && note) this.moderate(note, 'note-approve');
     else if (act === 'rename' && cluster) this.renaming = cluster;
-  };
-
-  private readonly onLayerDblClick = (e: MouseEvent): void => {
-    if (!this.editable) return;
-    const head = e.composedPath().find((n): n is HTMLElement => n instanceof HTMLElement && n.classList.contains('cluster-head'));
-    const cluster = head?.closest<HTMLElement>('.cluster')?.dataset.cluster;
-    if (cluster) this.renaming = cluster;
   };
 
   // ---------------------------------------------------------------- render
@@ -1548,9 +1559,10 @@ export class RsBoard extends LitElement {
       data-color=${zi}
       data-status=${n.status}
       ?data-clustered=${clustered}
-      ?data-selected=${this.selected?.kind === 'note' && this.selected.id === n.id}
+      ?data-selected=${editable && this.selected?.kind === 'note' && this.selected.id === n.id}
       ?data-dup=${this.model.dupIds.has(n.id)}
       ?data-has-dots=${dots > 0}
+      ?data-long=${n.text.length > 80}
       tabindex="0"
       role="group"
       aria-roledescription="seddel"
@@ -1572,7 +1584,7 @@ export class RsBoard extends LitElement {
     return html`<section
       class="cluster"
       data-cluster=${c.id}
-      ?data-selected=${this.selected?.kind === 'cluster' && this.selected.id === c.id}
+      ?data-selected=${this.editable && this.selected?.kind === 'cluster' && this.selected.id === c.id}
       aria-label="Gruppe: ${c.name}"
     >
       <div class="cluster-head" tabindex="0" role="group" aria-roledescription="gruppe" aria-label="Gruppe: ${c.name}, ${plural(size, 'seddel', 'sedler')}">
@@ -1631,7 +1643,6 @@ export class RsBoard extends LitElement {
         @scroll=${this.onScroll}
         @touchstart=${this.stopKeys}
         @click=${this.onLayerClick}
-        @dblclick=${this.onLayerDblClick}
       >
         <div class="layer">
           ${def.zones.map((z, i) => {
