@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '10' },
     workers: { type: 'string', default: '4' },
     knee: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '500,1000,2000,3000,4000,5000,6000,8000,10000,12000,15000' },
     naive: { type: 'boolean', default: true },
     'no-naive': { type: 'boolean', default: false },
   },
@@ -326,7 +327,8 @@ async function main(): Promise<void> {
   console.log(`Rådslag bench on ${process.platform}, Node ${process.version}; phones over ${args.workers} worker threads, votes spread over ${args.window} s.`);
   if (args.knee) {
     let best = 0;
-    for (const n of [500, 1000, 2000, 3000, 4000, 5000, 6000, 8000]) {
+    // Each phone holds a socket in this process and one in the server: mind `ulimit -n` (20,000 here).
+    for (const n of args.sizes!.split(',').map(Number)) {
       const r = await benchRadslag(n, windowMs);
       print([r]);
       if (!(r.tally.p95 < 1000) || r.lost > 0 || r.duplicated > 0) break;
