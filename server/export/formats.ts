@@ -175,14 +175,16 @@ export function boardSvg(x: RoomExport): string {
       const p = b.positions[n.id];
       const z = zoneIndex.get(n.zone) ?? 0;
       const inZone = b.notes.slice(0, i).filter((m) => m.zone === n.zone && !b.positions[m.id]).length;
-      return { n, x: p?.x ?? z * colW + 20 + (inZone % 3) * 170, y: p?.y ?? 80 + Math.floor(inZone / 3) * 130 };
+      // Rows leave room above each note for a cluster's label.
+      return { n, x: p?.x ?? z * colW + 20 + (inZone % 3) * 170, y: p?.y ?? 130 + Math.floor(inZone / 3) * 160 };
     });
-    const height = Math.max(400, ...placed.map((p) => p.y + 140));
+    const height = placed.length === 0 ? 140 : Math.max(300, ...placed.map((p) => p.y + 140));
     parts.push(`<g transform="translate(0 ${offsetY})">`);
     parts.push(`<text x="20" y="40" font-size="28" font-weight="700">${escapeHtml(b.prompt)}</text>`);
     b.zones.forEach((z, i) => {
-      parts.push(`<text x="${i * colW + 20}" y="70" font-size="18" font-weight="700" fill="#3d4a66">${escapeHtml(z.label)}</text>`);
+      parts.push(`<text x="${i * colW + 20}" y="76" font-size="18" font-weight="700" fill="#3d4a66">${escapeHtml(z.label)}</text>`);
     });
+    if (placed.length === 0) parts.push('<text x="20" y="112" font-size="16" fill="#3d4a66">Ingen sedler.</text>');
     for (const c of b.clusters) {
       const members = placed.filter((p) => c.notes.includes(p.n.id));
       if (members.length === 0) continue;

@@ -11,7 +11,7 @@ export interface ReferatOptions {
 
 const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
 const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
-const decimal = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 1 });
+const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
 
 function countLabel(a: ActivityExport): string {
