@@ -10,6 +10,7 @@ import { RoomConnection } from '../components/room/room-connection.js';
 import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
 import '../components/board/board.js';
+import '../components/board/top-priorities.js';
 import '../components/join-info/join-info.js';
 import '../components/presenter/presenter-status.js';
 import '../components/presenter/room-menu.js';

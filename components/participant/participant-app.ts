@@ -17,6 +17,15 @@ import './points.js';
 import './scale.js';
 import './text-answer.js';
 import './motion.js';
+import './board-notes.js';
+import './board-dots.js';
+import '../board/top-priorities.js';
+import * as Y from 'yjs';
+import type { BoardDef, Note } from '../../core/board.js';
+import { DOC } from '../../core/room-doc.js';
+import { BoardLayout } from '../board/layout.js';
+import type { BoardAction } from './session.js';
+import type { DotGroup } from './board-dots.js';
 
 type Phase = 'form' | 'joining' | 'ready' | 'error';
 
@@ -231,6 +240,9 @@ export class RsParticipantApp extends LitElement {
   }
 
   private onRoomChange(): void {
+    const board = this.room?.present()?.board;
+    // Facilitators approve, edit, hide and delete notes on the board; the phone's own list follows.
+    if (board && this.room && this.session) this.session.reconcile(board, new Map(this.room.notes(board).map((n) => [n.id, n])));
     const connected = this.room?.status === 'connected';
     // Coming back online is the moment to send what waited.
     if (connected && !this.wasConnected) void this.session?.flush();
@@ -256,6 +268,66 @@ export class RsParticipantApp extends LitElement {
 
   private onBallot(e: CustomEvent<BallotEventDetail>): void {
     this.session?.vote(e.detail.activity, e.detail.ballot);
+  }
+
+  private onBoardIntent(e: CustomEvent<BoardAction>): void {
+    const a = e.detail;
+    const session = this.session;
+    if (!session) return;
+    if (a.type === 'note') session.postNote(a.board, a.zone, a.text);
+    else if (a.type === 'note-edit') session.editNote(a.board, a.note, a.text);
+    else if (a.type === 'note-withdraw') session.withdrawNote(a.board, a.note);
+    else session.placeDots(a.board, a.dots);
+  }
+
+  /** A board's groups as the facilitators have made them, with their visible notes. */
+  private boardGroups(board: string, notes: readonly Note[]): DotGroup[] {
+    const room = this.room!;
+    const map = room.doc.getMap(DOC.layout).get(board);
+    if (!(map instanceof Y.Map)) return [];
+    const layout = new BoardLayout(room.doc, map as Y.Map<unknown>, {});
+    const members = layout.memberships();
+    return layout
+      .clusterList()
+      .map((c) => ({ id: c.id, name: c.name, notes: notes.filter((n) => members.get(n.id) === c.id) }));
+  }
+
+  private renderBoard(def: BoardDef) {
+    const room = this.room!;
+    const session = this.session!;
+    const state = room.boardState(def.id);
+    const phase = state?.phase ?? 'closed';
+    const notes = room.notes(def.id);
+    const groups = this.boardGroups(def.id, notes);
+    const groupOf = new Map<string, string>();
+    for (const g of groups) for (const n of g.notes) groupOf.set(n.id, g.name);
+    const dots = session.myDots(def.id);
+    return html`<div class="card" @rs-board-intent=${this.onBoardIntent} data-board=${def.id} data-phase=${phase}>
+      ${phase === 'dots'
+        ? html`<rs-board-dots
+            .definition=${def}
+            .phase=${phase}
+            .notes=${notes}
+            .groups=${groups.filter((g) => g.notes.length > 0)}
+            .stored=${dots.stored}
+            .sending=${dots.sending}
+            .feedback=${session.boardFeedback(def.id, 'dots')}
+          ></rs-board-dots>`
+        : html`<rs-board-notes
+            .definition=${def}
+            .phase=${phase}
+            .mine=${session.myNotes(def.id)}
+            .notes=${notes}
+            .groups=${groupOf}
+            .feedback=${session.boardFeedback(def.id, 'notes')}
+          ></rs-board-notes>`}
+      ${state?.revealed
+        ? html`<section class="results" aria-label="Top prioriteter">
+            <h3>Top prioriteter</h3>
+            <rs-top-priorities compact .room=${room} .definition=${def} board=${def.id}></rs-top-priorities>
+          </section>`
+        : nothing}
+    </div>`;
   }
 
   private renderForm() {
@@ -361,6 +433,8 @@ export class RsParticipantApp extends LitElement {
     const present = room.present();
     const def = present?.activity ? this.manifest?.activities.find((a) => a.id === present.activity) : undefined;
     if (def) return this.renderActivity(def);
+    const board = present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
+    if (board) return this.renderBoard(board);
     return html`<div class="card" aria-live="polite">
       <h2>${present?.slideTitle || this.manifest?.title || 'Velkommen'}</h2>
       <p class="muted">Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.</p>

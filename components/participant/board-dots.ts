@@ -1,0 +1,282 @@
+// <rs-board-dots>: the phone's dot vote on a whiteboard — N dots to spread over the groups and the notes
+// outside a group, with − and + per target and one "Send prikker". The whole allocation goes as one intent;
+// the server checks it against the board (core/board.ts checkDots), so the phone only sends what it accepts.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
+import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
+import { buttons, tokens } from '../theme.js';
+import type { BoardFeedback } from './session.js';
+import { boardIntentEvent } from './board-list.js';
+
+/** A group of notes as the phone offers it for dots. */
+export interface DotGroup {
+  id: string;
+  name: string;
+  notes: Note[];
+}
+
+interface Target {
+  id: string;
+  label: string;
+  zone: number;
+  /** The notes in a group. */
+  notes: Note[];
+}
+
+const dotWord = (n: number) => (n === 1 ? 'prik' : 'prikker');
+
+@customElement('rs-board-dots')
+export class RsBoardDots extends LitElement {
+  static override styles = [
+    tokens,
+    buttons,
+    css`
+      :host {
+        display: block;
+      }
+      h2 {
+        font-size: 1.25rem;
+        margin: 0 0 0.4rem;
+      }
+      .left {
+        position: sticky;
+        top: 0;
+        z-index: 1;
+        margin: 0 -0.2rem 0.6rem;
+        padding: 0.55rem 0.7rem;
+        background: var(--rs-ink);
+        color: #fff;
+        border-radius: var(--rs-radius);
+        font-weight: 700;
+        display: flex;
+        align-items: center;
+        gap: 0.6rem;
+        flex-wrap: wrap;
+      }
+      .pips {
+        display: inline-flex;
+        gap: 0.25rem;
+        flex-wrap: wrap;
+      }
+      .pip {
+        width: 0.85rem;
+        height: 0.85rem;
+        border-radius: 50%;
+        border: 2px solid #fff;
+      }
+      .pip[data-used] {
+        background: #fff;
+      }
+      .targets {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.55rem;
+      }
+      .targets > li {
+        background: var(--note);
+        border-left: 6px solid var(--strong);
+        border-radius: var(--rs-radius);
+        padding: 0.55rem 0.6rem;
+        display: grid;
+        grid-template-columns: 1fr auto;
+        gap: 0.4rem 0.6rem;
+        align-items: center;
+      }
+      .targets > li:not([data-dots='0']) {
+        box-shadow: inset 0 0 0 2px var(--strong);
+      }
+      .label {
+        margin: 0;
+        overflow-wrap: break-word;
+        hyphens: auto;
+        min-width: 0;
+        font-size: 1.05rem;
+      }
+      .kind {
+        display: block;
+        font-size: 0.85rem;
+        font-weight: 700;
+        color: var(--strong);
+      }
+      .members {
+        grid-column: 1 / -1;
+        margin: 0;
+        padding-left: 1.1rem;
+        font-size: 0.9rem;
+        color: var(--rs-ink-soft);
+      }
+      .stepper {
+        display: flex;
+        align-items: center;
+        gap: 0.3rem;
+      }
+      .stepper button {
+        width: 44px;
+        height: 44px;
+        min-height: 44px;
+        padding: 0;
+        font-size: 1.5rem;
+        line-height: 1;
+        font-weight: 700;
+        background: var(--rs-paper);
+      }
+      .stepper output {
+        min-width: 1.6rem;
+        text-align: center;
+        font-size: 1.3rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      button.send {
+        width: 100%;
+        min-height: 52px;
+        font-size: 1.1rem;
+        font-weight: 700;
+        margin-top: 0.9rem;
+      }
+      .feedback {
+        margin: 0.8rem 0 0;
+        padding: 0.6rem 0.8rem;
+        border-radius: var(--rs-radius);
+        background: var(--rs-surface);
+        border-left: 5px solid var(--rs-line);
+      }
+      .feedback[data-kind='stored'] {
+        border-left-color: var(--rs-good);
+      }
+      .feedback[data-kind='sending'],
+      .feedback[data-kind='waiting'] {
+        border-left-color: #f2a900;
+      }
+      .feedback[data-kind='rejected'] {
+        border-left-color: var(--rs-bad);
+      }
+      .muted {
+        color: var(--rs-ink-soft);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) definition!: BoardDef;
+  @property() phase: BoardPhase = 'closed';
+  /** Visible notes on the board. */
+  @property({ attribute: false }) notes: Note[] = [];
+  /** The groups facilitators have made, with their visible notes. */
+  @property({ attribute: false }) groups: DotGroup[] = [];
+  /** What the server has stored for this participant. */
+  @property({ attribute: false }) stored: Record<string, number> = {};
+  /** An allocation on its way to the server, if any. */
+  @property({ attribute: false }) sending: Record<string, number> | undefined;
+  @property({ attribute: false }) feedback: BoardFeedback | undefined;
+
+  /** The allocation being made; starts from what is stored or on its way. */
+  @state() private draft: Record<string, number> = {};
+  private basis = '';
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const basis = JSON.stringify(this.sending ?? this.stored);
+    if (changed.has('definition') || basis !== this.basis) {
+      this.basis = basis;
+      this.draft = { ...(this.sending ?? this.stored) };
+    }
+    // Dots on a target that has gone (deleted, merged into another group) are handed back.
+    const ids = new Set(this.targets().map((t) => t.id));
+    if (Object.keys(this.draft).some((id) => !ids.has(id))) {
+      this.draft = Object.fromEntries(Object.entries(this.draft).filter(([id]) => ids.has(id)));
+    }
+  }
+
+  private targets(): Target[] {
+    const def = this.definition;
+    if (!def) return [];
+    const grouped = new Set<string>();
+    const out: Target[] = [];
+    for (const g of this.groups) {
+      for (const n of g.notes) grouped.add(n.id);
+      const zones = new Set(g.notes.map((n) => n.zone));
+      out.push({ id: g.id, label: g.name, zone: zones.size === 1 ? zoneIndexOf(def, [...zones][0]) : -1, notes: g.notes });
+    }
+    for (const n of this.notes) {
+      if (!grouped.has(n.id)) out.push({ id: n.id, label: n.text, zone: zoneIndexOf(def, n.zone), notes: [] });
+    }
+    return out;
+  }
+
+  private used(): number {
+    return Object.values(this.draft).reduce((a, n) => a + n, 0);
+  }
+
+  private step(target: Target, by: 1 | -1): void {
+    const now = this.draft[target.id] ?? 0;
+    const next = now + by;
+    if (next < 0 || (by > 0 && this.used() >= this.definition.dots)) return;
+    const draft = { ...this.draft };
+    if (next === 0) delete draft[target.id];
+    else draft[target.id] = next;
+    this.draft = draft;
+  }
+
+  private send(): void {
+    const def = this.definition;
+    const check = checkDots(def, this.draft, new Set(this.targets().map((t) => t.id)));
+    if (!check.ok || this.phase !== 'dots') return;
+    this.dispatchEvent(boardIntentEvent({ type: 'dots', board: def.id, dots: check.value }));
+  }
+
+  override render() {
+    const def = this.definition;
+    if (!def) return nothing;
+    const open = this.phase === 'dots';
+    const targets = this.targets();
+    const used = this.used();
+    const left = def.dots - used;
+    const unchanged = JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
+    const fb = this.feedback;
+    return html`<h2>${def.prompt}</h2>
+      <p class="muted">
+        ${open
+          ? `Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`
+          : 'Prikafstemningen er lukket.'}
+      </p>
+      <p class="left" data-left=${left} aria-live="polite">
+        <span class="pips" aria-hidden="true">${Array.from({ length: def.dots }, (_, i) => html`<span class="pip" ?data-used=${i < used}></span>`)}</span>
+        ${left} af ${def.dots} ${dotWord(def.dots)} tilbage
+      </p>
+      ${targets.length === 0
+        ? html`<p class="muted">Der er ingen sedler på tavlen endnu.</p>`
+        : html`<ul class="targets">
+            ${targets.map((t) => {
+              const n = this.draft[t.id] ?? 0;
+              const name = t.notes.length > 0 ? `gruppen ${t.label}` : t.label;
+              return html`<li style=${t.zone < 0 ? `--note:${NEUTRAL_ZONE.note};--strong:${NEUTRAL_ZONE.strong}` : zoneVars(t.zone)} data-target=${t.id} data-dots=${n}>
+                <p class="label">
+                  ${t.notes.length > 0 ? html`<span class="kind">Gruppe · ${t.notes.length} ${t.notes.length === 1 ? 'seddel' : 'sedler'}</span>` : nothing}${t.label}
+                </p>
+                <div class="stepper">
+                  <button type="button" aria-label="Fjern en prik fra ${name}" ?disabled=${!open || n === 0} @click=${() => this.step(t, -1)}>−</button>
+                  <output aria-label="Prikker på ${name}">${n}</output>
+                  <button type="button" aria-label="Giv en prik til ${name}" ?disabled=${!open || left === 0} @click=${() => this.step(t, 1)}>+</button>
+                </div>
+                ${t.notes.length > 0 ? html`<ul class="members" role="list">${t.notes.map((m) => html`<li>${m.text}</li>`)}</ul>` : nothing}
+              </li>`;
+            })}
+          </ul>`}
+      ${open
+        ? html`<button class="primary send" type="button" ?disabled=${unchanged || targets.length === 0} @click=${this.send}>
+            Send prikker
+          </button>`
+        : nothing}
+      <div aria-live="polite" aria-atomic="true">
+        ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-board-dots': RsBoardDots;
+  }
+}

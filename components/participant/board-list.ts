@@ -1,0 +1,93 @@
+// The whiteboard as a phone reads it: a list by zone, grouped as the facilitators have clustered it; and the
+// event through which the phone's board elements ask the session to send an intent.
+import { css, html, nothing } from 'lit';
+import type { BoardDef, Note } from '../../core/board.js';
+import { zoneVars } from '../board/zone-colors.js';
+import type { BoardAction } from './session.js';
+
+export function boardIntentEvent(action: BoardAction): CustomEvent<BoardAction> {
+  return new CustomEvent<BoardAction>('rs-board-intent', { detail: action, bubbles: true, composed: true });
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'rs-board-intent': CustomEvent<BoardAction>;
+  }
+}
+
+export const boardListStyles = css`
+  .board-list summary {
+    cursor: pointer;
+    font-weight: 700;
+    padding: 0.7rem 0;
+    margin-top: 0.8rem;
+    color: var(--rs-accent);
+  }
+  .board-list summary:focus-visible {
+    outline: 3px solid #f2a900;
+    outline-offset: 2px;
+  }
+  .board-list section {
+    margin-top: 0.8rem;
+  }
+  .board-list h4 {
+    margin: 0 0 0.4rem;
+    font-size: 1rem;
+    display: flex;
+    align-items: center;
+    gap: 0.45rem;
+  }
+  .board-list h4::before {
+    content: '';
+    width: 0.9rem;
+    height: 0.9rem;
+    border-radius: 3px;
+    background: var(--note);
+    border: 2px solid var(--strong);
+    flex: none;
+  }
+  .board-list ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.35rem;
+  }
+  .board-list li {
+    background: var(--note);
+    border-radius: 0.35rem;
+    padding: 0.45rem 0.6rem;
+    overflow-wrap: anywhere;
+  }
+  .board-list .group {
+    font-weight: 700;
+    font-size: 0.85rem;
+    color: var(--strong);
+    display: block;
+  }
+  .board-list .empty {
+    color: var(--rs-ink-soft);
+    margin: 0;
+  }
+`;
+
+/** The board's visible notes by zone, in a `<details>` so it does not push the phone's controls away. */
+export function renderBoardList(def: BoardDef, notes: readonly Note[], groups: ReadonlyMap<string, string>, open = false) {
+  return html`<details class="board-list" ?open=${open}>
+    <summary>Se tavlen (${notes.length} ${notes.length === 1 ? 'seddel' : 'sedler'})</summary>
+    ${def.zones.map((z, i) => {
+      const inZone = notes.filter((n) => n.zone === z.id);
+      return html`<section style=${zoneVars(i)} aria-label=${z.label}>
+        <h4>${z.label} (${inZone.length})</h4>
+        ${inZone.length === 0
+          ? html`<p class="empty">Ingen sedler endnu.</p>`
+          : html`<ul>
+              ${inZone.map((n) => {
+                const group = groups.get(n.id);
+                return html`<li data-board-note=${n.id}>${group ? html`<span class="group">${group}</span>` : nothing}${n.text}</li>`;
+              })}
+            </ul>`}
+      </section>`;
+    })}
+  </details>`;
+}

@@ -1,0 +1,221 @@
+// The whiteboard in real Chromium, as a workshop runs it: three phones post problems and possibilities,
+// edit and withdraw their own, the facilitator clusters the notes on the projector (by dragging and by the
+// keyboard), the phones spread their dots, and the ranked "Top prioriteter" — on the projector and on the
+// phones — equals the ranking counted here from the dots the phones placed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { createRoom } from '../helpers/clients.js';
+import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+
+let server: TestServer;
+let browser: Browser;
+const shots = joinPath(ROOT, 'test-results', 'screens');
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  await browser?.close();
+  await server?.stop();
+  removeDir(server.dataDir);
+});
+
+/** Slides of the fixture deck `alle-aktiviteter`. */
+const SLIDE = { tavle: 8, godkend: 9, top: 10 } as const;
+
+function watchErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+  });
+}
+
+async function open(viewport: typeof PHONE, url: string, errors: string[], phone: boolean): Promise<Page> {
+  const context = await browser.newContext({ viewport, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  watchErrors(page, errors);
+  await page.goto(url);
+  return page;
+}
+
+async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
+  const page = await open(PROJECTOR, room.presentUrl.replace(/^http:\/\/[^/]+/, server.url), errors, false);
+  await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+  return page;
+}
+
+const goToSlide = (projector: Page, n: number) => projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
+
+async function postNote(phone: Page, zone: string, text: string, stored = '✓ Sedlen er sat op.'): Promise<void> {
+  await phone.getByRole('radio', { name: zone }).check();
+  await phone.getByLabel('Din seddel').fill(text);
+  await phone.getByRole('button', { name: 'Sæt sedlen op' }).tap();
+  await phone.locator('[data-feedback]').getByText(stored).waitFor();
+  await phone.locator(`[data-my-note]`, { hasText: text }).waitFor();
+}
+
+/** Drags one note onto another on the projector's board with the mouse (pointer events, in steps). */
+async function dragOnto(projector: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await projector.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await projector.mouse.down();
+  await projector.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 2 + 20, { steps: 4 });
+  await projector.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await projector.mouse.up();
+}
+
+async function give(phone: Page, target: string, dots: number): Promise<void> {
+  for (let i = 0; i < dots; i++) await phone.getByRole('button', { name: `Giv en prik til ${target}`, exact: true }).tap();
+}
+
+describe('the whiteboard from phones to ranked priorities', () => {
+  it('takes notes from three phones, is clustered on the projector, dot-voted, and ranks exactly what the phones chose', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const projector = await openProjector(room, errors);
+    await goToSlide(projector, SLIDE.tavle);
+    const board = projector.locator('rs-board[board="tavle"]');
+    const phones: Page[] = [];
+    for (let i = 0; i < 3; i++) phones.push(await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true));
+
+    // The phones follow to the board; it is not open for notes yet.
+    await Promise.all(phones.map((p) => p.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor()));
+    await board.getByRole('button', { name: 'Åbn for sedler' }).click();
+    await Promise.all(phones.map((p) => p.getByRole('button', { name: 'Sæt sedlen op' }).waitFor()));
+
+    // 1. Notes from the phones; the counter and the limit are the board's (80 characters here).
+    const [p0, p1, p2] = phones as [Page, Page, Page];
+    await p0.getByLabel('Din seddel').fill('x'.repeat(81));
+    await p0.getByText('Sedlen må højst have 80 tegn (den har 81).').waitFor();
+    expect(await p0.locator('[data-count]').first().textContent()).toContain('81 / 80');
+    expect(await p0.getByRole('button', { name: 'Sæt sedlen op' }).isDisabled()).toBe(true);
+    await postNote(p0, 'Problemer', 'For mange regler');
+    await postNote(p0, 'Problemer', 'Lang sagsbehandling');
+    await postNote(p1, 'Problemer', 'Regler binder os');
+    await postNote(p1, 'Muligheder', 'Mere tid til borgerne');
+    await postNote(p2, 'Muligheder', 'Lokale løsninger');
+    await postNote(p2, 'Problemer', 'Bureaukrati');
+    await postNote(p2, 'Muligheder', 'Fortrudt idé');
+
+    // Edit one's own note; withdraw another (a second tap confirms).
+    await p2.getByRole('button', { name: 'Ret sedlen: Bureaukrati' }).tap();
+    await p2.getByLabel('Ret din seddel').fill('Bureaukrati og dokumentation');
+    await p2.getByRole('button', { name: 'Gem ændringen' }).tap();
+    await p2.locator('[data-feedback]').getByText('✓ Ændringen er gemt.').waitFor();
+    await p2.getByRole('button', { name: 'Træk sedlen tilbage: Fortrudt idé' }).tap();
+    await p2.getByRole('button', { name: 'Ja, træk sedlen tilbage: Fortrudt idé' }).tap();
+    await p2.locator('[data-feedback]').getByText('✓ Sedlen er trukket tilbage.').waitFor();
+    expect(await p2.locator('[data-my-note]').count()).toBe(2);
+    // A phone offers edit and withdraw only on its own notes.
+    expect(await p0.getByRole('button', { name: /Bureaukrati/ }).count()).toBe(0);
+
+    const texts = ['For mange regler', 'Lang sagsbehandling', 'Regler binder os', 'Mere tid til borgerne', 'Lokale løsninger', 'Bureaukrati og dokumentation'];
+    for (const t of texts) await board.getByRole('group', { name: t, exact: true }).waitFor();
+    expect(await board.getByRole('group', { name: 'Fortrudt idé' }).count()).toBe(0);
+    expect(await board.getByRole('group', { name: 'Bureaukrati', exact: true }).count()).toBe(0);
+    // Every phone sees the whole board as a list.
+    await p1.getByText('Se tavlen (6 sedler)').tap();
+    for (const t of texts) await p1.locator('[data-board-note]', { hasText: t }).first().waitFor();
+    await p0.screenshot({ path: joinPath(shots, 'board-phone-notes.png'), fullPage: true });
+
+    // 2. The facilitator groups the two notes on rules by dragging one onto the other, and names the group…
+    await dragOnto(projector, board.getByRole('group', { name: 'For mange regler', exact: true }), board.getByRole('group', { name: 'Regler binder os', exact: true }));
+    const name = board.getByRole('textbox', { name: 'Gruppens navn' });
+    await name.fill('Regler og styring');
+    await name.press('Enter');
+    const cluster = board.locator('[data-cluster]');
+    await expect.poll(() => cluster.count()).toBe(1);
+    await board.getByRole('group', { name: 'Gruppe: Regler og styring, 2 sedler' }).waitFor();
+    // …and moves a third note into it with the keyboard alone.
+    await board.getByRole('group', { name: 'Bureaukrati og dokumentation', exact: true }).focus();
+    await projector.keyboard.press('Enter');
+    await board.getByRole('combobox', { name: 'Flyt til gruppe' }).selectOption({ label: 'Regler og styring' });
+    await board.getByRole('group', { name: 'Gruppe: Regler og styring, 3 sedler' }).waitFor();
+    await projector.screenshot({ path: joinPath(shots, 'board-projector-clustered.png') });
+
+    // 3. Dots: three per phone, on groups or on notes outside a group.
+    await board.getByRole('button', { name: 'Åbn for prikker' }).click();
+    await Promise.all(phones.map((p) => p.getByRole('button', { name: 'Send prikker' }).waitFor()));
+    // The phones see the group with its notes, not the grouped notes on their own.
+    expect(await p0.locator('[data-target]').count()).toBe(4);
+    const allocations: Record<string, number>[] = [
+      { 'gruppen Regler og styring': 2, 'Lokale løsninger': 1 },
+      { 'gruppen Regler og styring': 1, 'Mere tid til borgerne': 2 },
+      { 'Lokale løsninger': 3 },
+    ];
+    for (const [i, phone] of phones.entries()) {
+      for (const [target, n] of Object.entries(allocations[i]!)) await give(phone, target, n);
+      await phone.getByText('0 af 3 prikker tilbage').waitFor();
+      // No fourth dot.
+      expect(await phone.getByRole('button', { name: 'Giv en prik til Lang sagsbehandling' }).isDisabled()).toBe(true);
+      await phone.getByRole('button', { name: 'Send prikker' }).tap();
+      await phone.locator('[data-feedback]').getByText('✓ Dine prikker er gemt.').waitFor();
+    }
+    await p2.screenshot({ path: joinPath(shots, 'board-phone-dots.png'), fullPage: true });
+    // A phone changes its mind: one dot moves from "Lokale løsninger" to "Lang sagsbehandling".
+    await p2.getByRole('button', { name: 'Fjern en prik fra Lokale løsninger' }).tap();
+    await give(p2, 'Lang sagsbehandling', 1);
+    await p2.getByRole('button', { name: 'Send prikker' }).tap();
+    await expect.poll(() => p2.locator('[data-target][data-dots="1"]').count()).toBe(1);
+    await p2.locator('[data-feedback]').getByText('✓ Dine prikker er gemt.').waitFor();
+    allocations[2] = { 'Lokale løsninger': 2, 'Lang sagsbehandling': 1 };
+
+    // The ranking the phones' dots make, counted here.
+    const totals = new Map<string, number>();
+    for (const a of allocations) for (const [t, n] of Object.entries(a)) totals.set(t.replace(/^gruppen /, ''), (totals.get(t.replace(/^gruppen /, '')) ?? 0) + n);
+    const expected = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'da'));
+    expect(expected.map(([, n]) => n)).toEqual([3, 3, 2, 1]);
+
+    // 4. Dots shown on the board, then the "Top prioriteter" slide on the projector and on the phones.
+    await board.getByRole('button', { name: 'Vis prikker' }).click();
+    await expect.poll(() => board.locator('.cluster .badge').getAttribute('data-dots')).toBe(String(totals.get('Regler og styring')));
+    await projector.screenshot({ path: joinPath(shots, 'board-projector-dots.png') });
+    await goToSlide(projector, SLIDE.top);
+    const top = projector.locator('rs-top-priorities[board="tavle"]');
+    await top.locator('li[data-priority]').first().waitFor();
+    await projector.waitForTimeout(1000); // the slide transition
+    const rows = async (scope: Locator) =>
+      scope.locator('li[data-priority]').evaluateAll((els) =>
+        els.map((el) => [el.querySelector('.label .text')!.textContent!.trim(), Number(el.getAttribute('data-dots')), Number(el.getAttribute('data-place'))]),
+      );
+    // Equal dots share a place.
+    const want = expected.map(([label, n]) => [label, n, expected.findIndex(([, m]) => m === n) + 1]);
+    expect(await rows(top)).toEqual(want);
+    await projector.screenshot({ path: joinPath(shots, 'board-projector-top.png') });
+    for (const phone of phones) {
+      const list = phone.locator('rs-top-priorities');
+      await list.locator('li[data-priority]').first().waitFor();
+      expect(await rows(list)).toEqual(want);
+    }
+    await p0.screenshot({ path: joinPath(shots, 'board-phone-top.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('holds a note for approval, tells the phone, and shows it once a facilitator approves', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const projector = await openProjector(room, errors);
+    await goToSlide(projector, SLIDE.godkend);
+    const board = projector.locator('rs-board[board="godkend"]');
+    const phone = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    const other = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    await board.getByRole('button', { name: 'Åbn for sedler' }).click();
+    await postNote(phone, 'Forslag', 'Besøg en frikommune', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
+    await phone.locator('[data-my-note]', { hasText: 'Venter på godkendelse' }).waitFor();
+    await other.getByText('Se tavlen (0 sedler)').waitFor();
+    await board.locator('.note[data-status="pending"]').getByRole('button', { name: 'Godkend' }).click();
+    await phone.locator('[data-my-note]', { hasText: 'På tavlen' }).waitFor();
+    await other.getByText('Se tavlen (1 seddel)').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
