@@ -201,7 +201,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     expect(errors).toEqual([]);
   });
 
-  it('holds a note for approval, tells the phone, and shows it once a facilitator approves', async () => {
+  it('holds a note for approval, tells the phone, shows it once approved, and keeps a note written offline until it can go', async () => {
     const errors: string[] = [];
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
@@ -209,6 +209,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     const board = projector.locator('rs-board[board="godkend"]');
     const phone = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
     const other = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    await other.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor();
     await board.getByRole('button', { name: 'Åbn for sedler' }).click();
     await postNote(phone, 'Forslag', 'Besøg en frikommune', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
     await phone.locator('[data-my-note]', { hasText: 'Venter på godkendelse' }).waitFor();
@@ -216,6 +217,18 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await board.locator('.note[data-status="pending"]').getByRole('button', { name: 'Godkend' }).click();
     await phone.locator('[data-my-note]', { hasText: 'På tavlen' }).waitFor();
     await other.getByText('Se tavlen (1 seddel)').waitFor();
-    expect(errors).toEqual([]);
+
+    // A note written without a connection waits on the phone and goes up once, when the connection returns.
+    await other.context().setOffline(true);
+    await other.getByRole('radio', { name: 'Forslag' }).check();
+    await other.getByLabel('Din seddel').fill('Skriv til ministeriet');
+    await other.getByRole('button', { name: 'Sæt sedlen op' }).tap();
+    await other.locator('[data-feedback]').getByText(/^Ingen forbindelse/).waitFor();
+    await other.locator('[data-my-note]', { hasText: 'Sendes …' }).waitFor();
+    await other.context().setOffline(false);
+    await other.locator('[data-my-note]', { hasText: 'Venter på godkendelse' }).waitFor();
+    await expect.poll(() => board.locator('.note[data-status="pending"]').count()).toBe(1);
+    // Browsers log the failed fetches of an offline phone; nothing else may be logged.
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|WebSocket/.test(e))).toEqual([]);
   });
 });
