@@ -29,6 +29,16 @@ import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
 import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
 import { StorageError } from './storage.js';
+import {
+  cookieToken,
+  formBallot,
+  injectParticipantPage,
+  participantCookie,
+  renderFallback,
+  unknownCodeFallback,
+  type PageState,
+  type ParticipantBoot,
+} from './participant-page.js';
 import { ProtocolError, type DocChannel, type Peer, type Role } from './sync.js';
 
 class HttpError extends Error {
@@ -93,6 +103,25 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
+/** An HTML form's body (application/x-www-form-urlencoded), within the size limit. */
+async function readForm(req: IncomingMessage, limit: number): Promise<URLSearchParams> {
+  const type = req.headers['content-type'];
+  if (!type || !/^application\/x-www-form-urlencoded\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send formularen som application/x-www-form-urlencoded.');
+  }
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
 function parse<const T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
   const result = v.safeParse(schema, body);
   if (!result.success) throw new HttpError(400, 'invalid_request', describeIssues(result.issues));
@@ -118,23 +147,28 @@ export interface HttpDeps {
   log: (message: string) => void;
 }
 
+export interface PageOptions {
+  /** Rewrites the page before it is sent (the participant page's server-rendered part). */
+  transform?: (html: string) => string;
+  status?: number;
+}
+
 export interface PageServer {
-  page(name: 'index' | 'join' | 'present', req: IncomingMessage, res: ServerResponse): Promise<void>;
+  page(name: 'index' | 'join' | 'present', req: IncomingMessage, res: ServerResponse, options?: PageOptions): Promise<void>;
   asset(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 }
 
 export function staticPages(distDir: string): PageServer {
   const assets = sirv(distDir, { etag: true, gzip: false, immutable: true, dotfiles: false });
-  const cache = new Map<string, Buffer>();
+  const cache = new Map<string, string>();
   return {
-    async page(name, _req, res) {
+    async page(name, _req, res, options = {}) {
       let html = cache.get(name);
-      if (!html) {
-        html = await readFile(join(distDir, `${name}.html`));
+      if (html === undefined) {
+        html = await readFile(join(distDir, `${name}.html`), 'utf8');
         cache.set(name, html);
       }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(html);
+      sendPage(res, html, options);
     },
     asset(req, res, next) {
       // A rebuild replaces hashed asset files; one that vanished is a 404, never a crash of the server.
@@ -148,6 +182,17 @@ export function staticPages(distDir: string): PageServer {
       assets(req, res, next);
     },
   };
+}
+
+/** A page, rewritten if asked; a rewritten page holds someone's own state and is never cached. */
+export function sendPage(res: ServerResponse, html: string, options: PageOptions = {}): void {
+  const body = options.transform ? options.transform(html) : html;
+  res.writeHead(options.status ?? 200, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': options.transform ? 'no-store' : 'no-cache',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 export interface RadslagHttp {
@@ -280,6 +325,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
       }
       const answer: JoinResponse = { roomId: joined.room.id, participantToken: joined.participantToken };
+      res.setHeader('set-cookie', participantCookie(joined.participantToken, code, origin(req).startsWith('https:'), config.retentionDays));
       return sendJson(res, 200, answer);
     }
 
@@ -352,6 +398,62 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     throw new HttpError(404, 'not_found', `Ingen sådan handling: ${method} ${req.url?.split('?')[0] ?? ''}`);
   }
 
+  /** The phone known by its cookie in this room, if any. */
+  async function cookieParticipant(req: IncomingMessage, room: Room): Promise<{ id: string; token: string } | undefined> {
+    const token = cookieToken(req);
+    const p = token ? await rooms.participant(token) : undefined;
+    return p && token && p.roomId === room.id ? { id: p.id, token } : undefined;
+  }
+
+  /** GET /j/<code>: the participant page with the current activity as a form and the app's boot record. */
+  async function participantPage(req: IncomingMessage, res: ServerResponse, code: string, message?: PageState['message'], status = 200): Promise<void> {
+    const room = await rooms.byCode(code);
+    if (!room) {
+      if (!joinFailures.take(clientAddress(req))) tooMany(res, 60, 'For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.');
+      // The app says what is wrong and offers to type another code.
+      return await pages.page('join', req, res, { status: 404, transform: (html) => injectParticipantPage(html, unknownCodeFallback(code), undefined) });
+    }
+    const me = await cookieParticipant(req, room);
+    const ballots = me ? room.ballotsOf(me.id) : {};
+    const boot: ParticipantBoot = {
+      code,
+      manifest: room.manifest,
+      ...(me ? { session: { roomId: room.id, token: me.token, ballots, boards: room.boards.of(me.id) } } : {}),
+    };
+    const fallback = renderFallback({ code, room, ballots, ...(message ? { message } : {}) });
+    return await pages.page('join', req, res, { status, transform: (html) => injectParticipantPage(html, fallback, boot) });
+  }
+
+  /** POST /j/<code>: a vote from the server-rendered form, for a phone whose JavaScript has not (yet) run. */
+  async function formVote(req: IncomingMessage, res: ServerResponse, code: string): Promise<void> {
+    const form = await readForm(req, config.maxBodyBytes);
+    const room = await rooms.byCode(code);
+    if (!room) return await participantPage(req, res, code);
+    let me = await cookieParticipant(req, room);
+    if (!me) {
+      const joined = await rooms.join(code);
+      if (!joined) return await participantPage(req, res, code);
+      me = { id: joined.participant.id, token: joined.participantToken };
+      res.setHeader('set-cookie', participantCookie(joined.participantToken, code, origin(req).startsWith('https:'), config.retentionDays));
+    }
+    if (!limiter.take(me.id)) tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
+    const def = room.activity(form.get('activity') ?? '');
+    if (!def) return await participantPage(req, res, code, { kind: 'rejected', text: 'Afstemningen findes ikke (længere).' }, 404);
+    const ballot = formBallot(def, form);
+    if (!ballot.ok) return await participantPage(req, res, code, { kind: 'rejected', text: `Stemmen blev ikke modtaget: ${ballot.message}` }, 400);
+    const intentId = form.get('intent') ?? '';
+    const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(intentId) ? intentId : crypto.randomUUID();
+    const answer = await room.castBallot(me.id, { id, type: 'ballot', activity: def.id, ballot: ballot.ballot });
+    if (answer.status === 200) {
+      // Post/redirect/get: a reload shows the stored vote and never sends it again.
+      res.writeHead(303, { location: `/j/${code}`, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    const error = (answer.body as { error?: { message?: string } }).error;
+    return await participantPage(req, res, code, { kind: 'rejected', text: `Stemmen blev ikke modtaget: ${error?.message ?? 'ukendt fejl'}` }, answer.status);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url = new URL('http://x/');
     try {
@@ -369,9 +471,17 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         }
         return await api(req, res, path);
       }
+      const joinPath = path[0] === 'j' && path.length === 2 ? normaliseJoinCode(path[1]!) : undefined;
+      if (joinPath !== undefined && JOIN_CODE_PATTERN.test(joinPath) && req.method === 'POST') {
+        if (!addressLimiter.take(clientAddress(req))) {
+          tooMany(res, 1, 'For mange forespørgsler fra denne adresse. Vent et øjeblik og prøv igen.');
+        }
+        return await formVote(req, res, joinPath);
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         throw new HttpError(405, 'method_not_allowed', 'Kun GET er tilladt her.');
       }
+      if (joinPath !== undefined && JOIN_CODE_PATTERN.test(joinPath)) return await participantPage(req, res, joinPath);
       if (url.pathname === '/') return await pages.page('index', req, res);
       if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) return await pages.page('join', req, res);
       if (path[0] === 'present' && path.length === 2) return await pages.page('present', req, res);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { createRadslag } from './app.js';
 import { configFromEnv } from './config.js';
-import { lanAddress, type PageServer } from './http.js';
+import { lanAddress, sendPage, type PageServer } from './http.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -13,11 +13,9 @@ async function devPages(): Promise<PageServer> {
   const { createServer } = await import('vite');
   const vite = await createServer({ root: join(root, 'pages'), configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'custom' });
   return {
-    async page(name, req, res) {
+    async page(name, req, res, options) {
       const html = await readFile(join(root, 'pages', `${name}.html`), 'utf8');
-      const out = await vite.transformIndexHtml(req.url ?? '/', html);
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(out);
+      sendPage(res, await vite.transformIndexHtml(req.url ?? '/', html), options);
     },
     asset: (req, res, next) => vite.middlewares(req, res, next),
   };

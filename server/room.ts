@@ -328,6 +328,11 @@ export class Room {
     this.countdowns.set(activityId, timer);
   }
 
+  /** An activity's state as the room publishes it. */
+  activityState(id: string): ActivityState {
+    return this.stateOf(id);
+  }
+
   private stateOf(id: string): ActivityState {
     return { ...this.states.get(id)!, answered: this.ballots.get(id)?.size ?? 0 };
   }

@@ -86,6 +86,12 @@ export class Rooms {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
+  /** The room a join code opens, if any. */
+  async byCode(code: string): Promise<Room | undefined> {
+    const record = await this.storage.getRoomByCode(code);
+    return record ? this.get(record.id) : undefined;
+  }
+
   async join(code: string): Promise<{ room: Room; participantToken: string; participant: ParticipantRecord } | undefined> {
     const record = await this.storage.getRoomByCode(code);
     if (!record) return undefined;

@@ -8,7 +8,16 @@ import type { DeckManifest } from '../../core/deck.js';
 import { ApiError, request } from '../room/api.js';
 import { RoomConnection } from '../room/room-connection.js';
 import { buttons, tokens } from '../theme.js';
-import { ParticipantSession, forgetSession, joinRoom, storedSession, type VoteStatus } from './session.js';
+import {
+  ParticipantSession,
+  forgetSession,
+  joinRoom,
+  rememberSession,
+  storedSession,
+  type MeResponse,
+  type StoredSession,
+  type VoteStatus,
+} from './session.js';
 import '../results/result-view.js';
 import './single-choice.js';
 import './multi-choice.js';
@@ -28,6 +37,26 @@ import type { BoardAction } from './session.js';
 import type { DotGroup } from './board-dots.js';
 
 type Phase = 'form' | 'joining' | 'ready' | 'error';
+
+/** What the server put in the page (server/participant-page.ts ParticipantBoot). */
+interface Boot {
+  code: string;
+  manifest: DeckManifest;
+  session?: { roomId: string; token: string; ballots: MeResponse['ballots']; boards?: MeResponse['boards'] };
+}
+
+/** The page's boot record for this code, read once: a retry after an error asks the server afresh. */
+function takeBoot(code: string): Boot | undefined {
+  const el = document.getElementById('rs-boot');
+  if (!el) return undefined;
+  el.remove();
+  try {
+    const boot = JSON.parse(el.textContent ?? '') as Boot;
+    return boot.code === code && boot.manifest ? boot : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function codeFromPath(): string | undefined {
   const m = /^\/j\/(\d{6})\/?$/.exec(location.pathname);
@@ -193,8 +222,19 @@ export class RsParticipantApp extends LitElement {
     }
   }
 
+  /** The browser's own word on the network: it knows at once, where a silent socket takes up to 30 s to tell. */
+  @state() private online = navigator.onLine;
+  private readonly onNetwork = (): void => {
+    this.online = navigator.onLine;
+    if (this.online) void this.session?.flush();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('online', this.onNetwork);
+    window.addEventListener('offline', this.onNetwork);
+    // The server-rendered page inside (server/participant-page.ts) has done its part once the app runs.
+    this.replaceChildren();
     const code = codeFromPath();
     if (code) {
       this.code = code;
@@ -204,6 +244,8 @@ export class RsParticipantApp extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.onNetwork);
+    window.removeEventListener('offline', this.onNetwork);
     this.unsubscribe?.();
     this.ticking = false;
     this.room?.destroy();
@@ -214,22 +256,38 @@ export class RsParticipantApp extends LitElement {
     this.phase = 'joining';
     this.error = '';
     try {
+      const boot = takeBoot(code);
       const earlier = storedSession(code);
-      let session = new ParticipantSession(earlier ?? (await joinRoom(code)));
-      let me;
-      try {
-        me = await session.load();
-      } catch (err) {
-        // A session from an earlier visit may belong to a room that is gone; join afresh with the same code.
-        if (!earlier || !(err instanceof ApiError) || ![401, 403, 404].includes(err.status)) throw err;
-        forgetSession(code);
+      let session: ParticipantSession;
+      let deck: string | undefined;
+      if (boot?.session) {
+        // The server knows this phone (its cookie): its token and ballots came with the page.
+        const stored: StoredSession = { roomId: boot.session.roomId, token: boot.session.token, code };
+        rememberSession(stored);
+        session = new ParticipantSession(stored);
+        session.adopt(boot.session);
+      } else if (earlier) {
+        session = new ParticipantSession(earlier);
+        try {
+          deck = (await session.load()).deck;
+        } catch (err) {
+          // A session from an earlier visit may belong to a room that is gone; join afresh with the same code.
+          if (!(err instanceof ApiError) || ![401, 403, 404].includes(err.status)) throw err;
+          forgetSession(code);
+          session = new ParticipantSession(await joinRoom(code));
+          session.adopt({ ballots: {} });
+        }
+      } else {
+        // A new participant has nothing stored yet: no need to ask.
         session = new ParticipantSession(await joinRoom(code));
-        me = await session.load();
+        session.adopt({ ballots: {} });
       }
       this.session = session;
       session.addEventListener('change', () => this.requestUpdate());
       if (location.pathname !== `/j/${code}`) history.replaceState(null, '', `/j/${code}`);
-      this.manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(me.deck)}`);
+      this.manifest =
+        boot?.manifest ??
+        (await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck ?? (await session.load()).deck)}`));
       this.room = new RoomConnection({ roomId: session.stored.roomId, token: session.stored.token, role: 'participant' });
       this.unsubscribe = this.room.subscribe(() => this.onRoomChange());
       this.phase = 'ready';
@@ -442,7 +500,8 @@ export class RsParticipantApp extends LitElement {
   }
 
   override render() {
-    const status = this.room?.status ?? 'connecting';
+    // Offline as soon as the browser or a failed request says so; otherwise as the sync connection says.
+    const status = !this.online || this.session?.isOffline ? 'disconnected' : (this.room?.status ?? 'connecting');
     const statusText = { connecting: 'Forbinder …', connected: 'Forbundet', disconnected: 'Ingen forbindelse' }[status];
     return html`
       <header>

@@ -104,6 +104,11 @@ export function forgetSession(code: string): void {
   }
 }
 
+/** Keeps the session for this code across reloads. */
+export function rememberSession(session: StoredSession): void {
+  writeJson(SESSION_KEY(session.code), session);
+}
+
 export async function joinRoom(code: string): Promise<StoredSession> {
   const r = await request<JoinResponse>('/api/join', { body: { code } });
   const session = { roomId: r.roomId, token: r.participantToken, code };
@@ -177,6 +182,20 @@ export class ParticipantSession extends EventTarget {
       this.dots = { ...me.boards.dots };
     }
     return me;
+  }
+
+  /**
+   * Starts from what the page already knows — the server's boot record, or nothing for a phone that has
+   * just joined — so a weak connection is spared the /me round trip.
+   */
+  adopt(me: Pick<MeResponse, 'ballots' | 'boards'>): void {
+    this.ballots = { ...me.ballots };
+    if (me.boards) {
+      this.notes = new Map(me.boards.notes.map((n) => [n.id, n]));
+      this.dots = { ...me.boards.dots };
+    }
+    this.changed();
+    void this.flush();
   }
 
   async load(): Promise<MeResponse> {

@@ -58,11 +58,16 @@ describe('public calls', () => {
   });
 
   it('serves the participant page at /join and /j/<code>, and the presenter page', async () => {
-    for (const path of ['/join', '/j/123456', '/present/abc', '/']) {
+    const room = await createRoom(url);
+    for (const path of ['/join', `/j/${room.joinCode}`, '/present/abc', '/']) {
       const r = await call(url, path);
       expect(r.status, path).toBe(200);
       expect(String(r.body)).toContain('<!doctype html>');
     }
+    // A code that opens no room is a 404 page that says so (the app then offers to type another).
+    const unknown = await call(url, room.joinCode === '123456' ? '/j/654321' : '/j/123456');
+    expect(unknown.status).toBe(404);
+    expect(String(unknown.body)).toContain('Der er intet rum med koden');
     const j = await call(url, '/join');
     expect(String(j.body)).toContain('rs-participant-app');
   });

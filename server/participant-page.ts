@@ -1,0 +1,217 @@
+// The phone page as the server sends it: before any JavaScript has arrived (a weak connection, an old phone,
+// scripts off), `/j/<code>` already shows the current activity as a plain HTML form that votes with an
+// ordinary POST. The participant app replaces it when it starts: the form sits in the light DOM of
+// <rs-participant-app>, which its shadow root does not show. The same page carries a boot record — the
+// deck's manifest and, for a known phone, its token and own ballots — so the app starts without the
+// round trips it would otherwise make first (join, /me, the manifest).
+//
+// Identity without JavaScript is a cookie `rs_p`, scoped to the room's join path and SameSite=Lax (no
+// other site can post with it). POST /api/join sets the same cookie, so the form and the app are one
+// participant on one phone.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { checkBallot, describeBallot, type ActivityDef, type Ballot } from '../core/activity.js';
+import type { DeckManifest } from '../core/deck.js';
+import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
+import type { Room } from './room.js';
+
+export const PARTICIPANT_COOKIE = 'rs_p';
+
+/** What the participant app starts from (pages/join.html, script#rs-boot). */
+export interface ParticipantBoot {
+  code: string;
+  manifest: DeckManifest;
+  /** Present when the phone is known (its cookie): the app skips join and /me. */
+  session?: {
+    roomId: string;
+    token: string;
+    ballots: Record<string, Ballot>;
+    boards: unknown;
+  };
+}
+
+export function participantCookie(token: string, code: string, secure: boolean, days: number): string {
+  return `${PARTICIPANT_COOKIE}=${token}; Path=/j/${code}; Max-Age=${days * 86_400}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+export function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === PARTICIPANT_COOKIE) {
+      const value = rest.join('=');
+      return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** JSON inside a <script> element: nothing in it may close the element or open a comment. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The activity on screen now and its state, if the facilitator shows one. */
+export function currentActivity(room: Room): { def: ActivityDef; state: ActivityState } | undefined {
+  const present = room.public.doc.getMap(DOC.present).toJSON() as Partial<PresentState>;
+  const def = present.activity ? room.activity(present.activity) : undefined;
+  return def ? { def, state: room.activityState(def.id) } : undefined;
+}
+
+/**
+ * A ballot from the form's fields, in the shape checkBallot takes. Anything odd becomes a shape the check
+ * refuses with its usual message; a ranking whose places repeat is refused here, in words.
+ */
+export function ballotFromForm(def: ActivityDef, form: URLSearchParams): { ok: true; raw: unknown } | { ok: false; message: string } {
+  switch (def.kind) {
+    case 'single':
+    case 'motion': {
+      const option = form.get('option');
+      return option === null ? { ok: false, message: 'Vælg en af mulighederne.' } : { ok: true, raw: { option } };
+    }
+    case 'multi':
+      return { ok: true, raw: { options: form.getAll('options') } };
+    case 'ranking': {
+      const places = def.options.map((o) => ({ id: o.id, place: Number(form.get(`rank:${o.id}`)) }));
+      if (places.some((p) => !Number.isInteger(p.place) || p.place < 1 || p.place > def.options.length)) {
+        return { ok: false, message: 'Giv hver mulighed en plads.' };
+      }
+      if (new Set(places.map((p) => p.place)).size !== places.length) {
+        return { ok: false, message: 'To muligheder har fået samme plads. Giv hver mulighed sin egen plads.' };
+      }
+      return { ok: true, raw: { order: places.sort((a, b) => a.place - b.place).map((p) => p.id) } };
+    }
+    case 'points': {
+      const points: Record<string, number> = {};
+      for (const o of def.options) {
+        const raw = (form.get(`points:${o.id}`) ?? '').trim();
+        const n = raw === '' ? 0 : Number(raw);
+        if (!Number.isInteger(n) || n < 0) return { ok: false, message: `Point til ${o.label} skal være et helt tal, 0 eller mere.` };
+        if (n > 0) points[o.id] = n;
+      }
+      return { ok: true, raw: { points } };
+    }
+    case 'scale': {
+      const value = form.get('value');
+      return value === null ? { ok: false, message: 'Vælg en værdi på skalaen.' } : { ok: true, raw: { value: Number(value) } };
+    }
+    case 'text':
+      return { ok: true, raw: { text: form.get('text') ?? '' } };
+  }
+}
+
+/** Checks a form's ballot against the activity: the ballot, or what is wrong in Danish. */
+export function formBallot(def: ActivityDef, form: URLSearchParams): { ok: true; ballot: Ballot } | { ok: false; message: string } {
+  const raw = ballotFromForm(def, form);
+  if (!raw.ok) return raw;
+  const check = checkBallot(def, raw.raw);
+  return check.ok ? { ok: true, ballot: check.ballot } : { ok: false, message: check.message };
+}
+
+function fields(def: ActivityDef, ballot: Ballot | undefined): string {
+  const e = escapeHtml;
+  switch (def.kind) {
+    case 'single':
+    case 'motion': {
+      const chosen = ballot && 'option' in ballot ? ballot.option : undefined;
+      return def.options
+        .map((o) => `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(o.label)}</label>`)
+        .join('');
+    }
+    case 'multi': {
+      const chosen = new Set(ballot && 'options' in ballot ? ballot.options : []);
+      return (
+        `<p class="rs-hint">Vælg højst ${def.maxChoices}.</p>` +
+        def.options
+          .map((o) => `<label class="rs-choice"><input type="checkbox" name="options" value="${e(o.id)}"${chosen.has(o.id) ? ' checked' : ''}> ${e(o.label)}</label>`)
+          .join('')
+      );
+    }
+    case 'ranking': {
+      const order = ballot && 'order' in ballot ? ballot.order : def.options.map((o) => o.id);
+      const n = def.options.length;
+      return (
+        `<p class="rs-hint">Giv hver mulighed en plads: 1 er vigtigst.</p>` +
+        def.options
+          .map((o) => {
+            const at = order.indexOf(o.id) + 1;
+            const opts = Array.from({ length: n }, (_, i) => `<option value="${i + 1}"${i + 1 === at ? ' selected' : ''}>${i + 1}.</option>`).join('');
+            return `<label class="rs-row"><select name="rank:${e(o.id)}">${opts}</select> ${e(o.label)}</label>`;
+          })
+          .join('')
+      );
+    }
+    case 'points': {
+      const given = ballot && 'points' in ballot ? ballot.points : {};
+      return (
+        `<p class="rs-hint">Fordel ${def.budget} point.</p>` +
+        def.options
+          .map((o) => `<label class="rs-row"><input type="number" inputmode="numeric" min="0" max="${def.budget}" name="points:${e(o.id)}" value="${given[o.id] ?? 0}"> ${e(o.label)}</label>`)
+          .join('')
+      );
+    }
+    case 'scale': {
+      const chosen = ballot && 'value' in ballot ? ballot.value : undefined;
+      const values = Array.from({ length: def.max - def.min + 1 }, (_, i) => def.min + i);
+      return (
+        `<p class="rs-hint">${e(String(def.min))} = ${e(def.minLabel)}, ${e(String(def.max))} = ${e(def.maxLabel)}</p>` +
+        `<div class="rs-scale">${values
+          .map((v) => `<label class="rs-choice"><input type="radio" name="value" value="${v}"${v === chosen ? ' checked' : ''} required> ${v}</label>`)
+          .join('')}</div>`
+      );
+    }
+    case 'text': {
+      const text = ballot && 'text' in ballot ? ballot.text : '';
+      return `<textarea name="text" rows="3" maxlength="${def.maxLength}" aria-label="${e(def.prompt)}" required>${e(text)}</textarea>`;
+    }
+  }
+}
+
+export interface PageState {
+  code: string;
+  room: Room;
+  /** The phone's own ballots, when it is known. */
+  ballots: Record<string, Ballot>;
+  /** What the last POST said: stored, or why not. */
+  message?: { kind: 'stored' | 'rejected'; text: string };
+}
+
+/** The server-rendered content of <rs-participant-app>: the current activity as a form, or a waiting card. */
+export function renderFallback(s: PageState): string {
+  const e = escapeHtml;
+  const title = `<header class="rs-ssr-head"><strong>${e(s.room.manifest.title)}</strong></header>`;
+  const current = currentActivity(s.room);
+  const note = s.message ? `<p class="rs-status" data-kind="${s.message.kind}" role="status">${e(s.message.text)}</p>` : '';
+  if (!current || current.state.status === 'idle') {
+    const present = s.room.public.doc.getMap(DOC.present).toJSON() as Partial<PresentState>;
+    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(present.slideTitle || s.room.manifest.title)}</h1><p>Du er med. Vent på næste aktivitet — siden skifter af sig selv.</p></div></main>`;
+  }
+  const { def, state } = current;
+  const ballot = s.ballots[def.id];
+  const stored = ballot && !s.message ? `<p class="rs-status" data-kind="stored" role="status">✓ Din stemme er gemt: ${e(describeBallot(def, ballot))}.</p>` : '';
+  if (state.status !== 'open') {
+    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>Afstemningen er lukket.</p></div></main>`;
+  }
+  return `${title}<main class="rs-ssr"><form class="rs-card" method="post" action="/j/${s.code}">
+<h1>${e(def.prompt)}</h1>
+<input type="hidden" name="activity" value="${e(def.id)}"><input type="hidden" name="intent" value="${randomUUID()}">
+${fields(def, ballot)}
+<button type="submit">${ballot ? 'Skift stemme' : 'Send'}</button>
+${note}${stored}</form></main>`;
+}
+
+/** The page with the fallback inside <rs-participant-app> and the boot record before </body>. */
+export function injectParticipantPage(html: string, fallback: string, boot: ParticipantBoot | undefined): string {
+  let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, `<rs-participant-app>${fallback}</rs-participant-app>`);
+  if (boot) out = out.replace('</body>', `<script type="application/json" id="rs-boot">${scriptJson(boot)}</script></body>`);
+  return out;
+}
+
+/** For a code that opens no room: said before the app starts, which then offers to type another. */
+export function unknownCodeFallback(code: string): string {
+  return `<main class="rs-ssr"><div class="rs-card" role="alert"><h1>Kunne ikke deltage</h1><p>Der er intet rum med koden ${escapeHtml(code)}. Tjek koden på skærmen.</p><p><a href="/join">Skriv en anden kode</a></p></div></main>`;
+}

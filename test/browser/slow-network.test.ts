@@ -1,0 +1,117 @@
+// A phone on a weak network, in real Chromium with DevTools' "Slow 3G" conditions (2 s latency per
+// request, 400 kbit/s each way): the server-rendered page lets it cast its first vote within 3 s of opening
+// the join link; the app that follows says it is stored. On a flaky connection that drops and returns
+// several times, the app says clearly whether it is connected, and the vote arrives exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DOC } from '../../core/room-doc.js';
+import { call, createRoom, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import { launchBrowser, PHONE } from '../helpers/browser.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+
+let server: TestServer;
+let browser: Browser;
+const shots = joinPath(ROOT, 'test-results', 'screens');
+const contexts: BrowserContext[] = [];
+const clients: YClient[] = [];
+
+/** Chrome DevTools' "Slow 3G" preset (now called "3G"): 400 ms × 5 latency, 500 kbit/s × 0.8 each way. */
+const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: (500 * 1000) / 8 * 0.8, uploadThroughput: (500 * 1000) / 8 * 0.8 };
+
+beforeAll(async () => {
+  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
+  browser = await launchBrowser();
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+  for (const c of clients) c.destroy();
+  await browser?.close();
+  await server?.stop();
+  removeDir(server.dataDir);
+});
+
+async function roomShowing(activity: string): Promise<CreateRoomResponse> {
+  const room = await createRoom(server.url, 'alle-aktiviteter');
+  expect((await call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity } })).status).toBe(200);
+  const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+  clients.push(fac);
+  await fac.synced;
+  fac.doc.transact(() => {
+    const present = fac.doc.getMap(DOC.present);
+    present.set('slide', 1);
+    present.set('slideTitle', 'Enkeltvalg');
+    present.set('activity', activity);
+  });
+  return room;
+}
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  contexts.push(context);
+  return context.newPage();
+}
+
+const answered = async (room: CreateRoomResponse) => (await server.app.rooms.get(room.roomId))!.activityState('enkelt').answered;
+
+describe('a phone on a weak network', () => {
+  it('casts its first vote within 3 s of opening the join link on Slow 3G, and the app then shows it stored', async () => {
+    const room = await roomShowing('enkelt');
+    await waitFor(async () => (await (await fetch(`${server.url}/j/${room.joinCode}`)).text()).includes('value="enkelt"'), 3000, 'the activity on the page');
+    const page = await phone();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+
+    const t0 = Date.now();
+    await page.goto(`${server.url}/j/${room.joinCode}`, { waitUntil: 'commit' });
+    const choice = page.getByRole('radio', { name: 'Institutionen' });
+    await choice.waitFor();
+    const usable = Date.now() - t0;
+    await choice.check();
+    await page.getByRole('button', { name: 'Send' }).click({ noWaitAfter: true });
+    const cast = Date.now() - t0;
+    console.log(`Slow 3G: vote form usable after ${usable} ms, vote cast after ${cast} ms`);
+    expect(cast).toBeLessThanOrEqual(3000);
+
+    // Stored by the server, and said so on the phone (by the page after the vote, then by the app).
+    await waitFor(async () => (await answered(room)) === 1, 30_000, 'the vote stored');
+    await page.getByText('✓ Din stemme er gemt: Institutionen.').waitFor({ timeout: 60_000 });
+    const stored = Date.now() - t0;
+    // The app takes over (its status line appears) and knows the vote from the page's boot record.
+    await page.locator('rs-participant-app').getByText('Forbundet').waitFor({ timeout: 60_000 });
+    const app = Date.now() - t0;
+    await page.locator('rs-participant-app').getByText('✓ Din stemme er gemt: Institutionen.').waitFor({ timeout: 30_000 });
+    console.log(`Slow 3G: "stored" shown after ${stored} ms; the app connected after ${app} ms`);
+    expect(await answered(room)).toBe(1);
+    await page.screenshot({ path: joinPath(shots, 'slow3g-phone-stored.png') });
+  });
+
+  it('says when it is offline, and a vote made through a flaky connection arrives exactly once', async () => {
+    const room = await roomShowing('enkelt');
+    const page = await phone();
+    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const app = page.locator('rs-participant-app');
+    await app.getByText('Forbundet').waitFor();
+    const context = page.context();
+    await context.setOffline(true);
+    await app.getByText('Ingen forbindelse', { exact: true }).waitFor();
+    await page.screenshot({ path: joinPath(shots, 'flaky-phone-offline.png') });
+    await app.getByRole('radio', { name: 'Borgerne' }).tap();
+    await app.getByText('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.').waitFor();
+    // The connection comes and goes a few times before it holds.
+    for (let i = 0; i < 3; i++) {
+      await context.setOffline(false);
+      await page.waitForTimeout(150);
+      await context.setOffline(true);
+      await page.waitForTimeout(400);
+    }
+    await context.setOffline(false);
+    await app.getByText('✓ Din stemme er gemt: Borgerne.').waitFor({ timeout: 20_000 });
+    await app.getByText('Forbundet').waitFor({ timeout: 20_000 });
+    expect(await answered(room)).toBe(1);
+  });
+});

@@ -1,0 +1,178 @@
+// The phone page before JavaScript: /j/<code> renders the current activity as a form; a plain POST votes
+// (joining by cookie if needed), is counted once per intent, refuses bad input and closed votes in words,
+// and the page carries the boot record the app starts from.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join as joinPath } from 'node:path';
+import { DOC } from '../../core/room-doc.js';
+import { call, createRoom, join, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+
+let server: TestServer;
+let url: string;
+const clients: YClient[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
+  url = server.url;
+});
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  await server.stop();
+  removeDir(server.dataDir);
+});
+
+/** A room of the fixture deck with `activity` open and on screen. */
+async function roomShowing(activity: string): Promise<CreateRoomResponse> {
+  const room = await createRoom(url, 'alle-aktiviteter');
+  const ctl = await call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity } });
+  expect(ctl.status).toBe(200);
+  const fac = yClient(url, room.roomId, room.facilitatorKey);
+  clients.push(fac);
+  await fac.synced;
+  fac.doc.transact(() => {
+    const present = fac.doc.getMap(DOC.present);
+    present.set('slide', 1);
+    present.set('slideTitle', 'Aktivitet');
+    present.set('activity', activity);
+  });
+  await waitFor(async () => (await page(room)).text.includes(`name="activity" value="${activity}"`), 3000, 'the form on the page');
+  return room;
+}
+
+async function page(room: CreateRoomResponse, cookie?: string): Promise<{ status: number; text: string; setCookie: string | null }> {
+  const res = await fetch(`${url}/j/${room.joinCode}`, { headers: cookie ? { cookie } : {} });
+  return { status: res.status, text: await res.text(), setCookie: res.headers.get('set-cookie') };
+}
+
+async function post(room: CreateRoomResponse, fields: [string, string][], cookie?: string) {
+  const res = await fetch(`${url}/j/${room.joinCode}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), text: await res.text() };
+}
+
+const intentOf = (html: string) => /name="intent" value="([^"]+)"/.exec(html)![1]!;
+const cookieOf = (setCookie: string | null) => setCookie!.split(';')[0]!;
+const answered = async (room: CreateRoomResponse, activity: string) => server.app.rooms.get(room.roomId).then((r) => r!.activityState(activity).answered);
+
+describe('the participant page without JavaScript', () => {
+  it('shows the open activity as a form, votes with a plain POST, joins by cookie, and counts a resent form once', async () => {
+    const room = await roomShowing('enkelt');
+    const first = await page(room);
+    expect(first.status).toBe(200);
+    expect(first.setCookie).toBeNull(); // Opening the page makes no participant.
+    expect(first.text).toContain('type="radio" name="option" value="institutionen"');
+    // The app's boot record: the manifest, no session yet.
+    const boot = JSON.parse(/<script type="application\/json" id="rs-boot">(.*?)<\/script>/s.exec(first.text)![1]!);
+    expect(boot.manifest.id).toBe('alle-aktiviteter');
+    expect(boot.session).toBeUndefined();
+
+    const intent = intentOf(first.text);
+    const voted = await post(room, [['activity', 'enkelt'], ['intent', intent], ['option', 'institutionen']]);
+    expect(voted.status).toBe(303);
+    expect(voted.location).toBe(`/j/${room.joinCode}`);
+    expect(voted.setCookie).toMatch(/^rs_p=[\w-]+; Path=\/j\/\d{6}; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    const cookie = cookieOf(voted.setCookie);
+    expect(await answered(room, 'enkelt')).toBe(1);
+
+    // The same form sent again (a reload, the back button) is the same intent: counted once.
+    const again = await post(room, [['activity', 'enkelt'], ['intent', intent], ['option', 'institutionen']], cookie);
+    expect(again.status).toBe(303);
+    expect(await answered(room, 'enkelt')).toBe(1);
+
+    // The page now knows the phone: the stored vote is said, the choice checked, and the boot record carries the session.
+    const known = await page(room, cookie);
+    expect(known.text).toContain('✓ Din stemme er gemt: Institutionen.');
+    expect(known.text).toContain('value="institutionen" checked');
+    const knownBoot = JSON.parse(/id="rs-boot">(.*?)<\/script>/s.exec(known.text)![1]!);
+    expect(knownBoot.session.ballots).toEqual({ enkelt: { option: 'institutionen' } });
+
+    // A changed vote replaces the old one.
+    await post(room, [['activity', 'enkelt'], ['intent', intentOf(known.text)], ['option', 'borgerne']], cookie);
+    expect(await answered(room, 'enkelt')).toBe(1);
+    const tally = await waitFor(async () => {
+      const r = await server.app.rooms.get(room.roomId);
+      return r!.ballotsOf((await server.app.rooms.participant(cookie.split('=')[1]!))!.id).enkelt;
+    });
+    expect(tally).toEqual({ option: 'borgerne' });
+  });
+
+  it('the app and the form are one participant: POST /api/join sets the same cookie', async () => {
+    const room = await roomShowing('enkelt');
+    const res = await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) });
+    const { participantToken } = (await res.json()) as { participantToken: string };
+    expect(res.headers.get('set-cookie')).toContain(`rs_p=${participantToken}; Path=/j/${room.joinCode}`);
+    const cookie = cookieOf(res.headers.get('set-cookie'));
+    const known = await page(room, cookie);
+    const boot = JSON.parse(/id="rs-boot">(.*?)<\/script>/s.exec(known.text)![1]!);
+    expect(boot.session.token).toBe(participantToken);
+    // A cookie from another room's phone is not this room's participant.
+    const other = await roomShowing('enkelt');
+    const stranger = await page(other, cookie);
+    expect(stranger.text).not.toContain(participantToken);
+  });
+
+  it('renders every kind as a form that votes', async () => {
+    const cases: [string, [string, string][], string][] = [
+      ['flere', [['options', 'kultur'], ['options', 'motivation']], 'Kulturændring, Øget motivation'],
+      ['prioritet', [['rank:dagtilbud', '2'], ['rank:folkeskole', '1'], ['rank:aeldre', '4'], ['rank:beskaeftigelse', '3']], '1. Folkeskole, 2. Dagtilbud, 3. Beskæftigelse, 4. Ældre'],
+      ['point', [['points:bureaukrati', '3'], ['points:npm', ''], ['points:innovation', '7']], 'Bureaukrati: 3, Innovationsdoktrin: 7'],
+      ['skala', [['value', '5']], '5'],
+      ['ord', [['text', '  Tillid  ']], '“Tillid”'],
+      ['indstilling', [['option', 'for']], 'For'],
+    ];
+    for (const [activity, fields, described] of cases) {
+      const room = await roomShowing(activity);
+      const form = await page(room);
+      const voted = await post(room, [['activity', activity], ['intent', intentOf(form.text)], ...fields]);
+      expect(voted.status, activity).toBe(303);
+      const after = await page(room, cookieOf(voted.setCookie));
+      expect(after.text, activity).toContain(`✓ Din stemme er gemt: ${described.replace(/“/g, '“')}.`);
+    }
+  });
+
+  it('refuses bad forms and closed votes with the reason on the page, and counts nothing', async () => {
+    const room = await roomShowing('prioritet');
+    const intent = intentOf((await page(room)).text);
+    const same = await post(room, [['activity', 'prioritet'], ['intent', intent], ['rank:dagtilbud', '1'], ['rank:folkeskole', '1'], ['rank:aeldre', '2'], ['rank:beskaeftigelse', '3']]);
+    expect(same.status).toBe(400);
+    expect(same.text).toContain('To muligheder har fået samme plads');
+    const unknown = await post(room, [['activity', 'findes-ikke'], ['intent', intent]]);
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('Afstemningen findes ikke');
+    const wrongType = await fetch(`${url}/j/${room.joinCode}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(wrongType.status).toBe(415);
+    const huge = await fetch(`${url}/j/${room.joinCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `text=${'x'.repeat(2_000_000)}`,
+    }).catch(() => null);
+    expect(huge === null || huge.status === 413).toBe(true);
+    expect(await answered(room, 'prioritet')).toBe(0);
+
+    await call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: 'prioritet' } });
+    const closed = await post(room, [['activity', 'prioritet'], ['intent', crypto.randomUUID()], ['rank:dagtilbud', '1'], ['rank:folkeskole', '2'], ['rank:aeldre', '3'], ['rank:beskaeftigelse', '4']]);
+    expect(closed.status).toBe(409);
+    expect(closed.text).toContain('Stemmen blev ikke modtaget');
+    expect(closed.text).toContain('Afstemningen er lukket.');
+    expect(await answered(room, 'prioritet')).toBe(0);
+  });
+
+  it('escapes what the deck and the votes put on the page', async () => {
+    const room = await roomShowing('ord');
+    const form = await page(room);
+    const payload = '</textarea><script>alert(1)</script>';
+    const voted = await post(room, [['activity', 'ord'], ['intent', intentOf(form.text)], ['text', payload]]);
+    const after = await page(room, cookieOf(voted.setCookie));
+    expect(after.text).not.toContain('<script>alert(1)</script>');
+    expect(after.text).toContain('&lt;/textarea&gt;&lt;script&gt;');
+    // In the boot record the ballot is JSON that cannot close its script element.
+    const boot = /id="rs-boot">(.*?)<\/script>/s.exec(after.text)![1]!;
+    expect(boot).not.toContain('</');
+    expect(JSON.parse(boot).session.ballots.ord.text).toBe(payload);
+  });
+});
