@@ -3,6 +3,7 @@
 // the export uses). On the projector it reads the room from context; the phone hands it `.room`. Until a
 // facilitator shows the dots, the room sees a notice (and the facilitator a button to show them).
 import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import * as Y from 'yjs';
@@ -26,6 +27,7 @@ export function boardPriorities(room: RoomConnection, board: string): Priority[]
 }
 
 @customElement('rs-top-priorities')
+@localized()
 export class RsTopPriorities extends LitElement {
   static override styles = [
     tokens,
@@ -148,31 +150,31 @@ export class RsTopPriorities extends LitElement {
   override render() {
     const room = this.room ?? this.controller.room;
     const def = this.definition ?? this.deck?.boards?.find((b) => b.id === this.board);
-    if (!room || !def) return html`<p class="notice">Forbinder …</p>`;
+    if (!room || !def) return html`<p class="notice">${msg('Forbinder …')}</p>`;
     const state = room.boardState(this.board);
     if (!state?.revealed) {
-      return html`<p class="notice" data-hidden-dots>Prikkerne er ikke vist endnu.</p>
-        ${this.api ? html`<button class="primary" @click=${this.reveal}>Vis prikker</button>` : nothing}
+      return html`<p class="notice" data-hidden-dots>${msg('Prikkerne er ikke vist endnu.')}</p>
+        ${this.api ? html`<button class="primary" @click=${this.reveal}>${msg('Vis prikker')}</button>` : nothing}
         ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : nothing}`;
     }
     const rows = boardPriorities(room, this.board);
-    if (rows.length === 0) return html`<p class="notice" data-empty>Ingen har placeret prikker endnu.</p>`;
+    if (rows.length === 0) return html`<p class="notice" data-empty>${msg('Ingen har placeret prikker endnu.')}</p>`;
     const shown = rows.slice(0, this.limit);
     const top = rows[0]!.dots;
-    return html`<ol aria-label="Top prioriteter: ${def.prompt}">
+    return html`<ol aria-label=${msg(str`Top prioriteter: ${def.prompt}`)}>
         ${shown.map((r) => {
-          const dots = `${r.dots} ${r.dots === 1 ? 'prik' : 'prikker'}`;
+          const dots = r.dots === 1 ? msg('1 prik') : msg(str`${r.dots} prikker`);
           return html`<li style="${zoneVars(zoneIndexOf(def, r.zone))};--share:${Math.round((r.dots / top) * 100)}%" data-priority=${r.target} data-place=${r.place} data-dots=${r.dots}>
-            <span class="place" aria-label="Nummer ${r.place}">${r.place}.</span>
+            <span class="place" aria-label=${msg(str`Nummer ${r.place}`)}>${r.place}.</span>
             <span class="label"
-              ><span class="text">${r.label}</span>${r.kind === 'cluster' ? html`<span class="kind">Gruppe · ${r.notes} ${r.notes === 1 ? 'seddel' : 'sedler'}</span>` : nothing}</span
+              ><span class="text">${r.label}</span>${r.kind === 'cluster' ? html`<span class="kind">${r.notes === 1 ? msg('Gruppe · 1 seddel') : msg(str`Gruppe · ${r.notes} sedler`)}</span>` : nothing}</span
             >
             <span class="dots">${dots}</span>
             <span class="bar" aria-hidden="true"></span>
           </li>`;
         })}
       </ol>
-      ${rows.length > shown.length ? html`<p class="more">… og ${rows.length - shown.length} mere med prikker.</p>` : nothing}`;
+      ${rows.length > shown.length ? html`<p class="more">${msg(str`… og ${rows.length - shown.length} mere med prikker.`)}</p>` : nothing}`;
   }
 }
 

@@ -2,6 +2,7 @@
 // outside a group, with − and + per target and one "Send prikker". The whole allocation goes as one intent;
 // the server checks it against the board (core/board.ts checkDots), so the phone only sends what it accepts.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
@@ -24,9 +25,9 @@ interface Target {
   notes: Note[];
 }
 
-const dotWord = (n: number) => (n === 1 ? 'prik' : 'prikker');
 
 @customElement('rs-board-dots')
+@localized()
 export class RsBoardDots extends LitElement {
   static override styles = [
     tokens,
@@ -238,27 +239,27 @@ export class RsBoardDots extends LitElement {
     return html`<h2>${def.prompt}</h2>
       <p class="muted">
         ${open
-          ? `Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`
-          : 'Prikafstemningen er lukket.'}
+          ? msg(str`Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`)
+          : msg('Prikafstemningen er lukket.')}
       </p>
       <p class="left" data-left=${left} aria-live="polite">
         <span class="pips" aria-hidden="true">${Array.from({ length: def.dots }, (_, i) => html`<span class="pip" ?data-used=${i < used}></span>`)}</span>
-        ${left} af ${def.dots} ${dotWord(def.dots)} tilbage
+        ${msg(str`${left} af ${def.dots} prikker tilbage`)}
       </p>
       ${targets.length === 0
-        ? html`<p class="muted">Der er ingen sedler på tavlen endnu.</p>`
+        ? html`<p class="muted">${msg('Der er ingen sedler på tavlen endnu.')}</p>`
         : html`<ul class="targets">
             ${targets.map((t) => {
               const n = this.draft[t.id] ?? 0;
-              const name = t.notes.length > 0 ? `gruppen ${t.label}` : t.label;
+              const name = t.notes.length > 0 ? msg(str`gruppen ${t.label}`) : t.label;
               return html`<li style=${t.zone < 0 ? `--note:${NEUTRAL_ZONE.note};--strong:${NEUTRAL_ZONE.strong}` : zoneVars(t.zone)} data-target=${t.id} data-dots=${n}>
                 <p class="label">
-                  ${t.notes.length > 0 ? html`<span class="kind">Gruppe · ${t.notes.length} ${t.notes.length === 1 ? 'seddel' : 'sedler'}</span>` : nothing}${t.label}
+                  ${t.notes.length > 0 ? html`<span class="kind">${t.notes.length === 1 ? msg('Gruppe · 1 seddel') : msg(str`Gruppe · ${t.notes.length} sedler`)}</span>` : nothing}${t.label}
                 </p>
                 <div class="stepper">
-                  <button type="button" aria-label="Fjern en prik fra ${name}" ?disabled=${!open || n === 0} @click=${() => this.step(t, -1)}>−</button>
-                  <output aria-label="Prikker på ${name}">${n}</output>
-                  <button type="button" aria-label="Giv en prik til ${name}" ?disabled=${!open || left === 0} @click=${() => this.step(t, 1)}>+</button>
+                  <button type="button" aria-label=${msg(str`Fjern en prik fra ${name}`)} ?disabled=${!open || n === 0} @click=${() => this.step(t, -1)}>−</button>
+                  <output aria-label=${msg(str`Prikker på ${name}`)}>${n}</output>
+                  <button type="button" aria-label=${msg(str`Giv en prik til ${name}`)} ?disabled=${!open || left === 0} @click=${() => this.step(t, 1)}>+</button>
                 </div>
                 ${t.notes.length > 0 ? html`<ul class="members" role="list">${t.notes.map((m) => html`<li>${m.text}</li>`)}</ul>` : nothing}
               </li>`;
@@ -266,7 +267,7 @@ export class RsBoardDots extends LitElement {
           </ul>`}
       ${open
         ? html`<button class="primary send" type="button" ?disabled=${unchanged || targets.length === 0} @click=${this.send}>
-            Send prikker
+            ${msg('Send prikker')}
           </button>`
         : nothing}
       <div aria-live="polite" aria-atomic="true">

@@ -1,6 +1,7 @@
 // The whiteboard as a phone reads it: a list by zone, grouped as the facilitators have clustered it; and the
 // event through which the phone's board elements ask the session to send an intent.
 import { css, html, nothing } from 'lit';
+import { msg, str } from '@lit/localize';
 import type { BoardDef, Note } from '../../core/board.js';
 import { zoneVars } from '../board/zone-colors.js';
 import type { BoardAction } from './session.js';
@@ -74,13 +75,13 @@ export const boardListStyles = css`
 /** The board's visible notes by zone, in a `<details>` so it does not push the phone's controls away. */
 export function renderBoardList(def: BoardDef, notes: readonly Note[], groups: ReadonlyMap<string, string>, open = false) {
   return html`<details class="board-list" ?open=${open}>
-    <summary>Se tavlen (${notes.length} ${notes.length === 1 ? 'seddel' : 'sedler'})</summary>
+    <summary>${notes.length === 1 ? msg('Se tavlen (1 seddel)') : msg(str`Se tavlen (${notes.length} sedler)`)}</summary>
     ${def.zones.map((z, i) => {
       const inZone = notes.filter((n) => n.zone === z.id);
       return html`<section style=${zoneVars(i)} aria-label=${z.label}>
         <h4>${z.label} (${inZone.length})</h4>
         ${inZone.length === 0
-          ? html`<p class="empty">Ingen sedler endnu.</p>`
+          ? html`<p class="empty">${msg('Ingen sedler endnu.')}</p>`
           : html`<ul>
               ${inZone.map((n) => {
                 const group = groups.get(n.id);

@@ -2,6 +2,7 @@
 // note up; edit or withdraw one's own notes; read the board as a list. It emits rs-board-intent events
 // that the participant app hands to the session, which keeps them until the server has stored them.
 import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { normaliseText } from '../../core/activity.js';
 import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
@@ -10,14 +11,15 @@ import { buttons, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
 import { boardIntentEvent, boardListStyles, renderBoardList } from './board-list.js';
 
-const STATUS_TEXT: Record<MyNote['status'], string> = {
-  sending: 'Sendes …',
-  pending: 'Venter på godkendelse',
-  visible: 'På tavlen',
-  hidden: 'Skjult af facilitatoren',
+const STATUS_TEXT: Record<MyNote['status'], () => string> = {
+  sending: () => msg('Sendes …'),
+  pending: () => msg('Venter på godkendelse'),
+  visible: () => msg('På tavlen'),
+  hidden: () => msg('Skjult af facilitatoren'),
 };
 
 @customElement('rs-board-notes')
+@localized()
 export class RsBoardNotes extends LitElement {
   static override styles = [
     tokens,
@@ -267,16 +269,16 @@ export class RsBoardNotes extends LitElement {
     const def = this.definition;
     if (this.mine.length === 0) return nothing;
     const open = this.phase === 'notes';
-    return html`<h3>Dine sedler (${this.mine.length})</h3>
+    return html`<h3>${msg(str`Dine sedler (${this.mine.length})`)}</h3>
       <ul class="mine">
         ${this.mine.map((n) => {
           const zone = def.zones.find((z) => z.id === n.zone);
           const editing = this.editing?.id === n.id ? this.editing : null;
-          const state = n.withdrawing ? 'Trækkes tilbage …' : n.editing !== undefined ? 'Ændringen sendes …' : STATUS_TEXT[n.status];
+          const state = n.withdrawing ? msg('Trækkes tilbage …') : n.editing !== undefined ? msg('Ændringen sendes …') : STATUS_TEXT[n.status]();
           return html`<li style=${zoneVars(zoneIndexOf(def, n.zone))} data-my-note=${n.id} data-status=${n.status}>
             ${editing
               ? html`<form @submit=${(e: Event) => this.saveEdit(e, n)} novalidate>
-                  <label class="text-label" for="edit-${n.id}">Ret din seddel</label>
+                  <label class="text-label" for="edit-${n.id}">${msg('Ret din seddel')}</label>
                   <textarea
                     id="edit-${n.id}"
                     rows="2"
@@ -286,8 +288,8 @@ export class RsBoardNotes extends LitElement {
                   ></textarea>
                   ${this.renderCounter(`edit-${n.id}`, editing.text)}
                   <div class="actions">
-                    <button class="primary" type="submit" ?disabled=${!checkNoteText(def, editing.text).ok}>Gem ændringen</button>
-                    <button type="button" @click=${() => (this.editing = null)}>Fortryd</button>
+                    <button class="primary" type="submit" ?disabled=${!checkNoteText(def, editing.text).ok}>${msg('Gem ændringen')}</button>
+                    <button type="button" @click=${() => (this.editing = null)}>${msg('Fortryd')}</button>
                   </div>
                 </form>`
               : html`<p class="text">${n.editing ?? n.text}</p>
@@ -296,18 +298,18 @@ export class RsBoardNotes extends LitElement {
                     ? nothing
                     : html`<div class="actions">
                         ${open && n.status !== 'hidden'
-                          ? html`<button type="button" aria-label="Ret sedlen: ${n.text}" @click=${() => {
+                          ? html`<button type="button" aria-label=${msg(str`Ret sedlen: ${n.text}`)} @click=${() => {
                               this.confirming = null;
                               this.editing = { id: n.id, text: n.editing ?? n.text };
-                            }}>Ret</button>`
+                            }}>${msg('Ret')}</button>`
                           : nothing}
                         <button
                           type="button"
                           class=${this.confirming === n.id ? 'danger' : ''}
-                          aria-label=${this.confirming === n.id ? `Ja, træk sedlen tilbage: ${n.text}` : `Træk sedlen tilbage: ${n.text}`}
+                          aria-label=${this.confirming === n.id ? msg(str`Ja, træk sedlen tilbage: ${n.text}`) : msg(str`Træk sedlen tilbage: ${n.text}`)}
                           @click=${() => this.withdraw(n)}
-                        >${this.confirming === n.id ? 'Ja, træk den tilbage' : 'Træk tilbage'}</button>
-                        ${this.confirming === n.id ? html`<button type="button" @click=${() => (this.confirming = null)}>Behold</button>` : nothing}
+                        >${this.confirming === n.id ? msg('Ja, træk den tilbage') : msg('Træk tilbage')}</button>
+                        ${this.confirming === n.id ? html`<button type="button" @click=${() => (this.confirming = null)}>${msg('Behold')}</button>` : nothing}
                       </div>`}`}
           </li>`;
         })}
@@ -324,7 +326,7 @@ export class RsBoardNotes extends LitElement {
       ${open
         ? html`<form @submit=${this.post} novalidate>
             <fieldset>
-              <legend>Hvor hører sedlen hjemme?</legend>
+              <legend>${msg('Hvor hører sedlen hjemme?')}</legend>
               <div class="zones">
                 ${def.zones.map(
                   (z, i) => html`<label style=${zoneVars(i)}>
@@ -339,21 +341,21 @@ export class RsBoardNotes extends LitElement {
                 )}
               </div>
             </fieldset>
-            <label class="text-label" for="note-text">Din seddel</label>
+            <label class="text-label" for="note-text">${msg('Din seddel')}</label>
             <textarea
               id="note-text"
               rows="3"
               enterkeyhint="send"
-              placeholder=${def.approval ? 'Skriv kort. Facilitatoren godkender sedlen, før den kommer op.' : 'Skriv kort — én idé pr. seddel'}
+              placeholder=${def.approval ? msg('Skriv kort. Facilitatoren godkender sedlen, før den kommer op.') : msg('Skriv kort — én idé pr. seddel')}
               .value=${this.text}
               aria-describedby="note-text-count note-text-hint"
               aria-invalid=${[...normaliseText(this.text)].length > def.maxLength ? 'true' : 'false'}
               @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
             ></textarea>
             ${this.renderCounter('note-text', this.text)}
-            <button class="primary wide" type="submit" ?disabled=${!check.ok}>Sæt sedlen op</button>
+            <button class="primary wide" type="submit" ?disabled=${!check.ok}>${msg('Sæt sedlen op')}</button>
           </form>`
-        : html`<p class="muted">Tavlen er ikke åben for nye sedler lige nu.</p>`}
+        : html`<p class="muted">${msg('Tavlen er ikke åben for nye sedler lige nu.')}</p>`}
       <div aria-live="polite" aria-atomic="true">
         ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
       </div>

@@ -1,6 +1,8 @@
 // <rs-participant-app>: the phone page — join by code, follow the facilitator, vote and see that the vote is stored.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { chooseLocale, formatNumber, getLocale, storedLocale } from '../i18n.js';
 import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
@@ -64,6 +66,7 @@ function codeFromPath(): string | undefined {
 }
 
 @customElement('rs-participant-app')
+@localized()
 export class RsParticipantApp extends LitElement {
   static override styles = [
     tokens,
@@ -87,12 +90,23 @@ export class RsParticipantApp extends LitElement {
         gap: 0.6rem;
       }
       header h1 {
+        flex: 1;
+        min-width: 0;
         font-size: 1rem;
         margin: 0;
         font-weight: 700;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
+      }
+      button.lang {
+        flex: none;
+        min-height: 36px;
+        padding: 0.2em 0.7em;
+        font-size: 0.85rem;
+        color: #fff;
+        background: transparent;
+        border: 1px solid rgb(255 255 255 / 0.7);
       }
       .conn {
         flex: none;
@@ -231,6 +245,9 @@ export class RsParticipantApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Danish unless this phone chose English before.
+    const locale = storedLocale();
+    if (locale !== getLocale()) void chooseLocale(locale);
     window.addEventListener('online', this.onNetwork);
     window.addEventListener('offline', this.onNetwork);
     // The server-rendered page inside (server/participant-page.ts) has done its part once the app runs.
@@ -313,7 +330,7 @@ export class RsParticipantApp extends LitElement {
     const input = this.renderRoot.querySelector('input');
     const code = (input?.value ?? '').replace(/\D/g, '');
     if (code.length !== 6) {
-      this.error = 'Koden består af 6 cifre — se skærmen i lokalet.';
+      this.error = msg('Koden består af 6 cifre — se skærmen i lokalet.');
       return;
     }
     this.code = code;
@@ -380,8 +397,8 @@ export class RsParticipantApp extends LitElement {
             .feedback=${session.boardFeedback(def.id, 'notes')}
           ></rs-board-notes>`}
       ${state?.revealed
-        ? html`<section class="results" aria-label="Top prioriteter">
-            <h3>Top prioriteter</h3>
+        ? html`<section class="results" aria-label=${msg('Top prioriteter')}>
+            <h3>${msg('Top prioriteter')}</h3>
             <rs-top-priorities compact .room=${room} .definition=${def} board=${def.id}></rs-top-priorities>
           </section>`
         : nothing}
@@ -390,9 +407,9 @@ export class RsParticipantApp extends LitElement {
 
   private renderForm() {
     return html`<div class="card">
-      <h2>Deltag i workshoppen</h2>
+      <h2>${msg('Deltag i workshoppen')}</h2>
       <form @submit=${this.submit} novalidate>
-        <label for="code">Deltagerkode (6 cifre)</label>
+        <label for="code">${msg('Deltagerkode (6 cifre)')}</label>
         <input
           id="code"
           name="code"
@@ -405,9 +422,9 @@ export class RsParticipantApp extends LitElement {
           aria-invalid=${this.error ? 'true' : 'false'}
         />
         ${this.error ? html`<p class="error" id="code-error" role="alert">${this.error}</p>` : nothing}
-        <button class="primary" type="submit">Deltag</button>
+        <button class="primary" type="submit">${msg('Deltag')}</button>
       </form>
-      <p class="muted">Ingen konto, ingen app. Koden står på skærmen i lokalet.</p>
+      <p class="muted">${msg('Ingen konto, ingen app. Koden står på skærmen i lokalet.')}</p>
     </div>`;
   }
 
@@ -418,14 +435,17 @@ export class RsParticipantApp extends LitElement {
         return nothing;
       case 'sending':
         text = st.offline
-          ? 'Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.'
-          : `Sender din stemme: ${describeBallot(def, st.ballot)} …`;
+          ? msg('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.')
+          : msg(str`Sender din stemme: ${describeBallot(def, st.ballot)} …`);
         break;
       case 'stored':
-        text = `✓ ${def.kind === 'text' ? 'Dit svar' : 'Din stemme'} er gemt: ${describeBallot(def, st.ballot)}.`;
+        text =
+          def.kind === 'text'
+            ? msg(str`✓ Dit svar er gemt: ${describeBallot(def, st.ballot)}.`)
+            : msg(str`✓ Din stemme er gemt: ${describeBallot(def, st.ballot)}.`);
         break;
       case 'rejected':
-        text = `Stemmen blev ikke modtaget: ${st.message}`;
+        text = msg(str`Stemmen blev ikke modtaget: ${st.message}`);
         break;
     }
     return html`<p class="vote-status" data-kind=${st.kind}>${text}</p>`;
@@ -459,27 +479,27 @@ export class RsParticipantApp extends LitElement {
     const result = room.revealedResult(def.id);
     const note =
       state.status === 'idle'
-        ? 'Afstemningen åbner om lidt.'
+        ? msg('Afstemningen åbner om lidt.')
         : state.status === 'closed'
-          ? 'Afstemningen er lukket.'
+          ? msg('Afstemningen er lukket.')
           : st.kind === 'stored'
-            ? 'Du kan ændre dit svar, så længe afstemningen er åben.'
+            ? msg('Du kan ændre dit svar, så længe afstemningen er åben.')
             : '';
     const remaining = state.status === 'open' && state.closesAt ? Math.max(0, Math.ceil((state.closesAt - Date.now()) / 1000)) : null;
     this.ticking = remaining !== null;
     return html`<div class="card" @rs-ballot=${this.onBallot}>
-      ${remaining !== null ? html`<p class="timer" role="timer">Lukker om ${remaining} s</p>` : nothing}
+      ${remaining !== null ? html`<p class="timer" role="timer">${msg(str`Lukker om ${remaining} s`)}</p>` : nothing}
       ${this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
         ${note ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       </div>
       ${state.decision
-        ? html`<p class="decision"><strong>Beslutning:</strong> <span data-decision>${state.decision}</span></p>`
+        ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>`
         : nothing}
       ${result
-        ? html`<section class="results" aria-label="Resultat">
-            <h3>Resultat (${result.ballots} svar)</h3>
+        ? html`<section class="results" aria-label=${msg('Resultat')}>
+            <h3>${msg(str`Resultat (${formatNumber(result.ballots)} svar)`)}</h3>
             <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
           </section>`
         : nothing}
@@ -494,31 +514,34 @@ export class RsParticipantApp extends LitElement {
     const board = present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
     if (board) return this.renderBoard(board);
     return html`<div class="card" aria-live="polite">
-      <h2>${present?.slideTitle || this.manifest?.title || 'Velkommen'}</h2>
-      <p class="muted">Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.</p>
+      <h2>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
+      <p class="muted">${msg('Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
     </div>`;
   }
 
   override render() {
     // Offline as soon as the browser or a failed request says so; otherwise as the sync connection says.
     const status = !this.online || this.session?.isOffline ? 'disconnected' : (this.room?.status ?? 'connecting');
-    const statusText = { connecting: 'Forbinder …', connected: 'Forbundet', disconnected: 'Ingen forbindelse' }[status];
+    const statusText = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
     return html`
       <header>
         <h1>${this.manifest?.title ?? 'Rådslag'}</h1>
         ${this.phase === 'ready' ? html`<span class="conn" data-status=${status} role="status">${statusText}</span>` : nothing}
+        ${getLocale() === 'da'
+          ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
+          : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`}
       </header>
       <main>
         ${this.phase === 'form'
           ? this.renderForm()
           : this.phase === 'joining'
-            ? html`<div class="card" role="status"><p>Forbinder til rummet …</p></div>`
+            ? html`<div class="card" role="status"><p>${msg('Forbinder til rummet …')}</p></div>`
             : this.phase === 'error'
               ? html`<div class="card" role="alert">
-                  <h2>Kunne ikke deltage</h2>
+                  <h2>${msg('Kunne ikke deltage')}</h2>
                   <p>${this.error}</p>
-                  <button class="primary" @click=${() => void this.start(this.code)}>Prøv igen</button>
-                  <p><a href="/join">Skriv en anden kode</a></p>
+                  <button class="primary" @click=${() => void this.start(this.code)}>${msg('Prøv igen')}</button>
+                  <p><a href="/join">${msg('Skriv en anden kode')}</a></p>
                 </div>`
               : this.renderRoom()}
       </main>

@@ -4,6 +4,8 @@ import type { Ballot } from '../../core/activity.js';
 import type { Note, NoteStatus } from '../../core/board.js';
 import type { BallotAck, JoinResponse } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
+import { msg, str } from '@lit/localize';
+import { errorText } from '../i18n.js';
 
 export interface StoredSession {
   roomId: string;
@@ -227,22 +229,22 @@ export class ParticipantSession extends EventTarget {
   /** Post a note; its id (the intent's) is returned at once and stays the note's id on the board. */
   postNote(board: string, zone: string, text: string): string {
     const id = newId();
-    this.enqueue({ id, type: 'note', board, zone, text }, 'Sætter sedlen op …');
+    this.enqueue({ id, type: 'note', board, zone, text }, msg('Sætter sedlen op …'));
     return id;
   }
 
   editNote(board: string, note: string, text: string): void {
-    this.enqueue({ id: newId(), type: 'note-edit', board, note, text }, 'Gemmer ændringen …');
+    this.enqueue({ id: newId(), type: 'note-edit', board, note, text }, msg('Gemmer ændringen …'));
   }
 
   withdrawNote(board: string, note: string): void {
-    this.enqueue({ id: newId(), type: 'note-withdraw', board, note }, 'Trækker sedlen tilbage …');
+    this.enqueue({ id: newId(), type: 'note-withdraw', board, note }, msg('Trækker sedlen tilbage …'));
   }
 
   /** The whole allocation on a board; it replaces one that has not gone out yet. */
   placeDots(board: string, dots: Record<string, number>): void {
     this.boardQueue = this.boardQueue.filter((p) => !(p.type === 'dots' && p.board === board && p.id !== this.boardSending));
-    this.enqueue({ id: newId(), type: 'dots', board, dots }, 'Sender dine prikker …');
+    this.enqueue({ id: newId(), type: 'dots', board, dots }, msg('Sender dine prikker …'));
   }
 
   private enqueue(p: PendingBoardIntent, sending: string): void {
@@ -336,19 +338,19 @@ export class ParticipantSession extends EventTarget {
         const note = ack.note as Note;
         this.notes.set(note.id, note);
         const waits = note.status === 'pending';
-        if (p.type === 'note') this.say(p, 'stored', waits ? '✓ Sedlen er sat op og venter på facilitatorens godkendelse.' : '✓ Sedlen er sat op.');
-        else this.say(p, 'stored', waits ? '✓ Ændringen er gemt. Sedlen venter på godkendelse igen.' : '✓ Ændringen er gemt.');
+        if (p.type === 'note') this.say(p, 'stored', waits ? msg('✓ Sedlen er sat op og venter på facilitatorens godkendelse.') : msg('✓ Sedlen er sat op.'));
+        else this.say(p, 'stored', waits ? msg('✓ Ændringen er gemt. Sedlen venter på godkendelse igen.') : msg('✓ Ændringen er gemt.'));
         break;
       }
       case 'note-withdraw':
         this.forgetNote(p.board, p.note);
-        this.say(p, 'stored', '✓ Sedlen er trukket tilbage.');
+        this.say(p, 'stored', msg('✓ Sedlen er trukket tilbage.'));
         break;
       case 'dots': {
         const dots = (ack.dots as Record<string, number> | undefined) ?? {};
         if (Object.keys(dots).length > 0) this.dots[p.board] = dots;
         else delete this.dots[p.board];
-        this.say(p, 'stored', Object.keys(dots).length > 0 ? '✓ Dine prikker er gemt.' : '✓ Dine prikker er fjernet.');
+        this.say(p, 'stored', Object.keys(dots).length > 0 ? msg('✓ Dine prikker er gemt.') : msg('✓ Dine prikker er fjernet.'));
         break;
       }
     }
@@ -369,30 +371,37 @@ export class ParticipantSession extends EventTarget {
       case 'note':
         // Whatever waited to change this note cannot happen now.
         this.boardQueue = this.boardQueue.filter((q) => !('note' in q && q.note === p.id));
-        this.say(p, 'rejected', `Sedlen blev ikke sat op: ${e.message}`, { zone: p.zone, text: p.text });
+        this.say(p, 'rejected', msg(str`Sedlen blev ikke sat op: ${errorText(e.code, e.message)}`), { zone: p.zone, text: p.text });
         break;
       case 'note-edit':
         if (e.code === 'unknown_note') this.forgetNote(p.board, p.note);
-        this.say(p, 'rejected', `Ændringen blev ikke gemt: ${e.message}`);
+        this.say(p, 'rejected', msg(str`Ændringen blev ikke gemt: ${errorText(e.code, e.message)}`));
         break;
       case 'note-withdraw':
         // Already gone is what was asked for.
         if (e.code === 'unknown_note') {
           this.forgetNote(p.board, p.note);
-          this.say(p, 'stored', '✓ Sedlen er trukket tilbage.');
-        } else this.say(p, 'rejected', `Sedlen blev ikke trukket tilbage: ${e.message}`);
+          this.say(p, 'stored', msg('✓ Sedlen er trukket tilbage.'));
+        } else this.say(p, 'rejected', msg(str`Sedlen blev ikke trukket tilbage: ${errorText(e.code, e.message)}`));
         break;
       case 'dots':
-        this.say(p, 'rejected', `Prikkerne blev ikke gemt: ${e.message}`);
+        this.say(p, 'rejected', msg(str`Prikkerne blev ikke gemt: ${errorText(e.code, e.message)}`));
         break;
     }
   }
 
   private waiting(p: PendingBoardIntent, e: ApiError): void {
-    const what = p.type === 'dots' ? 'Dine prikker sendes' : p.type === 'note' ? 'Sedlen sættes op' : 'Det sendes';
-    if (e.status === 0) this.say(p, 'waiting', `Ingen forbindelse — ${what.charAt(0).toLowerCase() + what.slice(1)}, så snart forbindelsen er tilbage.`);
-    else if (e.status === 429) this.say(p, 'waiting', `Du har sendt meget på kort tid. Vent lidt — ${what.charAt(0).toLowerCase() + what.slice(1)} af sig selv om et øjeblik.`);
-    else this.say(p, 'waiting', `Serveren kunne ikke gemme det lige nu. ${what} af sig selv, når den kan.`);
+    const text =
+      e.status === 0
+        ? p.type === 'dots'
+          ? msg('Ingen forbindelse — dine prikker sendes, så snart forbindelsen er tilbage.')
+          : p.type === 'note'
+            ? msg('Ingen forbindelse — sedlen sættes op, så snart forbindelsen er tilbage.')
+            : msg('Ingen forbindelse — det sendes, så snart forbindelsen er tilbage.')
+        : e.status === 429
+          ? msg('Du har sendt meget på kort tid. Vent lidt — det sendes af sig selv om et øjeblik.')
+          : msg('Serveren kunne ikke gemme det lige nu. Det sendes af sig selv, når den kan.');
+    this.say(p, 'waiting', text);
   }
 
   /** Send board intents one at a time, in order; true when one must be tried again later. */
@@ -456,7 +465,7 @@ export class ParticipantSession extends EventTarget {
             this.offline = e.status === 0;
             retry = true;
           } else {
-            this.rejected.set(p.activity, { message: e.message, ballot: this.ballots[p.activity] });
+            this.rejected.set(p.activity, { message: errorText(e.code, e.message), ballot: this.ballots[p.activity] });
             this.settle(p);
           }
         } finally {

@@ -1,0 +1,81 @@
+// One translation mechanism for every string a person reads: @lit/localize. Danish is the source language
+// and the default; English is a choice the participant makes on the phone (kept in localStorage). The
+// English templates live in components/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
+// only when English is chosen, so a Danish phone downloads none of them.
+import { configureLocalization, msg } from '@lit/localize';
+import { sourceLocale, targetLocales } from './locales/locale-codes.js';
+
+export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
+
+const STORE = 'rs-lang';
+
+export const { getLocale, setLocale } = configureLocalization({
+  sourceLocale,
+  targetLocales,
+  loadLocale: (locale) => import(`./locales/${locale}.ts`),
+});
+
+/** The participant's chosen language, if any; Danish otherwise. */
+export function storedLocale(): Locale {
+  try {
+    const l = localStorage.getItem(STORE);
+    return l && (targetLocales as readonly string[]).includes(l) ? (l as Locale) : sourceLocale;
+  } catch {
+    return sourceLocale;
+  }
+}
+
+/** Switches the page's language, remembers it, and tells assistive technology (html lang). */
+export async function chooseLocale(locale: Locale): Promise<void> {
+  try {
+    localStorage.setItem(STORE, locale);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  await setLocale(locale);
+  document.documentElement.lang = locale;
+}
+
+/** Numbers as the reader's language writes them (2,5 in Danish, 2.5 in English). */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(getLocale(), options).format(n);
+}
+
+/** A moment as the reader's language writes it. */
+export function formatDateTime(at: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' }): string {
+  return new Intl.DateTimeFormat(getLocale(), options).format(at);
+}
+
+/**
+ * What went wrong, in the reader's language. The server explains in Danish with the details (which
+ * activity, how many characters); in another language the phone says the same by the error's code.
+ */
+export function errorText(code: string, serverMessage: string): string {
+  if (getLocale() === sourceLocale) return serverMessage;
+  const say = ERROR_TEXT[code];
+  return say ? say() : serverMessage;
+}
+
+const ERROR_TEXT: Record<string, () => string> = {
+  network: () => msg('Ingen forbindelse til serveren.'),
+  unauthorized: () => msg('Din adgang til rummet er udløbet. Deltag med koden igen.'),
+  forbidden: () => msg('Din adgang hører til et andet rum.'),
+  not_found: () => msg('Rummet findes ikke længere.'),
+  unknown_code: () => msg('Der er intet rum med den kode. Tjek koden på skærmen.'),
+  unknown_activity: () => msg('Afstemningen findes ikke i dette rum.'),
+  activity_closed: () => msg('Afstemningen er ikke åben.'),
+  invalid_ballot: () => msg('Svaret har ikke den rigtige form.'),
+  unknown_option: () => msg('Den valgte mulighed findes ikke.'),
+  unknown_board: () => msg('Tavlen findes ikke i dette rum.'),
+  unknown_note: () => msg('Sedlen findes ikke (længere).'),
+  board_closed: () => msg('Tavlen er ikke åben for det lige nu.'),
+  not_your_note: () => msg('Du kan kun ændre dine egne sedler.'),
+  invalid_note: () => msg('Sedlen er tom eller for lang.'),
+  invalid_dots: () => msg('Prikkerne passer ikke: tjek hvor mange du har.'),
+  unknown_zone: () => msg('Feltet på tavlen findes ikke.'),
+  unknown_target: () => msg('En af sedlerne findes ikke længere. Placér prikkerne igen.'),
+  rate_limited: () => msg('For mange handlinger på kort tid. Vent et øjeblik.'),
+  storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),
+  invalid_request: () => msg('Forespørgslen var ugyldig.'),
+  internal: () => msg('Der skete en fejl på serveren.'),
+};
