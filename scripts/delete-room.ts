@@ -4,13 +4,14 @@
 // Stop the server first, or use the "Slet rum" button / DELETE /api/rooms/<roomId> while it runs.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withValues } from './args.js';
 import { configFromEnv } from '../server/config.js';
 import { SqliteStorage } from '../server/storage-sqlite.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { room: { type: 'string' }, expired: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({ args: withValues(process.argv.slice(2), ['--room']), options: { room: { type: 'string' }, expired: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   if (values.help || (!values.room && !values.expired)) {
     console.error('Brug: npm run delete-room -- --room <rum-id>   eller   npm run delete-room -- --expired\nLæser DATA_DIR (standard ./data) og RETENTION_DAYS (standard 30).');
     return values.help ? 0 : 2;

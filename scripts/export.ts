@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withValues } from './args.js';
 import { configFromEnv } from '../server/config.js';
 import { loadDecks } from '../server/deck-manifest.js';
 import { EXPORT_FORMATS, ExportError, exportRoom } from '../server/export/index.js';
@@ -13,6 +14,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
+    args: withValues(process.argv.slice(2), ['--room', '--format', '--out', '--place']),
     options: {
       room: { type: 'string' },
       format: { type: 'string', default: 'json' },

@@ -1,5 +1,6 @@
 // <rs-motion>: the phone's ballot for a vote on a recommendation (indstilling): For, Imod or Undlader; a tap votes.
 import { LitElement, css, html, nothing, svg } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -13,6 +14,7 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 };
 
 @customElement('rs-motion')
+@localized()
 export class RsMotion extends LitElement implements BallotElement {
   static override styles = [
     tokens,
@@ -128,7 +130,7 @@ export class RsMotion extends LitElement implements BallotElement {
     if (!def || def.kind !== 'motion') return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     return html`<fieldset>
-      <legend><span class="kicker">Indstilling</span><span class="prompt">${def.prompt}</span></legend>
+      <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt">${def.prompt}</span></legend>
       <div class="choices" role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey}>
         ${MOTION_OPTIONS.map(
           (o) => html`<button
@@ -141,7 +143,7 @@ export class RsMotion extends LitElement implements BallotElement {
             <svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
               stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>
             <span>${o.label}</span>
-            ${selected === o.id ? html`<span class="mine" aria-hidden="true">Din stemme</span>` : nothing}
+            ${selected === o.id ? html`<span class="mine" aria-hidden="true">${msg('Din stemme')}</span>` : nothing}
           </button>`,
         )}
       </div>

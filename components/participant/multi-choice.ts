@@ -1,5 +1,6 @@
 // <rs-multi-choice>: the phone's ballot for a multi-choice activity; pick 1..maxChoices options, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -7,6 +8,7 @@ import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 @customElement('rs-multi-choice')
+@localized()
 export class RsMultiChoice extends LitElement implements BallotElement {
   static override styles = [
     tokens,
@@ -133,18 +135,18 @@ export class RsMultiChoice extends LitElement implements BallotElement {
     let hint = '';
     let error = false;
     if (open && n > def.maxChoices) {
-      hint = `Du har valgt ${n} — fjern ${n - def.maxChoices} for at kunne sende.`;
+      hint = msg(str`Du har valgt ${n} — fjern ${n - def.maxChoices} for at kunne sende.`);
       error = true;
     } else if (open && !check.ok) {
       hint = check.message;
     } else if (open && this.ballot && !unchanged) {
-      hint = 'Ændringen er ikke sendt endnu.';
+      hint = msg('Ændringen er ikke sendt endnu.');
     }
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open} aria-describedby="limit">
         <legend>${def.prompt}</legend>
         <p class="limit" id="limit">
-          ${def.maxChoices === 1 ? 'Vælg én' : `Vælg op til ${def.maxChoices}`}<span data-count> · ${n} valgt</span>
+          ${def.maxChoices === 1 ? msg('Vælg én') : msg(str`Vælg op til ${def.maxChoices}`)}<span data-count> · ${msg(str`${n} valgt`)}</span>
         </p>
         ${def.options.map(
           (o) => html`<label data-option=${o.id}>
@@ -160,7 +162,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
         )}
         <p class="hint" id="hint" data-kind=${error ? 'error' : 'info'} aria-live="polite">${hint}</p>
         <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">
-          Send
+          ${msg('Send')}
         </button>
       </fieldset>
     </form>`;

@@ -1,5 +1,6 @@
 // <rs-points>: the phone's ballot for a points activity; spread the budget across the options with − and +, then Send.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -11,6 +12,7 @@ const sign = (plus: boolean) =>
     <path d=${plus ? 'M3 8h10M8 3v10' : 'M3 8h10'}/></svg>`;
 
 @customElement('rs-points')
+@localized()
 export class RsPoints extends LitElement implements BallotElement {
   static override styles = [
     tokens,
@@ -186,13 +188,13 @@ export class RsPoints extends LitElement implements BallotElement {
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
     let hint = '';
     if (open && !check.ok) hint = check.message;
-    else if (open && this.ballot && !unchanged) hint = 'Ændringen er ikke sendt endnu.';
-    else if (open && !this.ballot && left > 0) hint = `Du kan sende nu eller fordele ${left === 1 ? 'det sidste point' : `de sidste ${left}`} først.`;
+    else if (open && this.ballot && !unchanged) hint = msg('Ændringen er ikke sendt endnu.');
+    else if (open && !this.ballot && left > 0) hint = left === 1 ? msg('Du kan sende nu eller fordele det sidste point først.') : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
         <legend>${def.prompt}</legend>
         <p class="left" data-left=${left} aria-live="polite" aria-atomic="true">
-          <span data-remaining>${left === 0 ? 'Alle point er fordelt' : `${left} point tilbage`}</span>
+          <span data-remaining>${left === 0 ? msg('Alle point er fordelt') : msg(str`${left} point tilbage`)}</span>
           <small>af ${def.budget}</small>
         </p>
         <ul>
@@ -201,11 +203,11 @@ export class RsPoints extends LitElement implements BallotElement {
             return html`<li data-option=${o.id} data-points=${n}>
               <span class="label" id="label-${o.id}">${o.label}</span>
               <span class="stepper">
-              <button type="button" class="step" aria-label="Færre point til ${o.label}" ?disabled=${!open || n === 0} @click=${() => this.step(o.id, -1)}>
+              <button type="button" class="step" aria-label=${msg(str`Færre point til ${o.label}`)} ?disabled=${!open || n === 0} @click=${() => this.step(o.id, -1)}>
                 ${sign(false)}
               </button>
               <output aria-labelledby="label-${o.id}" data-value>${n}</output>
-              <button type="button" class="step" aria-label="Flere point til ${o.label}" ?disabled=${!open || left === 0} @click=${() => this.step(o.id, 1)}>
+              <button type="button" class="step" aria-label=${msg(str`Flere point til ${o.label}`)} ?disabled=${!open || left === 0} @click=${() => this.step(o.id, 1)}>
                 ${sign(true)}
               </button>
               </span>
@@ -213,7 +215,7 @@ export class RsPoints extends LitElement implements BallotElement {
           })}
         </ul>
         <p class="hint" id="hint">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">Send</button>
+        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">${msg('Send')}</button>
       </fieldset>
     </form>`;
   }

@@ -1,6 +1,7 @@
 // <rs-ranking>: the phone's ballot for a ranking activity; order every option by dragging a row's handle or with the
 // "Flyt op"/"Flyt ned" buttons, then send the whole order.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
@@ -16,6 +17,7 @@ const chevron = (up: boolean) =>
     stroke-linecap="round" stroke-linejoin="round"><path d=${up ? 'M3 10.5 8 5.5l5 5' : 'M3 5.5l5 5 5-5'}/></svg>`;
 
 @customElement('rs-ranking')
+@localized()
 export class RsRanking extends LitElement implements BallotElement {
   static override styles = [
     tokens,
@@ -209,7 +211,7 @@ export class RsRanking extends LitElement implements BallotElement {
   }
 
   private announce(id: string): void {
-    this.announcement = `${this.label(id)} er nu nummer ${this.order.indexOf(id) + 1} af ${this.order.length}.`;
+    this.announcement = msg(str`${this.label(id)} er nu nummer ${this.order.indexOf(id) + 1} af ${this.order.length}.`);
   }
 
   /** Reorder, and let the rows that moved glide to their new places (all but `except`, which follows the finger). */
@@ -324,7 +326,7 @@ export class RsRanking extends LitElement implements BallotElement {
     const open = this.status === 'open';
     const check = checkBallot(def, { order: this.order });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
-    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? 'Den nye rækkefølge er ikke sendt endnu.' : '';
+    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? msg('Den nye rækkefølge er ikke sendt endnu.') : '';
     const last = this.order.length - 1;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
@@ -349,10 +351,10 @@ export class RsRanking extends LitElement implements BallotElement {
                 <span class="body">
                 <span class="label">${label}</span>
                 <span class="moves">
-                <button type="button" class="move" data-move="up" aria-label="Flyt ${label} op" ?disabled=${!open || i === 0} @click=${() => this.move(id, -1)}>
+                <button type="button" class="move" data-move="up" aria-label=${msg(str`Flyt ${label} op`)} ?disabled=${!open || i === 0} @click=${() => this.move(id, -1)}>
                   ${chevron(true)}
                 </button>
-                <button type="button" class="move" data-move="down" aria-label="Flyt ${label} ned" ?disabled=${!open || i === last} @click=${() => this.move(id, 1)}>
+                <button type="button" class="move" data-move="down" aria-label=${msg(str`Flyt ${label} ned`)} ?disabled=${!open || i === last} @click=${() => this.move(id, 1)}>
                   ${chevron(false)}
                 </button>
                 </span>
@@ -364,7 +366,7 @@ export class RsRanking extends LitElement implements BallotElement {
         <p class="sr-only" aria-live="polite" data-announcement>${this.announcement}</p>
         <p class="hint" id="hint">${hint}</p>
         <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">
-          Send prioritering
+          ${msg('Send prioritering')}
         </button>
       </fieldset>
     </form>`;

@@ -1,5 +1,6 @@
 // <rs-text-answer>: the phone's ballot for an open text activity; a text area with a live character count, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -7,6 +8,7 @@ import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 @customElement('rs-text-answer')
+@localized()
 export class RsTextAnswer extends LitElement implements BallotElement {
   static override styles = [
     tokens,
@@ -121,7 +123,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
     const check = checkBallot(def, { text: this.text });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
     // Empty is said quietly (nothing is wrong yet); too long is said as an error.
-    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? 'Ændringen er ikke sendt endnu.' : '';
+    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? msg('Ændringen er ikke sendt endnu.') : '';
     return html`<form @submit=${this.submit} novalidate>
       <label for="answer">${def.prompt}</label>
       <textarea
@@ -129,7 +131,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
         name="answer"
         rows="3"
         enterkeyhint="done"
-        placeholder="Skriv dit svar her"
+        placeholder=${msg('Skriv dit svar her')}
         .value=${this.text}
         ?disabled=${!open}
         aria-describedby="count hint"
@@ -142,7 +144,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
           ${length} / ${def.maxLength}
         </p>
       </div>
-      <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged}>Send</button>
+      <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged}>${msg('Send')}</button>
     </form>`;
   }
 }

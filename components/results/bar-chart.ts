@@ -1,13 +1,14 @@
 // <rs-bar-chart>: horizontal bars of a result, readable from the back of a room and by a screen reader.
 import { LitElement, css, html } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { formatNumber } from '../i18n.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { ResultRow } from '../../core/activity.js';
 import { tokens } from '../theme.js';
 
-const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 @customElement('rs-bar-chart')
+@localized()
 export class RsBarChart extends LitElement {
   static override styles = [
     tokens,
@@ -76,9 +77,9 @@ export class RsBarChart extends LitElement {
   @property() unit = '';
 
   private valueText(r: ResultRow): string {
-    const figure = this.unit ? `${r.count} ${this.unit}` : String(r.count);
-    if (this.meanRank && r.meanRank !== undefined) return `${figure} · gns. plads ${decimal.format(r.meanRank)}`;
-    return `${figure} (${percent.format(r.share)})`;
+    const figure = this.unit ? `${formatNumber(r.count)} ${this.unit}` : formatNumber(r.count);
+    if (this.meanRank && r.meanRank !== undefined) return msg(str`${figure} · gns. plads ${formatNumber(r.meanRank, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`);
+    return `${figure} (${formatNumber(r.share, { style: 'percent', maximumFractionDigits: 0 })})`;
   }
 
   override render() {

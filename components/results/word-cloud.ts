@@ -1,11 +1,13 @@
 // <rs-word-cloud>: the words of open-text answers sized by frequency, with the same data as a list for screen readers.
 import { LitElement, css, html } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { tokens } from '../theme.js';
 
 const COLOURS = ['#0b5cad', '#14213d', '#1b6e3a', '#8a4b00', '#6b2c91', '#a4262c'];
 
 @customElement('rs-word-cloud')
+@localized()
 export class RsWordCloud extends LitElement {
   static override styles = [
     tokens,
@@ -45,11 +47,11 @@ export class RsWordCloud extends LitElement {
   @property({ attribute: false }) words: { word: string; count: number }[] = [];
 
   override render() {
-    if (this.words.length === 0) return html`<p class="empty">Ingen ord endnu.</p>`;
+    if (this.words.length === 0) return html`<p class="empty">${msg('Ingen ord endnu.')}</p>`;
     const max = Math.max(...this.words.map((w) => w.count));
     // Alphabetical order keeps the cloud from jumping around as counts change.
     const sorted = [...this.words].sort((a, b) => a.word.localeCompare(b.word, 'da'));
-    return html`<ul aria-label="Ordsky">
+    return html`<ul aria-label=${msg('Ordsky')}>
       ${sorted.map((w, i) => {
         const size = 0.8 + 1.8 * Math.sqrt(w.count / max);
         return html`<li style="font-size:${size.toFixed(2)}em;color:${COLOURS[i % COLOURS.length]}" data-word=${w.word}>
