@@ -175,6 +175,17 @@ export class RsParticipantApp extends LitElement {
       .muted {
         color: var(--rs-ink-soft);
       }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        margin: -1px;
+        padding: 0;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+        border: 0;
+      }
       .vote-status {
         margin-top: 1rem;
         padding: 0.7rem 0.9rem;
@@ -506,6 +517,39 @@ export class RsParticipantApp extends LitElement {
     </div>`;
   }
 
+  /** What the page announces to a screen reader when the facilitator moves the room on. */
+  @state() private announcement = '';
+  private shownKey = '';
+
+  protected override willUpdate(): void {
+    const room = this.room;
+    // Only what changes after the first full sync is news.
+    if (!room || this.phase !== 'ready' || !room.synced) return;
+    const present = room.present();
+    const def = present?.activity ? this.manifest?.activities.find((a) => a.id === present.activity) : undefined;
+    const board = !def && present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
+    const phase = board ? (room.boardState(board.id)?.phase ?? 'closed') : '';
+    const status = def ? room.activityState(def.id).status : '';
+    const key = def ? `a:${def.id}:${status}` : board ? `b:${board.id}:${phase}` : `w:${present?.slideTitle ?? ''}`;
+    if (key === this.shownKey) return;
+    const first = this.shownKey === '';
+    this.shownKey = key;
+    if (first) return;
+    this.announcement = def
+      ? status === 'open'
+        ? msg(str`Ny afstemning: ${def.prompt}`)
+        : status === 'closed'
+          ? msg(str`Afstemningen er lukket: ${def.prompt}`)
+          : msg(str`Næste afstemning: ${def.prompt}`)
+      : board
+        ? phase === 'notes'
+          ? msg(str`Tavlen er åben for sedler: ${board.prompt}`)
+          : phase === 'dots'
+            ? msg(str`Prikafstemningen er åben: ${board.prompt}`)
+            : msg(str`Tavlen: ${board.prompt}`)
+        : msg('Vent på næste aktivitet.');
+  }
+
   private renderRoom() {
     const room = this.room!;
     const present = room.present();
@@ -544,6 +588,7 @@ export class RsParticipantApp extends LitElement {
                   <p><a href="/join">${msg('Skriv en anden kode')}</a></p>
                 </div>`
               : this.renderRoom()}
+        <p class="sr-only" role="status" aria-live="polite" data-announcement>${this.announcement}</p>
       </main>
     `;
   }
