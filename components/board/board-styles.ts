@@ -582,4 +582,40 @@ export const boardStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  .viewport[hidden] {
+    display: none !important;
+  }
+  .table-wrap {
+    flex: 1;
+    overflow: auto;
+    background: #fff;
+    border: 1px solid var(--rs-line, #c9d1de);
+    border-radius: 0.5rem;
+  }
+  .notes-table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 1.2rem;
+  }
+  .notes-table caption {
+    text-align: left;
+    font-weight: 700;
+    padding: 0.6rem 0.8rem;
+  }
+  .notes-table th,
+  .notes-table td {
+    text-align: left;
+    padding: 0.45rem 0.8rem;
+    border-top: 1px solid var(--rs-line, #c9d1de);
+    vertical-align: top;
+  }
+  .notes-table th.num,
+  .notes-table td.num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .notes-table .sub {
+    color: var(--rs-ink-soft, #3d4a63);
+    font-size: 0.9em;
+  }
 `;

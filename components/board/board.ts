@@ -127,6 +127,8 @@ export class RsBoard extends LitElement {
   @state() private selected: Selection = null;
   @state() private renaming: string | null = null;
   @state() private adding = false;
+  /** The board as a table: every note with its zone, group and dots (for screen readers and for reading). */
+  @state() private listView = false;
   @state() private busy = false;
   @state() private error = '';
   @state() private toast = '';
@@ -1444,6 +1446,7 @@ export class RsBoard extends LitElement {
             </div>`
         : nothing}
       <div class="group end" role="group" aria-label="Visning">
+        <button aria-pressed=${this.listView} data-action="list" @click=${() => (this.listView = !this.listView)}>Som tabel</button>
         <button class="icon" aria-label="Panorér til venstre" title="Panorér til venstre" @click=${() => this.panBy(this.viewSize.w / 4, 0)}>←</button>
         <button class="icon" aria-label="Panorér op" title="Panorér op" @click=${() => this.panBy(0, this.viewSize.h / 4)}>↑</button>
         <button class="icon" aria-label="Panorér ned" title="Panorér ned" @click=${() => this.panBy(0, -this.viewSize.h / 4)}>↓</button>
@@ -1629,6 +1632,7 @@ export class RsBoard extends LitElement {
       ${this.renderHeader(def, st)} ${this.renderTools()}
       <div
         class="viewport"
+        ?hidden=${this.listView}
         tabindex="0"
         role="application"
         aria-roledescription="tavle"
@@ -1671,7 +1675,50 @@ export class RsBoard extends LitElement {
             : 'Træk for at panorere · + − 0: zoom'}
         </p>
       </div>
+      ${this.listView ? this.renderTable(def, dots, revealed) : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    </div>`;
+  }
+
+  /** The table view: one row per note, by zone, then group, then text; dots once they are shown. */
+  private renderTable(def: BoardDef, dots: Record<string, number>, revealed: boolean) {
+    const m = this.model;
+    const collator = new Intl.Collator('da');
+    const clusterName = new Map(m.clusters.map((c) => [c.id, c.name]));
+    const rows = m.notes
+      .map((n) => ({ n, zone: m.zoneIndex.get(n.zone) ?? 0, group: clusterName.get(m.clusterOf.get(n.id) ?? '') ?? '' }))
+      .sort((a, b) => a.zone - b.zone || collator.compare(a.group, b.group) || collator.compare(a.n.text, b.n.text));
+    const editable = this.editable;
+    return html`<div class="table-wrap">
+      <table class="notes-table">
+        <caption>
+          ${def.prompt} — ${plural(rows.length, 'seddel', 'sedler')}${m.clusters.length > 0 ? `, ${plural(m.clusters.length, 'gruppe', 'grupper')}` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Felt</th>
+            <th scope="col">Gruppe</th>
+            <th scope="col">Seddel</th>
+            ${revealed ? html`<th scope="col" class="num">Prikker</th>` : nothing}
+            ${editable ? html`<th scope="col">Status</th>` : nothing}
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(({ n, group }) => {
+            const cluster = m.clusterOf.get(n.id);
+            const total = cluster ? this.clusterDots(cluster, dots) : 0;
+            return html`<tr data-row=${n.id}>
+              <td>${def.zones.find((z) => z.id === n.zone)?.label ?? n.zone}</td>
+              <td>${group}${group && revealed && total > 0 ? html` <span class="sub">(gruppen i alt: ${plural(total, 'prik', 'prikker')})</span>` : nothing}</td>
+              <td>${n.text}</td>
+              ${revealed ? html`<td class="num">${dots[n.id] ?? 0}</td>` : nothing}
+              ${editable
+                ? html`<td>${n.status === 'pending' ? 'Afventer godkendelse' : n.status === 'hidden' ? 'Skjult' : 'Synlig'}</td>`
+                : nothing}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
     </div>`;
   }
 }

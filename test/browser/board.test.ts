@@ -180,6 +180,21 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await board.getByRole('button', { name: 'Vis prikker' }).click();
     await expect.poll(() => board.locator('.cluster .badge').getAttribute('data-dots')).toBe(String(totals.get('Regler og styring')));
     await projector.screenshot({ path: joinPath(shots, 'board-projector-dots.png') });
+    // The same board as a table: every note with its zone, group and dots.
+    await board.getByRole('button', { name: 'Som tabel' }).click();
+    const table = board.getByRole('table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(texts.length);
+    for (const t of ['Lokale løsninger', 'Mere tid til borgerne', 'Lang sagsbehandling']) {
+      const row = table.locator('tbody tr', { hasText: t });
+      expect(await row.locator('td.num').textContent(), t).toBe(String(totals.get(t)));
+    }
+    for (const t of ['For mange regler', 'Regler binder os', 'Bureaukrati og dokumentation']) {
+      expect(await table.locator('tbody tr', { hasText: t }).locator('td').nth(1).textContent()).toContain(`Regler og styring (gruppen i alt: ${totals.get('Regler og styring')} prikker)`);
+    }
+    await projector.screenshot({ path: joinPath(shots, 'board-projector-table.png') });
+    await board.getByRole('button', { name: 'Som tabel' }).click();
+    await board.locator('.viewport').waitFor();
     await goToSlide(projector, SLIDE.top);
     const top = projector.locator('rs-top-priorities[board="tavle"]');
     await top.locator('li[data-priority]').first().waitFor();
