@@ -78,13 +78,9 @@ function bearer(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = req.headers['content-type'];
-  if (type && !/^application\/json\b/i.test(type)) {
-    throw new HttpError(415, 'unsupported_media_type', 'Send JSON med Content-Type: application/json.');
-  }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) {
+/** A request body within the size limit: a declared length over it is refused before reading a byte. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
     throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
   }
   const chunks: Buffer[] = [];
@@ -94,7 +90,15 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
     if (size > limit) throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'];
+  if (type && !/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send JSON med Content-Type: application/json.');
+  }
+  const text = await readBody(req, limit);
   if (text.trim() === '') throw new HttpError(400, 'bad_json', 'Forespørgslen mangler en JSON-krop.');
   try {
     return JSON.parse(text) as unknown;
@@ -109,17 +113,7 @@ async function readForm(req: IncomingMessage, limit: number): Promise<URLSearchP
   if (!type || !/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new HttpError(415, 'unsupported_media_type', 'Send formularen som application/x-www-form-urlencoded.');
   }
-  if (Number(req.headers['content-length'] ?? 0) > limit) {
-    throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, 'body_too_large', `Forespørgslen er for stor (højst ${limit} bytes).`);
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  return new URLSearchParams(await readBody(req, limit));
 }
 
 function parse<const T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {

@@ -8,7 +8,7 @@ import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core
 import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, tokens } from '../theme.js';
 import type { BoardFeedback } from './session.js';
-import { boardIntentEvent } from './board-list.js';
+import { boardIntentEvent, feedbackStyles } from './board-list.js';
 
 /** A group of notes as the phone offers it for dots. */
 export interface DotGroup {
@@ -32,6 +32,7 @@ export class RsBoardDots extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    feedbackStyles,
     css`
       :host {
         display: block;
@@ -137,23 +138,6 @@ export class RsBoardDots extends LitElement {
         font-size: 1.1rem;
         font-weight: 700;
         margin-top: 0.9rem;
-      }
-      .feedback {
-        margin: 0.8rem 0 0;
-        padding: 0.6rem 0.8rem;
-        border-radius: var(--rs-radius);
-        background: var(--rs-surface);
-        border-left: 5px solid var(--rs-line);
-      }
-      .feedback[data-kind='stored'] {
-        border-left-color: var(--rs-good);
-      }
-      .feedback[data-kind='sending'],
-      .feedback[data-kind='waiting'] {
-        border-left-color: #f2a900;
-      }
-      .feedback[data-kind='rejected'] {
-        border-left-color: var(--rs-bad);
       }
       .muted {
         color: var(--rs-ink-soft);

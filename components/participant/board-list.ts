@@ -16,6 +16,27 @@ declare global {
   }
 }
 
+/** The line under a board's controls that says what became of the latest note or dots. */
+export const feedbackStyles = css`
+  .feedback {
+    margin: 0.8rem 0 0;
+    padding: 0.6rem 0.8rem;
+    border-radius: var(--rs-radius);
+    background: var(--rs-surface);
+    border-left: 5px solid var(--rs-line);
+  }
+  .feedback[data-kind='stored'] {
+    border-left-color: var(--rs-good);
+  }
+  .feedback[data-kind='sending'],
+  .feedback[data-kind='waiting'] {
+    border-left-color: #f2a900;
+  }
+  .feedback[data-kind='rejected'] {
+    border-left-color: var(--rs-bad);
+  }
+`;
+
 export const boardListStyles = css`
   .board-list summary {
     cursor: pointer;

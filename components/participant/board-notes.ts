@@ -9,7 +9,7 @@ import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
-import { boardIntentEvent, boardListStyles, renderBoardList } from './board-list.js';
+import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
 
 const STATUS_TEXT: Record<MyNote['status'], () => string> = {
   sending: () => msg('Sendes …'),
@@ -25,6 +25,7 @@ export class RsBoardNotes extends LitElement {
     tokens,
     buttons,
     boardListStyles,
+    feedbackStyles,
     css`
       :host {
         display: block;
@@ -133,23 +134,6 @@ export class RsBoardNotes extends LitElement {
         min-height: 52px;
         font-size: 1.1rem;
         font-weight: 700;
-      }
-      .feedback {
-        margin: 0.8rem 0 0;
-        padding: 0.6rem 0.8rem;
-        border-radius: var(--rs-radius);
-        background: var(--rs-surface);
-        border-left: 5px solid var(--rs-line);
-      }
-      .feedback[data-kind='stored'] {
-        border-left-color: var(--rs-good);
-      }
-      .feedback[data-kind='sending'],
-      .feedback[data-kind='waiting'] {
-        border-left-color: #f2a900;
-      }
-      .feedback[data-kind='rejected'] {
-        border-left-color: var(--rs-bad);
       }
       .mine {
         list-style: none;

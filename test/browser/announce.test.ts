@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { DOC } from '../../core/room-doc.js';
-import { call, createRoom, yClient, type YClient } from '../helpers/clients.js';
+import { createRoom, presenter, type YClient } from '../helpers/clients.js';
 import { launchBrowser, PHONE } from '../helpers/browser.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 
@@ -28,14 +27,9 @@ afterAll(async () => {
 describe('announcements on the phone', () => {
   it('says each new activity, a closed vote and the board phases in a polite live region', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
-    const ctl = (body: Record<string, unknown>) => call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
-    clients.push(fac);
-    await fac.synced;
-    const show = (fields: Record<string, unknown>) =>
-      fac.doc.transact(() => {
-        for (const [k, v] of Object.entries(fields)) fac.doc.getMap(DOC.present).set(k, v);
-      });
+    const fac = await presenter(server.url, room);
+    clients.push(fac.client);
+    const { show, control: ctl } = fac;
     show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
 
     context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DOC } from '../../core/room-doc.js';
-import { call, createRoom, yClient, type YClient } from '../helpers/clients.js';
+import { createRoom, presenter, type Presenter, type YClient } from '../helpers/clients.js';
 import { launchBrowser, PHONE } from '../helpers/browser.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
@@ -30,18 +29,10 @@ afterAll(async () => {
   removeDir(server.dataDir);
 });
 
-async function facilitator(room: CreateRoomResponse): Promise<YClient> {
-  const fac = yClient(server.url, room.roomId, room.facilitatorKey);
-  clients.push(fac);
-  await fac.synced;
+async function facilitator(room: CreateRoomResponse): Promise<Presenter> {
+  const fac = await presenter(server.url, room);
+  clients.push(fac.client);
   return fac;
-}
-
-function show(fac: YClient, fields: Record<string, unknown>): void {
-  fac.doc.transact(() => {
-    const present = fac.doc.getMap(DOC.present);
-    for (const [k, v] of Object.entries(fields)) present.set(k, v);
-  });
 }
 
 async function phone(locale = 'da-DK'): Promise<Page> {
@@ -50,15 +41,12 @@ async function phone(locale = 'da-DK'): Promise<Page> {
   return context.newPage();
 }
 
-const ctl = (room: CreateRoomResponse, body: Record<string, unknown>) =>
-  call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-
 describe('languages on the phone', () => {
   it('is Danish by default, switches to English on request, keeps the choice, and switches back', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const fac = await facilitator(room);
-    await ctl(room, { action: 'open', activity: 'enkelt' });
-    show(fac, { slide: 1, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
+    await fac.control({ action: 'open', activity: 'enkelt' });
+    fac.show({ slide: 1, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
 
     // A browser set to English still gets Danish until the participant chooses.
     const page = await phone('en-GB');
@@ -75,12 +63,12 @@ describe('languages on the phone', () => {
     await app.getByText('You can change your answer while the vote is open.').waitFor();
 
     // The vote's state, in English.
-    await ctl(room, { action: 'close', activity: 'enkelt' });
+    await fac.control({ action: 'close', activity: 'enkelt' });
     await app.getByText('The vote is closed.').waitFor();
 
     // The whiteboard, in English.
-    await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
-    show(fac, { slide: 8, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
+    await fac.control({ action: 'board-phase', board: 'tavle', phase: 'notes' });
+    fac.show({ slide: 8, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
     await app.getByRole('button', { name: 'Put the note up' }).waitFor();
     await app.getByText('Where does the note belong?').waitFor();
     await app.getByLabel('Your note').fill('Mindre bureaukrati');
@@ -105,8 +93,8 @@ describe('languages on the phone', () => {
   it('explains a refusal from the server in English', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const fac = await facilitator(room);
-    await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
-    show(fac, { slide: 8, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
+    await fac.control({ action: 'board-phase', board: 'tavle', phase: 'notes' });
+    fac.show({ slide: 8, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
     const page = await phone();
     await page.goto(`${server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
@@ -116,7 +104,7 @@ describe('languages on the phone', () => {
     await app.getByLabel('Your note').fill('For sent');
     await app.getByRole('button', { name: 'Put the note up' }).tap();
     await app.getByText('No connection — the note will go up as soon as the connection is back.').waitFor();
-    await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'closed' });
+    await fac.control({ action: 'board-phase', board: 'tavle', phase: 'closed' });
     await page.context().setOffline(false);
     await app.getByText('The note was not put up: The board is not open for that right now.').waitFor({ timeout: 15_000 });
     await app.getByText('The board is not open for new notes right now.').waitFor();

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DOC } from '../../core/room-doc.js';
-import { call, createRoom, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import { createRoom, presenter, waitFor, type YClient } from '../helpers/clients.js';
 import { launchBrowser, PHONE } from '../helpers/browser.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
@@ -36,16 +35,10 @@ afterAll(async () => {
 
 async function roomShowing(activity: string): Promise<CreateRoomResponse> {
   const room = await createRoom(server.url, 'alle-aktiviteter');
-  expect((await call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity } })).status).toBe(200);
-  const fac = yClient(server.url, room.roomId, room.facilitatorKey);
-  clients.push(fac);
-  await fac.synced;
-  fac.doc.transact(() => {
-    const present = fac.doc.getMap(DOC.present);
-    present.set('slide', 1);
-    present.set('slideTitle', 'Enkeltvalg');
-    present.set('activity', activity);
-  });
+  const fac = await presenter(server.url, room);
+  clients.push(fac.client);
+  expect((await fac.control({ action: 'open', activity })).status).toBe(200);
+  fac.show({ slide: 1, slideTitle: 'Enkeltvalg', activity });
   return room;
 }
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type { CreateRoomResponse, JoinResponse } from '../../core/wire.js';
+import { DOC } from '../../core/room-doc.js';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -112,4 +113,28 @@ export function rawSocket(url: string): Promise<{ ws: WebSocket; opened: boolean
 
 export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** A facilitator's connection to the room's document that puts things on screen, as the presenter page does. */
+export interface Presenter {
+  client: YClient;
+  /** Sets fields of DOC.present (slide, slideTitle, activity, board) in one transaction. */
+  show(fields: Record<string, unknown>): void;
+  /** The control API with the room's key. */
+  control(body: Record<string, unknown>): Promise<Reply>;
+}
+
+export async function presenter(url: string, room: CreateRoomResponse): Promise<Presenter> {
+  const client = yClient(url, room.roomId, room.facilitatorKey);
+  await client.synced;
+  return {
+    client,
+    show(fields) {
+      client.doc.transact(() => {
+        const present = client.doc.getMap(DOC.present);
+        for (const [k, v] of Object.entries(fields)) present.set(k, v);
+      });
+    },
+    control: (body) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body }),
+  };
 }

@@ -3,8 +3,7 @@
 // and the page carries the boot record the app starts from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import { DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import { call, createRoom, presenter, waitFor, type YClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
@@ -25,17 +24,10 @@ afterAll(async () => {
 /** A room of the fixture deck with `activity` open and on screen. */
 async function roomShowing(activity: string): Promise<CreateRoomResponse> {
   const room = await createRoom(url, 'alle-aktiviteter');
-  const ctl = await call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity } });
-  expect(ctl.status).toBe(200);
-  const fac = yClient(url, room.roomId, room.facilitatorKey);
-  clients.push(fac);
-  await fac.synced;
-  fac.doc.transact(() => {
-    const present = fac.doc.getMap(DOC.present);
-    present.set('slide', 1);
-    present.set('slideTitle', 'Aktivitet');
-    present.set('activity', activity);
-  });
+  const fac = await presenter(url, room);
+  clients.push(fac.client);
+  expect((await fac.control({ action: 'open', activity })).status).toBe(200);
+  fac.show({ slide: 1, slideTitle: 'Aktivitet', activity });
   await waitFor(async () => (await page(room)).text.includes(`name="activity" value="${activity}"`), 3000, 'the form on the page');
   return room;
 }
