@@ -236,7 +236,11 @@ async function withChromium<T>(use: (page: import('playwright-core').Page) => Pr
     throw new ExportError(503, 'internal', 'PDF og PNG kræver Chromium på serveren: installer det med "apt-get install -y chromium" eller sæt CHROMIUM_PATH.');
   }
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({ executablePath, args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    // Without these, Chromium keeps trying to reach its update and sync services from a closed network.
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ] });
   try {
     const page = await browser.newPage();
     return await use(page);
@@ -249,7 +253,8 @@ registerRenderer('pdf', async (x, deps) => {
   const html = referatHtml(x, { place: deps.place });
   const body = await withChromium(async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
-    return page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+    // Tagged with an outline, so a screen reader reads the referat's headings, tables and order.
+    return page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
   });
   return { name: fileName(x, 'pdf'), type: 'application/pdf', body: Buffer.from(body) };
 });

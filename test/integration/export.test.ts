@@ -202,6 +202,10 @@ describe('export files', () => {
     expect(text).toContain('Indstillingen anbefales.');
     expect(text).toMatch(/Folkeskole\s+8/);
     expect(text).toContain('Mere tillid');
+    // Tagged for screen readers, with the referat's headings as its outline.
+    expect((await doc.getMarkInfo())?.Marked).toBe(true);
+    const outline = (await doc.getOutline()) ?? [];
+    expect(outline.length).toBeGreaterThan(0);
     await doc.destroy();
 
     // The board as SVG and PNG.
