@@ -4,8 +4,10 @@ import RevealNotes from 'reveal.js/plugin/notes';
 import 'reveal.js/reveal.css';
 import './present.css';
 import './deck.css';
+import { msg, str } from '@lit/localize';
 import type { DeckManifest } from '../core/deck.js';
-import { FacilitatorApi, request } from '../components/room/api.js';
+import { chooseLocale, errorText, getLocale, storedLocale } from '../components/i18n.js';
+import { ApiError, FacilitatorApi, request } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
 import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
@@ -46,17 +48,21 @@ function slideTitle(slide: Element): string {
 }
 
 async function main(): Promise<void> {
+  // The facilitator's language: Danish unless this browser chose English before (Rum ▾ → Sprog).
+  const locale = storedLocale();
+  if (locale !== getLocale()) await chooseLocale(locale).catch(() => undefined);
   const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
   const key = facilitatorKey(roomId);
   if (!key) {
-    show('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.');
+    show(msg('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.'));
     return;
   }
   let info: RoomInfo;
   try {
     info = await request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { token: key });
   } catch (err) {
-    show(`Rummet kunne ikke åbnes: ${(err as Error).message}`);
+    const reason = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
+    show(msg(str`Rummet kunne ikke åbnes: ${reason}`));
     return;
   }
   const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
@@ -81,13 +87,17 @@ async function main(): Promise<void> {
   provider.api = new FacilitatorApi(roomId, key);
   provider.deck = manifest;
 
+  // Slides fade into each other, unless the system asks for less motion: then they change at once.
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  const transition = () => (reducedMotion.matches ? 'none' : 'fade');
   const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
     hash: true,
     width: 1280,
     height: 720,
     margin: 0.05,
     center: false,
-    transition: 'fade',
+    transition: transition(),
+    backgroundTransition: reducedMotion.matches ? 'none' : 'fade',
     plugins: [RevealNotes],
   });
   // The speaker view shows the current and the next slide in iframes marked ?receiver; only the main deck leads the room.
@@ -104,9 +114,17 @@ async function main(): Promise<void> {
   };
   const currentActivity = () => deck.getCurrentSlide()?.querySelector('rs-activity') ?? null;
   // Shortcuts for the activity on the current slide; they appear in reveal.js's help overlay ("?").
-  deck.addKeyBinding({ keyCode: 85, key: 'U', description: 'Åbn / luk aktiviteten' }, () => void currentActivity()?.toggleOpen());
-  deck.addKeyBinding({ keyCode: 86, key: 'V', description: 'Vis / skjul resultatet' }, () => void currentActivity()?.toggleReveal());
-  deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Luk aktiviteten om 30 sekunder' }, () => void currentActivity()?.countdown(30));
+  // Registered again when the language changes: reveal.js keeps one binding per key, so this replaces them.
+  const bindKeys = () => {
+    deck.addKeyBinding({ keyCode: 85, key: 'U', description: msg('Åbn / luk aktiviteten') }, () => void currentActivity()?.toggleOpen());
+    deck.addKeyBinding({ keyCode: 86, key: 'V', description: msg('Vis / skjul resultatet') }, () => void currentActivity()?.toggleReveal());
+    deck.addKeyBinding({ keyCode: 84, key: 'T', description: msg('Luk aktiviteten om 30 sekunder') }, () => void currentActivity()?.countdown(30));
+  };
+  bindKeys();
+  window.addEventListener('lit-localize-status', (e) => {
+    if (e.detail.status === 'ready') bindKeys();
+  });
+  reducedMotion.addEventListener('change', () => deck.configure({ transition: transition(), backgroundTransition: transition() }));
   deck.on('slidechanged', publish);
   deck.on('ready', publish);
   // A facilitator who reconnects re-announces the slide, so participants never follow a stale one.

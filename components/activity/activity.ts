@@ -2,15 +2,33 @@
 import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { KIND_LABELS, resultRows, type ActivityDef } from '../../core/activity.js';
+import { localized, msg, str } from '@lit/localize';
+import { resultRows, type ActivityDef, type ActivityKind } from '../../core/activity.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { ControlRequest } from '../../core/wire.js';
 import { RoomController, deckContext, facilitatorContext } from '../room/room-context.js';
-import type { FacilitatorApi } from '../room/api.js';
+import { ApiError, type FacilitatorApi } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
+import { errorText, formatNumber } from '../i18n.js';
 import '../results/result-view.js';
 
-const STATUS_TEXT = { idle: 'Ikke åbnet', open: 'Åben for svar', closed: 'Lukket' } as const;
+/** An activity's state on the projector, in the facilitator's language. */
+function statusText(status: 'idle' | 'open' | 'closed'): string {
+  return { idle: msg('Ikke åbnet'), open: msg('Åben for svar'), closed: msg('Lukket') }[status];
+}
+
+/** The kind of activity, lower-case as it reads inside a sentence (core's KIND_LABELS is the Danish of the exports). */
+function kindName(kind: ActivityKind): string {
+  return {
+    single: msg('enkeltvalg'),
+    multi: msg('flervalg'),
+    ranking: msg('prioritering'),
+    points: msg('pointfordeling'),
+    scale: msg('skala'),
+    text: msg('fritekst'),
+    motion: msg('afstemning om indstilling'),
+  }[kind];
+}
 
 /** Re-renders its host every half second while a countdown runs. */
 class TickController implements ReactiveController {
@@ -31,6 +49,7 @@ class TickController implements ReactiveController {
 }
 
 @customElement('rs-activity')
+@localized()
 export class RsActivity extends LitElement {
   static override styles = [
     tokens,
@@ -171,14 +190,14 @@ export class RsActivity extends LitElement {
     try {
       await this.api.control(body);
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
     } finally {
       this.busy = false;
     }
   }
 
   private act(action: 'open' | 'close' | 'reveal' | 'hide' | 'reset'): Promise<void> {
-    if (action === 'reset' && !confirm('Nulstil aktiviteten? Alle afgivne svar slettes, og det kan ikke fortrydes.')) {
+    if (action === 'reset' && !confirm(msg('Nulstil aktiviteten? Alle afgivne svar slettes, og det kan ikke fortrydes.'))) {
       return Promise.resolve();
     }
     return this.send({ action, activity: this.activity });
@@ -207,17 +226,17 @@ export class RsActivity extends LitElement {
     if (def.kind !== 'text' || !this.api) return nothing;
     const rows = resultRows(def, this.room.room?.liveTally(def.id));
     return html`<details>
-      <summary>Moderér svar (${rows.length})</summary>
+      <summary>${msg(str`Moderér svar (${formatNumber(rows.length)})`)}</summary>
       <ul class="entries">
         ${rows.map((r) => {
           const isHidden = hidden.includes(r.id);
           return html`<li ?data-hidden=${isHidden}>
-            <span>${r.label} (${r.count})</span>
+            <span>${r.label} (${formatNumber(r.count)})</span>
             <button
               ?disabled=${this.busy}
               @click=${() => this.send({ action: isHidden ? 'show-entry' : 'hide-entry', activity: def.id, entry: r.id })}
             >
-              ${isHidden ? 'Vis' : 'Skjul'}
+              ${isHidden ? msg('Vis') : msg('Skjul')}
             </button>
           </li>`;
         })}
@@ -227,14 +246,14 @@ export class RsActivity extends LitElement {
 
   private renderDecision(def: ActivityDef, decision: string) {
     return html`${decision
-      ? html`<div class="decision" part="decision"><strong>Beslutning</strong><span data-decision>${decision}</span></div>`
+      ? html`<div class="decision" part="decision"><strong>${msg('Beslutning')}</strong><span data-decision>${decision}</span></div>`
       : nothing}
     ${this.api && (def.kind === 'motion' || decision)
       ? html`<details ?open=${def.kind === 'motion' && !decision}>
-          <summary>${decision ? 'Ret beslutningen' : 'Registrér beslutning'}</summary>
+          <summary>${decision ? msg('Ret beslutningen') : msg('Registrér beslutning')}</summary>
           <form @submit=${this.saveDecision} @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
-            <label>Beslutning <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
-            <button type="submit" ?disabled=${this.busy}>Gem beslutning</button>
+            <label>${msg('Beslutning')} <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
+            <button type="submit" ?disabled=${this.busy}>${msg('Gem beslutning')}</button>
           </form>
         </details>`
       : nothing}`;
@@ -251,36 +270,39 @@ export class RsActivity extends LitElement {
     const status = st?.status ?? 'idle';
     const remaining = st?.closesAt ? Math.max(0, Math.ceil((st.closesAt - Date.now()) / 1000)) : null;
     this.tick.running = remaining !== null && status === 'open';
+    const answered = room?.liveTally(this.activity)?.ballots ?? st?.answered ?? 0;
     return html`
       ${def.kind === 'motion'
-        ? html`<blockquote class="prompt" part="prompt"><strong>Indstilling:</strong> ${def.prompt}</blockquote>`
+        ? html`<blockquote class="prompt" part="prompt"><strong>${msg('Indstilling:')}</strong> ${def.prompt}</blockquote>`
         : html`<p class="prompt" part="prompt">${def.prompt}</p>`}
       <div class="head">
-        <span class="status" data-status=${status} part="status">${STATUS_TEXT[status]}</span>
+        <span class="status" data-status=${status} part="status">${statusText(status)}</span>
         <span class="count" part="count"
-          ><strong data-answered>${room?.liveTally(this.activity)?.ballots ?? st?.answered ?? 0}</strong> har svaret${presence ? html` · ${presence.participants} tilsluttet` : nothing}</span
+          >${msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)}${presence
+            ? html` · ${msg(str`${formatNumber(presence.participants)} tilsluttet`)}`
+            : nothing}</span
         >
         ${remaining !== null && status === 'open'
-          ? html`<span class="timer" role="timer">Lukker om ${remaining} s</span>`
+          ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>`
           : nothing}
       </div>
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
       ${this.renderDecision(def, st?.decision ?? '')}
       ${this.api
-        ? html`<div class="controls" part="controls" aria-label="Styring af ${KIND_LABELS[def.kind].toLowerCase()}">
+        ? html`<div class="controls" part="controls" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${status === 'open'
-              ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>Luk afstemning</button>
+              ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>
                   ${remaining === null
-                    ? html`<button ?disabled=${this.busy} @click=${() => this.countdown(30)}>Luk om 30 s</button>
-                        <button ?disabled=${this.busy} @click=${() => this.countdown(60)}>Luk om 60 s</button>`
-                    : html`<button ?disabled=${this.busy} @click=${() => this.countdown(0)}>Stop nedtælling</button>`}`
+                    ? html`<button ?disabled=${this.busy} @click=${() => this.countdown(30)}>${msg('Luk om 30 s')}</button>
+                        <button ?disabled=${this.busy} @click=${() => this.countdown(60)}>${msg('Luk om 60 s')}</button>`
+                    : html`<button ?disabled=${this.busy} @click=${() => this.countdown(0)}>${msg('Stop nedtælling')}</button>`}`
               : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('open')}>
-                  ${status === 'closed' ? 'Genåbn afstemning' : 'Åbn afstemning'}
+                  ${status === 'closed' ? msg('Genåbn afstemning') : msg('Åbn afstemning')}
                 </button>`}
             ${revealed
-              ? html`<button ?disabled=${this.busy} @click=${() => this.act('hide')}>Skjul resultat</button>`
-              : html`<button ?disabled=${this.busy} @click=${() => this.act('reveal')}>Vis resultat</button>`}
-            <button class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>Nulstil</button>
+              ? html`<button ?disabled=${this.busy} @click=${() => this.act('hide')}>${msg('Skjul resultat')}</button>`
+              : html`<button ?disabled=${this.busy} @click=${() => this.act('reveal')}>${msg('Vis resultat')}</button>`}
+            <button class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${msg('Nulstil')}</button>
           </div>`
         : nothing}
       ${this.renderModeration(def, st?.hiddenEntries ?? [])}

@@ -9,14 +9,16 @@
 // A drag writes to Yjs at most once per animation frame, in a transaction with this facilitator's origin.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import * as Y from 'yjs';
-import { BOARD_PHASE_LABELS, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
+import type { BoardDef, BoardPhase, Note } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { BOARD_LAYOUT, DOC, LIVE_DOC, type BoardPublicState } from '../../core/room-doc.js';
 import type { BoardControlRequest } from '../../core/wire.js';
-import type { FacilitatorApi } from '../room/api.js';
+import { ApiError, type FacilitatorApi } from '../room/api.js';
+import { errorText, formatNumber } from '../i18n.js';
 import type { RoomConnection } from '../room/room-connection.js';
 import { deckContext, facilitatorContext, roomContext } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
@@ -101,9 +103,25 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const collator = new Intl.Collator('da');
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+// Counts in the facilitator's language, with the number written as the language writes it.
+const notesText = (n: number) => (n === 1 ? msg('1 seddel') : msg(str`${formatNumber(n)} sedler`));
+const dotsText = (n: number) => (n === 1 ? msg('1 prik') : msg(str`${formatNumber(n)} prikker`));
+const groupsText = (n: number) => (n === 1 ? msg('1 gruppe') : msg(str`${formatNumber(n)} grupper`));
+
+/** The board's phase on the projector (core's BOARD_PHASE_LABELS is the Danish of the exports). */
+function phaseText(phase: BoardPhase): string {
+  return { closed: msg('Lukket'), notes: msg('Åben for sedler'), dots: msg('Åben for prikker') }[phase];
+}
+
+/** A note's moderation state; `short` leaves out "for deltagerne". */
+function noteStatusText(status: Note['status'], short = false): string {
+  if (status === 'pending') return msg('Afventer godkendelse');
+  if (status === 'hidden') return short ? msg('Skjult') : msg('Skjult for deltagerne');
+  return msg('Synlig');
+}
 
 @customElement('rs-board')
+@localized()
 export class RsBoard extends LitElement {
   static override styles = [tokens, buttons, boardStyles];
 
@@ -552,7 +570,7 @@ export class RsBoard extends LitElement {
     layer.style.transform = t;
     this.cullAll();
     const label = this.renderRoot.querySelector('.zoomlevel');
-    if (label) label.textContent = `${Math.round(z * 100)} %`;
+    if (label) label.textContent = formatNumber(z, { style: 'percent', maximumFractionDigits: 0 });
   }
 
   private syncStrokes(): void {
@@ -938,7 +956,7 @@ export class RsBoard extends LitElement {
     if (renameNew) {
       this.selected = { kind: 'cluster', id: renameNew };
       this.renaming = renameNew;
-      this.say('Gruppen er lavet. Skriv et navn, eller tryk Enter for at beholde det.');
+      this.say(msg('Gruppen er lavet. Skriv et navn, eller tryk Enter for at beholde det.'));
     }
     // The dragged element was moved by hand; put everything where the layout now says.
     this.relayout();
@@ -1059,7 +1077,8 @@ export class RsBoard extends LitElement {
         e.preventDefault();
         const cluster = this.model.clusterOf.get(id);
         if (cluster) {
-          this.say(`Sedlen ligger i gruppen «${this.layout?.cluster(cluster)?.name ?? ''}». Flyt gruppen, eller vælg «Ingen gruppe» under Flyt til gruppe.`);
+          const name = this.layout?.cluster(cluster)?.name ?? '';
+          this.say(msg(str`Sedlen ligger i gruppen «${name}». Flyt gruppen, eller vælg «Ingen gruppe» under Flyt til gruppe.`));
           return;
         }
         const p = this.notePos(id);
@@ -1200,7 +1219,7 @@ export class RsBoard extends LitElement {
       await this.api.control(body);
       return true;
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
       return false;
     } finally {
       this.busy = false;
@@ -1212,14 +1231,14 @@ export class RsBoard extends LitElement {
   }
 
   private resetDots(): void {
-    if (!confirm('Nulstil prikkerne? Alle deltageres prikker på tavlen slettes, og det kan ikke fortrydes.')) return;
+    if (!confirm(msg('Nulstil prikkerne? Alle deltageres prikker på tavlen slettes, og det kan ikke fortrydes.'))) return;
     void this.send({ action: 'board-reset-dots', board: this.board });
   }
 
   private async deleteNote(id: string): Promise<void> {
     const note = this.model.byId.get(id);
     if (!note) return;
-    if (!confirm(`Slet sedlen «${note.text}»? Den forsvinder for alle, og prikkerne på den slettes. Det kan ikke fortrydes.`)) return;
+    if (!confirm(msg(str`Slet sedlen «${note.text}»? Den forsvinder for alle, og prikkerne på den slettes. Det kan ikke fortrydes.`))) return;
     if (await this.send({ action: 'note-delete', board: this.board, note: id })) {
       // Its place on the board goes too; not an edit to undo, the note itself is gone.
       this.layout?.transact(() => this.layout!.forget(id), 'rs-board-cleanup');
@@ -1272,7 +1291,7 @@ export class RsBoard extends LitElement {
       }
     });
     this.undo?.stopCapturing();
-    if (created) this.say('Ny gruppe lavet. Vælg den under «Flyt til gruppe» for andre sedler, eller omdøb den.');
+    if (created) this.say(msg('Ny gruppe lavet. Vælg den under «Flyt til gruppe» for andre sedler, eller omdøb den.'));
     this.focusAfterRender = '.panel select';
   }
 
@@ -1298,7 +1317,7 @@ export class RsBoard extends LitElement {
     const own = this.dotsOf()[from] ?? 0;
     const a = layout.cluster(from)?.name ?? '';
     const b = layout.cluster(into)?.name ?? '';
-    if (own > 0 && !confirm(`Gruppen «${a}» har ${plural(own, 'prik', 'prikker')} på selve gruppen; de går tabt, når den slås sammen med «${b}». Fortsæt?`)) {
+    if (own > 0 && !confirm(msg(str`Gruppen «${a}» har ${dotsText(own)} på selve gruppen; de går tabt, når den slås sammen med «${b}». Fortsæt?`))) {
       this.placeCluster(from);
       return;
     }
@@ -1306,7 +1325,7 @@ export class RsBoard extends LitElement {
     layout.transact(() => layout.merge(from, into));
     this.undo?.stopCapturing();
     this.selected = { kind: 'cluster', id: into };
-    this.say(`«${a}» er slået sammen med «${b}».`);
+    this.say(msg(str`«${a}» er slået sammen med «${b}».`));
   }
 
   private dissolve(id: string): void {
@@ -1314,7 +1333,7 @@ export class RsBoard extends LitElement {
     if (!layout) return;
     const own = this.dotsOf()[id] ?? 0;
     const name = layout.cluster(id)?.name ?? '';
-    if (own > 0 && !confirm(`Gruppen «${name}» har ${plural(own, 'prik', 'prikker')}; de går tabt, når gruppen opløses. Fortsæt?`)) return;
+    if (own > 0 && !confirm(msg(str`Gruppen «${name}» har ${dotsText(own)}; de går tabt, når gruppen opløses. Fortsæt?`))) return;
     const spots = new Map<string, Point>();
     for (const n of this.model.members.get(id) ?? []) spots.set(n, this.notePos(n));
     this.undo?.stopCapturing();
@@ -1353,11 +1372,11 @@ export class RsBoard extends LitElement {
       }
     });
     this.undo?.stopCapturing();
-    this.say(`${plural(made, 'gruppe', 'grupper')} af dubletter samlet.`);
+    this.say(msg(str`${groupsText(made)} af dubletter samlet.`));
   }
 
   private clearInk(): void {
-    if (!confirm('Slet alt, der er tegnet på tavlen? (Fortryd kan hente det tilbage.)')) return;
+    if (!confirm(msg('Slet alt, der er tegnet på tavlen? (Fortryd kan hente det tilbage.)'))) return;
     this.undo?.stopCapturing();
     this.layout?.transact(() => this.layout!.clearStrokes());
     this.undo?.stopCapturing();
@@ -1387,26 +1406,28 @@ export class RsBoard extends LitElement {
       <div class="info">
         <p class="prompt" part="prompt" title=${def.prompt}>${def.prompt}</p>
         <p class="meta" aria-live="polite">
-          <span class="status" data-phase=${phase} part="status">${BOARD_PHASE_LABELS[phase]}</span>
-          <span data-count="notes"><strong>${visible}</strong> ${visible === 1 ? 'seddel' : 'sedler'}</span>
-          ${pending ? html`<span class="pending-count" data-count="pending">${pending} afventer godkendelse</span>` : nothing}
-          ${hidden ? html`<span data-count="hidden">${hidden} skjult</span>` : nothing}
-          <span data-count="dotters"><strong>${st?.dotters ?? 0}</strong> har sat prikker</span>
-          <span data-count="revealed">${revealed ? 'Prikkerne vises' : 'Prikkerne er skjult'}</span>
+          <span class="status" data-phase=${phase} part="status">${phaseText(phase)}</span>
+          <span data-count="notes"
+            >${visible === 1 ? msg(html`<strong>1</strong> seddel`) : msg(html`<strong>${formatNumber(visible)}</strong> sedler`)}</span
+          >
+          ${pending ? html`<span class="pending-count" data-count="pending">${msg(str`${formatNumber(pending)} afventer godkendelse`)}</span>` : nothing}
+          ${hidden ? html`<span data-count="hidden">${msg(str`${formatNumber(hidden)} skjult`)}</span>` : nothing}
+          <span data-count="dotters">${msg(html`<strong>${formatNumber(st?.dotters ?? 0)}</strong> har sat prikker`)}</span>
+          <span data-count="revealed">${revealed ? msg('Prikkerne vises') : msg('Prikkerne er skjult')}</span>
         </p>
       </div>
       ${this.editable
-        ? html`<div class="controls" role="group" aria-label="Styring af tavlen">
-            <button aria-pressed=${phase === 'notes'} ?disabled=${this.busy} @click=${() => this.phase('notes')}>Åbn for sedler</button>
-            <button aria-pressed=${phase === 'dots'} ?disabled=${this.busy} @click=${() => this.phase('dots')}>Åbn for prikker</button>
-            <button aria-pressed=${phase === 'closed'} ?disabled=${this.busy} @click=${() => this.phase('closed')}>Luk tavlen</button>
+        ? html`<div class="controls" role="group" aria-label=${msg('Styring af tavlen')}>
+            <button aria-pressed=${phase === 'notes'} ?disabled=${this.busy} @click=${() => this.phase('notes')}>${msg('Åbn for sedler')}</button>
+            <button aria-pressed=${phase === 'dots'} ?disabled=${this.busy} @click=${() => this.phase('dots')}>${msg('Åbn for prikker')}</button>
+            <button aria-pressed=${phase === 'closed'} ?disabled=${this.busy} @click=${() => this.phase('closed')}>${msg('Luk tavlen')}</button>
             <button
               ?disabled=${this.busy}
               @click=${() => this.send({ action: revealed ? 'board-hide' : 'board-reveal', board: this.board })}
             >
-              ${revealed ? 'Skjul prikker' : 'Vis prikker'}
+              ${revealed ? msg('Skjul prikker') : msg('Vis prikker')}
             </button>
-            <button class="danger" ?disabled=${this.busy} @click=${this.resetDots}>Nulstil prikker</button>
+            <button class="danger" ?disabled=${this.busy} @click=${this.resetDots}>${msg('Nulstil prikker')}</button>
           </div>`
         : nothing}
     </header>`;
@@ -1417,57 +1438,57 @@ export class RsBoard extends LitElement {
     const dups = this.model.duplicates.length;
     return html`<div class="tools">
       ${this.editable
-        ? html`<div class="group" role="group" aria-label="Værktøj">
-              <button aria-pressed=${this.tool === 'move'} @click=${() => (this.tool = 'move')} title="Flyt sedler og grupper; træk i baggrunden for at panorere">Flyt</button>
-              <button aria-pressed=${this.tool === 'pen'} @click=${() => (this.tool = 'pen')}>Pen</button>
+        ? html`<div class="group" role="group" aria-label=${msg('Værktøj')}>
+              <button aria-pressed=${this.tool === 'move'} @click=${() => (this.tool = 'move')} title=${msg('Flyt sedler og grupper; træk i baggrunden for at panorere')}>${msg('Flyt')}</button>
+              <button aria-pressed=${this.tool === 'pen'} @click=${() => (this.tool = 'pen')}>${msg('Pen')}</button>
               ${this.tool === 'pen'
                 ? PEN_COLORS.map(
                     (c) =>
                       html`<button
                         class="swatch"
                         style="background:${c.color}"
-                        aria-label="Pen: ${c.label}"
+                        aria-label=${msg(str`Pen: ${c.label}`)}
                         title=${c.label}
                         aria-pressed=${this.penColor === c.color}
                         @click=${() => (this.penColor = c.color)}
                       ></button>`,
                   )
                 : nothing}
-              <button aria-pressed=${this.tool === 'eraser'} @click=${() => (this.tool = 'eraser')}>Viskelæder</button>
-              ${strokes > 0 && this.tool !== 'move' ? html`<button class="danger" @click=${this.clearInk}>Slet tegning</button>` : nothing}
+              <button aria-pressed=${this.tool === 'eraser'} @click=${() => (this.tool = 'eraser')}>${msg('Viskelæder')}</button>
+              ${strokes > 0 && this.tool !== 'move' ? html`<button class="danger" @click=${this.clearInk}>${msg('Slet tegning')}</button>` : nothing}
             </div>
-            <div class="group" role="group" aria-label="Fortryd">
-              <button ?disabled=${!this.canUndo} @click=${this.undoLast} title="Ctrl+Z" aria-keyshortcuts="Control+Z">Fortryd</button>
-              <button ?disabled=${!this.canRedo} @click=${this.redo} title="Ctrl+Shift+Z" aria-keyshortcuts="Control+Shift+Z">Gentag</button>
+            <div class="group" role="group" aria-label=${msg('Fortryd', { id: 'board-undo' })}>
+              <button ?disabled=${!this.canUndo} @click=${this.undoLast} title="Ctrl+Z" aria-keyshortcuts="Control+Z">${msg('Fortryd', { id: 'board-undo' })}</button>
+              <button ?disabled=${!this.canRedo} @click=${this.redo} title="Ctrl+Shift+Z" aria-keyshortcuts="Control+Shift+Z">${msg('Gentag')}</button>
             </div>
-            <div class="group" role="group" aria-label="Sedler">
-              <button data-action="add" aria-expanded=${this.adding} @click=${() => (this.adding = !this.adding)}>Ny seddel</button>
-              ${dups > 0 ? html`<button @click=${this.gatherDuplicates}>Saml dubletter (${dups})</button>` : nothing}
+            <div class="group" role="group" aria-label=${msg('Sedler')}>
+              <button data-action="add" aria-expanded=${this.adding} @click=${() => (this.adding = !this.adding)}>${msg('Ny seddel')}</button>
+              ${dups > 0 ? html`<button @click=${this.gatherDuplicates}>${msg(str`Saml dubletter (${formatNumber(dups)})`)}</button>` : nothing}
             </div>`
         : nothing}
-      <div class="group end" role="group" aria-label="Visning">
-        <button aria-pressed=${this.listView} data-action="list" @click=${() => (this.listView = !this.listView)}>Som tabel</button>
-        <button class="icon" aria-label="Panorér til venstre" title="Panorér til venstre" @click=${() => this.panBy(this.viewSize.w / 4, 0)}>←</button>
-        <button class="icon" aria-label="Panorér op" title="Panorér op" @click=${() => this.panBy(0, this.viewSize.h / 4)}>↑</button>
-        <button class="icon" aria-label="Panorér ned" title="Panorér ned" @click=${() => this.panBy(0, -this.viewSize.h / 4)}>↓</button>
-        <button class="icon" aria-label="Panorér til højre" title="Panorér til højre" @click=${() => this.panBy(-this.viewSize.w / 4, 0)}>→</button>
-        <button class="icon" aria-label="Zoom ud" title="Zoom ud (−)" @click=${() => this.zoomAt(1 / 1.25)}>−</button>
-        <output class="zoomlevel" aria-label="Zoom">100 %</output>
-        <button class="icon" aria-label="Zoom ind" title="Zoom ind (+)" @click=${() => this.zoomAt(1.25)}>+</button>
-        <button @click=${() => this.fitAll()} title="Vis hele tavlen (0)">Tilpas</button>
+      <div class="group end" role="group" aria-label=${msg('Visning')}>
+        <button aria-pressed=${this.listView} data-action="list" @click=${() => (this.listView = !this.listView)}>${msg('Som tabel')}</button>
+        <button class="icon" aria-label=${msg('Panorér til venstre')} title=${msg('Panorér til venstre')} @click=${() => this.panBy(this.viewSize.w / 4, 0)}>←</button>
+        <button class="icon" aria-label=${msg('Panorér op')} title=${msg('Panorér op')} @click=${() => this.panBy(0, this.viewSize.h / 4)}>↑</button>
+        <button class="icon" aria-label=${msg('Panorér ned')} title=${msg('Panorér ned')} @click=${() => this.panBy(0, -this.viewSize.h / 4)}>↓</button>
+        <button class="icon" aria-label=${msg('Panorér til højre')} title=${msg('Panorér til højre')} @click=${() => this.panBy(-this.viewSize.w / 4, 0)}>→</button>
+        <button class="icon" aria-label=${msg('Zoom ud')} title=${msg('Zoom ud (−)')} @click=${() => this.zoomAt(1 / 1.25)}>−</button>
+        <output class="zoomlevel" aria-label="Zoom">${formatNumber(1, { style: 'percent' })}</output>
+        <button class="icon" aria-label=${msg('Zoom ind')} title=${msg('Zoom ind (+)')} @click=${() => this.zoomAt(1.25)}>+</button>
+        <button @click=${() => this.fitAll()} title=${msg('Vis hele tavlen (0)')}>${msg('Tilpas')}</button>
       </div>
     </div>`;
   }
 
   private renderAddForm(def: BoardDef) {
     if (!this.adding || !this.editable) return nothing;
-    return html`<form class="add" @submit=${this.addNote} aria-label="Ny seddel fra facilitator">
+    return html`<form class="add" @submit=${this.addNote} aria-label=${msg('Ny seddel fra facilitator')}>
       ${def.zones.length > 1
-        ? html`<label>Felt <select name="zone">${def.zones.map((z) => html`<option value=${z.id}>${z.label}</option>`)}</select></label>`
+        ? html`<label>${msg('Felt')} <select name="zone">${def.zones.map((z) => html`<option value=${z.id}>${z.label}</option>`)}</select></label>`
         : html`<input type="hidden" name="zone" value=${def.zones[0]?.id ?? ''} />`}
-      <label class="grow">Tekst <input name="text" maxlength=${def.maxLength} autocomplete="off" placeholder="Skriv sedlen …" /></label>
-      <button type="submit" class="primary" ?disabled=${this.busy}>Tilføj seddel</button>
-      <button type="button" @click=${() => (this.adding = false)}>Luk</button>
+      <label class="grow">${msg('Tekst')} <input name="text" maxlength=${def.maxLength} autocomplete="off" placeholder=${msg('Skriv sedlen …')} /></label>
+      <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Tilføj seddel')}</button>
+      <button type="button" @click=${() => (this.adding = false)}>${msg('Luk')}</button>
     </form>`;
   }
 
@@ -1480,31 +1501,31 @@ export class RsBoard extends LitElement {
       if (!n) return nothing;
       const cluster = this.model.clusterOf.get(n.id) ?? '';
       const zone = def.zones.find((z) => z.id === n.zone)?.label ?? n.zone;
-      return html`<div class="panel" role="region" aria-label="Valgt seddel">
+      return html`<div class="panel" role="region" aria-label=${msg('Valgt seddel')}>
         <div class="what">
-          <h4>Seddel · ${zone}</h4>
+          <h4>${msg(str`Seddel · ${zone}`)}</h4>
           <p class="quote" title=${n.text}>${n.text}</p>
           <p class="sub">
-            ${n.status === 'pending' ? 'Afventer godkendelse' : n.status === 'hidden' ? 'Skjult for deltagerne' : 'Synlig'}${n.byFacilitator
-              ? ' · skrevet af facilitator'
-              : ''}${dots[n.id] ? ` · ${plural(dots[n.id]!, 'prik', 'prikker')}` : ''}
+            ${noteStatusText(n.status)}${n.byFacilitator ? ` · ${msg('skrevet af facilitator')}` : ''}${dots[n.id]
+              ? ` · ${dotsText(dots[n.id]!)}`
+              : ''}
           </p>
         </div>
         <label
-          >Flyt til gruppe
+          >${msg('Flyt til gruppe')}
           <select @change=${(e: Event) => this.moveToCluster(n.id, (e.target as HTMLSelectElement).value)}>
-            <option value="" .selected=${!cluster}>Ingen gruppe</option>
+            <option value="" .selected=${!cluster}>${msg('Ingen gruppe')}</option>
             ${this.model.clusters.map((c) => html`<option value=${c.id} .selected=${c.id === cluster}>${c.name}</option>`)}
-            <option value="__new" .selected=${false}>Ny gruppe med denne seddel</option>
+            <option value="__new" .selected=${false}>${msg('Ny gruppe med denne seddel')}</option>
           </select>
         </label>
         <div class="row">
-          ${n.status === 'pending' ? html`<button class="primary" @click=${() => this.moderate(n.id, 'note-approve')}>Godkend</button>` : nothing}
+          ${n.status === 'pending' ? html`<button class="primary" @click=${() => this.moderate(n.id, 'note-approve')}>${msg('Godkend')}</button>` : nothing}
           ${n.status === 'hidden'
-            ? html`<button @click=${() => this.moderate(n.id, 'note-show')}>Vis</button>`
-            : html`<button @click=${() => this.moderate(n.id, 'note-hide')}>Skjul</button>`}
-          <button class="danger" @click=${() => this.deleteNote(n.id)}>Slet</button>
-          <button @click=${() => (this.selected = null)}>Luk</button>
+            ? html`<button @click=${() => this.moderate(n.id, 'note-show')}>${msg('Vis')}</button>`
+            : html`<button @click=${() => this.moderate(n.id, 'note-hide')}>${msg('Skjul')}</button>`}
+          <button class="danger" @click=${() => this.deleteNote(n.id)}>${msg('Slet')}</button>
+          <button @click=${() => (this.selected = null)}>${msg('Luk')}</button>
         </div>
       </div>`;
     }
@@ -1513,9 +1534,9 @@ export class RsBoard extends LitElement {
     const others = this.model.clusters.filter((o) => o.id !== c.id);
     const size = this.model.members.get(c.id)?.length ?? 0;
     const total = this.clusterDots(c.id, dots);
-    return html`<div class="panel" role="region" aria-label="Valgt gruppe">
+    return html`<div class="panel" role="region" aria-label=${msg('Valgt gruppe')}>
       <div class="what">
-        <h4>Gruppe · ${plural(size, 'seddel', 'sedler')}${total ? ` · ${plural(total, 'prik', 'prikker')} i alt` : ''}</h4>
+        <h4>${total ? msg(str`Gruppe · ${notesText(size)} · ${dotsText(total)} i alt`) : msg(str`Gruppe · ${notesText(size)}`)}</h4>
         <p class="quote" title=${c.name}>${c.name}</p>
       </div>
       <form
@@ -1525,8 +1546,8 @@ export class RsBoard extends LitElement {
           this.rename(c.id, ((e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value);
         }}
       >
-        <label>Navn <input name="name" .value=${c.name} maxlength="80" autocomplete="off" /></label>
-        <button type="submit">Omdøb</button>
+        <label>${msg('Navn')} <input name="name" .value=${c.name} maxlength="80" autocomplete="off" /></label>
+        <button type="submit">${msg('Omdøb')}</button>
       </form>
       ${others.length
         ? html`<form
@@ -1538,24 +1559,24 @@ export class RsBoard extends LitElement {
             }}
           >
             <label
-              >Slå sammen med
+              >${msg('Slå sammen med')}
               <select name="into">
                 ${others.map((o) => html`<option value=${o.id}>${o.name}</option>`)}
               </select>
             </label>
-            <button type="submit">Slå sammen</button>
+            <button type="submit">${msg('Slå sammen')}</button>
           </form>`
         : nothing}
       <div class="row">
-        <button @click=${() => this.dissolve(c.id)}>Opløs gruppe</button>
-        <button @click=${() => (this.selected = null)}>Luk</button>
+        <button @click=${() => this.dissolve(c.id)}>${msg('Opløs gruppe')}</button>
+        <button @click=${() => (this.selected = null)}>${msg('Luk')}</button>
       </div>
     </div>`;
   }
 
   private renderNote(n: Note, zi: number, dots: number, clustered: boolean) {
     const editable = this.editable;
-    const status = n.status === 'pending' ? 'Afventer godkendelse' : n.status === 'hidden' ? 'Skjult' : '';
+    const status = n.status === 'visible' ? '' : noteStatusText(n.status, true);
     return html`<div
       class="note"
       data-note=${n.id}
@@ -1568,17 +1589,17 @@ export class RsBoard extends LitElement {
       ?data-long=${n.text.length > 80}
       tabindex="0"
       role="group"
-      aria-roledescription="seddel"
+      aria-roledescription=${msg('seddel')}
       aria-label=${n.text}
       title=${n.text}
     >
       <p class="text">${n.text}</p>
       ${status
         ? html`<span class="flag"
-            >${status}${editable && n.status === 'pending' ? html`<button class="primary" data-act="approve">Godkend</button>` : nothing}</span
+            >${status}${editable && n.status === 'pending' ? html`<button class="primary" data-act="approve">${msg('Godkend')}</button>` : nothing}</span
           >`
         : nothing}
-      ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${plural(dots, 'prik', 'prikker')}>${dots}</span>` : nothing}
+      ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
     </div>`;
   }
 
@@ -1588,12 +1609,12 @@ export class RsBoard extends LitElement {
       class="cluster"
       data-cluster=${c.id}
       ?data-selected=${this.editable && this.selected?.kind === 'cluster' && this.selected.id === c.id}
-      aria-label="Gruppe: ${c.name}"
+      aria-label=${msg(str`Gruppe: ${c.name}`)}
     >
-      <div class="cluster-head" tabindex="0" role="group" aria-roledescription="gruppe" aria-label="Gruppe: ${c.name}, ${plural(size, 'seddel', 'sedler')}">
+      <div class="cluster-head" tabindex="0" role="group" aria-roledescription=${msg('gruppe')} aria-label=${msg(str`Gruppe: ${c.name}, ${notesText(size)}`)}>
         ${renaming
           ? html`<input
-              aria-label="Gruppens navn"
+              aria-label=${msg('Gruppens navn')}
               .value=${c.name}
               maxlength="80"
               @keydown=${(e: KeyboardEvent) => {
@@ -1607,13 +1628,13 @@ export class RsBoard extends LitElement {
               @blur=${(e: FocusEvent) => this.commitRename(e, c.id)}
             />`
           : html`<span class="cluster-name" title=${c.name}>${c.name}</span>`}
-        <span class="count" title=${plural(size, 'seddel', 'sedler')} aria-label=${plural(size, 'seddel', 'sedler')}>${size}</span>
-        ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${plural(dots, 'prik', 'prikker')}>${dots}</span>` : nothing}
+        <span class="count" title=${notesText(size)} aria-label=${notesText(size)}>${formatNumber(size)}</span>
+        ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
         ${this.editable && !renaming
-          ? html`<button class="icon" data-act="rename" aria-label="Omdøb gruppen ${c.name}" title="Omdøb (F2)">✎</button>`
+          ? html`<button class="icon" data-act="rename" aria-label=${msg(str`Omdøb gruppen ${c.name}`)} title=${msg('Omdøb (F2)')}>✎</button>`
           : nothing}
       </div>
-      ${size === 0 ? html`<p class="empty">Træk sedler herind</p>` : nothing}
+      ${size === 0 ? html`<p class="empty">${msg('Træk sedler herind')}</p>` : nothing}
     </section>`;
   }
 
@@ -1635,8 +1656,8 @@ export class RsBoard extends LitElement {
         ?hidden=${this.listView}
         tabindex="0"
         role="application"
-        aria-roledescription="tavle"
-        aria-label="Tavle: ${def.prompt}"
+        aria-roledescription=${msg('tavle')}
+        aria-label=${msg(str`Tavle: ${def.prompt}`)}
         aria-describedby="board-help"
         data-tool=${editable ? this.tool : 'move'}
         @pointerdown=${this.onPointerDown}
@@ -1651,7 +1672,7 @@ export class RsBoard extends LitElement {
         <div class="layer">
           ${def.zones.map((z, i) => {
             return html`<div class="zone" data-zone=${z.id} data-color=${i}>
-              <h3>${z.label} <span>${plural(m.zoneCounts[i] ?? 0, 'seddel', 'sedler')}</span></h3>
+              <h3>${z.label} <span>${notesText(m.zoneCounts[i] ?? 0)}</span></h3>
             </div>`;
           })}
           ${repeat(
@@ -1666,13 +1687,13 @@ export class RsBoard extends LitElement {
           )}
           <svg class="ink" aria-hidden="true"><g class="strokes"></g><path class="live"></path></svg>
         </div>
-        ${m.notes.length === 0 && !editable ? html`<p class="readonly-empty">Ingen sedler endnu</p>` : nothing}
+        ${m.notes.length === 0 && !editable ? html`<p class="readonly-empty">${msg('Ingen sedler endnu')}</p>` : nothing}
         ${this.renderAddForm(def)} ${this.renderPanel(def)}
         ${this.toast ? html`<p class="toast" role="status">${this.toast}</p>` : nothing}
         <p class="hint" id="board-help">
           ${editable
-            ? 'Træk en seddel over en anden for at lave en gruppe · Piletaster flytter (Skift: længere) · Enter: handlinger · + − 0: zoom'
-            : 'Træk for at panorere · + − 0: zoom'}
+            ? msg('Træk en seddel over en anden for at lave en gruppe · Piletaster flytter (Skift: længere) · Enter: handlinger · + − 0: zoom')
+            : msg('Træk for at panorere · + − 0: zoom')}
         </p>
       </div>
       ${this.listView ? this.renderTable(def, dots, revealed) : nothing}
@@ -1692,15 +1713,15 @@ export class RsBoard extends LitElement {
     return html`<div class="table-wrap">
       <table class="notes-table">
         <caption>
-          ${def.prompt} — ${plural(rows.length, 'seddel', 'sedler')}${m.clusters.length > 0 ? `, ${plural(m.clusters.length, 'gruppe', 'grupper')}` : ''}
+          ${def.prompt} — ${notesText(rows.length)}${m.clusters.length > 0 ? `, ${groupsText(m.clusters.length)}` : ''}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Felt</th>
-            <th scope="col">Gruppe</th>
-            <th scope="col">Seddel</th>
-            ${revealed ? html`<th scope="col" class="num">Prikker</th>` : nothing}
-            ${editable ? html`<th scope="col">Status</th>` : nothing}
+            <th scope="col">${msg('Felt')}</th>
+            <th scope="col">${msg('Gruppe')}</th>
+            <th scope="col">${msg('Seddel')}</th>
+            ${revealed ? html`<th scope="col" class="num">${msg('Prikker')}</th>` : nothing}
+            ${editable ? html`<th scope="col">${msg('Status')}</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -1709,11 +1730,11 @@ export class RsBoard extends LitElement {
             const total = cluster ? this.clusterDots(cluster, dots) : 0;
             return html`<tr data-row=${n.id}>
               <td>${def.zones.find((z) => z.id === n.zone)?.label ?? n.zone}</td>
-              <td>${group}${group && revealed && total > 0 ? html` <span class="sub">(gruppen i alt: ${plural(total, 'prik', 'prikker')})</span>` : nothing}</td>
+              <td>${group}${group && revealed && total > 0 ? html` <span class="sub">${msg(str`(gruppen i alt: ${dotsText(total)})`)}</span>` : nothing}</td>
               <td>${n.text}</td>
-              ${revealed ? html`<td class="num">${dots[n.id] ?? 0}</td>` : nothing}
+              ${revealed ? html`<td class="num">${formatNumber(dots[n.id] ?? 0)}</td>` : nothing}
               ${editable
-                ? html`<td>${n.status === 'pending' ? 'Afventer godkendelse' : n.status === 'hidden' ? 'Skjult' : 'Synlig'}</td>`
+                ? html`<td>${noteStatusText(n.status, true)}</td>`
                 : nothing}
             </tr>`;
           })}

@@ -1,12 +1,14 @@
 // The facilitator's pen: perfect-freehand turns the points of a stroke into an outline drawn as one SVG path.
 import { getStroke } from 'perfect-freehand';
+import { msg } from '@lit/localize';
 import type { Stroke } from './layout.js';
 
-export const PEN_COLORS: readonly { color: string; label: string }[] = [
-  { color: '#14213d', label: 'Sort' },
-  { color: '#c0262d', label: 'Rød' },
-  { color: '#0b5cad', label: 'Blå' },
-  { color: '#1b7a3f', label: 'Grøn' },
+/** The pen's colours; the label is a getter so it reads in the language chosen when the toolbar renders. */
+export const PEN_COLORS: readonly { color: string; readonly label: string }[] = [
+  { color: '#14213d', get label() { return msg('Sort'); } },
+  { color: '#c0262d', get label() { return msg('Rød'); } },
+  { color: '#0b5cad', get label() { return msg('Blå'); } },
+  { color: '#1b7a3f', get label() { return msg('Grøn'); } },
 ];
 export const PEN_WIDTH = 6;
 

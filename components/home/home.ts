@@ -1,12 +1,15 @@
 // <rs-home>: the start page — create a room for a deck, or join one with a code.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
 import type { DeckSummary } from '../../core/deck.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
+import { chooseLocale, errorText, getLocale, storedLocale } from '../i18n.js';
 
 @customElement('rs-home')
+@localized()
 export class RsHome extends LitElement {
   static override styles = [
     tokens,
@@ -67,6 +70,22 @@ export class RsHome extends LitElement {
       .error {
         color: var(--rs-bad);
       }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 1rem;
+      }
+      button.lang {
+        font: inherit;
+        font-size: 0.95rem;
+        background: none;
+        border: 1px solid var(--rs-ink-soft);
+        border-radius: 999px;
+        padding: 0.25rem 0.8rem;
+        color: var(--rs-ink);
+        cursor: pointer;
+      }
       .notice {
         border-left: 4px solid var(--rs-good, #1a7f37);
         background: #eef8f0;
@@ -83,6 +102,9 @@ export class RsHome extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Danish unless this browser chose English before (on the start page, the presenter or a phone).
+    const locale = storedLocale();
+    if (locale !== getLocale()) void chooseLocale(locale);
     request<DeckSummary[]>('/api/decks').then(
       (d) => (this.decks = d),
       (err: unknown) => (this.error = (err as Error).message),
@@ -98,32 +120,37 @@ export class RsHome extends LitElement {
       location.assign(room.presentUrl);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.needsAdmin = true;
-      this.error = (err as Error).message;
+      this.error = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
       this.busy = false;
     }
   }
 
   override render() {
     return html`
-      <h1>Rådslag</h1>
-      <p class="lead">Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.</p>
+      <header>
+        <h1>Rådslag</h1>
+        ${getLocale() === 'da'
+          ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
+          : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`}
+      </header>
+      <p class="lead">${msg('Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.')}</p>
       ${new URLSearchParams(location.search).has('slettet')
-        ? html`<p class="notice" role="status">Rummet er slettet. Intet af det er gemt længere.</p>`
+        ? html`<p class="notice" role="status">${msg('Rummet er slettet. Intet af det er gemt længere.')}</p>`
         : nothing}
       <section>
-        <h2>Deltag</h2>
-        <p>Har du fået en kode? <a href="/join">Deltag med kode</a>.</p>
+        <h2>${msg('Deltag')}</h2>
+        <p>${msg(html`Har du fået en kode? <a href="/join">Deltag med kode</a>.`)}</p>
       </section>
       <section>
-        <h2>Start en workshop</h2>
+        <h2>${msg('Start en workshop')}</h2>
         ${this.needsAdmin
-          ? html`<label for="admin">Administratornøgle</label><input id="admin" type="password" autocomplete="off" />`
+          ? html`<label for="admin">${msg('Administratornøgle')}</label><input id="admin" type="password" autocomplete="off" />`
           : nothing}
         <ul>
           ${this.decks.map(
             (d) => html`<li>
               <span>${d.title}</span>
-              <button class="primary" ?disabled=${this.busy} @click=${() => this.create(d.id)}>Opret rum</button>
+              <button class="primary" ?disabled=${this.busy} @click=${() => this.create(d.id)}>${msg('Opret rum')}</button>
             </li>`,
           )}
         </ul>

@@ -1,6 +1,7 @@
 // <rs-join-info>: the join code, address and QR code, large enough to read and scan across a room.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import { renderSVG } from 'uqr';
 import { tokens } from '../theme.js';
@@ -10,6 +11,7 @@ export function formatJoinCode(code: string): string {
 }
 
 @customElement('rs-join-info')
+@localized()
 export class RsJoinInfo extends LitElement {
   static override styles = [
     tokens,
@@ -55,16 +57,16 @@ export class RsJoinInfo extends LitElement {
   @property() url = '';
 
   override render() {
-    if (!this.code) return html`<p class="hint">Koden vises, når rummet er forbundet …</p>`;
+    if (!this.code) return html`<p class="hint">${msg('Koden vises, når rummet er forbundet …')}</p>`;
     const base = this.url.replace(/\/j\/\d+$/, '/join');
     return html`
       ${this.url
-        ? html`<div class="qr" role="img" aria-label="QR-kode til ${this.url}">${unsafeSVG(renderSVG(this.url, { border: 1 }))}</div>`
+        ? html`<div class="qr" role="img" aria-label=${msg(str`QR-kode til ${this.url}`)}>${unsafeSVG(renderSVG(this.url, { border: 1 }))}</div>`
         : nothing}
       <div>
-        <div class="hint">Deltagerkode</div>
+        <div class="hint">${msg('Deltagerkode')}</div>
         <div class="code" data-code=${this.code}>${formatJoinCode(this.code)}</div>
-        <div class="url">Gå til <strong>${base}</strong> og skriv koden — eller scan QR-koden.</div>
+        <div class="url">${msg(html`Gå til <strong>${base}</strong> og skriv koden — eller scan QR-koden.`)}</div>
       </div>
     `;
   }

@@ -1,11 +1,14 @@
 // <rs-presenter-status>: a small corner bar for the facilitator — connection, participants, join code.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { formatNumber } from '../i18n.js';
 import { RoomController } from '../room/room-context.js';
 import { formatJoinCode } from '../join-info/join-info.js';
 import { tokens } from '../theme.js';
 
 @customElement('rs-presenter-status')
+@localized()
 export class RsPresenterStatus extends LitElement {
   static override styles = [
     tokens,
@@ -48,10 +51,10 @@ export class RsPresenterStatus extends LitElement {
     const room = this.room.room;
     const status = room?.status ?? 'connecting';
     const p = room?.presence();
-    const text = { connecting: 'Forbinder …', connected: 'Forbundet', disconnected: 'Ingen forbindelse' }[status];
+    const text = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
     return html`<span data-status=${status} role="status"><span class="dot" aria-hidden="true"></span>${text}</span>
-      <span data-participants=${p?.participants ?? 0}>${p?.participants ?? 0} deltagere tilsluttet</span>
-      <span>Kode ${formatJoinCode(this.code)}</span>`;
+      <span data-participants=${p?.participants ?? 0}>${msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)}</span>
+      <span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>`;
   }
 }
 

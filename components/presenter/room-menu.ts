@@ -1,23 +1,32 @@
-// <rs-room-menu>: the facilitator's menu in the corner — export the outcomes, delete the room.
+// <rs-room-menu>: the facilitator's menu in the corner — export the outcomes, choose the language, delete the room.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { ContextConsumer } from '@lit/context';
 import { facilitatorContext } from '../room/room-context.js';
 import { ApiError } from '../room/api.js';
 import { tokens } from '../theme.js';
+import { chooseLocale, errorText, getLocale, type Locale } from '../i18n.js';
 
-const FORMATS: { format: string; label: string; hint: string }[] = [
-  { format: 'xlsx', label: 'Excel (.xlsx)', hint: 'oversigt og ét ark pr. punkt' },
-  { format: 'pdf', label: 'Referat (PDF)', hint: 'nummererede punkter med resultat og beslutning' },
-  { format: 'html', label: 'Referat (HTML)', hint: 'kan åbnes i Word' },
-  { format: 'md', label: 'Referat (Markdown)', hint: '' },
-  { format: 'csv', label: 'CSV (zip)', hint: 'én fil pr. punkt, til dansk Excel' },
-  { format: 'json', label: 'JSON', hint: 'alle data, version 1' },
-  { format: 'png', label: 'Tavlen som billede (PNG)', hint: '' },
-  { format: 'svg', label: 'Tavlen som vektor (SVG)', hint: '' },
+/** The export formats, labelled in the facilitator's language (the files themselves are Danish). */
+const formats = (): { format: string; label: string; hint: string }[] => [
+  { format: 'xlsx', label: 'Excel (.xlsx)', hint: msg('oversigt og ét ark pr. punkt') },
+  { format: 'pdf', label: msg('Referat (PDF)'), hint: msg('nummererede punkter med resultat og beslutning') },
+  { format: 'html', label: msg('Referat (HTML)'), hint: msg('kan åbnes i Word') },
+  { format: 'md', label: msg('Referat (Markdown)'), hint: '' },
+  { format: 'csv', label: 'CSV (zip)', hint: msg('én fil pr. punkt, til dansk Excel') },
+  { format: 'json', label: 'JSON', hint: msg('alle data, version 1') },
+  { format: 'png', label: msg('Tavlen som billede (PNG)'), hint: '' },
+  { format: 'svg', label: msg('Tavlen som vektor (SVG)'), hint: '' },
+];
+
+const LANGUAGES: { locale: Locale; name: string }[] = [
+  { locale: 'da', name: 'Dansk' },
+  { locale: 'en', name: 'English' },
 ];
 
 @customElement('rs-room-menu')
+@localized()
 export class RsRoomMenu extends LitElement {
   static override styles = [
     tokens,
@@ -89,6 +98,20 @@ export class RsRoomMenu extends LitElement {
         color: #b42318;
         background: #fff;
       }
+      .languages {
+        display: flex;
+        gap: 0.4rem;
+        margin: 0 0 0.8rem;
+      }
+      .languages button {
+        text-align: center;
+      }
+      .languages button[aria-pressed='true'] {
+        background: var(--rs-ink, #14213d);
+        border-color: var(--rs-ink, #14213d);
+        color: #fff;
+        font-weight: 700;
+      }
       p[role='status'] {
         margin: 0.4rem 0 0;
         color: var(--rs-ink-soft, #3d4a66);
@@ -109,12 +132,13 @@ export class RsRoomMenu extends LitElement {
     if (!api || this.busy) return;
     this.busy = true;
     this.failed = false;
-    this.message = 'Henter …';
+    this.message = msg('Henter …');
     try {
-      this.message = `Hentet: ${await api.download(format)}`;
+      const name = await api.download(format);
+      this.message = msg(str`Hentet: ${name}`);
     } catch (err) {
       this.failed = true;
-      this.message = err instanceof ApiError ? err.message : 'Eksporten mislykkedes.';
+      this.message = err instanceof ApiError ? errorText(err.code, err.message) : msg('Eksporten mislykkedes.');
     } finally {
       this.busy = false;
     }
@@ -123,24 +147,24 @@ export class RsRoomMenu extends LitElement {
   private async deleteRoom(): Promise<void> {
     const api = this.api.value;
     if (!api) return;
-    if (!confirm('Slet rummet for altid? Alle stemmer, sedler og resultater forsvinder, og deltagerne mister forbindelsen. Eksportér først, hvis du skal bruge resultaterne.')) return;
+    if (!confirm(msg('Slet rummet for altid? Alle stemmer, sedler og resultater forsvinder, og deltagerne mister forbindelsen. Eksportér først, hvis du skal bruge resultaterne.'))) return;
     try {
       await api.deleteRoom();
       localStorage.removeItem(`rs-key:${api.roomId}`);
       location.href = '/?slettet=1';
     } catch (err) {
       this.failed = true;
-      this.message = err instanceof ApiError ? err.message : 'Rummet kunne ikke slettes.';
+      this.message = err instanceof ApiError ? errorText(err.code, err.message) : msg('Rummet kunne ikke slettes.');
     }
   }
 
   override render() {
     return html`<details @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
-      <summary>Rum ▾</summary>
+      <summary>${msg('Rum ▾')}</summary>
       <div class="panel">
-        <h2 id="export-heading">Eksportér resultater</h2>
+        <h2 id="export-heading">${msg('Eksportér resultater')}</h2>
         <ul aria-labelledby="export-heading">
-          ${FORMATS.map(
+          ${formats().map(
             (f) => html`<li>
               <button type="button" ?disabled=${this.busy} @click=${() => void this.download(f.format)}>
                 ${f.label}${f.hint ? html`<small>${f.hint}</small>` : nothing}
@@ -148,7 +172,20 @@ export class RsRoomMenu extends LitElement {
             </li>`,
           )}
         </ul>
-        <button type="button" class="danger" @click=${() => void this.deleteRoom()}>Slet rummet …</button>
+        <h2 id="language-heading">${msg('Sprog')}</h2>
+        <div class="languages" role="group" aria-labelledby="language-heading">
+          ${LANGUAGES.map(
+            (l) => html`<button
+              type="button"
+              lang=${l.locale}
+              aria-pressed=${getLocale() === l.locale ? 'true' : 'false'}
+              @click=${() => void chooseLocale(l.locale)}
+            >
+              ${l.name}
+            </button>`,
+          )}
+        </div>
+        <button type="button" class="danger" @click=${() => void this.deleteRoom()}>${msg('Slet rummet …')}</button>
         ${this.message ? html`<p role="status" class=${this.failed ? 'error' : ''}>${this.message}</p>` : nothing}
       </div>
     </details>`;
