@@ -39,7 +39,9 @@ export const buttons = css`
     border-color: var(--rs-bad);
     color: var(--rs-bad);
   }
-  button:disabled {
+  /* aria-disabled keeps a button in the tab order, so focus stays put when it stops applying (a vote just sent). */
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
   }

@@ -207,7 +207,8 @@ export class RsBoardDots extends LitElement {
   private send(): void {
     const def = this.definition;
     const check = checkDots(def, this.draft, new Set(this.targets().map((t) => t.id)));
-    if (!check.ok || this.phase !== 'dots') return;
+    const unchanged = JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
+    if (!check.ok || unchanged || this.phase !== 'dots') return;
     this.dispatchEvent(boardIntentEvent({ type: 'dots', board: def.id, dots: check.value }));
   }
 
@@ -241,16 +242,16 @@ export class RsBoardDots extends LitElement {
                   ${t.notes.length > 0 ? html`<span class="kind">${t.notes.length === 1 ? msg('Gruppe · 1 seddel') : msg(str`Gruppe · ${t.notes.length} sedler`)}</span>` : nothing}${t.label}
                 </p>
                 <div class="stepper">
-                  <button type="button" aria-label=${msg(str`Fjern en prik fra ${name}`)} ?disabled=${!open || n === 0} @click=${() => this.step(t, -1)}>−</button>
+                  <button type="button" aria-label=${msg(str`Fjern en prik fra ${name}`)} ?disabled=${!open} aria-disabled=${n === 0 ? 'true' : 'false'} @click=${() => this.step(t, -1)}>−</button>
                   <output aria-label=${msg(str`Prikker på ${name}`)}>${n}</output>
-                  <button type="button" aria-label=${msg(str`Giv en prik til ${name}`)} ?disabled=${!open || left === 0} @click=${() => this.step(t, 1)}>+</button>
+                  <button type="button" aria-label=${msg(str`Giv en prik til ${name}`)} ?disabled=${!open} aria-disabled=${left === 0 ? 'true' : 'false'} @click=${() => this.step(t, 1)}>+</button>
                 </div>
                 ${t.notes.length > 0 ? html`<ul class="members" role="list">${t.notes.map((m) => html`<li>${m.text}</li>`)}</ul>` : nothing}
               </li>`;
             })}
           </ul>`}
       ${open
-        ? html`<button class="primary send" type="button" ?disabled=${unchanged || targets.length === 0} @click=${this.send}>
+        ? html`<button class="primary send" type="button" aria-disabled=${unchanged || targets.length === 0 ? 'true' : 'false'} @click=${this.send}>
             ${msg('Send prikker')}
           </button>`
         : nothing}

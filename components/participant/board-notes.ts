@@ -207,6 +207,27 @@ export class RsBoardNotes extends LitElement {
     }
   }
 
+  /** After a re-render, puts focus on the first element found (a note's buttons come and go as it is edited). */
+  private focusAfter(...selectors: string[]): void {
+    void this.updateComplete.then(() => {
+      for (const s of selectors) {
+        const el = this.renderRoot.querySelector<HTMLElement>(s);
+        if (el) return el.focus();
+      }
+    });
+  }
+
+  private startEdit(note: MyNote): void {
+    this.confirming = null;
+    this.editing = { id: note.id, text: note.editing ?? note.text };
+    this.focusAfter(`#edit-${CSS.escape(note.id)}`);
+  }
+
+  private stopEdit(note: MyNote): void {
+    this.editing = null;
+    this.focusAfter(`[data-my-note="${CSS.escape(note.id)}"] button[data-act="edit"]`, `[data-my-note="${CSS.escape(note.id)}"] button`, '#note-text');
+  }
+
   private emit(action: BoardAction): void {
     this.dispatchEvent(boardIntentEvent(action));
   }
@@ -226,7 +247,7 @@ export class RsBoardNotes extends LitElement {
     const check = checkNoteText(this.definition, this.editing.text);
     if (!check.ok) return;
     if (check.value !== note.text) this.emit({ type: 'note-edit', board: this.definition.id, note: note.id, text: check.value });
-    this.editing = null;
+    this.stopEdit(note);
   }
 
   private withdraw(note: MyNote): void {
@@ -236,6 +257,8 @@ export class RsBoardNotes extends LitElement {
     }
     this.confirming = null;
     this.emit({ type: 'note-withdraw', board: this.definition.id, note: note.id });
+    // The note's buttons go while it is withdrawn: focus goes back to writing a new note.
+    this.focusAfter('#note-text', 'h2');
   }
 
   private renderCounter(id: string, text: string) {
@@ -273,7 +296,7 @@ export class RsBoardNotes extends LitElement {
                   ${this.renderCounter(`edit-${n.id}`, editing.text)}
                   <div class="actions">
                     <button class="primary" type="submit" ?disabled=${!checkNoteText(def, editing.text).ok}>${msg('Gem ændringen')}</button>
-                    <button type="button" @click=${() => (this.editing = null)}>${msg('Fortryd')}</button>
+                    <button type="button" @click=${() => this.stopEdit(n)}>${msg('Fortryd')}</button>
                   </div>
                 </form>`
               : html`<p class="text">${n.editing ?? n.text}</p>
@@ -282,18 +305,21 @@ export class RsBoardNotes extends LitElement {
                     ? nothing
                     : html`<div class="actions">
                         ${open && n.status !== 'hidden'
-                          ? html`<button type="button" aria-label=${msg(str`Ret sedlen: ${n.text}`)} @click=${() => {
-                              this.confirming = null;
-                              this.editing = { id: n.id, text: n.editing ?? n.text };
-                            }}>${msg('Ret')}</button>`
+                          ? html`<button type="button" data-act="edit" aria-label=${msg(str`Ret sedlen: ${n.text}`)} @click=${() => this.startEdit(n)}>${msg('Ret')}</button>`
                           : nothing}
                         <button
                           type="button"
                           class=${this.confirming === n.id ? 'danger' : ''}
+                          data-act="withdraw"
                           aria-label=${this.confirming === n.id ? msg(str`Ja, træk sedlen tilbage: ${n.text}`) : msg(str`Træk sedlen tilbage: ${n.text}`)}
                           @click=${() => this.withdraw(n)}
-                        >${this.confirming === n.id ? msg('Ja, træk den tilbage') : msg('Træk tilbage')}</button>
-                        ${this.confirming === n.id ? html`<button type="button" @click=${() => (this.confirming = null)}>${msg('Behold')}</button>` : nothing}
+                        >${this.confirming === n.id ? msg('Ja, træk sedlen tilbage') : msg('Træk sedlen tilbage')}</button>
+                        ${this.confirming === n.id
+                          ? html`<button type="button" @click=${() => {
+                              this.confirming = null;
+                              this.focusAfter(`[data-my-note="${CSS.escape(n.id)}"] button[data-act="withdraw"]`);
+                            }}>${msg('Behold')}</button>`
+                          : nothing}
                       </div>`}`}
           </li>`;
         })}

@@ -121,8 +121,13 @@ export class RsMultiChoice extends LitElement implements BallotElement {
     e.preventDefault();
     if (this.status !== 'open') return;
     const check = checkBallot(this.definition, { options: this.chosen });
-    if (!check.ok) return;
+    if (!check.ok || this.unchanged(check.ballot)) return;
     this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
+  }
+
+  /** The ballot on the phone is the one already stored or on its way. */
+  private unchanged(ballot: Ballot): boolean {
+    return this.ballot !== undefined && JSON.stringify(ballot) === this.shown;
   }
 
   override render() {
@@ -161,7 +166,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
           </label>`,
         )}
         <p class="hint" id="hint" data-kind=${error ? 'error' : 'info'} aria-live="polite">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">
+        <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'} aria-describedby="hint">
           ${msg('Send')}
         </button>
       </fieldset>

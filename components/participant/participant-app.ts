@@ -141,6 +141,15 @@ export class RsParticipantApp extends LitElement {
         border-radius: var(--rs-radius);
         padding: 1.1rem;
         box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
+        min-width: 0;
+        overflow-wrap: break-word;
+      }
+      .card:focus {
+        outline: none;
+      }
+      .card:focus-visible {
+        outline: 3px solid #f2a900;
+        outline-offset: 2px;
       }
       h2 {
         font-size: 1.3rem;
@@ -345,11 +354,27 @@ export class RsParticipantApp extends LitElement {
       return;
     }
     this.code = code;
+    this.joinedByForm = true;
     void this.start(code);
   }
 
+  /** The code was typed on this page: once in, focus goes to what the room shows. */
+  private joinedByForm = false;
+  /** Focus was on something in the page before this render. */
+  private hadFocus = false;
+
   protected override updated(changed: PropertyValues): void {
     if (changed.has('phase') && this.phase === 'form') this.renderRoot.querySelector('input')?.focus();
+    const joined = changed.has('phase') && this.phase === 'ready' && this.joinedByForm;
+    // Focus that was on a control the room took away (the join form, the last activity's buttons) would fall back
+    // to the page's start; it goes to the new card instead, so the next Tab reaches its first control.
+    // The ballot elements render after this one (a closed vote disables their buttons), so look once they have.
+    if (joined || this.hadFocus) {
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) this.renderRoot.querySelector<HTMLElement>('main .card')?.focus();
+      }, 0);
+    }
   }
 
   private onBallot(e: CustomEvent<BallotEventDetail>): void {
@@ -388,7 +413,7 @@ export class RsParticipantApp extends LitElement {
     const groupOf = new Map<string, string>();
     for (const g of groups) for (const n of g.notes) groupOf.set(n.id, g.name);
     const dots = session.myDots(def.id);
-    return html`<div class="card" @rs-board-intent=${this.onBoardIntent} data-board=${def.id} data-phase=${phase}>
+    return html`<div class="card" tabindex="-1" @rs-board-intent=${this.onBoardIntent} data-board=${def.id} data-phase=${phase}>
       ${phase === 'dots'
         ? html`<rs-board-dots
             .definition=${def}
@@ -498,7 +523,7 @@ export class RsParticipantApp extends LitElement {
             : '';
     const remaining = state.status === 'open' && state.closesAt ? Math.max(0, Math.ceil((state.closesAt - Date.now()) / 1000)) : null;
     this.ticking = remaining !== null;
-    return html`<div class="card" @rs-ballot=${this.onBallot}>
+    return html`<div class="card" tabindex="-1" @rs-ballot=${this.onBallot}>
       ${remaining !== null ? html`<p class="timer" role="timer">${msg(str`Lukker om ${remaining} s`)}</p>` : nothing}
       ${this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
@@ -522,6 +547,7 @@ export class RsParticipantApp extends LitElement {
   private shownKey = '';
 
   protected override willUpdate(): void {
+    this.hadFocus = !!this.shadowRoot?.activeElement;
     const room = this.room;
     // Only what changes after the first full sync is news.
     if (!room || this.phase !== 'ready' || !room.synced) return;
@@ -557,7 +583,7 @@ export class RsParticipantApp extends LitElement {
     if (def) return this.renderActivity(def);
     const board = present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
     if (board) return this.renderBoard(board);
-    return html`<div class="card" aria-live="polite">
+    return html`<div class="card" tabindex="-1" aria-live="polite">
       <h2>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
       <p class="muted">${msg('Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
     </div>`;

@@ -120,7 +120,8 @@ export class RsPoints extends LitElement implements BallotElement {
         display: grid;
         place-items: center;
       }
-      button.step:disabled {
+      button.step:disabled,
+      button.step[aria-disabled='true'] {
         opacity: 0.3;
       }
       .hint {
@@ -175,7 +176,7 @@ export class RsPoints extends LitElement implements BallotElement {
     e.preventDefault();
     if (this.status !== 'open') return;
     const check = checkBallot(this.definition, { points: this.points });
-    if (!check.ok) return;
+    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
     this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
   }
 
@@ -195,7 +196,7 @@ export class RsPoints extends LitElement implements BallotElement {
         <legend>${def.prompt}</legend>
         <p class="left" data-left=${left} aria-live="polite" aria-atomic="true">
           <span data-remaining>${left === 0 ? msg('Alle point er fordelt') : msg(str`${left} point tilbage`)}</span>
-          <small>af ${def.budget}</small>
+          <small>${msg(str`af ${def.budget}`)}</small>
         </p>
         <ul>
           ${def.options.map((o) => {
@@ -203,11 +204,11 @@ export class RsPoints extends LitElement implements BallotElement {
             return html`<li data-option=${o.id} data-points=${n}>
               <span class="label" id="label-${o.id}">${o.label}</span>
               <span class="stepper">
-              <button type="button" class="step" aria-label=${msg(str`Færre point til ${o.label}`)} ?disabled=${!open || n === 0} @click=${() => this.step(o.id, -1)}>
+              <button type="button" class="step" aria-label=${msg(str`Færre point til ${o.label}`)} ?disabled=${!open} aria-disabled=${n === 0 ? 'true' : 'false'} @click=${() => this.step(o.id, -1)}>
                 ${sign(false)}
               </button>
               <output aria-labelledby="label-${o.id}" data-value>${n}</output>
-              <button type="button" class="step" aria-label=${msg(str`Flere point til ${o.label}`)} ?disabled=${!open || left === 0} @click=${() => this.step(o.id, 1)}>
+              <button type="button" class="step" aria-label=${msg(str`Flere point til ${o.label}`)} ?disabled=${!open} aria-disabled=${left === 0 ? 'true' : 'false'} @click=${() => this.step(o.id, 1)}>
                 ${sign(true)}
               </button>
               </span>
@@ -215,7 +216,7 @@ export class RsPoints extends LitElement implements BallotElement {
           })}
         </ul>
         <p class="hint" id="hint">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">${msg('Send')}</button>
+        <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'} aria-describedby="hint">${msg('Send')}</button>
       </fieldset>
     </form>`;
   }

@@ -316,7 +316,7 @@ export class RsRanking extends LitElement implements BallotElement {
     e.preventDefault();
     if (this.status !== 'open') return;
     const check = checkBallot(this.definition, { order: this.order });
-    if (!check.ok) return;
+    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
     this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
   }
 
@@ -331,7 +331,7 @@ export class RsRanking extends LitElement implements BallotElement {
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
         <legend>${def.prompt}</legend>
-        <p class="howto" id="howto">Nummer 1 er vigtigst. Træk i ${grip} eller brug pilene.</p>
+        <p class="howto" id="howto">${msg(html`Nummer 1 er vigtigst. Træk i ${grip} eller brug pilene.`)}</p>
         <ol
           aria-describedby="howto"
           @pointermove=${this.onDragMove}
@@ -345,7 +345,7 @@ export class RsRanking extends LitElement implements BallotElement {
             (id, i) => {
               const label = this.label(id);
               return html`<li data-option=${id} data-position=${i + 1} ?data-dragging=${this.dragging === id}>
-                <span class="handle" aria-hidden="true" title="Træk for at flytte" @pointerdown=${(e: PointerEvent) => this.startDrag(e, id)}
+                <span class="handle" aria-hidden="true" title=${msg('Træk for at flytte')} @pointerdown=${(e: PointerEvent) => this.startDrag(e, id)}
                   >${grip}<span class="pos">${i + 1}</span></span
                 >
                 <span class="body">
@@ -365,7 +365,7 @@ export class RsRanking extends LitElement implements BallotElement {
         </ol>
         <p class="sr-only" aria-live="polite" data-announcement>${this.announcement}</p>
         <p class="hint" id="hint">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged} aria-describedby="hint">
+        <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'} aria-describedby="hint">
           ${msg('Send prioritering')}
         </button>
       </fieldset>

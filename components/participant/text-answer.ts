@@ -110,7 +110,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
     e.preventDefault();
     if (this.status !== 'open') return;
     const check = checkBallot(this.definition, { text: this.text });
-    if (!check.ok) return;
+    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
     this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
   }
 
@@ -144,7 +144,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
           ${length} / ${def.maxLength}
         </p>
       </div>
-      <button class="primary send" type="submit" ?disabled=${!open || !check.ok || unchanged}>${msg('Send')}</button>
+      <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'}>${msg('Send')}</button>
     </form>`;
   }
 }
