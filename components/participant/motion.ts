@@ -93,7 +93,8 @@ export class RsMotion extends LitElement implements BallotElement {
         font-weight: 600;
         padding: 0.15rem 0.55rem;
         border-radius: 999px;
-        background: rgb(255 255 255 / 0.22);
+        /* Darker than the chosen option's colour, so the white text keeps its contrast (WCAG 1.4.3). */
+        background: rgb(0 0 0 / 0.28);
       }
       button:disabled {
         cursor: not-allowed;
