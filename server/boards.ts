@@ -142,6 +142,11 @@ export class Boards {
     if (!zone.ok) return fail(400, zone.code, zone.message);
     const text = checkNoteText(def, intent.text);
     if (!text.ok) return fail(400, text.code, text.message);
+    // Note ids are public (they are the posting intent's id), so a post may never reuse one: that would
+    // rewrite, unhide or take over someone else's note. The owner's own retry was answered above.
+    if (this.notes.has(intent.id)) {
+      return fail(409, 'duplicate_id', 'Dette id er allerede brugt til en anden seddel. Send sedlen igen med et nyt id.');
+    }
     const at = Date.now();
     const note: NoteRecord = {
       id: intent.id,

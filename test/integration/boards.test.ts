@@ -74,6 +74,9 @@ describe('notes', () => {
     const facilitatorNote = (await ctl(room, { action: 'note-add', board: 'tavle', zone: 'muligheder', text: 'Fra facilitator' })).body.note.id;
 
     for (const target of [id, facilitatorNote]) {
+      // Note ids are public: posting with someone else's note id must not rewrite or take over that note.
+      const hijack = await intent(room, b, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Overtaget' }, target);
+      expect([hijack.status, hijack.body.error.code]).toEqual([409, 'duplicate_id']);
       const edit = await intent(room, b, { type: 'note-edit', note: target, text: 'Overtaget' });
       expect([edit.status, edit.body.error.code]).toEqual([403, 'not_your_note']);
       const withdraw = await intent(room, b, { type: 'note-withdraw', note: target });
@@ -94,6 +97,8 @@ describe('notes', () => {
     await waitFor(() => (fac.doc.getMap(DOC.notes).get(id) as { text: string }).text === 'Mere tillid til medarbejderne');
     const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: a });
     expect(me.body.boards.notes.map((n: { id: string }) => n.id)).toEqual([id]);
+    expect((await call(url, `/api/rooms/${room.roomId}/me`, { token: b })).body.boards.notes).toEqual([]);
+    expect((fac.doc.getMap(DOC.notes).get(facilitatorNote) as { text: string }).text).toBe('Fra facilitator');
     expect((await intent(room, a, { type: 'note-withdraw', note: id })).status).toBe(200);
     await waitFor(() => !fac.doc.getMap(DOC.notes).has(id));
     expect((await intent(room, a, { type: 'note-withdraw', note: id })).body.error.code).toBe('unknown_note');
