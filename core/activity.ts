@@ -170,9 +170,13 @@ function shape<T extends v.GenericSchema>(def: ActivityDef, schema: T, raw: unkn
   return parsed.success ? parsed.output : undefined;
 }
 
-/** Trim and collapse white space; what a text answer is compared and counted by. */
+// Control characters and bidirectional overrides: invisible, and an override can make a note on the
+// projector read differently from what was stored. Line breaks and tabs are white space, kept as spaces.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Drop invisible controls, trim and collapse white space; what a text answer is compared and counted by. */
 export function normaliseText(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 export function textKey(text: string): string {

@@ -305,6 +305,12 @@ describe('normaliseText and textKey', () => {
     expect(textKey('I')).toBe('i');
   });
 
+  it('drops control characters and bidirectional overrides, keeps emoji joiners', () => {
+    expect(normaliseText('a\u0000b\u202e c\u2066d\u007f')).toBe('ab cd');
+    expect(normaliseText('\u202e\u0007')).toBe('');
+    expect(normaliseText('👩\u200d💻 kode')).toBe('👩\u200d💻 kode');
+  });
+
   it('treats composed and decomposed letters as the same answer', () => {
     expect(textKey('Ca\u0301fe')).toBe(textKey('Cáfe'));
   });
