@@ -80,6 +80,7 @@ export type ErrorCode =
   | 'unknown_note'
   | 'board_closed'
   | 'not_your_note'
+  | 'duplicate_id'
   | 'invalid_note'
   | 'invalid_dots'
   | 'unknown_zone'

@@ -96,7 +96,11 @@ function sheetName(number: number, text: string, taken: Set<string>): string {
 function leader(a: ActivityExport): string {
   if (a.answered === 0 || a.rows.length === 0) return '';
   if (a.kind === 'scale' && a.mean !== null) return `Gennemsnit ${a.mean.toFixed(1).replace('.', ',')}`;
-  return a.rows[0]!.label;
+  // Rows are in the deck's order for most kinds, so the leader is the highest count, and a tie says so.
+  const top = Math.max(...a.rows.map((r) => r.count));
+  if (top <= 0) return '';
+  const best = a.rows.filter((r) => r.count === top).map((r) => r.label);
+  return best.length === 1 ? best[0]! : `${best.join(' / ')} (stå lige)`;
 }
 
 registerRenderer('xlsx', async (x) => {
@@ -117,47 +121,60 @@ registerRenderer('xlsx', async (x) => {
   ].sort((a, b) => a.n - b.n);
   for (const i of items) summary.addRow(i.row).alignment = { wrapText: true, vertical: 'top' };
 
-  for (const a of x.activities) {
-    const ws = wb.addWorksheet(sheetName(a.number, a.prompt, taken));
-    ws.columns = [{ width: 48 }, { width: 14 }, { width: 10 }, { width: 12 }];
-    ws.addRow([a.prompt]).font = { bold: true, size: 13 };
-    ws.addRow(['Metode', a.method]);
-    ws.addRow(['Svar', a.answered]);
-    ws.addRow(['Beslutning', a.decision || '—']);
-    ws.addRow([]);
-    const withRank = a.kind === 'ranking';
-    const countName = a.kind === 'ranking' ? 'Borda-point' : a.kind === 'points' ? 'Point' : a.kind === 'text' ? 'Antal' : 'Stemmer';
-    header(ws.addRow([a.kind === 'text' ? 'Svar' : 'Svarmulighed', countName, ...(a.kind === 'text' ? [] : ['Andel']), ...(withRank ? ['Gns. plads'] : [])]));
-    for (const r of a.rows) {
-      const row = ws.addRow([r.label, r.count, ...(a.kind === 'text' ? [] : [r.share]), ...(withRank ? [r.meanRank ?? null] : [])]);
-      row.getCell(2).numFmt = '0';
-      if (a.kind !== 'text') row.getCell(3).numFmt = '0%';
-      if (withRank) row.getCell(4).numFmt = '0.0';
-    }
-    if (a.mean !== null) {
-      ws.addRow([]);
-      ws.addRow(['Gennemsnit', a.mean]).getCell(2).numFmt = '0.0';
-    }
-  }
-  for (const b of x.boards) {
-    const ws = wb.addWorksheet(sheetName(b.number, b.prompt, taken));
-    ws.columns = [{ width: 8 }, { width: 56 }, { width: 14 }, { width: 10 }];
-    ws.addRow([b.prompt]).font = { bold: true, size: 13 };
-    ws.addRow(['Prikker pr. deltager', b.dotsPerParticipant]);
-    ws.addRow(['Deltagere med prikker', b.participantsWithDots]);
-    ws.addRow([]);
-    header(ws.addRow(['Plads', 'Top prioritet', 'Type', 'Prikker']));
-    for (const p of b.topPriorities) ws.addRow([p.place, p.label, p.kind === 'cluster' ? 'Gruppe' : 'Seddel', p.dots]);
-    ws.addRow([]);
-    header(ws.addRow(['', 'Seddel', 'Felt', 'Prikker']));
-    for (const n of b.notes) ws.addRow(['', n.text, n.zoneLabel, n.dots]);
-  }
+  // One sheet per item in the referat's order, activities and boards as they come in the deck.
+  const sheets = [
+    ...x.activities.map((a) => ({ n: a.number, add: () => activitySheet(wb, a, taken) })),
+    ...x.boards.map((b) => ({ n: b.number, add: () => boardSheet(wb, b, taken) })),
+  ].sort((a, b) => a.n - b.n);
+  for (const sheet of sheets) sheet.add();
   return {
     name: fileName(x, 'xlsx'),
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     body: Buffer.from(await wb.xlsx.writeBuffer()),
   };
 });
+
+function activitySheet(wb: ExcelJS.Workbook, a: ActivityExport, taken: Set<string>): void {
+  const ws = wb.addWorksheet(sheetName(a.number, a.prompt, taken));
+  ws.columns = [{ width: 48 }, { width: 14 }, { width: 10 }, { width: 12 }];
+  ws.addRow([a.prompt]).font = { bold: true, size: 13 };
+  ws.addRow(['Metode', a.method]);
+  ws.addRow(['Svar', a.answered]);
+  ws.addRow(['Beslutning', a.decision || '—']);
+  ws.addRow([]);
+  const withRank = a.kind === 'ranking';
+  const countName = a.kind === 'ranking' ? 'Borda-point' : a.kind === 'points' ? 'Point' : a.kind === 'text' ? 'Antal' : 'Stemmer';
+  header(ws.addRow([a.kind === 'text' ? 'Svar' : 'Svarmulighed', countName, ...(a.kind === 'text' ? [] : ['Andel']), ...(withRank ? ['Gns. plads'] : [])]));
+  for (const r of a.rows) {
+    const row = ws.addRow([r.label, r.count, ...(a.kind === 'text' ? [] : [r.share]), ...(withRank ? [r.meanRank ?? null] : [])]);
+    row.getCell(2).numFmt = '0';
+    if (a.kind !== 'text') row.getCell(3).numFmt = '0%';
+    if (withRank) row.getCell(4).numFmt = '0.0';
+  }
+  if (a.mean !== null) {
+    ws.addRow([]);
+    ws.addRow(['Gennemsnit', a.mean]).getCell(2).numFmt = '0.0';
+  }
+}
+
+function boardSheet(wb: ExcelJS.Workbook, b: BoardExport, taken: Set<string>): void {
+  const ws = wb.addWorksheet(sheetName(b.number, b.prompt, taken));
+  ws.columns = [{ width: 8 }, { width: 56 }, { width: 14 }, { width: 10 }, { width: 30 }];
+  ws.addRow([b.prompt]).font = { bold: true, size: 13 };
+  ws.addRow(['Prikker pr. deltager', b.dotsPerParticipant]);
+  ws.addRow(['Deltagere med prikker', b.participantsWithDots]);
+  ws.addRow([]);
+  header(ws.addRow(['Plads', 'Top prioritet', 'Type', 'Prikker']));
+  for (const p of b.topPriorities) ws.addRow([p.place, p.label, p.kind === 'cluster' ? 'Gruppe' : 'Seddel', p.dots]);
+  ws.addRow([]);
+  header(ws.addRow(['Nr.', 'Seddel', 'Felt', 'Prikker', 'Gruppe']));
+  const clusterName = new Map(b.clusters.map((c) => [c.id, c.name]));
+  b.notes.forEach((n, i) => {
+    const row = ws.addRow([i + 1, n.text, n.zoneLabel, n.dots, n.cluster ? clusterName.get(n.cluster) ?? null : null]);
+    row.getCell(4).numFmt = '0';
+    row.alignment = { wrapText: true, vertical: 'top' };
+  });
+}
 
 // ---------------------------------------------------------------- Board picture
 

@@ -7,7 +7,8 @@ import { join as joinPath } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { LIVE_DOC } from '../../core/room-doc.js';
+import * as Y from 'yjs';
+import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { RoomExport } from '../../server/export/model.js';
@@ -139,9 +140,29 @@ describe('export', () => {
 
 describe('export files', () => {
   it('XLSX read back with ExcelJS, CSV parsed, PDF rendered to pages: every figure equals the live tallies', async () => {
-    const { room } = await workshop();
+    const { room, notes } = await workshop();
     const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
+    // A facilitator groups one note.
+    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    await fac.synced;
+    fac.doc.transact(() => {
+      const layout = new Y.Map();
+      fac.doc.getMap(DOC.layout).set('tavle', layout);
+      const clusters = new Y.Map();
+      layout.set(BOARD_LAYOUT.clusters, clusters);
+      const c = new Y.Map();
+      c.set('name', 'Tillid');
+      clusters.set('klynge-1', c);
+      const membership = new Y.Map();
+      layout.set(BOARD_LAYOUT.membership, membership);
+      membership.set(notes.n2, 'klynge-1');
+    });
+    await waitFor(async () => {
+      const json = await (await fetch(`${url}/api/rooms/${room.roomId}/export?format=json`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } })).json();
+      return JSON.stringify(json).includes('"Tillid"');
+    });
+    fac.destroy();
     const tally = (id: string) => live.doc.getMap(LIVE_DOC.tallies).get(id) as { counts?: Record<string, number>; borda?: Record<string, number> } | undefined;
     await waitFor(() => tally('indstilling')?.counts?.for === 2);
     const seenMotion = tally('indstilling')!.counts!;
@@ -172,6 +193,21 @@ describe('export files', () => {
     const summary = wb.getWorksheet('Oversigt')!;
     const decisionRow = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 7)!;
     expect(decisionRow.getCell(6).value).toBe('Indstillingen anbefales.');
+    // The summary's leader is the most chosen option, not the first in the deck (Kommunen 1, Borgerne 2).
+    const singleRow = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 1)!;
+    expect(singleRow.getCell(5).value).toBe('Borgerne');
+    const motionLeader = Object.entries(seenMotion).sort((a, b) => b[1] - a[1])[0]![0];
+    expect(decisionRow.getCell(5).value).toBe({ for: 'For', imod: 'Imod', undlader: 'Undlader' }[motionLeader]);
+    // Sheets follow the referat's numbering, boards in their place among the activities.
+    const numbers = wb.worksheets.slice(1).map((w) => Number(w.name.split('.')[0]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    // The board's notes name their group.
+    const board = wb.worksheets.find((w) => w.name.startsWith('8.'))!;
+    const noteHeader = board.getRows(1, board.rowCount)!.find((r) => r.getCell(2).value === 'Seddel')!;
+    expect(noteHeader.values).toEqual([undefined, 'Nr.', 'Seddel', 'Felt', 'Prikker', 'Gruppe']);
+    const groupOf = (text: string) => board.getRows(1, board.rowCount)!.find((r) => r.getCell(2).value === text)!.getCell(5).value;
+    expect(groupOf('Mere tillid')).toBe('Tillid');
+    expect(groupOf('For mange regler')).toBeNull();
     expect(wb.worksheets.find((w) => w.name.startsWith('3.'))!.findRow(7)!.getCell(3).numFmt).toBe('0%');
 
     // CSV: a zip of one file per item, UTF-8 with BOM, semicolons, formula text neutralised.
