@@ -39,9 +39,23 @@ function participantsLine(room: RoomExport['room']): string {
 
 // ---------------------------------------------------------------- Markdown
 
-/** Cells in a Markdown table: pipes escaped, line breaks flattened. */
+/**
+ * Text from the room in Markdown: HTML written as entities, so a viewer never renders a participant's
+ * markup; Markdown's own signs escaped, so a note cannot become a link, an image or a heading; line
+ * breaks flattened, so it stays in its table cell or list item.
+ */
 function md(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+    .replace(/[\r\n]+/g, ' ')
+    // At the start of a list item a heading, list or quote sign would change the block.
+    .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_, space: string, sign: string) => `${space}\\${sign}`);
+}
+
+/** "1 prik", "3 prikker": a count with the Danish noun in the right number. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
 function mdActivity(a: ActivityExport): string[] {
@@ -72,7 +86,7 @@ function mdBoard(b: BoardExport): string[] {
   const out = [
     `## ${b.number}. ${md(b.prompt)}`,
     '',
-    `**Metode:** Tavle med sedler i ${b.zones.map((z) => md(z.label)).join(' og ')}, grupperet af facilitator; prikafstemning med ${b.dotsPerParticipant} prikker pr. deltager. ${b.notes.length} sedler, ${b.participantsWithDots} har placeret ${b.dotsPlaced} prikker.`,
+    `**Metode:** Tavle med sedler i ${b.zones.map((z) => md(z.label)).join(' og ')}, grupperet af facilitator; prikafstemning med ${count(b.dotsPerParticipant, 'prik', 'prikker')} pr. deltager. ${count(b.notes.length, 'seddel', 'sedler')}, ${b.participantsWithDots} har placeret ${count(b.dotsPlaced, 'prik', 'prikker')}.`,
     '',
     '**Top prioriteter**',
     '',
@@ -80,13 +94,13 @@ function mdBoard(b: BoardExport): string[] {
   if (b.topPriorities.length === 0) out.push('Ingen prikker placeret.');
   else {
     out.push('| Plads | Prioritet | Prikker |', '| ---: | --- | ---: |');
-    for (const p of b.topPriorities) out.push(`| ${p.place} | ${md(p.label)}${p.kind === 'cluster' ? ` (gruppe, ${p.notes} sedler)` : ''} | ${p.dots} |`);
+    for (const p of b.topPriorities) out.push(`| ${p.place} | ${md(p.label)}${p.kind === 'cluster' ? ` (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : ''} | ${p.dots} |`);
   }
   out.push('');
   if (b.clusters.length > 0) {
     out.push('**Grupper**', '');
     for (const c of b.clusters) {
-      out.push(`- **${md(c.name)}** (${c.dots} prikker)`);
+      out.push(`- **${md(c.name)}** (${count(c.dots, 'prik', 'prikker')})`);
       for (const id of c.notes) {
         const n = b.notes.find((x) => x.id === id);
         if (n) out.push(`  - ${md(n.text)} _(${md(n.zoneLabel)})_`);
@@ -98,10 +112,10 @@ function mdBoard(b: BoardExport): string[] {
     const loose = b.notes.filter((n) => n.zone === z.id && !n.cluster);
     if (loose.length === 0) continue;
     out.push(`**${md(z.label)}** (uden gruppe)`, '');
-    for (const n of loose) out.push(`- ${md(n.text)}${n.dots > 0 ? ` (${n.dots} prikker)` : ''}`);
+    for (const n of loose) out.push(`- ${md(n.text)}${n.dots > 0 ? ` (${count(n.dots, 'prik', 'prikker')})` : ''}`);
     out.push('');
   }
-  if (b.notesNotShown > 0) out.push(`${b.notesNotShown} sedler er skjult eller ikke godkendt og ikke gengivet.`, '');
+  if (b.notesNotShown > 0) out.push(`${b.notesNotShown === 1 ? '1 seddel er skjult eller ikke godkendt' : `${b.notesNotShown} sedler er skjult eller ikke godkendt`} og ikke gengivet.`, '');
   return out;
 }
 
@@ -191,13 +205,13 @@ function htmlBoard(b: BoardExport): string {
       : barChartSvg(b.topPriorities.map((p) => ({ label: p.label, count: p.dots, share: 0 })), 'prikker') +
         htmlTable(
           ['Plads', 'Prioritet', 'Prikker'],
-          b.topPriorities.map((p) => [p.place, p.kind === 'cluster' ? `${p.label} (gruppe, ${p.notes} sedler)` : p.label, p.dots]),
+          b.topPriorities.map((p) => [p.place, p.kind === 'cluster' ? `${p.label} (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : p.label, p.dots]),
           [true, false, true],
         );
   const clusters = b.clusters
     .map(
       (c) =>
-        `<li><strong>${escapeHtml(c.name)}</strong> (${c.dots} prikker)<ul>${c.notes
+        `<li><strong>${escapeHtml(c.name)}</strong> (${count(c.dots, 'prik', 'prikker')})<ul>${c.notes
           .map((id) => b.notes.find((n) => n.id === id))
           .filter((n) => n !== undefined)
           .map((n) => `<li>${escapeHtml(n.text)} <span class="muted">(${escapeHtml(n.zoneLabel)})</span></li>`)
@@ -208,17 +222,17 @@ function htmlBoard(b: BoardExport): string {
     .map((z) => {
       const notes = b.notes.filter((n) => n.zone === z.id && !n.cluster);
       if (notes.length === 0) return '';
-      return `<h4>${escapeHtml(z.label)} (uden gruppe)</h4><ul>${notes.map((n) => `<li>${escapeHtml(n.text)}${n.dots > 0 ? ` (${n.dots} prikker)` : ''}</li>`).join('')}</ul>`;
+      return `<h4>${escapeHtml(z.label)} (uden gruppe)</h4><ul>${notes.map((n) => `<li>${escapeHtml(n.text)}${n.dots > 0 ? ` (${count(n.dots, 'prik', 'prikker')})` : ''}</li>`).join('')}</ul>`;
     })
     .join('');
   return `<section class="item" data-board="${escapeHtml(b.id)}">
 <h2><span class="no">${b.number}</span> ${escapeHtml(b.prompt)}</h2>
-<p class="method"><strong>Metode:</strong> Tavle med sedler i ${escapeHtml(b.zones.map((z) => z.label).join(' og '))}, grupperet af facilitator; prikafstemning med ${b.dotsPerParticipant} prikker pr. deltager. ${b.notes.length} sedler, ${b.participantsWithDots} har placeret ${b.dotsPlaced} prikker.</p>
+<p class="method"><strong>Metode:</strong> Tavle med sedler i ${escapeHtml(b.zones.map((z) => z.label).join(' og '))}, grupperet af facilitator; prikafstemning med ${count(b.dotsPerParticipant, 'prik', 'prikker')} pr. deltager. ${count(b.notes.length, 'seddel', 'sedler')}, ${b.participantsWithDots} har placeret ${count(b.dotsPlaced, 'prik', 'prikker')}.</p>
 <h3>Top prioriteter</h3>
 ${top}
 ${clusters ? `<h3>Grupper</h3><ul>${clusters}</ul>` : ''}
 ${loose}
-${b.notesNotShown > 0 ? `<p class="muted">${b.notesNotShown} sedler er skjult eller ikke godkendt og ikke gengivet.</p>` : ''}
+${b.notesNotShown > 0 ? `<p class="muted">${b.notesNotShown === 1 ? '1 seddel er skjult eller ikke godkendt' : `${b.notesNotShown} sedler er skjult eller ikke godkendt`} og ikke gengivet.</p>` : ''}
 </section>`;
 }
 

@@ -120,6 +120,11 @@ describe('export', () => {
     expect(md.body).toContain('## 8. Hvilke problemer og muligheder ser I?');
     expect(md.body).toContain('| 1 | Mere tillid | 4 |');
     expect(md.body).toContain('_Ingen beslutning registreret._');
+    // Markup from a participant is text in a Markdown viewer too: entities, never tags.
+    expect(md.body).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | 1 |');
+    expect(md.body).not.toContain('<script>');
+    const placeMd = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md&place=${encodeURIComponent('<img src=x onerror=alert(1)> [klik](javascript:alert(1))')}`, { token: room.facilitatorKey });
+    expect(placeMd.body).toContain('&lt;img src=x onerror=alert(1)&gt; \\[klik\\](javascript:alert(1))');
 
     const html = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
     expect(html.status).toBe(200);
