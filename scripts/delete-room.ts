@@ -1,11 +1,13 @@
 // Delete a room for good from the data folder, or every room past RETENTION_DAYS:
 //   npm run delete-room -- --room <roomId>
 //   npm run delete-room -- --expired
-// Stop the server first, or use the "Slet rum" button / DELETE /api/rooms/<roomId> while it runs.
+// While a server uses the data folder it refuses: the server holds the room in memory and would keep
+// serving it. Then use the "Slet rum" button in the room menu or DELETE /api/rooms/<roomId>.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withValues } from './args.js';
 import { configFromEnv } from '../server/config.js';
+import { runningServer } from '../server/running.js';
 import { SqliteStorage } from '../server/storage-sqlite.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -17,6 +19,15 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = configFromEnv(ROOT);
+  const running = runningServer(config.dataDir);
+  if (running) {
+    console.error(
+      `En Rådslag-server bruger ${config.dataDir} lige nu (proces ${running.pid}, port ${running.port}), og den ville blive ved med at vise rummet.
+` +
+        'Slet rummet fra rummets menu (Rum ▾ → Slet rum) eller med DELETE /api/rooms/<rum-id> og facilitatornøglen, eller stop serveren og prøv igen.',
+    );
+    return 1;
+  }
   const storage = new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
   try {
     const ids = values.room ? [values.room] : await storage.listRoomsCreatedBefore(Date.now() - config.retentionDays * 24 * 3600 * 1000);

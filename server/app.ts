@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { loadDecks } from './deck-manifest.js';
 import { createHttp, staticPages, type PageServer } from './http.js';
 import { Rooms } from './rooms.js';
+import { clearRunning, markRunning } from './running.js';
 import { SqliteStorage } from './storage-sqlite.js';
 import type { Storage } from './storage.js';
 
@@ -52,6 +53,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           const { port } = http.server.address() as AddressInfo;
+          if (!options.storage) markRunning(config.dataDir, port);
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           resolve({ port, url: `http://${host}:${port}` });
         });
@@ -63,6 +65,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       rooms.closeAll();
       await storage.close();
+      if (!options.storage) clearRunning(config.dataDir);
     },
   };
 }

@@ -98,6 +98,16 @@ describe('deleting a room', () => {
   it('npm run delete-room deletes from the data folder', async () => {
     const s = await startServer({ config: { slidesDir } });
     const room = await createRoom(s.url, 'alle-aktiviteter');
+    // While the server uses the folder the command refuses, since the server would keep serving the room.
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/delete-room.ts', '--room', room.roomId], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: s.dataDir, SLIDES_DIR: slidesDir },
+      encoding: 'utf8',
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('bruger');
+    expect(refused.stderr).toContain('Slet rum');
+    expect((await join(s.url, room.joinCode)).participantToken).toBeTruthy();
     await s.stop();
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/delete-room.ts', '--room', room.roomId], {
       cwd: ROOT,
