@@ -349,8 +349,9 @@ async function main(): Promise<void> {
         `WebSocket bytes per phone ${(naive.wsBytesPerPhone / ours.wsBytesPerPhone).toFixed(1)}×, peak RSS ${(naive.peakRssMb / ours.peakRssMb).toFixed(1)}×.`,
     );
   }
-  const target = ours.phones >= 2000 && ours.tally.p95 <= 300 && ours.lost === 0 && ours.duplicated === 0 && ours.peakRssMb <= 400;
-  console.log(`Targets (2,000 phones, p95 ≤ 300 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${target ? 'met' : 'NOT met'}.`);
+  const met = ours.tally.p95 <= 300 && ours.lost === 0 && ours.duplicated === 0 && ours.peakRssMb <= 400;
+  const verdict = ours.phones < 2000 ? `not checked: run with --phones 2000 or more (this run: ${ours.phones}, ${met ? 'within' : 'outside'} the limits)` : met ? 'met' : 'NOT met';
+  console.log(`Targets (2,000 phones, p95 ≤ 300 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${verdict}.`);
 }
 
 await main();
