@@ -60,6 +60,7 @@ function count(n: number, one: string, many: string): string {
 
 function mdActivity(a: ActivityExport): string[] {
   const out = [`## ${a.number}. ${md(a.prompt)}`, '', `**Metode:** ${md(a.method)} · ${a.answered} svar · ${timeSpan(a)}`, ''];
+  if (a.kind === 'motion') out.push('**Indstilling**', '', md(a.prompt), '');
   out.push('**Resultat**', '');
   if (a.kind === 'text') {
     if (a.rows.length === 0) out.push('Ingen svar.');
@@ -141,6 +142,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+// What fits the 260 px label column at 14 px even in capitals; the table under the chart has the whole label.
+const LABEL_CHARS = 30;
+
 /** A horizontal bar chart as inline SVG, so the report prints and converts to PDF without scripts. */
 export function barChartSvg(rows: { label: string; count: number; share: number }[], unit: string): string {
   const rowH = 30;
@@ -152,13 +156,14 @@ export function barChartSvg(rows: { label: string; count: number; share: number 
     .map((r, i) => {
       const y = i * rowH + 4;
       const w = Math.round((r.count / max) * barW);
-      return `<text x="0" y="${y + 18}" font-size="14">${escapeHtml(r.label.length > 38 ? `${r.label.slice(0, 37)}…` : r.label)}</text>
+      return `<text x="0" y="${y + 18}" font-size="14">${escapeHtml([...r.label].length > LABEL_CHARS ? `${[...r.label].slice(0, LABEL_CHARS - 1).join('')}…` : r.label)}</text>
 <rect x="${labelW}" y="${y + 4}" width="${barW}" height="20" fill="#eef2f7" rx="3"/>
 <rect x="${labelW}" y="${y + 4}" width="${w}" height="20" fill="#0b5cad" rx="3"/>
 <text x="${labelW + barW + 8}" y="${y + 18}" font-size="14">${r.count} ${escapeHtml(unit)}</text>`;
     })
     .join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${labelW + barW + 110}" height="${height}" viewBox="0 0 ${labelW + barW + 110} ${height}" font-family="system-ui, sans-serif" fill="#14213d">${bars}</svg>`;
+  // The table that follows says the same to a screen reader, so the picture is hidden from it.
+  return `<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" width="${labelW + barW + 110}" height="${height}" viewBox="0 0 ${labelW + barW + 110} ${height}" font-family="system-ui, sans-serif" fill="#14213d">${bars}</svg>`;
 }
 
 function htmlTable(head: string[], rows: (string | number)[][], numeric: boolean[]): string {
@@ -191,7 +196,7 @@ function htmlActivity(a: ActivityExport): string {
   return `<section class="item" data-activity="${escapeHtml(a.id)}">
 <h2><span class="no">${a.number}</span> ${escapeHtml(a.prompt)}</h2>
 <p class="method"><strong>Metode:</strong> ${escapeHtml(a.method)} · ${a.answered} svar · ${escapeHtml(timeSpan(a))}</p>
-<h3>Resultat</h3>
+${a.kind === 'motion' ? `<h3>Indstilling</h3>\n<p class="motion">${escapeHtml(a.prompt)}</p>\n` : ''}<h3>Resultat</h3>
 ${result}
 <h3>Beslutning</h3>
 <p class="decision">${a.decision ? escapeHtml(a.decision) : '<em>Ingen beslutning registreret.</em>'}</p>

@@ -116,6 +116,7 @@ describe('export', () => {
     expect(md.body).toMatch(/^# Alle aktiviteter \(testdeck\)\n\n\*\*Referat\*\* · \d+\. \w+ \d{4} · Byrådssalen/);
     expect(md.body).toContain('## 7. Udvalget anbefaler');
     expect(md.body).toContain('**Beslutning**\n\nIndstillingen anbefales.');
+    expect(md.body).toMatch(/\*\*Indstilling\*\*\n\nUdvalget anbefaler/);
     expect(md.body).toContain('| Folkeskole | 8 | 44\u00a0% | 1,3 |');
     expect(md.body).toContain('## 8. Hvilke problemer og muligheder ser I?');
     expect(md.body).toContain('| 1 | Mere tillid | 4 |');
@@ -131,6 +132,7 @@ describe('export', () => {
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.body).not.toContain('<script>');
     expect(html.body).toContain('<p class="decision">Indstillingen anbefales.</p>');
+    expect(html.body).toMatch(/<h3>Indstilling<\/h3>\n<p class="motion">Udvalget anbefaler/);
   });
 
   it('needs the facilitator key, and refuses an unknown format with a clear message', async () => {
