@@ -214,7 +214,8 @@ export function boardSvg(x: RoomExport): string {
     }
     for (const { n, x: nx, y: ny } of placed) {
       const fill = ZONE_FILLS[(zoneIndex.get(n.zone) ?? 0) % ZONE_FILLS.length];
-      const words = n.text.split(/\s+/);
+      // A word longer than a line (a URL, a long compound) is broken so it stays on its note.
+      const words = n.text.split(/\s+/).flatMap((w) => [...w].length <= 18 ? [w] : (w.match(/.{1,17}/gu) ?? [w]).map((p, i, all) => (i < all.length - 1 ? `${p}-` : p)));
       const lines: string[] = [];
       for (const w of words) {
         const last = lines.at(-1);
@@ -222,7 +223,8 @@ export function boardSvg(x: RoomExport): string {
         else lines.push(w);
       }
       parts.push(`<rect x="${nx}" y="${ny}" width="150" height="110" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`);
-      lines.slice(0, 5).forEach((l, i) => parts.push(`<text x="${nx + 10}" y="${ny + 24 + i * 18}" font-size="15">${escapeHtml(l)}</text>`));
+      if (lines.length > 5) lines.splice(4, lines.length - 4, `${lines[4]!.slice(0, 17)}…`);
+      lines.forEach((l, i) => parts.push(`<text x="${nx + 10}" y="${ny + 24 + i * 18}" font-size="15">${escapeHtml(l)}</text>`));
       if (n.dots > 0) {
         parts.push(`<circle cx="${nx + 136}" cy="${ny + 96}" r="13" fill="#b42318"/><text x="${nx + 136}" y="${ny + 101}" font-size="13" fill="#fff" text-anchor="middle">${n.dots}</text>`);
       }
