@@ -92,7 +92,7 @@ export class RsBoardDots extends LitElement {
       }
       .label {
         margin: 0;
-        overflow-wrap: break-word;
+        overflow-wrap: anywhere;
         hyphens: auto;
         min-width: 0;
         font-size: 1.05rem;

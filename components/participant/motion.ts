@@ -58,7 +58,7 @@ export class RsMotion extends LitElement implements BallotElement {
         font-weight: 700;
         min-height: 64px;
         width: 100%;
-        padding: 0.6rem 1rem;
+        padding: 0.6rem min(1rem, 4vw);
         border-radius: var(--rs-radius);
         border: 2px solid var(--c);
         border-left-width: 10px;

@@ -40,7 +40,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
         font-size: 1.1rem;
         min-height: 56px;
         box-sizing: border-box;
-        padding: 0.7rem 1rem;
+        padding: 0.7rem min(1rem, 4vw);
         border-radius: var(--rs-radius);
         border: 2px solid var(--rs-line);
         background: var(--rs-paper);

@@ -83,14 +83,16 @@ export class RsParticipantApp extends LitElement {
       header {
         background: var(--rs-ink);
         color: #fff;
-        padding: 0.7rem 1rem;
+        padding: 0.7rem min(1rem, 4vw);
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         justify-content: space-between;
-        gap: 0.6rem;
+        gap: 0.4rem 0.6rem;
       }
+      /* With large text on a narrow phone the title takes its own line and the status and language wrap below. */
       header h1 {
-        flex: 1;
+        flex: 1 1 8rem;
         min-width: 0;
         font-size: 1rem;
         margin: 0;
@@ -130,7 +132,7 @@ export class RsParticipantApp extends LitElement {
       }
       main {
         flex: 1;
-        padding: 1rem;
+        padding: min(1rem, 4vw);
         max-width: 36rem;
         width: 100%;
         box-sizing: border-box;
@@ -139,10 +141,11 @@ export class RsParticipantApp extends LitElement {
       .card {
         background: var(--rs-paper);
         border-radius: var(--rs-radius);
-        padding: 1.1rem;
+        padding: min(1.1rem, 5vw);
         box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
         min-width: 0;
-        overflow-wrap: break-word;
+        /* Long Danish compounds break rather than push the page sideways at 320 px with large text. */
+        overflow-wrap: anywhere;
       }
       .card:focus {
         outline: none;

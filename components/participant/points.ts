@@ -63,6 +63,7 @@ export class RsPoints extends LitElement implements BallotElement {
         margin: 0;
         padding: 0;
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.5rem;
       }
       /* The stepper sits beside the label, or below it when the label's longest word needs the room. */
@@ -84,6 +85,7 @@ export class RsPoints extends LitElement implements BallotElement {
       .label {
         flex: 1 1 auto;
         width: min-content;
+        min-width: 0;
         max-width: 100%;
         font-size: 1.05rem;
         overflow-wrap: break-word;

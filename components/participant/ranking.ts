@@ -47,6 +47,7 @@ export class RsRanking extends LitElement implements BallotElement {
         margin: 0;
         padding: 0;
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.5rem;
       }
       li {
@@ -114,6 +115,7 @@ export class RsRanking extends LitElement implements BallotElement {
       .label {
         flex: 1 1 auto;
         width: min-content;
+        min-width: 0;
         max-width: 100%;
         font-size: 1.05rem;
         overflow-wrap: break-word;

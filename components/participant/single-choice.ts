@@ -20,6 +20,7 @@ export class RsSingleChoice extends LitElement implements BallotElement {
         padding: 0;
         display: grid;
         gap: 0.6rem;
+        min-width: 0;
       }
       legend {
         font-size: 1.25rem;
@@ -33,7 +34,7 @@ export class RsSingleChoice extends LitElement implements BallotElement {
         min-height: 56px;
         width: 100%;
         text-align: left;
-        padding: 0.8rem 1rem;
+        padding: 0.8rem min(1rem, 4vw);
         border-radius: var(--rs-radius);
         border: 2px solid var(--rs-line);
         background: var(--rs-paper);

@@ -60,18 +60,69 @@ export class RsResultView extends LitElement {
       th,
       td {
         text-align: left;
-        padding: 0.25em 0.5em;
+        padding: 0.25em 0.4em;
         border-top: 1px solid var(--rs-line);
         vertical-align: top;
+        /* On a narrow phone with large text the labels and headings wrap, so the figures stay in view. */
         overflow-wrap: anywhere;
+        hyphens: auto;
       }
       thead th {
         background: var(--rs-surface);
         color: var(--rs-ink);
+        overflow-wrap: normal;
       }
+      /* The figure columns shrink to their figures; the label column takes the rest. */
       .num {
         text-align: right;
+        width: 1%;
+      }
+      td.num {
         white-space: nowrap;
+      }
+      /* Too narrow for three columns (a phone at 320 px with the text at 200 %): each row becomes a small card with
+         its label on top and each figure beside its column's name. */
+      .table-wrap {
+        container-type: inline-size;
+      }
+      @container (max-width: 18em) {
+        table,
+        caption,
+        tbody,
+        tr,
+        th,
+        td {
+          display: block;
+          width: auto;
+        }
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+        }
+        tbody tr {
+          border-top: 1px solid var(--rs-line);
+          padding: 0.3em 0;
+        }
+        th,
+        td {
+          border: 0;
+          padding: 0.1em 0;
+        }
+        td.num {
+          width: auto;
+          display: flex;
+          justify-content: space-between;
+          gap: 0.5em;
+          white-space: normal;
+        }
+        td.num::before {
+          content: attr(data-label) / '';
+          color: var(--rs-ink-soft);
+        }
       }
     `,
   ];
@@ -105,40 +156,54 @@ export class RsResultView extends LitElement {
     return wordCounts(this.tally, this.hiddenEntries, this.compact ? 25 : 50);
   }
 
-  /** The chart's figures as a table: the same rows, in the same order. */
+  /** The chart's figures as a table: the same rows, in the same order. Explicit roles keep it a table to assistive
+   * technology when a narrow phone with large text lays each row out as a small card. */
   private renderTable(def: ActivityDef, rows: ResultRow[]) {
     const ballots = this.tally?.ballots ?? 0;
     const caption = msg(str`${def.prompt} (${formatNumber(ballots)} svar)`);
+    let columns: string[];
+    let body: { key: 'option' | 'word'; id: string; label: string; count: number; cells: string[] }[];
     if (def.kind === 'text') {
-      const words = [...this.words()].sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'da'));
-      return html`<div class="table-wrap"><table data-result-table>
-        <caption>${caption}</caption>
-        <thead><tr><th scope="col">${msg('Ord')}</th><th scope="col" class="num">${msg('Antal')}</th></tr></thead>
-        <tbody>
-          ${words.length === 0
-            ? html`<tr><td colspan="2">${msg('Ingen ord endnu.')}</td></tr>`
-            : words.map((w) => html`<tr data-word=${w.word}><th scope="row">${w.word}</th><td class="num" data-count=${w.count}>${formatNumber(w.count)}</td></tr>`)}
-        </tbody>
-      </table></div>`;
+      columns = [msg('Ord'), msg('Antal')];
+      body = [...this.words()]
+        .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'da'))
+        .map((w) => ({ key: 'word', id: w.word, label: w.word, count: w.count, cells: [formatNumber(w.count)] }));
+    } else {
+      columns = [
+        def.kind === 'scale' ? msg('Værdi') : msg('Svarmulighed'),
+        def.kind === 'ranking' ? msg('Borda-point') : def.kind === 'points' ? msg('Point') : msg('Antal'),
+        def.kind === 'ranking' ? msg('Gns. plads') : msg('Andel'),
+      ];
+      body = rows.map((r) => ({
+        key: 'option',
+        id: r.id,
+        label: r.label,
+        count: r.count,
+        cells: [formatNumber(r.count), def.kind === 'ranking' ? oneDecimal(r.meanRank ?? 0) : percent(r.share)],
+      }));
     }
-    const first = def.kind === 'scale' ? msg('Værdi') : msg('Svarmulighed');
-    const figure = def.kind === 'ranking' ? msg('Borda-point') : def.kind === 'points' ? msg('Point') : msg('Antal');
-    const last = def.kind === 'ranking' ? msg('Gns. plads') : msg('Andel');
-    return html`<div class="table-wrap"><table data-result-table>
-      <caption>${caption}</caption>
-      <thead>
-        <tr><th scope="col">${first}</th><th scope="col" class="num">${figure}</th><th scope="col" class="num">${last}</th></tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (r) => html`<tr data-option=${r.id}>
-            <th scope="row">${r.label}</th>
-            <td class="num" data-count=${r.count}>${formatNumber(r.count)}</td>
-            <td class="num">${def.kind === 'ranking' ? oneDecimal(r.meanRank ?? 0) : percent(r.share)}</td>
-          </tr>`,
-        )}
-      </tbody>
-    </table></div>`;
+    return html`<div class="table-wrap">
+      <table data-result-table role="table" aria-labelledby="result-caption">
+        <caption id="result-caption">${caption}</caption>
+        <thead role="rowgroup">
+          <tr role="row">
+            ${columns.map((c, i) => html`<th scope="col" role="columnheader" class=${i > 0 ? 'num' : ''}>${c}</th>`)}
+          </tr>
+        </thead>
+        <tbody role="rowgroup">
+          ${body.length === 0
+            ? html`<tr role="row"><td role="cell" colspan=${columns.length}>${msg('Ingen ord endnu.')}</td></tr>`
+            : body.map(
+                (r) => html`<tr role="row" data-option=${r.key === 'option' ? r.id : nothing} data-word=${r.key === 'word' ? r.id : nothing}>
+                  <th scope="row" role="rowheader">${r.label}</th>
+                  ${r.cells.map(
+                    (c, i) => html`<td role="cell" class="num" data-label=${columns[i + 1]!} data-count=${i === 0 ? String(r.count) : nothing}>${c}</td>`,
+                  )}
+                </tr>`,
+              )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   override render() {

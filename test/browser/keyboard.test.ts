@@ -133,7 +133,11 @@ async function press(page: Page, key: string): Promise<Focus> {
 async function tabTo(page: Page, name: string | RegExp, limit = 12): Promise<string[]> {
   const passed: string[] = [];
   for (let i = 0; i < limit; i++) {
-    const f = await press(page, 'Tab');
+    await page.keyboard.press('Tab');
+    const lost = await focus(page);
+    if (lost.tag === 'body') throw new Error(`focus lost after Tab; passed ${JSON.stringify(passed)} on the way to "${name}"`);
+    const f = lost;
+    expect(f.indicator, `focus indicator on ${f.tag} "${f.name}" after Tab`).toBe(true);
     passed.push(f.name);
     if (typeof name === 'string' ? f.name === name : name.test(f.name)) return passed;
   }
@@ -464,5 +468,369 @@ describe('keyboard alone on the phone', () => {
     await poll(() => dotsFeedback.textContent()).toBe('✓ Dine prikker er gemt.');
 
     expect(errors).toEqual([]);
+  });
+});
+
+/** Three ballots per activity, cast through the API. */
+const BALLOTS: Record<ActivityId, Record<string, unknown>[]> = {
+  enkelt: [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'borgerne' }],
+  flere: [{ options: ['kultur', 'dynamik'] }, { options: ['kultur'] }, { options: ['motivation', 'borgerbehov'] }],
+  prioritet: [
+    { order: ['folkeskole', 'dagtilbud', 'aeldre', 'beskaeftigelse'] },
+    { order: ['dagtilbud', 'folkeskole', 'beskaeftigelse', 'aeldre'] },
+    { order: ['folkeskole', 'aeldre', 'dagtilbud', 'beskaeftigelse'] },
+  ],
+  point: [{ points: { bureaukrati: 5, npm: 3, innovation: 2 } }, { points: { innovation: 10 } }, { points: { npm: 4, innovation: 6 } }],
+  skala: [{ value: 2 }, { value: 5 }, { value: 5 }],
+  ord: [{ text: 'Tillid' }, { text: 'tillid og ansvar' }, { text: 'Frihed' }],
+  indstilling: [{ option: 'for' }, { option: 'for' }, { option: 'imod' }],
+};
+const ACTIVITIES = Object.keys(BALLOTS) as ActivityId[];
+
+/** Opens every activity, casts three ballots in each, closes and reveals it. */
+async function castAndReveal(url: string, r: CreateRoomResponse, fac: Presenter): Promise<void> {
+  const voters = await Promise.all([0, 1, 2].map(() => join(url, r.joinCode)));
+  for (const id of ACTIVITIES) {
+    expect((await fac.control({ action: 'open', activity: id })).status).toBe(200);
+    for (const [i, ballot] of BALLOTS[id].entries()) {
+      const res = await call(url, `/api/rooms/${r.roomId}/intents`, {
+        token: voters[i]!.participantToken,
+        body: { id: crypto.randomUUID(), type: 'ballot', activity: id, ballot },
+      });
+      expect(res.status, `${id} ballot ${i}`).toBe(200);
+    }
+    await fac.control({ action: 'close', activity: id });
+    await fac.control({ action: 'reveal', activity: id });
+  }
+}
+
+interface Figures {
+  /** Option or word → the figure the chart or the table shows. */
+  counts: Record<string, string>;
+  /** Ranking: option → mean place as written. */
+  meanRank: Record<string, string>;
+}
+
+/** What the chart (bars or word cloud) in a result view shows. */
+function chartFigures(view: Locator): Promise<Figures> {
+  return view.evaluate((el) => {
+    const root = el.shadowRoot!;
+    const counts: Record<string, string> = {};
+    const meanRank: Record<string, string> = {};
+    const bars = root.querySelector('rs-bar-chart')?.shadowRoot;
+    for (const li of bars?.querySelectorAll('li[data-option]') ?? []) {
+      const id = li.getAttribute('data-option')!;
+      counts[id] = li.querySelector('[data-count]')!.getAttribute('data-count')!;
+      const m = /gns\. plads ([\d,.]+)/.exec(li.querySelector('.value')!.textContent ?? '');
+      if (m) meanRank[id] = m[1]!;
+    }
+    const cloud = root.querySelector('rs-word-cloud')?.shadowRoot;
+    for (const li of cloud?.querySelectorAll('li[data-word]') ?? []) {
+      counts[li.getAttribute('data-word')!] = /(\d+)/.exec(li.querySelector('.count')!.textContent ?? '')![1]!;
+    }
+    return { counts, meanRank };
+  });
+}
+
+/** What the table in a result view shows. */
+function tableFigures(view: Locator): Promise<Figures> {
+  return view.evaluate((el) => {
+    const counts: Record<string, string> = {};
+    const meanRank: Record<string, string> = {};
+    for (const tr of el.shadowRoot!.querySelectorAll('table[data-result-table] tbody tr')) {
+      const id = tr.getAttribute('data-option') ?? tr.getAttribute('data-word');
+      if (!id) continue;
+      const cells = tr.querySelectorAll('td');
+      counts[id] = cells[0]!.textContent!.trim();
+      if (cells[1]) meanRank[id] = cells[1].textContent!.trim();
+    }
+    return { counts, meanRank };
+  });
+}
+
+describe('every result as a table', () => {
+  it('on the projector and on the phone the table holds the chart’s figures, behind a toggle that keeps focus', async () => {
+    const errors: string[] = [];
+    const { room: r, fac } = await room();
+    await castAndReveal(server.url, r, fac);
+
+    const projectorContext = await newContext({ viewport: PROJECTOR });
+    const projector = await projectorContext.newPage();
+    watchErrors(projector, errors);
+    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+
+    const phoneContext = await newContext();
+    const phone = await phoneContext.newPage();
+    watchErrors(phone, errors);
+    await phone.goto(`${server.url}/j/${r.joinCode}`);
+    const app = phone.locator('rs-participant-app');
+    await app.getByText('Forbundet').waitFor();
+
+    for (const id of ACTIVITIES) {
+      await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE[id]);
+      await poll(() => phone.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id)).toBe(id);
+      const view = projector.locator(`rs-activity[activity="${id}"] rs-result-view`);
+      // The projector: the chart's figures, then the same in the table.
+      await poll(async () => Object.keys((await chartFigures(view)).counts).length).toBeGreaterThan(0);
+      const chart = await chartFigures(view);
+      const toggle = view.getByRole('button', { name: 'Vis som tabel' });
+      await toggle.click();
+      const table = view.getByRole('table', { name: `${PROMPT[id]} (3 svar)` });
+      await table.waitFor();
+      expect(await view.getByRole('columnheader').count(), id).toBeGreaterThanOrEqual(2);
+      const fromTable = await tableFigures(view);
+      expect(fromTable.counts, `${id}: table = chart`).toEqual(chart.counts);
+      if (id === 'prioritet') {
+        expect(Object.keys(chart.meanRank)).toHaveLength(4);
+        expect(fromTable.meanRank, 'mean places').toEqual(chart.meanRank);
+      }
+      await projector.screenshot({ path: joinPath(shots, `table-projector-${id}.png`) });
+      await view.getByRole('button', { name: 'Vis som diagram' }).click();
+      await poll(async () => (await chartFigures(view)).counts).toEqual(chart.counts);
+
+      // The phone follows the slide and shows the revealed result; its toggle works by keyboard and keeps focus.
+      const phoneView = app.locator('rs-result-view');
+      await app.locator('section.results').waitFor();
+      await poll(async () => (await chartFigures(phoneView)).counts).toEqual(chart.counts);
+      const phoneChart = await chartFigures(phoneView);
+      // The result view stays from one activity to the next, and with it the toggle and its focus.
+      if ((await focus(phone)).name !== 'Vis som tabel') await tabTo(phone, 'Vis som tabel', 20);
+      const f = await press(phone, 'Enter');
+      expect(f.name, 'focus stays on the toggle').toBe('Vis som diagram');
+      await phoneView.getByRole('table', { name: `${PROMPT[id]} (3 svar)` }).waitFor();
+      expect((await tableFigures(phoneView)).counts, `${id} on the phone`).toEqual(phoneChart.counts);
+      await phone.screenshot({ path: joinPath(shots, `table-phone-${id}.png`), fullPage: true });
+      await press(phone, 'Enter');
+      await phoneView.locator('rs-bar-chart, rs-word-cloud').waitFor();
+    }
+    // The figures themselves, counted here from the ballots: single choice and points.
+    await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE.enkelt);
+    const single = projector.locator('rs-activity[activity="enkelt"] rs-result-view');
+    await poll(async () => (await chartFigures(single)).counts).toEqual({ kommunen: '1', institutionen: '0', borgerne: '2' });
+    expect(errors).toEqual([]);
+  });
+});
+
+interface Fit {
+  /** How far the page scrolls sideways. */
+  overflowX: number;
+  /** Elements that stick out of the viewport or whose text overflows their own box. */
+  clipped: string[];
+}
+
+/** Measures, through every shadow root, whether the phone's page fits its width. */
+function fit(page: Page): Promise<Fit> {
+  return page.evaluate(() => {
+    const se = document.scrollingElement!;
+    const clipped: string[] = [];
+    const width = document.documentElement.clientWidth;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!(el instanceof HTMLElement) || ['STYLE', 'SCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
+        const r = el.getBoundingClientRect();
+        // Visually hidden text for screen readers is 1 px wide on purpose.
+        if (r.width <= 1 || r.height <= 1) continue;
+        const s = getComputedStyle(el);
+        if (s.visibility === 'hidden') continue;
+        if (r.right > width + 1 || r.left < -1) clipped.push(`${describe(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${width}`);
+        else if (
+          ['BUTTON', 'LABEL', 'LEGEND', 'H1', 'H2', 'H3', 'P', 'TD', 'TH', 'LI', 'OUTPUT', 'SPAN', 'CAPTION'].includes(el.tagName) &&
+          s.textOverflow !== 'ellipsis' &&
+          el.scrollWidth > el.clientWidth + 1 &&
+          el.clientWidth > 0 &&
+          s.display !== 'inline'
+        )
+          clipped.push(`${describe(el)} text ${el.scrollWidth} px in ${el.clientWidth} px`);
+      }
+    };
+    walk(document);
+    return { overflowX: se.scrollWidth - se.clientWidth, clipped };
+  });
+}
+
+/** Text zoom: the root font size doubled, as a reader's larger text setting does. */
+const ZOOM = 'html { font-size: 200% !important; }';
+
+describe('320 px wide with the text at 200 %', () => {
+  it('the join page, every activity, the whiteboard and the results fit without sideways scrolling', async () => {
+    const { room: r, fac } = await room();
+    const context = await newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    const app = page.locator('rs-participant-app');
+    const measured: Record<string, Fit> = {};
+    const check = async (what: string) => {
+      await page.waitForTimeout(150);
+      const m = await fit(page);
+      measured[what] = m;
+      await page.screenshot({ path: joinPath(shots, `zoom200-320-${what}.png`), fullPage: true });
+      if (m.overflowX > 0) problems.push(`${what}: scrolls ${m.overflowX} px sideways`);
+      for (const c of m.clipped) problems.push(`${what}: ${c}`);
+    };
+    const problems: string[] = [];
+
+    await page.goto(`${server.url}/join`);
+    await page.addStyleTag({ content: ZOOM });
+    // The text really is twice as large.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('32px');
+    await app.getByLabel('Deltagerkode (6 cifre)').waitFor();
+    await check('join');
+    await page.keyboard.type(r.joinCode);
+    await page.keyboard.press('Enter');
+    await app.getByText('Forbundet').waitFor();
+    await check('waiting');
+
+    for (const id of ACTIVITIES) {
+      await showActivity(fac, id);
+      await poll(() => page.evaluate(() => !!document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('.card [data-state="open"], .card rs-single-choice, .card rs-multi-choice, .card rs-ranking, .card rs-points, .card rs-scale, .card rs-text-answer, .card rs-motion'))).toBe(true);
+      await page.waitForTimeout(100);
+      await check(id);
+    }
+    // The whiteboard, taking notes and then dots.
+    await fac.control({ action: 'board-phase', board: 'tavle', phase: 'notes' });
+    fac.show({ slide: SLIDE.tavle, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
+    const field = app.getByRole('textbox', { name: 'Din seddel' });
+    await field.focus();
+    await page.keyboard.type('Lange sagsbehandlingstider i byggesager');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await app.locator('rs-board-notes [data-my-note][data-status="visible"]').waitFor();
+    await check('board-notes');
+    await fac.control({ action: 'board-phase', board: 'tavle', phase: 'dots' });
+    await app.locator('rs-board-dots li[data-target]').waitFor();
+    await check('board-dots');
+
+    // Results on the phone, as a chart and as a table.
+    await castAndReveal(server.url, r, fac);
+    for (const id of ['prioritet', 'point', 'ord'] as const) {
+      fac.show({ slide: SLIDE[id], slideTitle: id, activity: id, board: null });
+      await app.locator('section.results rs-result-view').waitFor();
+      await poll(() => page.evaluate((id) => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id, id)).toBe(id);
+      await check(`${id}-chart`);
+      await app.getByRole('button', { name: 'Vis som tabel' }).focus();
+      await page.keyboard.press('Enter');
+      await app.getByRole('table').waitFor();
+      await check(`${id}-table`);
+      await page.keyboard.press('Enter');
+    }
+    expect(Object.keys(measured)).toHaveLength(2 + ACTIVITIES.length + 2 + 6);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('reduced motion', () => {
+  async function motion(reduced: boolean) {
+    const { room: r, fac } = await room();
+    await castAndReveal(server.url, r, fac);
+    const context = await newContext({ reducedMotion: reduced ? 'reduce' : 'no-preference' });
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}/j/${r.joinCode}`);
+    const app = phone.locator('rs-participant-app');
+    await app.getByText('Forbundet').waitFor();
+    fac.show({ slide: SLIDE.enkelt, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
+    const bar = app.locator('rs-bar-chart .bar').first();
+    await bar.waitFor();
+    const barTransition = await bar.evaluate((el) => getComputedStyle(el).transitionDuration);
+    // Reordering a ranking glides the rows, unless motion is reduced.
+    await fac.control({ action: 'reset', activity: 'prioritet' });
+    await fac.control({ action: 'open', activity: 'prioritet' });
+    fac.show({ slide: SLIDE.prioritet, slideTitle: 'Prioritering', activity: 'prioritet', board: null });
+    const down = app.getByRole('button', { name: 'Flyt Dagtilbud ned' });
+    await down.waitFor();
+    await down.focus();
+    await phone.keyboard.press('Enter');
+    const rowAnimations = await app.locator('rs-ranking').evaluate((el) => el.shadowRoot!.getAnimations().length);
+
+    const projector = await context.newPage();
+    await projector.setViewportSize(PROJECTOR);
+    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    await projector.locator('.reveal.ready').waitFor();
+    const slides = await projector.evaluate(() => ({
+      classes: document.querySelector('.reveal')!.className,
+      duration: getComputedStyle(document.querySelector('.reveal .slides > section.present')!).transitionDuration,
+      bars: getComputedStyle(document.querySelector('rs-activity')!.shadowRoot!.querySelector('rs-result-view')!.shadowRoot!.querySelector('rs-bar-chart')!.shadowRoot!.querySelector('.bar')!).transitionDuration,
+    }));
+    await context.close();
+    return { barTransition, rowAnimations, slides };
+  }
+
+  it('stops the bars, the reordering and the slide transitions when the system asks for less motion', async () => {
+    const moving = await motion(false);
+    expect(moving.barTransition).toBe('0.3s');
+    expect(moving.rowAnimations).toBeGreaterThan(0);
+    expect(moving.slides.classes.split(' ')).toContain('fade');
+    expect(moving.slides.duration).not.toBe('0s');
+
+    const still = await motion(true);
+    expect(still.barTransition).toBe('0s');
+    expect(still.rowAnimations).toBe(0);
+    expect(still.slides.classes.split(' ')).not.toContain('fade');
+    expect(still.slides.classes.split(' ')).toContain('none');
+    expect(still.slides.duration).toBe('0s');
+    expect(still.slides.bars).toBe('0s');
+  });
+});
+
+describe('contrast of results on the projector', () => {
+  it('every text in the charts, the word cloud, the tables and the toggle is at least 4.5:1 against its background', async () => {
+    const { room: r, fac } = await room();
+    await castAndReveal(server.url, r, fac);
+    const context = await newContext({ viewport: PROJECTOR, reducedMotion: 'reduce' });
+    const projector = await context.newPage();
+    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const low: string[] = [];
+    let checked = 0;
+    for (const id of ACTIVITIES) {
+      await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE[id]);
+      const view = projector.locator(`rs-activity[activity="${id}"] rs-result-view`);
+      for (const mode of ['chart', 'table'] as const) {
+        if (mode === 'table') await view.getByRole('button', { name: 'Vis som tabel' }).click();
+        await view.locator(mode === 'table' ? 'table' : 'rs-bar-chart, rs-word-cloud').waitFor();
+        const result = await view.evaluate((host) => {
+          const parse = (c: string) => {
+            const m = /rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+))?\)/.exec(c);
+            return m ? { rgb: [+m[1]!, +m[2]!, +m[3]!], a: m[4] === undefined ? 1 : +m[4] } : { rgb: [0, 0, 0], a: 0 };
+          };
+          const lum = ([r, g, b]: number[]) => {
+            const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+          };
+          const background = (el: Element) => {
+            for (let e: Node | null = el; e; e = e instanceof ShadowRoot ? e.host : e.parentNode) {
+              if (e instanceof Element) {
+                const bg = parse(getComputedStyle(e).backgroundColor);
+                if (bg.a >= 0.9) return bg.rgb;
+              }
+            }
+            return [255, 255, 255];
+          };
+          const out: { text: string; ratio: number }[] = [];
+          const walk = (root: ShadowRoot) => {
+            for (const el of root.querySelectorAll('*')) {
+              if (el.shadowRoot) walk(el.shadowRoot);
+              const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+              const r = el.getBoundingClientRect();
+              if (!own || r.width <= 1 || r.height <= 1) continue;
+              const s = getComputedStyle(el);
+              const fg = parse(s.color);
+              const a = lum(fg.rgb);
+              const b = lum(background(el));
+              out.push({ text: (el.textContent ?? '').trim().slice(0, 30), ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) });
+            }
+          };
+          walk(host.shadowRoot!);
+          return out;
+        });
+        checked += result.length;
+        for (const t of result) if (t.ratio < 4.5) low.push(`${id} ${mode}: "${t.text}" ${t.ratio.toFixed(2)}:1`);
+      }
+      await view.getByRole('button', { name: 'Vis som diagram' }).click();
+    }
+    expect(checked).toBeGreaterThan(50);
+    expect(low).toEqual([]);
   });
 });
