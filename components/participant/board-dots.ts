@@ -82,8 +82,9 @@ export class RsBoardDots extends LitElement {
         border-left: 6px solid var(--strong);
         border-radius: var(--rs-radius);
         padding: 0.55rem 0.6rem;
-        display: grid;
-        grid-template-columns: 1fr auto;
+        /* The stepper sits beside the text, or below it when large text leaves no room. */
+        display: flex;
+        flex-wrap: wrap;
         gap: 0.4rem 0.6rem;
         align-items: center;
       }
@@ -91,6 +92,7 @@ export class RsBoardDots extends LitElement {
         box-shadow: inset 0 0 0 2px var(--strong);
       }
       .label {
+        flex: 1 1 6em;
         margin: 0;
         overflow-wrap: anywhere;
         hyphens: auto;
@@ -104,13 +106,14 @@ export class RsBoardDots extends LitElement {
         color: var(--strong);
       }
       .members {
-        grid-column: 1 / -1;
+        flex: 1 1 100%;
         margin: 0;
         padding-left: 1.1rem;
         font-size: 0.9rem;
         color: var(--rs-ink-soft);
       }
       .stepper {
+        margin-left: auto;
         display: flex;
         align-items: center;
         gap: 0.3rem;
