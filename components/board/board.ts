@@ -565,12 +565,14 @@ export class RsBoard extends LitElement {
     const layer = this.layer;
     if (!layer) return;
     const { x, y, z } = this.view;
+    // The zoom level is written here, not by the template, so a render never fights a zoom (and a new language shows at once).
+    const label = this.renderRoot.querySelector('.zoomlevel');
+    const zoom = formatNumber(z, { style: 'percent', maximumFractionDigits: 0 });
+    if (label && label.textContent !== zoom) label.textContent = zoom;
     const t = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px) scale(${z.toFixed(4)})`;
     if (layer.style.transform === t) return;
     layer.style.transform = t;
     this.cullAll();
-    const label = this.renderRoot.querySelector('.zoomlevel');
-    if (label) label.textContent = formatNumber(z, { style: 'percent', maximumFractionDigits: 0 });
   }
 
   private syncStrokes(): void {
@@ -1473,7 +1475,7 @@ export class RsBoard extends LitElement {
         <button class="icon" aria-label=${msg('Panorér ned')} title=${msg('Panorér ned')} @click=${() => this.panBy(0, -this.viewSize.h / 4)}>↓</button>
         <button class="icon" aria-label=${msg('Panorér til højre')} title=${msg('Panorér til højre')} @click=${() => this.panBy(-this.viewSize.w / 4, 0)}>→</button>
         <button class="icon" aria-label=${msg('Zoom ud')} title=${msg('Zoom ud (−)')} @click=${() => this.zoomAt(1 / 1.25)}>−</button>
-        <output class="zoomlevel" aria-label="Zoom">${formatNumber(1, { style: 'percent' })}</output>
+        <output class="zoomlevel" aria-label="Zoom"></output>
         <button class="icon" aria-label=${msg('Zoom ind')} title=${msg('Zoom ind (+)')} @click=${() => this.zoomAt(1.25)}>+</button>
         <button @click=${() => this.fitAll()} title=${msg('Vis hele tavlen (0)')}>${msg('Tilpas')}</button>
       </div>
@@ -1599,7 +1601,7 @@ export class RsBoard extends LitElement {
             >${status}${editable && n.status === 'pending' ? html`<button class="primary" data-act="approve">${msg('Godkend')}</button>` : nothing}</span
           >`
         : nothing}
-      ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
+      ${dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
     </div>`;
   }
 
@@ -1628,8 +1630,8 @@ export class RsBoard extends LitElement {
               @blur=${(e: FocusEvent) => this.commitRename(e, c.id)}
             />`
           : html`<span class="cluster-name" title=${c.name}>${c.name}</span>`}
-        <span class="count" title=${notesText(size)} aria-label=${notesText(size)}>${formatNumber(size)}</span>
-        ${dots > 0 ? html`<span class="badge" data-dots=${dots} aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
+        <span class="count" title=${notesText(size)} role="img" aria-label=${notesText(size)}>${formatNumber(size)}</span>
+        ${dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
         ${this.editable && !renaming
           ? html`<button class="icon" data-act="rename" aria-label=${msg(str`Omdøb gruppen ${c.name}`)} title=${msg('Omdøb (F2)')}>✎</button>`
           : nothing}
