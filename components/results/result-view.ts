@@ -12,6 +12,11 @@ import './word-cloud.js';
 const percent = (share: number) => formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
 const oneDecimal = (n: number) => formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+/** Space and Enter on the toggle work the toggle only: on the projector reveal.js would also take Space as "next slide". */
+const keepKey = (e: KeyboardEvent) => {
+  if (e.key === ' ' || e.key === 'Enter') e.stopPropagation();
+};
+
 @customElement('rs-result-view')
 @localized()
 export class RsResultView extends LitElement {
@@ -223,7 +228,7 @@ export class RsResultView extends LitElement {
     const table = this.table;
     return html`${summary}
       <div class="toggle">
-        <button type="button" data-action="result-table" @click=${() => (this.table = !this.table)}>
+        <button type="button" data-action="result-table" @click=${() => (this.table = !this.table)} @keydown=${keepKey}>
           ${table ? msg('Vis som diagram') : msg('Vis som tabel')}
         </button>
       </div>

@@ -575,7 +575,11 @@ describe('every result as a table', () => {
       await poll(async () => Object.keys((await chartFigures(view)).counts).length).toBeGreaterThan(0);
       const chart = await chartFigures(view);
       const toggle = view.getByRole('button', { name: 'Vis som tabel' });
-      await toggle.click();
+      // By keyboard on the projector: Space works the toggle and does not move the deck on.
+      await toggle.focus();
+      await projector.keyboard.press('Space');
+      await projector.waitForTimeout(300);
+      expect(await projector.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')))).toBe(SLIDE[id]);
       const table = view.getByRole('table', { name: `${PROMPT[id]} (3 svar)` });
       await table.waitFor();
       expect(await view.getByRole('columnheader').count(), id).toBeGreaterThanOrEqual(2);
