@@ -289,7 +289,7 @@ export class RsActivity extends LitElement {
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
       ${this.renderDecision(def, st?.decision ?? '')}
       ${this.api
-        ? html`<div class="controls" part="controls" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
+        ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${status === 'open'
               ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>
                   ${remaining === null

@@ -165,7 +165,7 @@ export class RsTopPriorities extends LitElement {
         ${shown.map((r) => {
           const dots = r.dots === 1 ? msg('1 prik') : msg(str`${r.dots} prikker`);
           return html`<li style="${zoneVars(zoneIndexOf(def, r.zone))};--share:${Math.round((r.dots / top) * 100)}%" data-priority=${r.target} data-place=${r.place} data-dots=${r.dots}>
-            <span class="place" aria-label=${msg(str`Nummer ${r.place}`)}>${r.place}.</span>
+            <span class="place" role="img" aria-label=${msg(str`Nummer ${r.place}`)}>${r.place}.</span>
             <span class="label"
               ><span class="text">${r.label}</span>${r.kind === 'cluster' ? html`<span class="kind">${r.notes === 1 ? msg('Gruppe · 1 seddel') : msg(str`Gruppe · ${r.notes} sedler`)}</span>` : nothing}</span
             >

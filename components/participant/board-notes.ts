@@ -49,7 +49,8 @@ export class RsBoardNotes extends LitElement {
       }
       .zones {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
+        /* Wide enough for a zone's name in whole words beside its radio; one column on a 360 px phone. */
+        grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
         gap: 0.5rem;
       }
       .zones label {
