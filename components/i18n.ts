@@ -4,6 +4,7 @@
 // only when English is chosen, so a Danish phone downloads none of them.
 import { configureLocalization, msg } from '@lit/localize';
 import { sourceLocale, targetLocales } from './locales/locale-codes.js';
+import type { ActivityDef } from '../core/activity.js';
 
 export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -34,6 +35,17 @@ export async function chooseLocale(locale: Locale): Promise<void> {
   }
   await setLocale(locale);
   document.documentElement.lang = locale;
+}
+
+/** A motion's three answers in the reader's language; other labels are the deck's own words. */
+export function motionLabel(id: string, fallback: string): string {
+  return id === 'for' ? msg('For') : id === 'imod' ? msg('Imod') : id === 'undlader' ? msg('Undlader') : fallback;
+}
+
+/** The definition as the reader sees it: a motion's For / Imod / Undlader in the reader's language. */
+export function shownDefinition<D extends ActivityDef>(def: D): D {
+  if (def.kind !== 'motion') return def;
+  return { ...def, options: def.options.map((o) => ({ ...o, label: motionLabel(o.id, o.label) })) };
 }
 
 /** Numbers as the reader's language writes them (2,5 in Danish, 2.5 in English). */

@@ -5,6 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { tokens } from '../theme.js';
+import { motionLabel } from '../i18n.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 const ICONS: Record<string, ReturnType<typeof svg>> = {
@@ -143,7 +144,7 @@ export class RsMotion extends LitElement implements BallotElement {
           >
             <svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
               stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>
-            <span>${o.label}</span>
+            <span>${motionLabel(o.id, o.label)}</span>
             ${selected === o.id ? html`<span class="mine" aria-hidden="true">${msg('Din stemme')}</span>` : nothing}
           </button>`,
         )}

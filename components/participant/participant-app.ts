@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { chooseLocale, formatNumber, getLocale, storedLocale } from '../i18n.js';
+import { chooseLocale, formatNumber, getLocale, shownDefinition, storedLocale } from '../i18n.js';
 import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
@@ -475,13 +475,13 @@ export class RsParticipantApp extends LitElement {
       case 'sending':
         text = st.offline
           ? msg('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.')
-          : msg(str`Sender din stemme: ${describeBallot(def, st.ballot)} …`);
+          : msg(str`Sender din stemme: ${describeBallot(shownDefinition(def), st.ballot)} …`);
         break;
       case 'stored':
         text =
           def.kind === 'text'
-            ? msg(str`✓ Dit svar er gemt: ${describeBallot(def, st.ballot)}.`)
-            : msg(str`✓ Din stemme er gemt: ${describeBallot(def, st.ballot)}.`);
+            ? msg(str`✓ Dit svar er gemt: ${describeBallot(shownDefinition(def), st.ballot)}.`)
+            : msg(str`✓ Din stemme er gemt: ${describeBallot(shownDefinition(def), st.ballot)}.`);
         break;
       case 'rejected':
         text = msg(str`Stemmen blev ikke modtaget: ${st.message}`);

@@ -2,7 +2,7 @@
 // word cloud — and, behind a "Vis som tabel" toggle, the same figures as a data table.
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { formatNumber } from '../i18n.js';
+import { formatNumber, shownDefinition } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { resultRows, scaleMean, wordCounts, type ActivityDef, type ResultRow, type Tally } from '../../core/activity.js';
 import { buttons, tokens } from '../theme.js';
@@ -214,7 +214,7 @@ export class RsResultView extends LitElement {
   override render() {
     const def = this.definition;
     if (!def) return nothing;
-    const rows = resultRows(def, this.tally, this.hiddenEntries);
+    const rows = resultRows(shownDefinition(def), this.tally, this.hiddenEntries);
     let summary: unknown = nothing;
     if (this.revealed && def.kind === 'scale') {
       const mean = scaleMean(this.tally);

@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { tokens } from '../theme.js';
+import { formatNumber } from '../i18n.js';
 
 const COLOURS = ['#0b5cad', '#14213d', '#1b6e3a', '#8a4b00', '#6b2c91', '#a4262c'];
 
@@ -55,7 +56,7 @@ export class RsWordCloud extends LitElement {
       ${sorted.map((w, i) => {
         const size = 0.8 + 1.8 * Math.sqrt(w.count / max);
         return html`<li style="font-size:${size.toFixed(2)}em;color:${COLOURS[i % COLOURS.length]}" data-word=${w.word}>
-          ${w.word}<span class="count">: ${w.count}</span>
+          ${w.word}<span class="count">: ${formatNumber(w.count)}</span>
         </li>`;
       })}
     </ul>`;

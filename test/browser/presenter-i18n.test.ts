@@ -85,6 +85,14 @@ describe('languages on the projector', () => {
     await scale.getByRole('button', { name: 'Close vote' }).waitFor();
     await scale.getByRole('button', { name: 'Close in 30 s' }).waitFor();
 
+    // A motion: the recommendation, its three answers and the decision form, in English.
+    await page.evaluate(() => (location.hash = '#/7'));
+    const motion = page.locator('rs-activity[activity="indstilling"]');
+    await motion.getByText('Recommendation:').waitFor();
+    await motion.locator('rs-bar-chart [data-option="undlader"]').getByText('Abstain').waitFor();
+    await motion.locator('rs-bar-chart [data-option="imod"]').getByText('Against').waitFor();
+    await motion.getByRole('button', { name: 'Save decision' }).waitFor();
+
     // The whiteboard's toolbar, in English.
     await page.evaluate(() => (location.hash = '#/8'));
     const board = page.locator('rs-board[board="tavle"]');
