@@ -90,4 +90,6 @@ const ERROR_TEXT: Record<string, () => string> = {
   storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),
   invalid_request: () => msg('Forespørgslen var ugyldig.'),
   internal: () => msg('Der skete en fejl på serveren.'),
+  bad_response: () => msg('Uventet svar fra serveren.'),
+  http: () => msg('Serveren svarede med en fejl.'),
 };
