@@ -49,8 +49,8 @@ export class RsBoardNotes extends LitElement {
       }
       .zones {
         display: grid;
-        /* Wide enough for a zone's name in whole words beside its radio; one column on a 360 px phone. */
-        grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr));
+        /* Wide enough for a zone's name in whole words beside its radio; one column on a 360 px phone, never wider than the phone. */
+        grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr));
         gap: 0.5rem;
       }
       .zones label {
