@@ -1,7 +1,7 @@
 // Reads a deck's slide markup and extracts the manifest the server trusts; used by the build and the server.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, type HTMLElement } from 'node-html-parser';
+import { parse, valid, type HTMLElement } from 'node-html-parser';
 import { ACTIVITY_KINDS, ID_PATTERN, MOTION_OPTIONS, type ActivityDef, type ActivityKind, type OptionDef } from '../core/activity.js';
 import type { BoardDef } from '../core/board.js';
 import type { DeckManifest } from '../core/deck.js';
@@ -19,6 +19,19 @@ export class DeckError extends Error {
   }
 }
 
+/** Which slide holds the tag that is not closed: the first section whose own markup does not balance. */
+function unclosed(deckId: string, html: string): DeckError {
+  const hint = 'har et element, der ikke er lukket (fx <rs-activity> uden </rs-activity>, eller <b> uden </b>). Luk det, så slides efter det ikke forsvinder.';
+  const sections = html.match(/<section\b[^>]*>[\s\S]*?<\/section>/gi) ?? [];
+  for (const [index, chunk] of sections.entries()) {
+    if (valid(chunk, { comment: false })) continue;
+    const head = /data-title="([^"]*)"/i.exec(chunk)?.[1] ?? /<h[123][^>]*>([\s\S]*?)<\/h[123]>/i.exec(chunk)?.[1]?.replace(/<[^>]+>/g, '');
+    const title = head?.replace(/\s+/g, ' ').trim() || `Slide ${index + 1}`;
+    return new DeckError(deckId, `slide ${index + 1} ("${title}")`, hint);
+  }
+  return new DeckError(deckId, 'deck.html', `${hint.replace('har et', 'Markup uden for slides har et')}`);
+}
+
 function text(el: HTMLElement): string {
   return el.textContent.replace(/\s+/g, ' ').trim();
 }
@@ -32,6 +45,9 @@ function slideTitle(section: HTMLElement, index: number): string {
 
 /** Parse one deck's markup. Throws DeckError naming the slide when the markup is wrong. */
 export function extractManifest(deckId: string, html: string): DeckManifest {
+  // A tag left open swallows the slides after it here while a browser closes it and shows them, so the
+  // projector, the phones and the server would disagree on slide numbers: refuse it, naming the slide.
+  if (!valid(html, { comment: false })) throw unclosed(deckId, html);
   const root = parse(html, { comment: false });
   const container = root.querySelector('.slides');
   if (!container) throw new DeckError(deckId, 'deck.html', 'mangler et element med class="slides" omkring slides.');

@@ -247,6 +247,14 @@ describe('extractManifest: a broken deck names the problem', () => {
     expectSlideError(`<rs-activity activity="x" kind="Single" prompt="?">${AB}</rs-activity>`, 'ukendt kind="Single"');
   });
 
+  it('a tag left open, which would swallow the slides after it', () => {
+    expectSlideError(`<rs-activity activity="x" kind="single" prompt="?">${AB}`, 'ikke er lukket');
+    expectSlideError(`<p><b>Fed tekst</p>`, 'ikke er lukket');
+    // Optional end tags and void elements are fine, as in any HTML.
+    const ok = extractManifest('proeve', deck('<section><h2>A</h2><ul><li>en<li>to</ul><p>a<p>b<br><img src="x.png" alt=""></section><section><h2>B</h2></section>'));
+    expect(ok.slides.map((sl) => sl.title)).toEqual(['A', 'B']);
+  });
+
   it('a missing or blank prompt', () => {
     expectSlideError(`<rs-activity activity="x" kind="single">${AB}</rs-activity>`, 'mangler prompt');
     expectSlideError(`<rs-activity activity="x" kind="motion" prompt="   "></rs-activity>`, 'mangler prompt');
