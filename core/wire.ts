@@ -41,7 +41,8 @@ export const BoardControlBody = v.variant('action', [
   }),
 ]);
 export type BoardControlRequest = v.InferOutput<typeof BoardControlBody>;
-export const AnyControlBody = v.union([ControlBody, BoardControlBody]);
+// One variant on `action`, so a bad request is told which field is wrong rather than that no schema matched.
+export const AnyControlBody = v.variant('action', [ControlBody, BoardControlBody]);
 
 const IntentId = v.pipe(v.string(), v.uuid());
 export const IntentBody = v.variant('type', [
@@ -152,8 +153,12 @@ function issuePredicate(issue: IssueLike): string | undefined {
       return `skal være et UUID, fx ${'123e4567-e89b-42d3-a456-426614174000'}${received}.`;
     case 'picklist':
     case 'literal':
-    case 'variant':
-      return `skal være ${issue.expected?.replace(/[()]/g, '').replaceAll(' | ', ' eller ') ?? 'en kendt værdi'}${received}.`;
+    case 'variant': {
+      if (issue.expected === 'Object') return `skal være et JSON-objekt${received}.`;
+      const choices = issue.expected?.replace(/[()]/g, '').split(' | ') ?? [];
+      const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} eller ${choices.at(-1)}` : choices[0] ?? 'en kendt værdi';
+      return `skal være ${list}${received}.`;
+    }
   }
   if (issue.expected === 'never') return 'er ikke et kendt felt.';
   if (issue.kind === 'schema' && issue.type && TYPE_NAMES[issue.type]) {

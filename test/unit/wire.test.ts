@@ -1,7 +1,7 @@
 // The HTTP wire schemas: good bodies pass unchanged, bad ones fail with a message a person can act on.
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { CONTROL_ACTIONS, ControlBody, CreateRoomBody, IntentBody, JoinBody, describeIssues } from '../../core/wire.js';
+import { AnyControlBody, CONTROL_ACTIONS, ControlBody, CreateRoomBody, IntentBody, JoinBody, describeIssues } from '../../core/wire.js';
 
 const UUID = '3f2b8c1e-9a4d-4c6b-8e2f-1a2b3c4d5e6f';
 
@@ -184,7 +184,21 @@ describe('describeIssues', () => {
       if (!c.success) expect(describeIssues(c.issues)).toBe(expected);
     }
     const action = v.safeParse(ControlBody, { action: 'fly', activity: 'a' });
-    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open" eller "close" eller .* \(fik "fly"\)\.$/);
+    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open", "close", .* eller "show-entry" \(fik "fly"\)\.$/);
     expect(action.success).toBe(false);
+    // The control endpoint's one schema for activities and boards names the field, not "no schema matched".
+    const controlCases: [unknown, string][] = [
+      [{ action: 'open' }, 'Feltet "activity" mangler.'],
+      [{ action: 'open', activity: 5 }, 'Feltet "activity" skal være tekst (fik 5).'],
+      [{ action: 'board-phase', board: 't', phase: 'x' }, 'Feltet "phase" skal være "closed", "notes" eller "dots" (fik "x").'],
+      ['x', 'Forespørgslen skal være et JSON-objekt (fik "x").'],
+    ];
+    for (const [body, expected] of controlCases) {
+      const r = v.safeParse(AnyControlBody, body);
+      expect(r.success).toBe(false);
+      if (!r.success) expect(describeIssues(r.issues)).toBe(expected);
+    }
+    const unknown = v.safeParse(AnyControlBody, { action: 'explode', activity: 'x' });
+    expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(/^Feltet "action" skal være "open", .*"board-phase", .* eller "note-edit" \(fik "explode"\)\.$/);
   });
 });
