@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -153,10 +153,28 @@ export interface PageServer {
 }
 
 export function staticPages(distDir: string): PageServer {
-  const assets = sirv(distDir, { etag: true, gzip: false, immutable: true, dotfiles: false });
+  const serveAssets = () => sirv(distDir, { etag: true, gzip: false, immutable: true, dotfiles: false });
+  let assets = serveAssets();
   const cache = new Map<string, string>();
+  // sirv lists the files once and the pages are cached, so a rebuild under a running server would leave
+  // pages pointing at deleted assets and new assets unserved. At most once a second, look whether the
+  // build changed (its pages' time stamps) and start afresh if it did.
+  const stamp = () => ['index', 'join', 'present'].map((n) => statSync(join(distDir, `${n}.html`), { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
+  let build = stamp();
+  let checkedAt = Date.now();
+  const fresh = () => {
+    const now = Date.now();
+    if (now - checkedAt < 1000) return;
+    checkedAt = now;
+    const next = stamp();
+    if (next === build) return;
+    build = next;
+    cache.clear();
+    assets = serveAssets();
+  };
   return {
     async page(name, _req, res, options = {}) {
+      fresh();
       let html = cache.get(name);
       if (html === undefined) {
         html = await readFile(join(distDir, `${name}.html`), 'utf8');
@@ -173,6 +191,7 @@ export function staticPages(distDir: string): PageServer {
         return next();
       }
       if (path !== '/' && (path.includes('\0') || !existsSync(join(distDir, path)))) return next();
+      fresh();
       assets(req, res, next);
     },
   };
