@@ -98,6 +98,15 @@ async function main(): Promise<void> {
     center: false,
     transition: transition(),
     backgroundTransition: reducedMotion.matches ? 'none' : 'fade',
+    // reveal.js sees keys from inside our components at the component's host, so it would take Space on a
+    // focused button as "next slide" and letters typed in a field as shortcuts: leave those keys alone.
+    keyboardCondition: (event: KeyboardEvent) => {
+      const target = event.composedPath()[0];
+      if (!(target instanceof HTMLElement)) return true;
+      if (target.isContentEditable || target.matches('input, textarea, select')) return false;
+      const activates = event.key === ' ' || event.key === 'Enter';
+      return !(activates && target.closest('button, a[href], summary, [role="button"], [role="radio"], [role="checkbox"]'));
+    },
     plugins: [RevealNotes],
   });
   // The speaker view shows the current and the next slide in iframes marked ?receiver; only the main deck leads the room.

@@ -616,6 +616,47 @@ describe('every result as a table', () => {
   });
 });
 
+describe('keyboard on the projector', () => {
+  it('Space and Enter work the focused control and leave the deck where it is; letters typed in a field are not shortcuts', async () => {
+    const errors: string[] = [];
+    const { room: r } = await room();
+    const context = await newContext({ viewport: PROJECTOR });
+    const projector = await context.newPage();
+    watchErrors(projector, errors);
+    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE.indstilling);
+    const current = () => projector.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')));
+    await poll(current).toBe(SLIDE.indstilling);
+    const activity = projector.locator('rs-activity[activity="indstilling"]');
+    const state = () => server.app.rooms.get(r.roomId).then((x) => x!.activityState('indstilling').status);
+
+    await activity.getByRole('button', { name: 'Åbn afstemning' }).focus();
+    await projector.keyboard.press('Space');
+    await poll(state).toBe('open');
+    await activity.getByRole('button', { name: 'Luk afstemning' }).focus();
+    await projector.keyboard.press('Enter');
+    await poll(state).toBe('closed');
+    await projector.waitForTimeout(300);
+    expect(await current()).toBe(SLIDE.indstilling);
+
+    // Typing a decision that starts with U (the open/close shortcut) and holds spaces only writes text.
+    const field = activity.getByRole('textbox');
+    await field.focus();
+    await projector.keyboard.type('Udvalget vedtog indstillingen');
+    expect(await field.inputValue()).toBe('Udvalget vedtog indstillingen');
+    expect(await state()).toBe('closed');
+    expect(await current()).toBe(SLIDE.indstilling);
+
+    // Away from the controls, Space still moves the deck on.
+    await projector.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await projector.locator('body').focus();
+    await projector.keyboard.press('Space');
+    await poll(current).toBe(SLIDE.indstilling + 1);
+    expect(errors).toEqual([]);
+  });
+});
+
 interface Fit {
   /** How far the page scrolls sideways. */
   overflowX: number;
