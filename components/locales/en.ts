@@ -200,6 +200,7 @@
 's81e7b59f69f750b4': `The new order has not been sent yet.`,
 's835ea93d6001bcae': str`✓ Your vote is saved: ${0}.`,
 's86cb6cde88b7c837': `Show result`,
+'s879dec7df71149ac': `1 participant connected`,
 's8823a78bdc6cee9f': `No connection — your vote will be sent as soon as the connection is back.`,
 's8a439296ced9ed11': `Points`,
 's8a7bee24f1eeaff1': `Black`,

@@ -53,7 +53,9 @@ export class RsPresenterStatus extends LitElement {
     const p = room?.presence();
     const text = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
     return html`<span data-status=${status} role="status"><span class="dot" aria-hidden="true"></span>${text}</span>
-      <span data-participants=${p?.participants ?? 0}>${msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)}</span>
+      <span data-participants=${p?.participants ?? 0}>${(p?.participants ?? 0) === 1
+        ? msg('1 deltager tilsluttet')
+        : msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)}</span>
       <span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>`;
   }
 }
