@@ -81,7 +81,9 @@ export class RsActivity extends LitElement {
       .status {
         font-size: 0.8em;
         font-weight: 700;
-        padding: 0.15em 0.6em;
+        /* Room above the line for Å's ring. */
+        line-height: 1.35;
+        padding: 0.2em 0.65em;
         border-radius: 999px;
         background: var(--rs-surface);
         border: 2px solid var(--rs-line);
@@ -244,12 +246,13 @@ export class RsActivity extends LitElement {
     </details>`;
   }
 
-  private renderDecision(def: ActivityDef, decision: string) {
+  private renderDecision(def: ActivityDef, decision: string, status: 'idle' | 'open' | 'closed') {
     return html`${decision
       ? html`<div class="decision" part="decision"><strong>${msg('Beslutning')}</strong><span data-decision>${decision}</span></div>`
       : nothing}
     ${this.api && (def.kind === 'motion' || decision)
-      ? html`<details ?open=${def.kind === 'motion' && !decision}>
+      ? // The field opens by itself once the vote is closed: before that it would only be an empty box on the projector.
+        html`<details ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
           <summary>${decision ? msg('Ret beslutningen') : msg('Registrér beslutning')}</summary>
           <form @submit=${this.saveDecision} @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
             <label>${msg('Beslutning')} <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
@@ -287,7 +290,7 @@ export class RsActivity extends LitElement {
           : nothing}
       </div>
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
-      ${this.renderDecision(def, st?.decision ?? '')}
+      ${this.renderDecision(def, st?.decision ?? '', status)}
       ${this.api
         ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${status === 'open'

@@ -638,7 +638,8 @@ export class RsBoard extends LitElement {
       el = el.offsetParent as HTMLElement | null;
     }
     if (el !== section || this.offsetParent === null) return;
-    const h = Math.max(240, Math.floor(slideH - top - 16));
+    // 48 px stay free at the foot for the presenter's status bar, which sits over the slide's corner.
+    const h = Math.max(240, Math.floor(slideH - top - 48));
     if (this.style.height !== `${h}px`) this.style.height = `${h}px`;
   }
 
