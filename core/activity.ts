@@ -179,8 +179,10 @@ export function normaliseText(text: string): string {
   return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
+/** What equal answers share: case, and punctuation around the words ("Tillid!" is "tillid"), do not count. */
 export function textKey(text: string): string {
-  return normaliseText(text).toLocaleLowerCase('da');
+  const lower = normaliseText(text).toLocaleLowerCase('da');
+  return lower.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '') || lower;
 }
 
 /** Check a ballot that arrived from the outside against the activity it is meant for. */

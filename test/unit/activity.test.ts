@@ -303,6 +303,11 @@ describe('normaliseText and textKey', () => {
     expect(textKey('  ØL   og  MAD ')).toBe('øl og mad');
     expect(textKey('Åbenhed')).toBe(textKey('åbenhed'));
     expect(textKey('I')).toBe('i');
+    expect(textKey('Tillid!')).toBe(textKey('tillid'));
+    expect(textKey('"Mere tillid..."')).toBe('mere tillid');
+    // Inside the words punctuation stays, and an answer of signs alone keeps its signs.
+    expect(textKey('Frisættelse 2.0')).toBe('frisættelse 2.0');
+    expect(textKey('?!')).toBe('?!');
   });
 
   it('drops control characters and bidirectional overrides, keeps emoji joiners', () => {
