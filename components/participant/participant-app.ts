@@ -90,16 +90,16 @@ export class RsParticipantApp extends LitElement {
         justify-content: space-between;
         gap: 0.4rem 0.6rem;
       }
-      /* With large text on a narrow phone the title takes its own line and the status and language wrap below. */
+      /* The title wraps rather than being cut, and with large text on a narrow phone it takes its own line,
+         the status and the language below it. */
       header h1 {
         flex: 1 1 8rem;
         min-width: 0;
         font-size: 1rem;
+        line-height: 1.25;
         margin: 0;
         font-weight: 700;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
+        overflow-wrap: break-word;
       }
       button.lang {
         flex: none;
