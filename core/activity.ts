@@ -182,7 +182,7 @@ export function normaliseText(text: string): string {
 /** What equal answers share: case, and punctuation around the words ("Tillid!" is "tillid"), do not count. */
 export function textKey(text: string): string {
   const lower = normaliseText(text).toLocaleLowerCase('da');
-  return lower.replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '') || lower;
+  return lower.replace(/^[\p{P}\s]+|[\p{P}\s]+$/gu, '') || lower;
 }
 
 /** Check a ballot that arrived from the outside against the activity it is meant for. */

@@ -91,6 +91,8 @@ describe('languages on the projector', () => {
     await motion.getByText('Recommendation:').waitFor();
     await motion.locator('rs-bar-chart [data-option="undlader"]').getByText('Abstain').waitFor();
     await motion.locator('rs-bar-chart [data-option="imod"]').getByText('Against').waitFor();
+    // The decision field waits behind its summary until the vote is closed.
+    await motion.getByText('Record the decision').click();
     await motion.getByRole('button', { name: 'Save decision' }).waitFor();
 
     // The whiteboard's toolbar, in English.
