@@ -77,9 +77,12 @@ async function main(): Promise<void> {
     el.code = info.joinCode;
     el.url = info.joinUrl;
   }
+  // The speaker view's previews (iframes marked ?receiver) show slides only, without the facilitator's bar and menu.
+  const preview = /receiver/i.test(location.search);
   const status = document.querySelector('rs-presenter-status')!;
   status.code = info.joinCode;
-  status.hidden = false;
+  status.hidden = preview;
+  document.querySelector('rs-room-menu')?.toggleAttribute('hidden', preview);
 
   const room = new RoomConnection({ roomId, token: key, role: 'facilitator' });
   const provider = document.querySelector('rs-room-provider')!;
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     plugins: [RevealNotes],
   });
   // The speaker view shows the current and the next slide in iframes marked ?receiver; only the main deck leads the room.
-  const leads = !/receiver/i.test(location.search);
+  const leads = !preview;
   const publish = () => {
     const slide = deck.getCurrentSlide();
     if (!slide || !leads) return;

@@ -41,6 +41,12 @@ describe('speaker view', () => {
     await expect.poll(() => speaker.locator('.speaker-controls-notes').textContent(), { timeout: 15_000 }).toContain('Kommunen: afbureaukratisering');
     await speaker.setViewportSize({ width: 1280, height: 800 });
     await speaker.screenshot({ path: joinPath(shots, 'speaker-view.png') });
+    // Its previews show the slides only: no facilitator bar, no room menu.
+    const preview = speaker.frameLocator('.speaker-controls-upcoming iframe, #speaker-controls-upcoming iframe, iframe').last();
+    await preview.locator('.reveal .slides section').first().waitFor({ state: 'attached' });
+    await expect.poll(() => preview.locator('rs-presenter-status').isVisible(), { timeout: 10_000 }).toBe(false);
+    expect(await preview.locator('rs-room-menu').isVisible()).toBe(false);
+    expect(await preview.locator('rs-presenter-status').count()).toBe(1);
 
     // The speaker view's preview of the next slide must not drag the phones along: they stay on the vote.
     await phone.waitForTimeout(1500);
