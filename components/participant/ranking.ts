@@ -276,9 +276,12 @@ export class RsRanking extends LitElement implements BallotElement {
       this.anchorY -= scrollY - before;
     }
     let offset = e.clientY - this.anchorY;
-    const r = row.getBoundingClientRect();
-    const top = r.top - this.offset;
-    const bottom = r.bottom - this.offset;
+    // After a swap the rows stand where they were until Lit draws the new order: measuring now would
+    // compare against stale places and could swap twice. The finger's next move measures again.
+    if (this.isUpdatePending) return;
+    // Layout places (offsetTop), not the screen's: rows gliding to their new places are transformed.
+    const top = row.offsetTop;
+    const bottom = top + row.offsetHeight;
     const i = this.order.indexOf(id);
     const swapWith = (j: number, shift: number) => {
       const order = [...this.order];
@@ -288,11 +291,11 @@ export class RsRanking extends LitElement implements BallotElement {
       offset -= shift;
     };
     if (offset > 0 && i < this.order.length - 1) {
-      const next = this.row(this.order[i + 1]!)?.getBoundingClientRect();
-      if (next && bottom + offset > next.top + next.height / 2) swapWith(i + 1, next.bottom - bottom);
+      const next = this.row(this.order[i + 1]!);
+      if (next && bottom + offset > next.offsetTop + next.offsetHeight / 2) swapWith(i + 1, next.offsetTop + next.offsetHeight - bottom);
     } else if (offset < 0 && i > 0) {
-      const prev = this.row(this.order[i - 1]!)?.getBoundingClientRect();
-      if (prev && top + offset < prev.top + prev.height / 2) swapWith(i - 1, prev.top - top);
+      const prev = this.row(this.order[i - 1]!);
+      if (prev && top + offset < prev.offsetTop + prev.offsetHeight / 2) swapWith(i - 1, prev.offsetTop - top);
     }
     this.offset = offset;
     row.style.transform = `translateY(${offset}px)`;
