@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type { CreateRoomResponse, JoinResponse } from '../../core/wire.js';
-import { DOC } from '../../core/room-doc.js';
+import { BOARD_LAYOUT, DOC } from '../../core/room-doc.js';
 
 export interface Reply<T = unknown> {
   status: number;
@@ -137,4 +137,29 @@ export async function presenter(url: string, room: CreateRoomResponse): Promise<
     },
     control: (body) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body }),
   };
+}
+
+/** What a facilitator's board does when it makes a group: a named cluster in the board's layout, with notes in it. */
+export function makeCluster(doc: Y.Doc, board: string, cluster: string, name: string, notes: string[] = []): void {
+  doc.transact(() => {
+    const boards = doc.getMap(DOC.layout);
+    let layout = boards.get(board);
+    if (!(layout instanceof Y.Map)) {
+      layout = new Y.Map();
+      boards.set(board, layout);
+    }
+    const l = layout as Y.Map<unknown>;
+    const child = (key: string) => {
+      let m = l.get(key);
+      if (!(m instanceof Y.Map)) {
+        m = new Y.Map();
+        l.set(key, m);
+      }
+      return m as Y.Map<unknown>;
+    };
+    const c = new Y.Map();
+    c.set('name', name);
+    child(BOARD_LAYOUT.clusters).set(cluster, c);
+    for (const note of notes) child(BOARD_LAYOUT.membership).set(note, cluster);
+  });
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import * as Y from 'yjs';
 import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
+import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, spawnServer, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
@@ -185,15 +185,7 @@ describe('dots', () => {
     const { room, people } = await roomWith(1);
     const fac = yClient(url, room.roomId, room.facilitatorKey);
     await fac.synced;
-    fac.doc.transact(() => {
-      const layout = new Y.Map();
-      fac.doc.getMap(DOC.layout).set('tavle', layout);
-      const clusters = new Y.Map();
-      layout.set(BOARD_LAYOUT.clusters, clusters);
-      const c = new Y.Map();
-      c.set('name', 'Styring');
-      clusters.set('klynge-1', c);
-    });
+    makeCluster(fac.doc, 'tavle', 'klynge-1', 'Styring');
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'dots' });
     const r = await waitFor(async () => {
       const x = await intent(room, people[0]!, { type: 'dots', board: 'tavle', dots: { 'klynge-1': 3 } });

@@ -7,9 +7,8 @@ import { join as joinPath } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import * as Y from 'yjs';
-import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
+import { LIVE_DOC } from '../../core/room-doc.js';
+import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { RoomExport } from '../../server/export/model.js';
 
@@ -153,18 +152,7 @@ describe('export files', () => {
     // A facilitator groups one note.
     const fac = yClient(url, room.roomId, room.facilitatorKey);
     await fac.synced;
-    fac.doc.transact(() => {
-      const layout = new Y.Map();
-      fac.doc.getMap(DOC.layout).set('tavle', layout);
-      const clusters = new Y.Map();
-      layout.set(BOARD_LAYOUT.clusters, clusters);
-      const c = new Y.Map();
-      c.set('name', 'Tillid');
-      clusters.set('klynge-1', c);
-      const membership = new Y.Map();
-      layout.set(BOARD_LAYOUT.membership, membership);
-      membership.set(notes.n2, 'klynge-1');
-    });
+    makeCluster(fac.doc, 'tavle', 'klynge-1', 'Tillid', [notes.n2]);
     await waitFor(async () => {
       const json = await (await fetch(`${url}/api/rooms/${room.roomId}/export?format=json`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } })).json();
       return JSON.stringify(json).includes('"Tillid"');
