@@ -15,7 +15,24 @@ export const DOC = {
   dots: 'dots',
   /** Board layouts shaped by facilitators: boardId → Y.Map (see BOARD_LAYOUT). */
   layout: 'layout',
+  /** The meeting as the referat names it, written by facilitators: see MeetingInfo. */
+  meeting: 'meeting',
 } as const;
+
+/** What the referat says of the meeting itself, besides its items: where it was held and who was absent. */
+export interface MeetingInfo {
+  place: string;
+  absent: string;
+}
+
+/** Longest place or list of absent members kept (characters). */
+export const MEETING_TEXT_MAX = 500;
+
+/** A meeting map as written by any client, made safe: strings, trimmed, at most MEETING_TEXT_MAX long. */
+export function meetingInfo(raw: Record<string, unknown>): MeetingInfo {
+  const text = (v: unknown) => (typeof v === 'string' ? [...v.trim()].slice(0, MEETING_TEXT_MAX).join('') : '');
+  return { place: text(raw.place), absent: text(raw.absent) };
+}
 
 /** Keys inside a board's layout map; facilitators write them together through Yjs. */
 export const BOARD_LAYOUT = {

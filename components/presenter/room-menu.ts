@@ -1,9 +1,10 @@
-// <rs-room-menu>: the facilitator's menu in the corner — export the outcomes, choose the language, delete the room.
+// <rs-room-menu>: the facilitator's menu in the corner — the referat's place and absent members, export the outcomes, choose the language, delete the room.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ContextConsumer } from '@lit/context';
-import { facilitatorContext } from '../room/room-context.js';
+import { RoomController, facilitatorContext } from '../room/room-context.js';
+import { MEETING_TEXT_MAX, type MeetingInfo } from '../../core/room-doc.js';
 import { ApiError } from '../room/api.js';
 import { tokens } from '../theme.js';
 import { chooseLocale, errorText, getLocale, type Locale } from '../i18n.js';
@@ -119,10 +120,39 @@ export class RsRoomMenu extends LitElement {
       p.error {
         color: #b42318;
       }
+      form.meeting {
+        display: grid;
+        gap: 0.35rem;
+        margin: 0 0 0.8rem;
+      }
+      form.meeting label {
+        display: grid;
+        gap: 0.15rem;
+        font-weight: 600;
+      }
+      form.meeting input,
+      form.meeting textarea {
+        font: inherit;
+        font-weight: 400;
+        border: 1px solid var(--rs-ink-soft, #3d4a66);
+        border-radius: 0.4rem;
+        padding: 0.3rem 0.45rem;
+      }
+      form.meeting button {
+        text-align: center;
+      }
+      input:focus-visible,
+      textarea:focus-visible {
+        outline: 3px solid var(--rs-focus, #f2a900);
+        outline-offset: 1px;
+      }
     `,
   ];
 
   private readonly api = new ContextConsumer(this, { context: facilitatorContext, subscribe: true });
+  private readonly room = new RoomController(this);
+  /** What the facilitator is typing; null shows what the room holds (another facilitator may have written it). */
+  @state() private draft: MeetingInfo | null = null;
   @state() private message = '';
   @state() private failed = false;
   @state() private busy = false;
@@ -158,10 +188,38 @@ export class RsRoomMenu extends LitElement {
     }
   }
 
+  private edit(field: keyof MeetingInfo, e: Event): void {
+    const base = this.draft ?? this.room.room?.meeting() ?? { place: '', absent: '' };
+    this.draft = { ...base, [field]: (e.target as HTMLInputElement | HTMLTextAreaElement).value };
+  }
+
+  private saveMeeting(e: Event): void {
+    e.preventDefault();
+    const room = this.room.room;
+    if (!room) return;
+    if (this.draft) room.setMeeting(this.draft);
+    this.draft = null;
+    this.failed = false;
+    this.message = msg('Gemt til referatet.');
+  }
+
   override render() {
+    const meeting = this.draft ?? this.room.room?.meeting() ?? { place: '', absent: '' };
     return html`<details @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
       <summary>${msg('Rum ▾')}</summary>
       <div class="panel">
+        <h2 id="meeting-heading">${msg('Til referatet')}</h2>
+        <form class="meeting" aria-labelledby="meeting-heading" @submit=${this.saveMeeting}>
+          <label
+            >${msg('Sted')}
+            <input name="place" maxlength=${MEETING_TEXT_MAX} .value=${meeting.place} @input=${(e: Event) => this.edit('place', e)} />
+          </label>
+          <label
+            >${msg('Fraværende')}
+            <textarea name="absent" rows="2" maxlength=${MEETING_TEXT_MAX} .value=${meeting.absent} @input=${(e: Event) => this.edit('absent', e)}></textarea>
+          </label>
+          <button type="submit">${msg('Gem til referatet')}</button>
+        </form>
         <h2 id="export-heading">${msg('Eksportér resultater')}</h2>
         <ul aria-labelledby="export-heading">
           ${formats().map(

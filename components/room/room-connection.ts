@@ -9,7 +9,9 @@ import {
   LIVE_DOC,
   LIVE_SUFFIX,
   initialActivityState,
+  meetingInfo,
   type ActivityState,
+  type MeetingInfo,
   type BoardPublicState,
   type Presence,
   type PresentState,
@@ -151,6 +153,19 @@ export class RoomConnection {
   }
 
   /** Facilitators tell the room where the deck is; participants follow. */
+  /** Place and absent members for the referat. */
+  meeting(): MeetingInfo {
+    return meetingInfo(this.doc.getMap(DOC.meeting).toJSON());
+  }
+
+  /** Facilitators only: a participant's write is dropped by the server. */
+  setMeeting(info: MeetingInfo): void {
+    const m = this.doc.getMap(DOC.meeting);
+    this.doc.transact(() => {
+      for (const [k, v] of Object.entries(meetingInfo({ ...info }))) if (m.get(k) !== v) m.set(k, v);
+    });
+  }
+
   setPresent(state: PresentState): void {
     const m = this.doc.getMap(DOC.present);
     this.doc.transact(() => {

@@ -108,11 +108,13 @@ registerRenderer('xlsx', async (x) => {
   wb.creator = 'Rådslag';
   wb.created = new Date(x.exportedAt);
   const taken = new Set<string>(['oversigt']);
-  const summary = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 5 }] });
+  const summary = wb.addWorksheet('Oversigt', { views: [{ state: 'frozen', ySplit: 7 }] });
   summary.columns = [{ width: 6 }, { width: 60 }, { width: 34 }, { width: 10 }, { width: 36 }, { width: 50 }];
   summary.addRow([x.room.title]).font = { bold: true, size: 14 };
   summary.addRow(['Oprettet', x.room.createdAt.slice(0, 10)]);
   summary.addRow(['Deltagere', x.room.participants]);
+  summary.addRow(['Sted', x.room.place || '—']);
+  summary.addRow(['Fraværende', x.room.absent || '—']);
   summary.addRow([]);
   header(summary.addRow(['Nr.', 'Spørgsmål', 'Metode', 'Svar', 'Resultat (flest)', 'Beslutning']));
   const items = [

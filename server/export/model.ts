@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { KIND_LABELS, resultRows, scaleMean, tallyBallots, wordCounts, type ActivityDef, type Ballot } from '../../core/activity.js';
 import { topPriorities, type BoardDef, type Priority } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
-import { BOARD_LAYOUT, DOC, initialActivityState } from '../../core/room-doc.js';
+import { BOARD_LAYOUT, DOC, initialActivityState, meetingInfo } from '../../core/room-doc.js';
 import type { Storage } from '../storage.js';
 
 export const EXPORT_SCHEMA = 'radslag.export';
@@ -90,7 +90,16 @@ export interface RoomExport {
   schema: typeof EXPORT_SCHEMA;
   version: typeof EXPORT_VERSION;
   exportedAt: string;
-  room: { id: string; title: string; deck: string; createdAt: string; participants: number };
+  room: {
+    id: string;
+    title: string;
+    deck: string;
+    createdAt: string;
+    participants: number;
+    /** Where the meeting was held and who was absent, as the facilitator wrote them in the room menu ('' if not). */
+    place: string;
+    absent: string;
+  };
   activities: ActivityExport[];
   boards: BoardExport[];
 }
@@ -257,6 +266,7 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       positions: Object.fromEntries(Object.entries(positions).filter(([id]) => noteMap.has(id) || clusterMap.has(id))),
     });
   });
+  const meeting = meetingInfo(doc.getMap(DOC.meeting).toJSON());
   doc.destroy();
 
   return {
@@ -269,6 +279,8 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       deck: manifest.id,
       createdAt: new Date(record.createdAt).toISOString(),
       participants: await storage.countParticipants(roomId),
+      place: meeting.place,
+      absent: meeting.absent,
     },
     activities,
     boards,

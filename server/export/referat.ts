@@ -120,15 +120,23 @@ function mdBoard(b: BoardExport): string[] {
   return out;
 }
 
+/** The place: as asked for in the export's address, else as the facilitator wrote it in the room menu. */
+function placeOf(x: RoomExport, options: ReferatOptions): string {
+  return options.place?.trim() || x.room.place;
+}
+
 export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): string {
   const date = options.date ?? new Date(x.room.createdAt);
+  const place = placeOf(x, options);
   const lines = [
     `# ${md(x.room.title)}`,
     '',
-    `**Referat** · ${dateFormat.format(date)}${options.place ? ` · ${md(options.place)}` : ''}`,
+    `**Referat** · ${dateFormat.format(date)}${place ? ` · ${md(place)}` : ''}`,
     '',
     `${participantsLine(x.room)}. Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.`,
     '',
+    // As in the minutes: who was absent, said once for the meeting.
+    ...(x.room.absent ? [`**Fraværende:** ${md(x.room.absent)}`, ''] : []),
   ];
   const items = [...x.activities.map((a) => ({ n: a.number, lines: mdActivity(a) })), ...x.boards.map((b) => ({ n: b.number, lines: mdBoard(b) }))];
   items.sort((a, b) => a.n - b.n);
@@ -271,8 +279,8 @@ export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string
 </head>
 <body>
 <h1>${escapeHtml(x.room.title)}</h1>
-<p class="meta"><strong>Referat</strong> · ${escapeHtml(dateFormat.format(date))}${options.place ? ` · ${escapeHtml(options.place)}` : ''} · ${escapeHtml(participantsLine(x.room))}</p>
-<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
+<p class="meta"><strong>Referat</strong> · ${escapeHtml(dateFormat.format(date))}${placeOf(x, options) ? ` · ${escapeHtml(placeOf(x, options))}` : ''} · ${escapeHtml(participantsLine(x.room))}</p>
+${x.room.absent ? `<p class="absent"><strong>Fraværende:</strong> ${escapeHtml(x.room.absent)}</p>\n` : ''}<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
 ${items.map((i) => i.html).join('\n')}
 </body>
 </html>`;

@@ -7,7 +7,7 @@ import { join as joinPath } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { LIVE_DOC } from '../../core/room-doc.js';
+import { DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
 import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
 import type { RoomExport } from '../../server/export/model.js';
@@ -72,6 +72,29 @@ describe('export', () => {
     const x = r.body;
     expect([x.schema, x.version]).toEqual(['radslag.export', 1]);
     expect(x.room.participants).toBe(4);
+    expect([x.room.place, x.room.absent]).toEqual(['', '']);
+
+    // The meeting's place and absent members, as the room menu writes them; a participant's write is dropped.
+    const phone = yClient(url, room.roomId, people[0]!);
+    await phone.synced;
+    phone.doc.getMap(DOC.meeting).set('absent', 'Forfalsket');
+    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    await fac.synced;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fac.doc.getMap(DOC.meeting).get('absent')).toBeUndefined();
+    fac.doc.transact(() => {
+      fac.doc.getMap(DOC.meeting).set('place', '  Mødelokale 2  ');
+      fac.doc.getMap(DOC.meeting).set('absent', 'Anna Hansen (A) ' + 'x'.repeat(600));
+    });
+    const withMeeting = await waitFor(async () => {
+      const again = (await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey })).body;
+      return again.room.place ? again : undefined;
+    });
+    expect(withMeeting.room.place).toBe('Mødelokale 2');
+    expect(withMeeting.room.absent.startsWith('Anna Hansen (A) xxx')).toBe(true);
+    expect([...withMeeting.room.absent]).toHaveLength(500);
+    phone.destroy();
+    fac.destroy();
 
     const byId = Object.fromEntries(x.activities.map((a) => [a.id, a]));
     const counts = (id: string) => Object.fromEntries(byId[id]!.rows.map((r) => [r.id, r.count]));
