@@ -33,6 +33,7 @@ import {
   cookieToken,
   formBallot,
   injectParticipantPage,
+  joinFallback,
   participantCookie,
   renderFallback,
   unknownCodeFallback,
@@ -496,7 +497,17 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       }
       if (joinPath !== undefined && JOIN_CODE_PATTERN.test(joinPath)) return await participantPage(req, res, joinPath);
       if (url.pathname === '/') return await pages.page('index', req, res);
-      if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) return await pages.page('join', req, res);
+      // The join page's own form, for a phone whose JavaScript has not arrived: GET /j?code=… is /j/<code>.
+      if (url.pathname === '/j' && url.searchParams.has('code')) {
+        const code = normaliseJoinCode(url.searchParams.get('code') ?? '');
+        // Answered here rather than redirected: on a slow link a redirect costs another round trip.
+        if (JOIN_CODE_PATTERN.test(code)) return await participantPage(req, res, code);
+        const typed = (url.searchParams.get('code') ?? '').slice(0, 32);
+        return await pages.page('join', req, res, { status: 400, transform: (html) => injectParticipantPage(html, joinFallback(typed, 'Koden består af 6 cifre, fx 123 456.'), undefined) });
+      }
+      if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) {
+        return await pages.page('join', req, res, { transform: (html) => injectParticipantPage(html, joinFallback(), undefined) });
+      }
       if (path[0] === 'present' && path.length === 2) return await pages.page('present', req, res);
       pages.asset(req, res, () => sendError(res, 404, 'not_found', 'Siden findes ikke.'));
     } catch (err) {

@@ -185,7 +185,10 @@ export function renderFallback(s: PageState): string {
   const e = escapeHtml;
   const title = `<header class="rs-ssr-head"><strong>${e(s.room.manifest.title)}</strong></header>`;
   const current = currentActivity(s.room);
-  const note = s.message ? `<p class="rs-status" data-kind="${s.message.kind}" role="status">${e(s.message.text)}</p>` : '';
+  // After a POST the answer comes first and takes the focus, so a screen reader or keyboard user hears it at once.
+  const note = s.message
+    ? `<p class="rs-status" data-kind="${s.message.kind}" role="${s.message.kind === 'rejected' ? 'alert' : 'status'}" tabindex="-1" autofocus>${e(s.message.text)}</p>`
+    : '';
   if (!current || current.state.status === 'idle') {
     const present = s.room.public.doc.getMap(DOC.present).toJSON() as Partial<PresentState>;
     return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(present.slideTitle || s.room.manifest.title)}</h1><p>Du er med. Vent på næste aktivitet — siden skifter af sig selv.</p></div></main>`;
@@ -196,12 +199,14 @@ export function renderFallback(s: PageState): string {
   if (state.status !== 'open') {
     return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>Afstemningen er lukket.</p></div></main>`;
   }
+  // The question is the legend of its choices, so it is read with them (WCAG 1.3.1).
   return `${title}<main class="rs-ssr"><form class="rs-card" method="post" action="/j/${s.code}">
-<h1>${e(def.prompt)}</h1>
+${note}<fieldset><legend><h1>${e(def.prompt)}</h1></legend>
 <input type="hidden" name="activity" value="${e(def.id)}"><input type="hidden" name="intent" value="${randomUUID()}">
 ${fields(def, ballot)}
+</fieldset>
 <button type="submit">${ballot ? 'Skift stemme' : 'Send'}</button>
-${note}${stored}</form></main>`;
+${stored}</form></main>`;
 }
 
 /** The page with the fallback inside <rs-participant-app> and the boot record before </body>. */
@@ -209,6 +214,20 @@ export function injectParticipantPage(html: string, fallback: string, boot: Part
   let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, `<rs-participant-app>${fallback}</rs-participant-app>`);
   if (boot) out = out.replace('</body>', `<script type="application/json" id="rs-boot">${scriptJson(boot)}</script></body>`);
   return out;
+}
+
+/**
+ * The join page before its JavaScript arrives: the code as a plain form (GET /j?code=…), so a phone on a
+ * slow link can join at once and gets the open vote as a form on the next page.
+ */
+export function joinFallback(typed = '', error?: string): string {
+  const e = escapeHtml;
+  const invalid = error ? ' aria-invalid="true" aria-describedby="rs-code-error"' : '';
+  return `<header class="rs-ssr-head"><strong>Rådslag</strong></header><main class="rs-ssr"><form class="rs-card" method="get" action="/j">
+<h1>Deltag</h1>
+${error ? `<p class="rs-status" data-kind="rejected" id="rs-code-error" role="alert">${e(error)}</p>` : ''}<label class="rs-label" for="rs-code">Deltagerkode (6 cifre)</label>
+<input class="rs-code" id="rs-code" name="code" value="${e(typed)}" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required${invalid}>
+<button type="submit">Deltag</button></form></main>`;
 }
 
 /** For a code that opens no room: said before the app starts, which then offers to type another. */

@@ -62,7 +62,12 @@ function takeBoot(code: string): Boot | undefined {
 
 function codeFromPath(): string | undefined {
   const m = /^\/j\/(\d{6})\/?$/.exec(location.pathname);
-  return m?.[1];
+  if (m) return m[1];
+  // The join page's plain form lands on /j?code=…; the address becomes /j/<code>, which a reload keeps.
+  const typed = location.pathname === '/j' ? new URLSearchParams(location.search).get('code')?.replace(/\D/g, '') : undefined;
+  if (typed?.length !== 6) return undefined;
+  history.replaceState(null, '', `/j/${typed}`);
+  return typed;
 }
 
 @customElement('rs-participant-app')

@@ -83,6 +83,34 @@ describe('a phone on a weak network', () => {
     await page.screenshot({ path: joinPath(shots, 'slow3g-phone-stored.png') });
   });
 
+  it('typing the code on /join works before the JavaScript arrives, and the vote follows on the next page', async () => {
+    const room = await roomShowing('enkelt');
+    const page = await phone();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+
+    const t0 = Date.now();
+    await page.goto(`${server.url}/join`, { waitUntil: 'commit' });
+    const field = page.getByLabel('Deltagerkode (6 cifre)');
+    await field.waitFor();
+    const usable = Date.now() - t0;
+    await field.fill(`${room.joinCode.slice(0, 3)} ${room.joinCode.slice(3)}`);
+    await field.press('Enter');
+    const choice = page.getByRole('radio', { name: 'Institutionen' });
+    await choice.waitFor({ timeout: 30_000 });
+    await choice.check();
+    await page.getByRole('button', { name: 'Send' }).click({ noWaitAfter: true });
+    const cast = Date.now() - t0;
+    console.log(`Slow 3G via /join: code field usable after ${usable} ms, vote cast after ${cast} ms`);
+    // One round trip for the page (2 s of latency), before any script.
+    expect(usable).toBeLessThanOrEqual(3000);
+    // Two pages, each one round trip: well before the app (about 15 s on this link) could have done it.
+    expect(cast).toBeLessThanOrEqual(6000);
+    await waitFor(async () => (await answered(room)) === 1, 30_000, 'the vote stored');
+    await page.getByText('✓ Din stemme er gemt: Institutionen.').waitFor({ timeout: 60_000 });
+  });
+
   it('says when it is offline, and a vote made through a flaky connection arrives exactly once', async () => {
     const room = await roomShowing('enkelt');
     const page = await phone();

@@ -93,6 +93,34 @@ describe('the participant page without JavaScript', () => {
     expect(tally).toEqual({ option: 'borgerne' });
   });
 
+  it('the join page is a plain form too: /j?code= answers with the room’s page, a bad code says what is wrong', async () => {
+    const room = await roomShowing('enkelt');
+    const join = await (await fetch(`${url}/join`)).text();
+    expect(join).toMatch(/<form class="rs-card" method="get" action="\/j">/);
+    expect(join).toContain('<label class="rs-label" for="rs-code">Deltagerkode (6 cifre)</label>');
+    // As typed from the screen, with the space.
+    const typed = await fetch(`${url}/j?code=${encodeURIComponent(`${room.joinCode.slice(0, 3)} ${room.joinCode.slice(3)}`)}`);
+    expect(typed.status).toBe(200);
+    const html = await typed.text();
+    expect(html).toContain(`action="/j/${room.joinCode}"`);
+    expect(html).toContain('type="radio" name="option" value="institutionen"');
+    expect(html).toContain('id="rs-boot"');
+    // The question is the legend of its choices.
+    expect(html).toMatch(/<fieldset><legend><h1>[^<]+<\/h1><\/legend>/);
+    const bad = await fetch(`${url}/j?code=12`);
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('role="alert">Koden består af 6 cifre, fx 123 456.</p>');
+    expect(badHtml).toContain('value="12"');
+  });
+
+  it('after a vote the answer comes first on the page and takes the focus', async () => {
+    const room = await roomShowing('enkelt');
+    const refused = await post(room, [['activity', 'enkelt'], ['intent', intentOf((await page(room)).text)], ['option', 'ukendt']]);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/<form class="rs-card" method="post" action="\/j\/\d{6}">\n<p class="rs-status" data-kind="rejected" role="alert" tabindex="-1" autofocus>/);
+  });
+
   it('the app and the form are one participant: POST /api/join sets the same cookie', async () => {
     const room = await roomShowing('enkelt');
     const res = await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) });
