@@ -2,7 +2,7 @@
 // and the default; English is a choice the participant makes on the phone (kept in localStorage). The
 // English templates live in components/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
 // only when English is chosen, so a Danish phone downloads none of them.
-import { configureLocalization, msg } from '@lit/localize';
+import { configureLocalization, msg, str } from '@lit/localize';
 import { sourceLocale, targetLocales } from './locales/locale-codes.js';
 import type { ActivityDef } from '../core/activity.js';
 
@@ -93,3 +93,12 @@ const ERROR_TEXT: Record<string, () => string> = {
   bad_response: () => msg('Uventet svar fra serveren.'),
   http: () => msg('Serveren svarede med en fejl.'),
 };
+
+/**
+ * "1 svar" / "3 svar", for "Resultat (3 svar)" and a result table's caption: Danish has one form, English
+ * two (1 answer, 3 answers), so the two counts are two messages.
+ */
+export function answersCount(n: number): string {
+  const shown = formatNumber(n);
+  return n === 1 ? msg(str`${shown} svar`, { id: 'answers-one' }) : msg(str`${shown} svar`, { id: 'answers-other' });
+}

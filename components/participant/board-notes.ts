@@ -10,6 +10,7 @@ import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
 import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
+import { noteTooLong, noteTooLongHint } from './ballot-hints.js';
 
 const STATUS_TEXT: Record<MyNote['status'], () => string> = {
   sending: () => msg('Sendes …'),
@@ -116,6 +117,14 @@ export class RsBoardNotes extends LitElement {
       .hint {
         margin: 0;
         color: var(--rs-ink-soft);
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       .hint[data-kind='error'] {
         color: var(--rs-bad);
@@ -267,8 +276,11 @@ export class RsBoardNotes extends LitElement {
     const length = [...normaliseText(text)].length;
     const over = length > def.maxLength;
     const check = checkNoteText(def, text);
+    const tooLong = over && !check.ok;
+    // Shown with the count; said once, when the note crosses the limit, not again at every key.
     return html`<div class="meta">
-      <p class="hint" id="${id}-hint" data-kind=${over ? 'error' : 'info'} aria-live="polite">${over && !check.ok ? check.message : ''}</p>
+      <p class="hint" id="${id}-hint" data-kind=${over ? 'error' : 'info'} aria-hidden="true" data-hint>${tooLong ? noteTooLongHint(def, text, length) : ''}</p>
+      <p class="sr-only" aria-live="polite" data-live-hint>${tooLong ? noteTooLong(def) : ''}</p>
       <p class="count" id="${id}-count" ?data-over=${over} data-count>${length} / ${def.maxLength}</p>
     </div>`;
   }

@@ -6,6 +6,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
+import { multiHint } from './ballot-hints.js';
 
 @customElement('rs-multi-choice')
 @localized()
@@ -143,7 +144,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
       hint = msg(str`Du har valgt ${n} — fjern ${n - def.maxChoices} for at kunne sende.`);
       error = true;
     } else if (open && !check.ok) {
-      hint = check.message;
+      hint = multiHint(def, this.chosen, check);
     } else if (open && this.ballot && !unchanged) {
       hint = msg('Ændringen er ikke sendt endnu.');
     }

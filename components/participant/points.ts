@@ -6,6 +6,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
+import { pointsHint } from './ballot-hints.js';
 
 const sign = (plus: boolean) =>
   svg`<svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" stroke="currentColor" stroke-width="2.6" stroke-linecap="round">
@@ -190,7 +191,7 @@ export class RsPoints extends LitElement implements BallotElement {
     const check = checkBallot(def, { points: this.points });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
     let hint = '';
-    if (open && !check.ok) hint = check.message;
+    if (open && !check.ok) hint = pointsHint(def, this.points, check);
     else if (open && this.ballot && !unchanged) hint = msg('Ændringen er ikke sendt endnu.');
     else if (open && !this.ballot && left > 0) hint = left === 1 ? msg('Du kan sende nu eller fordele det sidste point først.') : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
     return html`<form @submit=${this.submit} novalidate>

@@ -8,6 +8,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
+import { rankingHint } from './ballot-hints.js';
 
 const grip = svg`<svg viewBox="0 0 10 16" width="10" height="16" aria-hidden="true" fill="currentColor">
   <circle cx="2" cy="2" r="1.6"/><circle cx="8" cy="2" r="1.6"/><circle cx="2" cy="8" r="1.6"/>
@@ -331,7 +332,7 @@ export class RsRanking extends LitElement implements BallotElement {
     const open = this.status === 'open';
     const check = checkBallot(def, { order: this.order });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
-    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? msg('Den nye rækkefølge er ikke sendt endnu.') : '';
+    const hint = !open ? '' : !check.ok ? rankingHint(def, this.order, check) : this.ballot && !unchanged ? msg('Den nye rækkefølge er ikke sendt endnu.') : '';
     const last = this.order.length - 1;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>

@@ -6,6 +6,7 @@ import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../..
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
+import { textHint, textTooLong } from './ballot-hints.js';
 
 @customElement('rs-text-answer')
 @localized()
@@ -61,6 +62,14 @@ export class RsTextAnswer extends LitElement implements BallotElement {
       .hint {
         margin: 0;
         color: var(--rs-ink-soft);
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       .hint[data-kind='error'] {
         color: var(--rs-bad);
@@ -123,7 +132,10 @@ export class RsTextAnswer extends LitElement implements BallotElement {
     const check = checkBallot(def, { text: this.text });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
     // Empty is said quietly (nothing is wrong yet); too long is said as an error.
-    const hint = !open ? '' : !check.ok ? check.message : this.ballot && !unchanged ? msg('Ændringen er ikke sendt endnu.') : '';
+    const hint = !open ? '' : !check.ok ? textHint(def, length, check) : this.ballot && !unchanged ? msg('Ændringen er ikke sendt endnu.') : '';
+    // The live region changes only when the state does: too long is said once, when the answer crosses the
+    // limit, not again at every key; the count is in the text area's description, read when asked for.
+    const said = open && over ? textTooLong(def) : hint;
     return html`<form @submit=${this.submit} novalidate>
       <label for="answer">${def.prompt}</label>
       <textarea
@@ -139,7 +151,8 @@ export class RsTextAnswer extends LitElement implements BallotElement {
         @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
       ></textarea>
       <div class="meta">
-        <p class="hint" id="hint" data-kind=${over ? 'error' : 'info'} aria-live="polite">${hint}</p>
+        <p class="hint" id="hint" data-kind=${over ? 'error' : 'info'} aria-hidden="true" data-hint>${hint}</p>
+        <p class="sr-only" aria-live="polite" data-live-hint>${said}</p>
         <p class="count" id="count" ?data-over=${over} data-count>
           ${length} / ${def.maxLength}
         </p>

@@ -90,6 +90,47 @@ describe('languages on the phone', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
   });
 
+  it('says why a ballot cannot be sent in English, and says a too long answer once, not at every key', async () => {
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const fac = await facilitator(room);
+    const page = await phone();
+    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const app = page.locator('rs-participant-app');
+    await app.getByText('Forbundet').waitFor();
+    await app.getByRole('button', { name: 'English' }).tap();
+    await app.getByText('Connected', { exact: true }).waitFor();
+
+    // Multiple choice: none chosen, then one too many.
+    await fac.control({ action: 'open', activity: 'flere' });
+    fac.show({ slide: 2, slideTitle: 'Flervalg', activity: 'flere', board: null });
+    const multi = app.locator('rs-multi-choice');
+    await multi.getByText('Choose at least one option.', { exact: true }).waitFor();
+    for (const name of ['Kulturændring', 'Mere dynamik', 'Øget motivation']) await multi.getByRole('checkbox', { name }).tap();
+    await multi.getByText('You have chosen 3 — remove 1 to be able to send.', { exact: true }).waitFor();
+
+    // Points: none given out yet.
+    await fac.control({ action: 'open', activity: 'point' });
+    fac.show({ slide: 4, slideTitle: 'Pointfordeling', activity: 'point', board: null });
+    await app.locator('rs-points').getByText('Give out at least one point.', { exact: true }).waitFor();
+
+    // Text: over the limit, shown with the count; the live region says the limit once and keeps still.
+    await fac.control({ action: 'open', activity: 'ord' });
+    fac.show({ slide: 6, slideTitle: 'Fritekst', activity: 'ord', board: null });
+    const text = app.locator('rs-text-answer');
+    const shown = text.locator('[data-hint]');
+    const live = text.locator('[data-live-hint]');
+    await expect.poll(() => shown.textContent()).toBe('Write an answer before you send.');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    await text.getByRole('textbox').fill('x'.repeat(81));
+    await expect.poll(() => shown.textContent()).toBe('The answer can be at most 80 characters (it is 81).');
+    await expect.poll(() => live.textContent()).toBe('The answer can be at most 80 characters.');
+    await text.getByRole('textbox').fill('x'.repeat(82));
+    await expect.poll(() => shown.textContent()).toBe('The answer can be at most 80 characters (it is 82).');
+    expect(await live.textContent()).toBe('The answer can be at most 80 characters.');
+    expect(await text.locator('[data-count]').textContent()).toContain('82 / 80');
+    expect(await text.getByRole('textbox').getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('explains a refusal from the server in English', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const fac = await facilitator(room);
