@@ -41,10 +41,19 @@ export class RsBoardDots extends LitElement {
         font-size: 1.25rem;
         margin: 0 0 0.4rem;
       }
+      /* The dots left stay in view while the notes scroll under them, except with large text on a narrow phone,
+         where the box is several lines tall and would hide the notes. */
+      :host {
+        container-type: inline-size;
+      }
+      @container (min-width: 14em) {
+        .left {
+          position: sticky;
+          top: 0;
+          z-index: 1;
+        }
+      }
       .left {
-        position: sticky;
-        top: 0;
-        z-index: 1;
         margin: 0 -0.2rem 0.6rem;
         padding: 0.55rem 0.7rem;
         background: var(--rs-ink);

@@ -131,9 +131,10 @@ export class RsMotion extends LitElement implements BallotElement {
     const def = this.definition;
     if (!def || def.kind !== 'motion') return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
-    return html`<fieldset>
-      <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt">${def.prompt}</span></legend>
-      <div class="choices" role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey}>
+    // One name for the question: the fieldset is the radio group, named by the motion's text, which is not read a second time as text.
+    return html`<fieldset role="radiogroup" aria-labelledby="prompt">
+      <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true">${def.prompt}</span></legend>
+      <div class="choices" @keydown=${this.onKey}>
         ${MOTION_OPTIONS.map(
           (o) => html`<button
             role="radio"

@@ -372,6 +372,9 @@ export class RsParticipantApp extends LitElement {
   private hadFocus = false;
 
   protected override updated(changed: PropertyValues): void {
+    // The tab's title in the phone's language; @localized renders again when the language changes.
+    const title = msg('Deltag · Rådslag');
+    if (document.title !== title) document.title = title;
     if (changed.has('phase') && this.phase === 'form') this.renderRoot.querySelector('input')?.focus();
     const joined = changed.has('phase') && this.phase === 'ready' && this.joinedByForm;
     // Focus that was on a control the room took away (the join form, the last activity's buttons) would fall back
@@ -536,8 +539,10 @@ export class RsParticipantApp extends LitElement {
       ${this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
-        ${note ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
+        ${note && st.kind === 'stored' && state.status === 'open' ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       </div>
+      <!-- That the vote waits or has closed is said once, by the page's announcement; here it is only shown. -->
+      ${note && !(st.kind === 'stored' && state.status === 'open') ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       ${state.decision
         ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>`
         : nothing}
@@ -563,13 +568,26 @@ export class RsParticipantApp extends LitElement {
     const def = present?.activity ? this.manifest?.activities.find((a) => a.id === present.activity) : undefined;
     const board = !def && present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
     const phase = board ? (room.boardState(board.id)?.phase ?? 'closed') : '';
-    const status = def ? room.activityState(def.id).status : '';
-    const key = def ? `a:${def.id}:${status}` : board ? `b:${board.id}:${phase}` : `w:${present?.slideTitle ?? ''}`;
+    const activity = def ? room.activityState(def.id) : undefined;
+    const status = activity?.status ?? '';
+    // A countdown is news once, when it starts: its closing time is part of the key, its ticking seconds are not.
+    const closesAt = status === 'open' && activity?.closesAt ? activity.closesAt : 0;
+    const key = def ? `a:${def.id}:${status}${closesAt ? `:${closesAt}` : ''}` : board ? `b:${board.id}:${phase}` : `w:${present?.slideTitle ?? ''}`;
     if (key === this.shownKey) return;
     const first = this.shownKey === '';
+    const sameVote = def && this.shownKey.startsWith(`a:${def.id}:open`) && status === 'open';
     this.shownKey = key;
     if (first) return;
-    this.announcement = def
+    const seconds = closesAt ? Math.max(0, Math.ceil((closesAt - Date.now()) / 1000)) : 0;
+    const countdown = closesAt ? (seconds === 1 ? msg('Afstemningen lukker om 1 sekund.') : msg(str`Afstemningen lukker om ${seconds} sekunder.`)) : '';
+    // The same open vote: a countdown started (said once), or a countdown called off (nothing new to say).
+    if (sameVote) {
+      if (countdown) this.announcement = countdown;
+      return;
+    }
+    this.announcement = def && countdown
+      ? `${msg(str`Ny afstemning: ${def.prompt}`)} ${countdown}`
+      : def
       ? status === 'open'
         ? msg(str`Ny afstemning: ${def.prompt}`)
         : status === 'closed'
@@ -591,7 +609,8 @@ export class RsParticipantApp extends LitElement {
     if (def) return this.renderActivity(def);
     const board = present?.board ? this.manifest?.boards?.find((b) => b.id === present.board) : undefined;
     if (board) return this.renderBoard(board);
-    return html`<div class="card" tabindex="-1" aria-live="polite">
+    // No live region here: the page's announcement says "Vent på næste aktivitet." once.
+    return html`<div class="card" tabindex="-1">
       <h2>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
       <p class="muted">${msg('Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
     </div>`;

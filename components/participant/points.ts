@@ -34,10 +34,20 @@ export class RsPoints extends LitElement implements BallotElement {
         margin-bottom: 0.6rem;
         padding: 0;
       }
+      /* The count of points left stays in view while the options scroll under it, but only when it is small beside
+         the screen: with large text on a narrow phone it is several lines tall and would hide the options, so there
+         it stays in its place above them. */
+      :host {
+        container-type: inline-size;
+      }
+      @container (min-width: 14em) {
+        .left {
+          position: sticky;
+          top: 0;
+          z-index: 1;
+        }
+      }
       .left {
-        position: sticky;
-        top: 0;
-        z-index: 1;
         margin: 0 0 0.6rem;
         padding: 0.55rem 0.8rem;
         border-radius: var(--rs-radius);

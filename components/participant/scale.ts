@@ -198,9 +198,10 @@ export class RsScale extends LitElement implements BallotElement {
         <span>${n}</span>${side ? html`<span class="side">${side}</span>` : nothing}
       </button>`;
     });
-    return html`<fieldset class=${row ? 'row' : 'column'}>
-      <legend>${def.prompt}</legend>
-      <div class="scale" role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey}>${buttons}</div>
+    // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
+    return html`<fieldset class=${row ? 'row' : 'column'} role="radiogroup" aria-labelledby="prompt">
+      <legend id="prompt" aria-hidden="true">${def.prompt}</legend>
+      <div class="scale" @keydown=${this.onKey}>${buttons}</div>
       ${row && (def.minLabel || def.maxLabel)
         ? html`<div class="ends" aria-hidden="true"><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`
         : nothing}

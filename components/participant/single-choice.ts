@@ -94,9 +94,10 @@ export class RsSingleChoice extends LitElement implements BallotElement {
     const def = this.definition;
     if (!def) return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
-    return html`<fieldset>
-      <legend>${def.prompt}</legend>
-      <div role="radiogroup" aria-label=${def.prompt} @keydown=${this.onKey} style="display:grid;gap:0.6rem">
+    // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
+    return html`<fieldset role="radiogroup" aria-labelledby="prompt">
+      <legend id="prompt" aria-hidden="true">${def.prompt}</legend>
+      <div @keydown=${this.onKey} style="display:grid;gap:0.6rem">
         ${def.options.map(
           (o) => html`<button
             role="radio"

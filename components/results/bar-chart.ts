@@ -15,12 +15,15 @@ export class RsBarChart extends LitElement {
     css`
       :host {
         display: block;
+        /* The chart's own width decides the layout, so a narrow phone with large text stacks each label above its bar. */
+        container-type: inline-size;
       }
       ol {
         list-style: none;
         margin: 0;
         padding: 0;
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.45em;
       }
       li {
@@ -32,7 +35,9 @@ export class RsBarChart extends LitElement {
       .label {
         text-align: left;
         font-weight: 600;
-        overflow-wrap: anywhere;
+        /* Words break only when one alone is wider than the chart, never to squeeze in beside the figures. */
+        overflow-wrap: break-word;
+        min-width: 0;
       }
       .track {
         height: 1.3em;
@@ -53,11 +58,34 @@ export class RsBarChart extends LitElement {
         font-variant-numeric: tabular-nums;
       }
       :host([compact]) li {
-        grid-template-columns: 1fr auto;
+        grid-template-columns: minmax(0, 1fr) auto;
       }
       :host([compact]) .track {
         grid-column: 1 / -1;
         grid-row: 2;
+      }
+      /* Too narrow for a label beside its bar (a phone at 320 px with the text at 200 %): the label takes its own
+         line, the bar and the figure share the next, and the figure drops below the bar when even that is too tight. */
+      @container (max-width: 24em) {
+        li,
+        :host([compact]) li {
+          display: flex;
+          flex-wrap: wrap;
+          align-items: center;
+          gap: 0.2em 0.6em;
+        }
+        .label {
+          flex: 1 1 100%;
+        }
+        .track {
+          flex: 1 1 4em;
+        }
+        .value {
+          flex: 0 1 auto;
+          min-width: 0;
+          margin-left: auto;
+          overflow-wrap: break-word;
+        }
       }
       @media (prefers-reduced-motion: reduce) {
         .bar {

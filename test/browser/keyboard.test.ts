@@ -662,6 +662,10 @@ interface Fit {
   overflowX: number;
   /** Elements that stick out of the viewport or whose text overflows their own box. */
   clipped: string[];
+  /** Text broken into far more lines than it has words: "K o m m u n e n", one letter a line. */
+  broken: string[];
+  /** Sticky or fixed boxes that cover other content at some scroll position. */
+  covering: string[];
 }
 
 /** Measures, through every shadow root, whether the phone's page fits its width. */
@@ -692,7 +696,65 @@ function fit(page: Page): Promise<Fit> {
       }
     };
     walk(document);
-    return { overflowX: se.scrollWidth - se.clientWidth, clipped };
+
+    // Text squeezed into a column too narrow for its words: its lines, counted from the text's own line boxes,
+    // far outnumber its words. A single word wider than the screen may break once or twice, not letter by letter.
+    const broken: string[] = [];
+    const texts: HTMLElement[] = [];
+    const collect = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) collect(el.shadowRoot);
+        if (el instanceof HTMLElement && !['STYLE', 'SCRIPT', 'TEMPLATE'].includes(el.tagName)) texts.push(el);
+      }
+    };
+    collect(document);
+    for (const el of texts) {
+      const nodes = [...el.childNodes].filter((n): n is Text => n.nodeType === Node.TEXT_NODE && !!n.data.trim());
+      if (nodes.length === 0) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      const tops = new Set<number>();
+      for (const n of nodes) {
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const line of range.getClientRects()) if (line.width > 0) tops.add(Math.round(line.top / 4));
+      }
+      const words = nodes.map((n) => n.data).join(' ').trim().split(/\s+/).length;
+      if (tops.size > words + 1) broken.push(`${describe(el)} ${words} word(s) on ${tops.size} lines`);
+    }
+
+    // Sticky and fixed boxes: scrolled through the page, they must never lie over the options, buttons or text.
+    const covering: string[] = [];
+    const composedParent = (n: Node): Node | null => n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode;
+    const within = (outer: Node, inner: Node) => {
+      for (let n: Node | null = inner; n; n = composedParent(n)) if (n === outer) return true;
+      return false;
+    };
+    const stuck = texts.filter((el) => ['sticky', 'fixed'].includes(getComputedStyle(el).position));
+    const content = texts.filter((el) => el.tagName === 'LI' || el.tagName === 'BUTTON' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && !!(n as Text).data.trim()));
+    const start = se.scrollTop;
+    const last = se.scrollHeight - se.clientHeight;
+    for (const box of stuck) {
+      const others = content.filter((el) => !within(box, el) && !within(el, box));
+      const seen = new Set<Element>();
+      for (let y = 0; y <= last + 20; y += 20) {
+        se.scrollTo({ top: Math.min(y, last), behavior: 'instant' });
+        const b = box.getBoundingClientRect();
+        for (const el of others) {
+          if (seen.has(el)) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width <= 1 || r.height <= 1) continue;
+          const x = Math.min(b.right, r.right) - Math.max(b.left, r.left);
+          const h = Math.min(b.bottom, r.bottom) - Math.max(b.top, r.top);
+          if (x > 2 && h > 2) {
+            seen.add(el);
+            covering.push(`${describe(box)} covers ${describe(el)} at scroll ${Math.min(y, last)}`);
+          }
+        }
+      }
+    }
+    se.scrollTo({ top: start, behavior: 'instant' });
+    return { overflowX: se.scrollWidth - se.clientWidth, clipped, broken, covering };
   });
 }
 
@@ -712,7 +774,7 @@ describe('320 px wide with the text at 200 %', () => {
       measured[what] = m;
       await page.screenshot({ path: joinPath(shots, `zoom200-320-${what}.png`), fullPage: true });
       if (m.overflowX > 0) problems.push(`${what}: scrolls ${m.overflowX} px sideways`);
-      for (const c of m.clipped) problems.push(`${what}: ${c}`);
+      for (const c of [...m.clipped, ...m.broken, ...m.covering]) problems.push(`${what}: ${c}`);
     };
     const problems: string[] = [];
 
