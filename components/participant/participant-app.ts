@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { chooseLocale, formatNumber, getLocale, shownDefinition, storedLocale } from '../i18n.js';
+import { answersCount, chooseLocale, formatNumber, getLocale, shownDefinition, storedLocale } from '../i18n.js';
 import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
@@ -548,7 +548,7 @@ export class RsParticipantApp extends LitElement {
         : nothing}
       ${result
         ? html`<section class="results" aria-label=${msg('Resultat')}>
-            <h3>${msg(str`Resultat (${formatNumber(result.ballots)} svar)`)}</h3>
+            <h3>${msg(str`Resultat (${answersCount(result.ballots)})`)}</h3>
             <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
           </section>`
         : nothing}

@@ -51,8 +51,11 @@ export class RsRanking extends LitElement implements BallotElement {
         grid-template-columns: minmax(0, 1fr);
         gap: 0.5rem;
       }
+      /* With large text on a narrow phone the label and its arrows go below the number instead of
+         being squeezed beside it letter by letter. */
       li {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: 0.35rem;
         min-height: 56px;
@@ -106,8 +109,9 @@ export class RsRanking extends LitElement implements BallotElement {
       }
       /* The arrows sit beside the label, or below it when the label's longest word needs the room. */
       .body {
-        flex: 1;
+        flex: 1 1 7em;
         min-width: 0;
+        padding-left: 0.4rem;
         display: flex;
         flex-wrap: wrap;
         align-items: center;

@@ -2,7 +2,7 @@
 // word cloud — and, behind a "Vis som tabel" toggle, the same figures as a data table.
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { formatNumber, shownDefinition } from '../i18n.js';
+import { answersCount, formatNumber, shownDefinition } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { resultRows, scaleMean, wordCounts, type ActivityDef, type ResultRow, type Tally } from '../../core/activity.js';
 import { buttons, tokens } from '../theme.js';
@@ -165,7 +165,7 @@ export class RsResultView extends LitElement {
    * technology when a narrow phone with large text lays each row out as a small card. */
   private renderTable(def: ActivityDef, rows: ResultRow[]) {
     const ballots = this.tally?.ballots ?? 0;
-    const caption = msg(str`${def.prompt} (${formatNumber(ballots)} svar)`);
+    const caption = msg(str`${def.prompt} (${answersCount(ballots)})`);
     let columns: string[];
     let body: { key: 'option' | 'word'; id: string; label: string; count: number; cells: string[] }[];
     if (def.kind === 'text') {

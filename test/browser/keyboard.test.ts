@@ -709,7 +709,7 @@ function fit(page: Page): Promise<Fit> {
     };
     collect(document);
     for (const el of texts) {
-      const nodes = [...el.childNodes].filter((n): n is Text => n.nodeType === Node.TEXT_NODE && !!n.data.trim());
+      const nodes = [...el.childNodes].filter((n): n is Text => n.nodeType === Node.TEXT_NODE && !!(n as Text).data.trim());
       if (nodes.length === 0) continue;
       const r = el.getBoundingClientRect();
       if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
