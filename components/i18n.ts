@@ -5,6 +5,7 @@
 import { configureLocalization, msg, str } from '@lit/localize';
 import { sourceLocale, targetLocales } from './locales/locale-codes.js';
 import type { ActivityDef } from '../core/activity.js';
+import { errorMessage } from './error-text.js';
 
 export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -33,6 +34,8 @@ export async function chooseLocale(locale: Locale): Promise<void> {
   } catch {
     // Private mode: the choice lasts for this page only.
   }
+  // The server renders the page before the app runs (server/participant-page.ts); it reads the choice here.
+  document.cookie = `rs_lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
   await setLocale(locale);
   document.documentElement.lang = locale;
 }
@@ -64,35 +67,9 @@ export function formatDateTime(at: number | Date, options: Intl.DateTimeFormatOp
  */
 export function errorText(code: string, serverMessage: string): string {
   if (getLocale() === sourceLocale) return serverMessage;
-  const say = ERROR_TEXT[code];
-  return say ? say() : serverMessage;
+  return errorMessage(code) ?? serverMessage;
 }
 
-const ERROR_TEXT: Record<string, () => string> = {
-  network: () => msg('Ingen forbindelse til serveren.'),
-  unauthorized: () => msg('Din adgang til rummet er udløbet. Deltag med koden igen.'),
-  forbidden: () => msg('Din adgang hører til et andet rum.'),
-  not_found: () => msg('Rummet findes ikke længere.'),
-  unknown_code: () => msg('Der er intet rum med den kode. Tjek koden på skærmen.'),
-  unknown_activity: () => msg('Afstemningen findes ikke i dette rum.'),
-  activity_closed: () => msg('Afstemningen er ikke åben.'),
-  invalid_ballot: () => msg('Svaret har ikke den rigtige form.'),
-  unknown_option: () => msg('Den valgte mulighed findes ikke.'),
-  unknown_board: () => msg('Tavlen findes ikke i dette rum.'),
-  unknown_note: () => msg('Sedlen findes ikke (længere).'),
-  board_closed: () => msg('Tavlen er ikke åben for det lige nu.'),
-  not_your_note: () => msg('Du kan kun ændre dine egne sedler.'),
-  invalid_note: () => msg('Sedlen er tom eller for lang.'),
-  invalid_dots: () => msg('Prikkerne passer ikke: tjek hvor mange du har.'),
-  unknown_zone: () => msg('Feltet på tavlen findes ikke.'),
-  unknown_target: () => msg('En af sedlerne findes ikke længere. Placér prikkerne igen.'),
-  rate_limited: () => msg('For mange handlinger på kort tid. Vent et øjeblik.'),
-  storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),
-  invalid_request: () => msg('Forespørgslen var ugyldig.'),
-  internal: () => msg('Der skete en fejl på serveren.'),
-  bad_response: () => msg('Uventet svar fra serveren.'),
-  http: () => msg('Serveren svarede med en fejl.'),
-};
 
 /**
  * "1 svar" / "3 svar", for "Resultat (3 svar)" and a result table's caption: Danish has one form, English

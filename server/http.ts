@@ -28,6 +28,8 @@ import './export/formats.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
 import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
+import { inLocale, pageLocale } from './i18n.js';
+import { msg, str } from '@lit/localize';
 import { StorageError } from './storage.js';
 import {
   cookieToken,
@@ -35,6 +37,7 @@ import {
   injectParticipantPage,
   joinFallback,
   participantCookie,
+  refusalText,
   renderFallback,
   unknownCodeFallback,
   type PageState,
@@ -425,7 +428,8 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     if (!room) {
       if (!joinFailures.take(clientAddress(req))) tooMany(res, 60, 'For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.');
       // The app says what is wrong and offers to type another code.
-      return await pages.page('join', req, res, { status: 404, transform: (html) => injectParticipantPage(html, unknownCodeFallback(code), undefined) });
+      const locale = pageLocale(req);
+      return await pages.page('join', req, res, { status: 404, transform: (html) => inLocale(locale, () => injectParticipantPage(html, unknownCodeFallback(code), undefined, locale)) });
     }
     const me = await cookieParticipant(req, room);
     const ballots = me ? room.ballotsOf(me.id) : {};
@@ -434,8 +438,9 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       manifest: room.manifest,
       ...(me ? { session: { roomId: room.id, token: me.token, ballots, boards: room.boards.of(me.id) } } : {}),
     };
-    const fallback = renderFallback({ code, room, ballots, ...(message ? { message } : {}) });
-    return await pages.page('join', req, res, { status, transform: (html) => injectParticipantPage(html, fallback, boot) });
+    const locale = pageLocale(req);
+    const fallback = inLocale(locale, () => renderFallback({ code, room, ballots, ...(message ? { message } : {}) }));
+    return await pages.page('join', req, res, { status, transform: (html) => inLocale(locale, () => injectParticipantPage(html, fallback, boot, locale)) });
   }
 
   /** POST /j/<code>: a vote from the server-rendered form, for a phone whose JavaScript has not (yet) run. */
@@ -451,10 +456,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       res.setHeader('set-cookie', participantCookie(joined.participantToken, code, origin(req).startsWith('https:'), config.retentionDays));
     }
     if (!limiter.take(me.id)) tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
+    const locale = pageLocale(req);
+    const refused = (reason: string) => inLocale(locale, () => msg(str`Stemmen blev ikke modtaget: ${reason}`));
     const def = room.activity(form.get('activity') ?? '');
-    if (!def) return await participantPage(req, res, code, { kind: 'rejected', text: 'Afstemningen findes ikke (længere).' }, 404);
-    const ballot = formBallot(def, form);
-    if (!ballot.ok) return await participantPage(req, res, code, { kind: 'rejected', text: `Stemmen blev ikke modtaget: ${ballot.message}` }, 400);
+    if (!def) return await participantPage(req, res, code, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
+    const ballot = inLocale(locale, () => formBallot(def, form));
+    if (!ballot.ok) return await participantPage(req, res, code, { kind: 'rejected', text: refused(ballot.message) }, 400);
     const intentId = form.get('intent') ?? '';
     const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(intentId) ? intentId : crypto.randomUUID();
     const answer = await room.castBallot(me.id, { id, type: 'ballot', activity: def.id, ballot: ballot.ballot });
@@ -464,8 +471,9 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       res.end();
       return;
     }
-    const error = (answer.body as { error?: { message?: string } }).error;
-    return await participantPage(req, res, code, { kind: 'rejected', text: `Stemmen blev ikke modtaget: ${error?.message ?? 'ukendt fejl'}` }, answer.status);
+    const error = (answer.body as { error?: { code?: string; message?: string } }).error;
+    const reason = inLocale(locale, () => refusalText(locale, error?.code ?? 'internal', error?.message ?? 'ukendt fejl'));
+    return await participantPage(req, res, code, { kind: 'rejected', text: refused(reason) }, answer.status);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -503,10 +511,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         // Answered here rather than redirected: on a slow link a redirect costs another round trip.
         if (JOIN_CODE_PATTERN.test(code)) return await participantPage(req, res, code);
         const typed = (url.searchParams.get('code') ?? '').slice(0, 32);
-        return await pages.page('join', req, res, { status: 400, transform: (html) => injectParticipantPage(html, joinFallback(typed, 'Koden består af 6 cifre, fx 123 456.'), undefined) });
+        const locale = pageLocale(req);
+        return await pages.page('join', req, res, {
+          status: 400,
+          transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(typed, msg('Koden består af 6 cifre, fx 123 456.')), undefined, locale)),
+        });
       }
       if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) {
-        return await pages.page('join', req, res, { transform: (html) => injectParticipantPage(html, joinFallback(), undefined) });
+        const locale = pageLocale(req);
+        return await pages.page('join', req, res, { transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(), undefined, locale)) });
       }
       if (path[0] === 'present' && path.length === 2) return await pages.page('present', req, res);
       pages.asset(req, res, () => sendError(res, 404, 'not_found', 'Siden findes ikke.'));

@@ -10,10 +10,14 @@
 // participant on one phone.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { checkBallot, describeBallot, type ActivityDef, type Ballot } from '../core/activity.js';
+import { msg, str } from '@lit/localize';
+import { checkBallot, describeBallot, normaliseText, type ActivityDef, type Ballot } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
 import type { Room } from './room.js';
+import { multiHint, pointsHint, rankingHint, textHint } from '../components/participant/ballot-hints.js';
+import { errorMessage } from '../components/error-text.js';
+import type { PageLocale } from './i18n.js';
 
 export const PARTICIPANT_COOKIE = 'rs_p';
 
@@ -71,17 +75,17 @@ export function ballotFromForm(def: ActivityDef, form: URLSearchParams): { ok: t
     case 'single':
     case 'motion': {
       const option = form.get('option');
-      return option === null ? { ok: false, message: 'Vælg en af mulighederne.' } : { ok: true, raw: { option } };
+      return option === null ? { ok: false, message: msg('Vælg en af mulighederne.') } : { ok: true, raw: { option } };
     }
     case 'multi':
       return { ok: true, raw: { options: form.getAll('options') } };
     case 'ranking': {
       const places = def.options.map((o) => ({ id: o.id, place: Number(form.get(`rank:${o.id}`)) }));
       if (places.some((p) => !Number.isInteger(p.place) || p.place < 1 || p.place > def.options.length)) {
-        return { ok: false, message: 'Giv hver mulighed en plads.' };
+        return { ok: false, message: msg('Giv hver mulighed en plads.') };
       }
       if (new Set(places.map((p) => p.place)).size !== places.length) {
-        return { ok: false, message: 'To muligheder har fået samme plads. Giv hver mulighed sin egen plads.' };
+        return { ok: false, message: msg('To muligheder har fået samme plads. Giv hver mulighed sin egen plads.') };
       }
       return { ok: true, raw: { order: places.sort((a, b) => a.place - b.place).map((p) => p.id) } };
     }
@@ -90,26 +94,51 @@ export function ballotFromForm(def: ActivityDef, form: URLSearchParams): { ok: t
       for (const o of def.options) {
         const raw = (form.get(`points:${o.id}`) ?? '').trim();
         const n = raw === '' ? 0 : Number(raw);
-        if (!Number.isInteger(n) || n < 0) return { ok: false, message: `Point til ${o.label} skal være et helt tal, 0 eller mere.` };
+        if (!Number.isInteger(n) || n < 0) return { ok: false, message: msg(str`Point til ${o.label} skal være et helt tal, 0 eller mere.`) };
         if (n > 0) points[o.id] = n;
       }
       return { ok: true, raw: { points } };
     }
     case 'scale': {
       const value = form.get('value');
-      return value === null ? { ok: false, message: 'Vælg en værdi på skalaen.' } : { ok: true, raw: { value: Number(value) } };
+      return value === null ? { ok: false, message: msg('Vælg en værdi på skalaen.') } : { ok: true, raw: { value: Number(value) } };
     }
     case 'text':
       return { ok: true, raw: { text: form.get('text') ?? '' } };
   }
 }
 
-/** Checks a form's ballot against the activity: the ballot, or what is wrong in Danish. */
+/** Checks a form's ballot against the activity: the ballot, or what is wrong in the page's language. */
 export function formBallot(def: ActivityDef, form: URLSearchParams): { ok: true; ballot: Ballot } | { ok: false; message: string } {
   const raw = ballotFromForm(def, form);
   if (!raw.ok) return raw;
   const check = checkBallot(def, raw.raw);
-  return check.ok ? { ok: true, ballot: check.ballot } : { ok: false, message: check.message };
+  if (check.ok) return { ok: true, ballot: check.ballot };
+  // The phone's own hints say why, from the check and the activity's limits, as the app does.
+  const given = raw.raw as { text?: unknown; options?: unknown; points?: unknown; order?: unknown };
+  switch (def.kind) {
+    case 'text':
+      return { ok: false, message: textHint(def, [...normaliseText(String(given.text ?? ''))].length, check) };
+    case 'multi':
+      return { ok: false, message: multiHint(def, given.options as string[], check) };
+    case 'points':
+      return { ok: false, message: pointsHint(def, given.points as Record<string, number>, check) };
+    case 'ranking':
+      return { ok: false, message: rankingHint(def, given.order as string[], check) };
+    default:
+      return { ok: false, message: check.message };
+  }
+}
+
+/** A refusal from the room (closed vote, rate limit …) in the page's language; the server's Danish otherwise. */
+export function refusalText(locale: PageLocale, code: string, serverMessage: string): string {
+  return locale === 'da' ? serverMessage : errorMessage(code) ?? serverMessage;
+}
+
+/** A motion's three answers in the page's language, as on the phone; other labels are the deck's words. */
+function optionLabel(def: ActivityDef, o: { id: string; label: string }): string {
+  if (def.kind !== 'motion') return o.label;
+  return o.id === 'for' ? msg('For') : o.id === 'imod' ? msg('Imod') : o.id === 'undlader' ? msg('Undlader') : o.label;
 }
 
 function fields(def: ActivityDef, ballot: Ballot | undefined): string {
@@ -119,13 +148,13 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
     case 'motion': {
       const chosen = ballot && 'option' in ballot ? ballot.option : undefined;
       return def.options
-        .map((o) => `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(o.label)}</label>`)
+        .map((o) => `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(optionLabel(def, o))}</label>`)
         .join('');
     }
     case 'multi': {
       const chosen = new Set(ballot && 'options' in ballot ? ballot.options : []);
       return (
-        `<p class="rs-hint">Vælg højst ${def.maxChoices}.</p>` +
+        `<p class="rs-hint">${e(msg(str`Vælg højst ${def.maxChoices}.`))}</p>` +
         def.options
           .map((o) => `<label class="rs-choice"><input type="checkbox" name="options" value="${e(o.id)}"${chosen.has(o.id) ? ' checked' : ''}> ${e(o.label)}</label>`)
           .join('')
@@ -135,7 +164,7 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
       const order = ballot && 'order' in ballot ? ballot.order : def.options.map((o) => o.id);
       const n = def.options.length;
       return (
-        `<p class="rs-hint">Giv hver mulighed en plads: 1 er vigtigst.</p>` +
+        `<p class="rs-hint">${e(msg('Giv hver mulighed en plads: 1 er vigtigst.'))}</p>` +
         def.options
           .map((o) => {
             const at = order.indexOf(o.id) + 1;
@@ -148,7 +177,7 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
     case 'points': {
       const given = ballot && 'points' in ballot ? ballot.points : {};
       return (
-        `<p class="rs-hint">Fordel ${def.budget} point.</p>` +
+        `<p class="rs-hint">${e(msg(str`Fordel ${def.budget} point.`))}</p>` +
         def.options
           .map((o) => `<label class="rs-row"><input type="number" inputmode="numeric" min="0" max="${def.budget}" name="points:${e(o.id)}" value="${given[o.id] ?? 0}"> ${e(o.label)}</label>`)
           .join('')
@@ -191,13 +220,14 @@ export function renderFallback(s: PageState): string {
     : '';
   if (!current || current.state.status === 'idle') {
     const present = s.room.public.doc.getMap(DOC.present).toJSON() as Partial<PresentState>;
-    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(present.slideTitle || s.room.manifest.title)}</h1><p>Du er med. Vent på næste aktivitet — siden skifter af sig selv.</p></div></main>`;
+    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(present.slideTitle || s.room.manifest.title)}</h1><p>${e(msg('Du er med. Vent på næste aktivitet — siden skifter af sig selv.'))}</p></div></main>`;
   }
   const { def, state } = current;
   const ballot = s.ballots[def.id];
-  const stored = ballot && !s.message ? `<p class="rs-status" data-kind="stored" role="status">✓ Din stemme er gemt: ${e(describeBallot(def, ballot))}.</p>` : '';
+  const shown = def.kind === 'motion' ? { ...def, options: def.options.map((o) => ({ ...o, label: optionLabel(def, o) })) } : def;
+  const stored = ballot && !s.message ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shown, ballot)}.`))}</p>` : '';
   if (state.status !== 'open') {
-    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>Afstemningen er lukket.</p></div></main>`;
+    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>${e(msg('Afstemningen er lukket.'))}</p></div></main>`;
   }
   // The question is the legend of its choices, so it is read with them (WCAG 1.3.1).
   return `${title}<main class="rs-ssr"><form class="rs-card" method="post" action="/j/${s.code}">
@@ -205,13 +235,24 @@ ${note}<fieldset><legend><h1>${e(def.prompt)}</h1></legend>
 <input type="hidden" name="activity" value="${e(def.id)}"><input type="hidden" name="intent" value="${randomUUID()}">
 ${fields(def, ballot)}
 </fieldset>
-<button type="submit">${ballot ? 'Skift stemme' : 'Send'}</button>
+<button type="submit">${e(ballot ? msg('Skift stemme') : msg('Send'))}</button>
 ${stored}</form></main>`;
 }
 
-/** The page with the fallback inside <rs-participant-app> and the boot record before </body>. */
-export function injectParticipantPage(html: string, fallback: string, boot: ParticipantBoot | undefined): string {
+/**
+ * The page with the fallback inside <rs-participant-app> and the boot record before </body>, in the page's
+ * language: its lang, its title and the note for phones without JavaScript.
+ */
+export function injectParticipantPage(html: string, fallback: string, boot: ParticipantBoot | undefined, locale: PageLocale = 'da'): string {
   let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, `<rs-participant-app>${fallback}</rs-participant-app>`);
+  out = out
+    .replace(/<html lang="[a-z-]*">/, `<html lang="${locale}">`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(msg('Deltag · Rådslag'))}</title>`)
+    .replace(
+      /(<noscript><p[^>]*>)[^<]*(<\/p><\/noscript>)/,
+      (_, open: string, close: string) =>
+        `${open}${escapeHtml(msg('Uden JavaScript kan du stemme på siden her, men den skifter ikke af sig selv: genindlæs den, når facilitatoren åbner en ny afstemning.'))}${close}`,
+    );
   if (boot) out = out.replace('</body>', `<script type="application/json" id="rs-boot">${scriptJson(boot)}</script></body>`);
   return out;
 }
@@ -224,13 +265,14 @@ export function joinFallback(typed = '', error?: string): string {
   const e = escapeHtml;
   const invalid = error ? ' aria-invalid="true" aria-describedby="rs-code-error"' : '';
   return `<header class="rs-ssr-head"><strong>Rådslag</strong></header><main class="rs-ssr"><form class="rs-card" method="get" action="/j">
-<h1>Deltag</h1>
-${error ? `<p class="rs-status" data-kind="rejected" id="rs-code-error" role="alert">${e(error)}</p>` : ''}<label class="rs-label" for="rs-code">Deltagerkode (6 cifre)</label>
+<h1>${e(msg('Deltag'))}</h1>
+${error ? `<p class="rs-status" data-kind="rejected" id="rs-code-error" role="alert">${e(error)}</p>` : ''}<label class="rs-label" for="rs-code">${e(msg('Deltagerkode (6 cifre)'))}</label>
 <input class="rs-code" id="rs-code" name="code" value="${e(typed)}" inputmode="numeric" autocomplete="one-time-code" maxlength="7" required${invalid}>
-<button type="submit">Deltag</button></form></main>`;
+<button type="submit">${e(msg('Deltag'))}</button></form></main>`;
 }
 
 /** For a code that opens no room: said before the app starts, which then offers to type another. */
 export function unknownCodeFallback(code: string): string {
-  return `<main class="rs-ssr"><div class="rs-card" role="alert"><h1>Kunne ikke deltage</h1><p>Der er intet rum med koden ${escapeHtml(code)}. Tjek koden på skærmen.</p><p><a href="/join">Skriv en anden kode</a></p></div></main>`;
+  const e = escapeHtml;
+  return `<main class="rs-ssr"><div class="rs-card" role="alert"><h1>${e(msg('Kunne ikke deltage'))}</h1><p>${e(msg(str`Der er intet rum med koden ${code}. Tjek koden på skærmen.`))}</p><p><a href="/join">${e(msg('Skriv en anden kode'))}</a></p></div></main>`;
 }

@@ -77,6 +77,11 @@ describe('languages on the phone', () => {
     await app.getByText('Your notes (1)').waitFor();
     await page.screenshot({ path: joinPath(shots, 'i18n-phone-board-en.png'), fullPage: true });
 
+    // The choice reaches the server too, so the page it sends before the app runs is English as well.
+    const early = await (await page.request.get(page.url())).text();
+    expect(early).toMatch(/<html lang="en">/);
+    expect(early).toContain('<title>Join · Rådslag</title>');
+
     // The choice is kept across a reload.
     await page.reload();
     await app.getByText('Connected', { exact: true }).waitFor();

@@ -114,6 +114,44 @@ describe('the participant page without JavaScript', () => {
     expect(badHtml).toContain('value="12"');
   });
 
+  it('speaks the language the phone chose (its rs_lang cookie), through the same catalogue as the app', async () => {
+    const english = { cookie: 'rs_lang=en' };
+    const join = await (await fetch(`${url}/join`, { headers: english })).text();
+    expect(join).toMatch(/^<!doctype html>\s*<html lang="en">/i);
+    expect(join).toContain('<title>Join · Rådslag</title>');
+    expect(join).toContain('>Participant code (6 digits)</label>');
+    expect(join).toContain('Without JavaScript you can vote on this page');
+    expect(await (await fetch(`${url}/join`)).text()).toContain('<html lang="da">');
+    expect((await (await fetch(`${url}/j?code=12`, { headers: english })).text())).toContain('The code has 6 digits, e.g. 123 456.');
+
+    const room = await roomShowing('flere');
+    const form = await (await fetch(`${url}/j/${room.joinCode}`, { headers: english })).text();
+    expect(form).toContain('Choose at most 2.');
+    expect(form).toMatch(/<button type="submit">Send<\/button>/);
+    const res = await fetch(`${url}/j/${room.joinCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
+      body: new URLSearchParams([['activity', 'flere'], ['intent', intentOf(form)]]).toString(),
+    });
+    expect(res.status).toBe(400);
+    const refused = await res.text();
+    expect(refused).toContain('Your vote was not accepted: Choose at least one option.');
+    expect(refused).not.toMatch(/Stemmen blev|Vælg mindst/);
+
+    // A closed vote, refused by the room: the reason by its code.
+    const motion = await roomShowing('indstilling');
+    const motionForm = await (await fetch(`${url}/j/${motion.joinCode}`, { headers: english })).text();
+    expect(motionForm).toContain('> Against</label>');
+    await call(url, `/api/rooms/${motion.roomId}/control`, { token: motion.facilitatorKey, body: { action: 'close', activity: 'indstilling' } });
+    const closed = await fetch(`${url}/j/${motion.joinCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
+      body: new URLSearchParams([['activity', 'indstilling'], ['intent', intentOf(motionForm)], ['option', 'for']]).toString(),
+    });
+    expect(closed.status).toBe(409);
+    expect(await closed.text()).toContain('Your vote was not accepted: The vote is not open.');
+  });
+
   it('after a vote the answer comes first on the page and takes the focus', async () => {
     const room = await roomShowing('enkelt');
     const refused = await post(room, [['activity', 'enkelt'], ['intent', intentOf((await page(room)).text)], ['option', 'ukendt']]);

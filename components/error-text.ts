@@ -1,0 +1,34 @@
+// What an error code means, in the reader's language: shared by the browser (components/i18n.ts) and the
+// pages the server renders (server/participant-page.ts), so both say it through the same catalogue.
+import { msg } from '@lit/localize';
+
+const ERROR_TEXT: Record<string, () => string> = {
+  network: () => msg('Ingen forbindelse til serveren.'),
+  unauthorized: () => msg('Din adgang til rummet er udløbet. Deltag med koden igen.'),
+  forbidden: () => msg('Din adgang hører til et andet rum.'),
+  not_found: () => msg('Rummet findes ikke længere.'),
+  unknown_code: () => msg('Der er intet rum med den kode. Tjek koden på skærmen.'),
+  unknown_activity: () => msg('Afstemningen findes ikke i dette rum.'),
+  activity_closed: () => msg('Afstemningen er ikke åben.'),
+  invalid_ballot: () => msg('Svaret har ikke den rigtige form.'),
+  unknown_option: () => msg('Den valgte mulighed findes ikke.'),
+  unknown_board: () => msg('Tavlen findes ikke i dette rum.'),
+  unknown_note: () => msg('Sedlen findes ikke (længere).'),
+  board_closed: () => msg('Tavlen er ikke åben for det lige nu.'),
+  not_your_note: () => msg('Du kan kun ændre dine egne sedler.'),
+  invalid_note: () => msg('Sedlen er tom eller for lang.'),
+  invalid_dots: () => msg('Prikkerne passer ikke: tjek hvor mange du har.'),
+  unknown_zone: () => msg('Feltet på tavlen findes ikke.'),
+  unknown_target: () => msg('En af sedlerne findes ikke længere. Placér prikkerne igen.'),
+  rate_limited: () => msg('For mange handlinger på kort tid. Vent et øjeblik.'),
+  storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),
+  invalid_request: () => msg('Forespørgslen var ugyldig.'),
+  internal: () => msg('Der skete en fejl på serveren.'),
+  bad_response: () => msg('Uventet svar fra serveren.'),
+  http: () => msg('Serveren svarede med en fejl.'),
+};
+
+/** The reader's words for an error code, or undefined for a code without its own text. */
+export function errorMessage(code: string): string | undefined {
+  return ERROR_TEXT[code]?.();
+}
