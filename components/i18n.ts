@@ -40,6 +40,20 @@ export async function chooseLocale(locale: Locale): Promise<void> {
   document.documentElement.lang = locale;
 }
 
+// The language the deck is written in (its manifest's lang). On a page in another language, text that
+// comes from the deck is marked with it, so a screen reader reads it with the right voice (WCAG 3.1.2).
+let deckLanguage = 'da';
+
+/** Set by the participant app when the deck's manifest arrives. */
+export function setDeckLanguage(lang: string): void {
+  deckLanguage = lang || 'da';
+}
+
+/** The deck's language, for `lang=` on the deck's own words. */
+export function deckLang(): string {
+  return deckLanguage;
+}
+
 /** A motion's three answers in the reader's language; other labels are the deck's own words. */
 export function motionLabel(id: string, fallback: string): string {
   return id === 'for' ? msg('For') : id === 'imod' ? msg('Imod') : id === 'undlader' ? msg('Undlader') : fallback;

@@ -2,6 +2,7 @@
 // outside a group, with − and + per target and one "Send prikker". The whole allocation goes as one intent;
 // the server checks it against the board (core/board.ts checkDots), so the phone only sends what it accepts.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
@@ -233,7 +234,7 @@ export class RsBoardDots extends LitElement {
     const left = def.dots - used;
     const unchanged = JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
     const fb = this.feedback;
-    return html`<h2>${def.prompt}</h2>
+    return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
       <p class="muted">
         ${open
           ? msg(str`Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`)

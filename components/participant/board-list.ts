@@ -1,6 +1,7 @@
 // The whiteboard as a phone reads it: a list by zone, grouped as the facilitators have clustered it; and the
 // event through which the phone's board elements ask the session to send an intent.
 import { css, html, nothing } from 'lit';
+import { deckLang } from '../i18n.js';
 import { msg, str } from '@lit/localize';
 import type { BoardDef, Note } from '../../core/board.js';
 import { zoneVars } from '../board/zone-colors.js';
@@ -100,7 +101,7 @@ export function renderBoardList(def: BoardDef, notes: readonly Note[], groups: R
     ${def.zones.map((z, i) => {
       const inZone = notes.filter((n) => n.zone === z.id);
       return html`<section style=${zoneVars(i)} aria-label=${z.label}>
-        <h4>${z.label} (${inZone.length})</h4>
+        <h4><span lang=${deckLang()}>${z.label}</span> (${inZone.length})</h4>
         ${inZone.length === 0
           ? html`<p class="empty">${msg('Ingen sedler endnu.')}</p>`
           : html`<ul>

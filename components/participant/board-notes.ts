@@ -2,6 +2,7 @@
 // note up; edit or withdraw one's own notes; read the board as a list. It emits rs-board-intent events
 // that the participant app hands to the session, which keeps them until the server has stored them.
 import { LitElement, css, html, nothing } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { normaliseText } from '../../core/activity.js';
@@ -345,7 +346,7 @@ export class RsBoardNotes extends LitElement {
     const open = this.phase === 'notes';
     const check = checkNoteText(def, this.text);
     const fb = this.feedback;
-    return html`<h2>${def.prompt}</h2>
+    return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
       ${open
         ? html`<form @submit=${this.post} novalidate>
             <fieldset>
@@ -359,7 +360,7 @@ export class RsBoardNotes extends LitElement {
                       value=${z.id}
                       .checked=${this.zone === z.id}
                       @change=${() => (this.zone = z.id)}
-                    />${z.label}
+                    /><span lang=${deckLang()}>${z.label}</span>
                   </label>`,
                 )}
               </div>

@@ -5,7 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { tokens } from '../theme.js';
-import { motionLabel } from '../i18n.js';
+import { deckLang, motionLabel } from '../i18n.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 const ICONS: Record<string, ReturnType<typeof svg>> = {
@@ -133,7 +133,7 @@ export class RsMotion extends LitElement implements BallotElement {
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     // One name for the question: the fieldset is the radio group, named by the motion's text, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
-      <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true">${def.prompt}</span></legend>
+      <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</span></legend>
       <div class="choices" @keydown=${this.onKey}>
         ${MOTION_OPTIONS.map(
           (o) => html`<button

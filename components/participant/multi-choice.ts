@@ -1,5 +1,6 @@
 // <rs-multi-choice>: the phone's ballot for a multi-choice activity; pick 1..maxChoices options, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
@@ -150,7 +151,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
     }
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open} aria-describedby="limit">
-        <legend>${def.prompt}</legend>
+        <legend lang=${deckLang()}>${def.prompt}</legend>
         <p class="limit" id="limit">
           ${def.maxChoices === 1 ? msg('Vælg én') : msg(str`Vælg op til ${def.maxChoices}`)}<span data-count> · ${msg(str`${n} valgt`)}</span>
         </p>
@@ -163,7 +164,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
               .checked=${this.chosen.includes(o.id)}
               @change=${(e: Event) => this.toggle(o.id, (e.target as HTMLInputElement).checked)}
             />
-            <span>${o.label}</span>
+            <span lang=${deckLang()}>${o.label}</span>
           </label>`,
         )}
         <p class="hint" id="hint" data-kind=${error ? 'error' : 'info'} aria-live="polite">${hint}</p>

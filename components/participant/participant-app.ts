@@ -2,7 +2,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { answersCount, chooseLocale, formatNumber, getLocale, shownDefinition, storedLocale } from '../i18n.js';
+import { answersCount, chooseLocale, deckLang, formatNumber, getLocale, setDeckLanguage, shownDefinition, storedLocale } from '../i18n.js';
 import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
@@ -333,6 +333,7 @@ export class RsParticipantApp extends LitElement {
       this.manifest =
         boot?.manifest ??
         (await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck ?? (await session.load()).deck)}`));
+      setDeckLanguage(this.manifest.lang);
       this.room = new RoomConnection({ roomId: session.stored.roomId, token: session.stored.token, role: 'participant' });
       this.unsubscribe = this.room.subscribe(() => this.onRoomChange());
       this.phase = 'ready';
@@ -611,7 +612,7 @@ export class RsParticipantApp extends LitElement {
     if (board) return this.renderBoard(board);
     // No live region here: the page's announcement says "Vent på næste aktivitet." once.
     return html`<div class="card" tabindex="-1">
-      <h2>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
+      <h2 lang=${present?.slideTitle || this.manifest?.title ? deckLang() : getLocale()}>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
       <p class="muted">${msg('Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
     </div>`;
   }
@@ -622,7 +623,7 @@ export class RsParticipantApp extends LitElement {
     const statusText = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
     return html`
       <header>
-        <h1>${this.manifest?.title ?? 'Rådslag'}</h1>
+        <h1 lang=${deckLang()}>${this.manifest?.title ?? 'Rådslag'}</h1>
         ${this.phase === 'ready' ? html`<span class="conn" data-status=${status} role="status">${statusText}</span>` : nothing}
         ${getLocale() === 'da'
           ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`

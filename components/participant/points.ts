@@ -1,5 +1,6 @@
 // <rs-points>: the phone's ballot for a points activity; spread the budget across the options with − and +, then Send.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
@@ -206,7 +207,7 @@ export class RsPoints extends LitElement implements BallotElement {
     else if (open && !this.ballot && left > 0) hint = left === 1 ? msg('Du kan sende nu eller fordele det sidste point først.') : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
-        <legend>${def.prompt}</legend>
+        <legend lang=${deckLang()}>${def.prompt}</legend>
         <p class="left" data-left=${left} aria-live="polite" aria-atomic="true">
           <span data-remaining>${left === 0 ? msg('Alle point er fordelt') : msg(str`${left} point tilbage`)}</span>
           <small>${msg(str`af ${def.budget}`)}</small>
@@ -215,7 +216,7 @@ export class RsPoints extends LitElement implements BallotElement {
           ${def.options.map((o) => {
             const n = this.points[o.id] ?? 0;
             return html`<li data-option=${o.id} data-points=${n}>
-              <span class="label" id="label-${o.id}">${o.label}</span>
+              <span class="label" id="label-${o.id}" lang=${deckLang()}>${o.label}</span>
               <span class="stepper">
               <button type="button" class="step" aria-label=${msg(str`Færre point til ${o.label}`)} ?disabled=${!open} aria-disabled=${n === 0 ? 'true' : 'false'} @click=${() => this.step(o.id, -1)}>
                 ${sign(false)}

@@ -1,6 +1,7 @@
 // <rs-ranking>: the phone's ballot for a ranking activity; order every option by dragging a row's handle or with the
 // "Flyt op"/"Flyt ned" buttons, then send the whole order.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -340,7 +341,7 @@ export class RsRanking extends LitElement implements BallotElement {
     const last = this.order.length - 1;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
-        <legend>${def.prompt}</legend>
+        <legend lang=${deckLang()}>${def.prompt}</legend>
         <p class="howto" id="howto">${msg(html`Nummer 1 er vigtigst. Træk i ${grip} eller brug pilene.`)}</p>
         <ol
           aria-describedby="howto"

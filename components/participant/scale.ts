@@ -1,6 +1,7 @@
 // <rs-scale>: the phone's ballot for a scale activity; one big button per value from min to max, the end labels
 // beside them; a tap votes. Red/blue end labels get a red → violet → blue gradient.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -200,10 +201,10 @@ export class RsScale extends LitElement implements BallotElement {
     });
     // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
     return html`<fieldset class=${row ? 'row' : 'column'} role="radiogroup" aria-labelledby="prompt">
-      <legend id="prompt" aria-hidden="true">${def.prompt}</legend>
+      <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
       <div class="scale" @keydown=${this.onKey}>${buttons}</div>
       ${row && (def.minLabel || def.maxLabel)
-        ? html`<div class="ends" aria-hidden="true"><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`
+        ? html`<div class="ends" aria-hidden="true" lang=${deckLang()}><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`
         : nothing}
     </fieldset>`;
   }

@@ -1,5 +1,6 @@
 // <rs-single-choice>: the phone's ballot for a single-choice activity; emits rs-ballot when an option is tapped.
 import { LitElement, css, html, nothing } from 'lit';
+import { deckLang } from '../i18n.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
@@ -96,7 +97,7 @@ export class RsSingleChoice extends LitElement implements BallotElement {
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
-      <legend id="prompt" aria-hidden="true">${def.prompt}</legend>
+      <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
       <div @keydown=${this.onKey} style="display:grid;gap:0.6rem">
         ${def.options.map(
           (o) => html`<button
@@ -106,7 +107,7 @@ export class RsSingleChoice extends LitElement implements BallotElement {
             data-option=${o.id}
             @click=${() => this.choose(o.id)}
           >
-            <span class="dot" aria-hidden="true"></span><span>${o.label}</span>
+            <span class="dot" aria-hidden="true"></span><span lang=${deckLang()}>${o.label}</span>
           </button>`,
         )}
       </div>

@@ -1,5 +1,6 @@
 // <rs-text-answer>: the phone's ballot for an open text activity; a text area with a live character count, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { deckLang } from '../i18n.js';
 import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
@@ -137,7 +138,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
     // limit, not again at every key; the count is in the text area's description, read when asked for.
     const said = open && over ? textTooLong(def) : hint;
     return html`<form @submit=${this.submit} novalidate>
-      <label for="answer">${def.prompt}</label>
+      <label for="answer" lang=${deckLang()}>${def.prompt}</label>
       <textarea
         id="answer"
         name="answer"

@@ -1,7 +1,7 @@
 // <rs-bar-chart>: horizontal bars of a result, readable from the back of a room and by a screen reader.
 import { LitElement, css, html } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { formatNumber } from '../i18n.js';
+import { deckLang, formatNumber } from '../i18n.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { ResultRow } from '../../core/activity.js';
 import { tokens } from '../theme.js';
@@ -114,7 +114,7 @@ export class RsBarChart extends LitElement {
     return html`<ol part="list">
       ${this.rows.map(
         (r) => html`<li part="row" data-option=${r.id}>
-          <span class="label">${r.label}</span>
+          <span class="label" lang=${deckLang()}>${r.label}</span>
           <span class="track" aria-hidden="true"
             ><span class="bar" style="width:${this.hideValues ? 0 : Math.min(1, r.share) * 100}%"></span
           ></span>

@@ -2,7 +2,7 @@
 // word cloud — and, behind a "Vis som tabel" toggle, the same figures as a data table.
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { answersCount, formatNumber, shownDefinition } from '../i18n.js';
+import { answersCount, deckLang, formatNumber, shownDefinition } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { resultRows, scaleMean, wordCounts, type ActivityDef, type ResultRow, type Tally } from '../../core/activity.js';
 import { buttons, tokens } from '../theme.js';
@@ -200,7 +200,7 @@ export class RsResultView extends LitElement {
             ? html`<tr role="row"><td role="cell" colspan=${columns.length}>${msg('Ingen ord endnu.')}</td></tr>`
             : body.map(
                 (r) => html`<tr role="row" data-option=${r.key === 'option' ? r.id : nothing} data-word=${r.key === 'word' ? r.id : nothing}>
-                  <th scope="row" role="rowheader">${r.label}</th>
+                  <th scope="row" role="rowheader" lang=${deckLang()}>${r.label}</th>
                   ${r.cells.map(
                     (c, i) => html`<td role="cell" class="num" data-label=${columns[i + 1]!} data-count=${i === 0 ? String(r.count) : nothing}>${c}</td>`,
                   )}
