@@ -50,3 +50,18 @@ export const buttons = css`
     outline-offset: 2px;
   }
 `;
+
+/** Text for screen readers only: off screen, still read (live regions, hidden labels). */
+export const srOnly = css`
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

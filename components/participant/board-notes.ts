@@ -8,7 +8,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { normaliseText } from '../../core/activity.js';
 import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, srOnly, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
 import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
 import { noteTooLong, noteTooLongHint } from './ballot-hints.js';
@@ -26,6 +26,7 @@ export class RsBoardNotes extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    srOnly,
     boardListStyles,
     feedbackStyles,
     css`
@@ -118,14 +119,6 @@ export class RsBoardNotes extends LitElement {
       .hint {
         margin: 0;
         color: var(--rs-ink-soft);
-      }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
       .hint[data-kind='error'] {
         color: var(--rs-bad);

@@ -9,7 +9,7 @@ import type { BallotEventDetail } from './ballot-event.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { ApiError, request } from '../room/api.js';
 import { RoomConnection } from '../room/room-connection.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, srOnly, tokens } from '../theme.js';
 import {
   ParticipantSession,
   forgetSession,
@@ -76,6 +76,7 @@ export class RsParticipantApp extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    srOnly,
     css`
       :host {
         display: flex;
@@ -191,17 +192,6 @@ export class RsParticipantApp extends LitElement {
       }
       .muted {
         color: var(--rs-ink-soft);
-      }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        margin: -1px;
-        padding: 0;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
-        border: 0;
       }
       .vote-status {
         margin-top: 1rem;

@@ -7,7 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, srOnly, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 import { rankingHint } from './ballot-hints.js';
 
@@ -24,6 +24,7 @@ export class RsRanking extends LitElement implements BallotElement {
   static override styles = [
     tokens,
     buttons,
+    srOnly,
     css`
       :host {
         display: block;
@@ -163,14 +164,6 @@ export class RsRanking extends LitElement implements BallotElement {
         font-size: 1.1rem;
         min-height: 52px;
         font-weight: 700;
-      }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
     `,
   ];

@@ -5,7 +5,7 @@ import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, srOnly, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 import { textHint, textTooLong } from './ballot-hints.js';
 
@@ -15,6 +15,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
   static override styles = [
     tokens,
     buttons,
+    srOnly,
     css`
       :host {
         display: block;
@@ -63,14 +64,6 @@ export class RsTextAnswer extends LitElement implements BallotElement {
       .hint {
         margin: 0;
         color: var(--rs-ink-soft);
-      }
-      .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
       }
       .hint[data-kind='error'] {
         color: var(--rs-bad);
