@@ -514,7 +514,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const locale = pageLocale(req);
         return await pages.page('join', req, res, {
           status: 400,
-          transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(typed, msg('Koden består af 6 cifre, fx 123 456.')), undefined, locale)),
+          transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(typed, msg('Koden består af 6 cifre, fx 123 456.')), undefined, locale)),
         });
       }
       if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) {

@@ -110,7 +110,7 @@ describe('the participant page without JavaScript', () => {
     const bad = await fetch(`${url}/j?code=12`);
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
-    expect(badHtml).toContain('role="alert">Koden består af 6 cifre, fx 123 456.</p>');
+    expect(badHtml).toContain('role="alert">Koden består af 6 cifre, fx 123\u00a0456.</p>');
     expect(badHtml).toContain('value="12"');
   });
 
@@ -122,7 +122,7 @@ describe('the participant page without JavaScript', () => {
     expect(join).toContain('>Participant code (6 digits)</label>');
     expect(join).toContain('Without JavaScript you can vote on this page');
     expect(await (await fetch(`${url}/join`)).text()).toContain('<html lang="da">');
-    expect((await (await fetch(`${url}/j?code=12`, { headers: english })).text())).toContain('The code has 6 digits, e.g. 123 456.');
+    expect((await (await fetch(`${url}/j?code=12`, { headers: english })).text())).toContain('The code has 6 digits, e.g. 123\u00a0456.');
 
     const room = await roomShowing('flere');
     const form = await (await fetch(`${url}/j/${room.joinCode}`, { headers: english })).text();
