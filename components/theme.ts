@@ -65,3 +65,21 @@ export const srOnly = css`
     border: 0;
   }
 `;
+
+/**
+ * A count of what is left (points, dots) in .left: it stays in view while the choices scroll under it,
+ * but only when it is small beside the screen; with large text on a narrow phone it is several lines tall
+ * and would hide the choices, so there it stays in its place above them.
+ */
+export const stickyLeft = css`
+  :host {
+    container-type: inline-size;
+  }
+  @container (min-width: 14em) {
+    .left {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+    }
+  }
+`;

@@ -7,7 +7,7 @@ import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, stickyLeft, tokens } from '../theme.js';
 import type { BoardFeedback } from './session.js';
 import { boardIntentEvent, feedbackStyles } from './board-list.js';
 
@@ -33,6 +33,7 @@ export class RsBoardDots extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    stickyLeft,
     feedbackStyles,
     css`
       :host {
@@ -41,18 +42,6 @@ export class RsBoardDots extends LitElement {
       h2 {
         font-size: 1.25rem;
         margin: 0 0 0.4rem;
-      }
-      /* The dots left stay in view while the notes scroll under them, except with large text on a narrow phone,
-         where the box is several lines tall and would hide the notes. */
-      :host {
-        container-type: inline-size;
-      }
-      @container (min-width: 14em) {
-        .left {
-          position: sticky;
-          top: 0;
-          z-index: 1;
-        }
       }
       .left {
         margin: 0 -0.2rem 0.6rem;

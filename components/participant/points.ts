@@ -5,7 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, tokens } from '../theme.js';
+import { buttons, stickyLeft, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 import { pointsHint } from './ballot-hints.js';
 
@@ -19,6 +19,7 @@ export class RsPoints extends LitElement implements BallotElement {
   static override styles = [
     tokens,
     buttons,
+    stickyLeft,
     css`
       :host {
         display: block;
@@ -34,19 +35,6 @@ export class RsPoints extends LitElement implements BallotElement {
         font-weight: 700;
         margin-bottom: 0.6rem;
         padding: 0;
-      }
-      /* The count of points left stays in view while the options scroll under it, but only when it is small beside
-         the screen: with large text on a narrow phone it is several lines tall and would hide the options, so there
-         it stays in its place above them. */
-      :host {
-        container-type: inline-size;
-      }
-      @container (min-width: 14em) {
-        .left {
-          position: sticky;
-          top: 0;
-          z-index: 1;
-        }
       }
       .left {
         margin: 0 0 0.6rem;
