@@ -319,6 +319,55 @@ describe('normaliseText and textKey', () => {
   it('treats composed and decomposed letters as the same answer', () => {
     expect(textKey('Ca\u0301fe')).toBe(textKey('Cáfe'));
   });
+
+  it('counts answers that only look alike as one: compatibility forms, invisibles, decomposed letters, look-alikes', () => {
+    const same = [
+      'Tillid',
+      'Ｔｉｌｌｉｄ', // fullwidth
+      '𝐓𝐢𝐥𝐥𝐢𝐝', // mathematical bold
+      'Til\u200Blid', // zero-width space
+      'Til\u200Dlid', // zero-width joiner
+      'Til\u200Clid', // zero-width non-joiner
+      'Til\u00ADlid', // soft hyphen
+      '\uFEFFTillid', // byte-order mark
+      'Til\u2060lid', // word joiner
+      'Ti\uFE0Flli\u034Fd', // variation selector, combining grapheme joiner
+      'Тillid', // Cyrillic Т
+      'Tіllіd', // Cyrillic і
+    ];
+    for (const t of same) expect(textKey(t), JSON.stringify(t)).toBe('tillid');
+    expect(textKey('ﬁre ﬂere')).toBe('fire flere');
+    expect(textKey('Ｍｅｒｅ  ｔｉｌｌｉｄ！')).toBe('mere tillid');
+    expect(textKey('Mere ТОР')).toBe('mere top'); // a word of Cyrillic look-alikes alone, in a Latin answer
+    // NFC and NFD spellings of the same Danish and accented words.
+    expect(textKey('A\u030Abenhed')).toBe('åbenhed');
+    expect(textKey('Åbenhed'.normalize('NFD'))).toBe(textKey('Åbenhed'.normalize('NFC')));
+    expect(textKey('Idé'.normalize('NFD'))).toBe('idé');
+    // Danish letters stay themselves: æ, ø and å are not folded into ae, o or a.
+    expect(textKey('Ærlig Økonomi Ålborg')).toBe('ærlig økonomi ålborg');
+    expect(textKey('Ærlig')).not.toBe(textKey('Aerlig'));
+    expect(textKey('Sø')).not.toBe(textKey('So'));
+    expect(textKey('Bål')).not.toBe(textKey('Bal'));
+    // A word in another script keeps its letters when the answer is not a Latin spoof.
+    expect(textKey('Доверие')).toBe('доверие');
+    expect(textKey('Εμπιστοσύνη')).toBe('εμπιστοσύνη');
+  });
+
+  it('shows the text as written, minus invisible characters, and keeps emoji sequences whole', () => {
+    expect(normaliseText('Til\u200Blid\u00AD\uFEFF')).toBe('Tillid');
+    expect(normaliseText('Ｔｉｌｌｉｄ')).toBe('Ｔｉｌｌｉｄ');
+    expect(normaliseText('A\u030Abenhed')).toBe('Åbenhed');
+    expect(normaliseText('👍🏽 ❤\uFE0F')).toBe('👍🏽 ❤\uFE0F');
+  });
+
+  it('puts look-alike answers into one word-cloud word and one entry', () => {
+    const t = tallyOf(text, ['Tillid', 'Ｔｉｌｌｉｄ', 'Til\u200Blid', 'Тillid', 'A\u030Abenhed', 'Åbenhed'].map((x) => ({ text: normaliseText(x) })));
+    expect(t.kind === 'text' && Object.keys(t.entries).sort()).toEqual(['tillid', 'åbenhed']);
+    expect(wordCounts(t)).toEqual([
+      { word: 'tillid', count: 4 },
+      { word: 'åbenhed', count: 2 },
+    ]);
+  });
 });
 
 describe('empty tallies and rows without ballots', () => {
