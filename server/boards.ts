@@ -54,6 +54,8 @@ function publish(n: NoteRecord): Note {
 export class Boards {
   private readonly states = new Map<string, BoardState>();
   private readonly notes = new Map<string, NoteRecord>();
+  /** Ids of deleted and withdrawn notes: a new note under one would take over its place and group on the board. */
+  private readonly deleted = new Set<string>();
   /** board → participant → allocation */
   private readonly dots = new Map<string, Map<string, Record<string, number>>>();
   /** board → target → dots */
@@ -77,6 +79,7 @@ export class Boards {
       this.notes.set(n.id, n);
       this.dirtyNotes.add(n.id);
     }
+    for (const noteId of await storage.listDeletedNoteIds(id)) this.deleted.add(noteId);
     for (const d of await storage.listDots(id)) {
       if (!this.def(d.board)) continue;
       this.dots.get(d.board)!.set(d.participantId, d.dots);
@@ -143,8 +146,9 @@ export class Boards {
     const text = checkNoteText(def, intent.text);
     if (!text.ok) return fail(400, text.code, text.message);
     // Note ids are public (they are the posting intent's id), so a post may never reuse one: that would
-    // rewrite, unhide or take over someone else's note. The owner's own retry was answered above.
-    if (this.notes.has(intent.id)) {
+    // rewrite, unhide or take over someone else's note. The owner's own retry was answered above. A deleted
+    // note's id stays taken: its position and group are still in the board's layout.
+    if (this.notes.has(intent.id) || this.deleted.has(intent.id)) {
       return fail(409, 'duplicate_id', 'Dette id er allerede brugt til en anden seddel. Send sedlen igen med et nyt id.');
     }
     const at = Date.now();
@@ -315,6 +319,7 @@ export class Boards {
   /** A deleted or withdrawn note: gone, and so are the dots on it. */
   private forget(note: NoteRecord): void {
     this.notes.delete(note.id);
+    this.deleted.add(note.id);
     const counts = this.counts.get(note.board)!;
     for (const [participant, alloc] of this.dots.get(note.board)!) {
       if (!(note.id in alloc)) continue;

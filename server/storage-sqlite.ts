@@ -86,6 +86,12 @@ CREATE TABLE IF NOT EXISTS dots (
   updated_at INTEGER NOT NULL,
   PRIMARY KEY (room_id, board, participant_id)
 );
+-- Ids of deleted and withdrawn notes, and nothing else of them: a note id is never given out twice.
+CREATE TABLE IF NOT EXISTS note_tombstones (
+  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  PRIMARY KEY (room_id, id)
+);
 CREATE TABLE IF NOT EXISTS board_states (
   room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
   board TEXT NOT NULL,
@@ -183,6 +189,8 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (room_id, id) DO UPDATE SET zone = excluded.zone, text = excluded.text, status = excluded.status, updated_at = excluded.updated_at`,
       ),
       deleteNote: db.prepare('DELETE FROM notes WHERE room_id = ? AND id = ?'),
+      insertTombstone: db.prepare('INSERT OR IGNORE INTO note_tombstones (room_id, id) VALUES (?, ?)'),
+      tombstones: db.prepare<[string], { id: string }>('SELECT id FROM note_tombstones WHERE room_id = ?'),
       notes: db.prepare<[string], NoteRow>('SELECT * FROM notes WHERE room_id = ? ORDER BY created_at, id'),
       dotsOfRoom: db.prepare<[string], { board: string; participant_id: string; dots: string; updated_at: number }>(
         'SELECT board, participant_id, dots, updated_at FROM dots WHERE room_id = ? ORDER BY updated_at, participant_id',
@@ -324,6 +332,7 @@ export class SqliteStorage implements Storage {
     return guard('slette sedlen', () => {
       this.db.transaction(() => {
         this.stmt.deleteNote.run(roomId, noteId);
+        this.stmt.insertTombstone.run(roomId, noteId);
         // Dots on the note go with it: every allocation that named it loses that entry.
         for (const r of this.stmt.dotsOfRoom.all(roomId)) {
           const dots = JSON.parse(r.dots) as Record<string, number>;
@@ -351,6 +360,10 @@ export class SqliteStorage implements Storage {
         updatedAt: r.updated_at,
       })),
     );
+  }
+
+  listDeletedNoteIds(roomId: string): Promise<string[]> {
+    return guard('læse slettede sedler', () => this.stmt.tombstones.all(roomId).map((r) => r.id));
   }
 
   storeDots(roomId: string, d: DotsRecord, intent: IntentRecord): Promise<void> {

@@ -99,9 +99,14 @@ export interface Storage {
 
   /** Insert or replace a note, with the intent that caused it when a participant did. */
   storeNote(note: NoteRecord, intent?: IntentRecord): Promise<void>;
-  /** Remove a note for good, and every dot placed on it. */
+  /**
+   * Remove a note for good, and every dot placed on it. Its id stays reserved (a tombstone with nothing but
+   * the id), so nobody can post a new note under it and inherit its place and group on the board.
+   */
   deleteNote(roomId: string, noteId: string, intent?: IntentRecord): Promise<void>;
   listNotes(roomId: string): Promise<NoteRecord[]>;
+  /** Ids of the room's deleted and withdrawn notes: never to be used again. */
+  listDeletedNoteIds(roomId: string): Promise<string[]>;
   /** Replace a participant's dots on a board (an empty allocation removes them). */
   storeDots(roomId: string, dots: DotsRecord, intent: IntentRecord): Promise<void>;
   listDots(roomId: string): Promise<DotsRecord[]>;
