@@ -6,7 +6,7 @@ export const PROTOCOL_VERSION = 1;
 export const CreateRoomBody = v.strictObject({ deck: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 export const JoinBody = v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) });
 
-export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset', 'decide', 'countdown', 'hide-entry', 'show-entry'] as const;
+export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset', 'decide', 'countdown', 'hide-entry', 'show-entry', 'entry-hide-sender'] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 const ActivityRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const ControlBody = v.variant('action', [
@@ -21,6 +21,11 @@ export const ControlBody = v.variant('action', [
   }),
   /** Hide or show an open-text entry (by its normalised text) on the projector and for participants. */
   v.strictObject({ action: v.picklist(['hide-entry', 'show-entry']), activity: ActivityRef, entry: v.pipe(v.string(), v.maxLength(2000)) }),
+  /**
+   * Hide every text answer and note from the one participant who gave this open-text entry. The server finds
+   * the sender itself and never names them; an entry several participants gave is refused (several_senders).
+   */
+  v.strictObject({ action: v.literal('entry-hide-sender'), activity: ActivityRef, entry: v.pipe(v.string(), v.maxLength(2000)) }),
 ]);
 export type ControlRequest = v.InferOutput<typeof ControlBody>;
 
@@ -39,6 +44,10 @@ export const BoardControlBody = v.variant('action', [
     text: v.optional(v.pipe(v.string(), v.maxLength(4000))),
     zone: v.optional(v.pipe(v.string(), v.maxLength(64))),
   }),
+  /** Hide every note and text answer from whoever posted this note; the server resolves the sender and never names them. */
+  v.strictObject({ action: v.literal('note-hide-sender'), board: BoardRef, note: NoteRef }),
+  /** Switch note approval on or off during the meeting: notes posted afterwards wait (or not); existing ones stay as they are. */
+  v.strictObject({ action: v.literal('board-approval'), board: BoardRef, approval: v.boolean() }),
 ]);
 export type BoardControlRequest = v.InferOutput<typeof BoardControlBody>;
 // One variant on `action`, so a bad request is told which field is wrong rather than that no schema matched.
@@ -82,11 +91,19 @@ export type ErrorCode =
   | 'board_closed'
   | 'not_your_note'
   | 'duplicate_id'
+  | 'several_senders'
   | 'invalid_note'
   | 'invalid_dots'
   | 'unknown_zone'
   | 'unknown_target'
   | 'rate_limited'
+  | 'members_only'
+  | 'unknown_card'
+  | 'card_taken'
+  | 'already_voted'
+  | 'unknown_member'
+  | 'cross_site'
+  | 'no_free_code'
   | 'method_not_allowed'
   | 'storage_unavailable'
   | 'internal';

@@ -30,19 +30,43 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
     compactAfter: config.compactAfter,
+    idleMs: config.roomIdleSeconds * 1000,
     log,
   });
   const http = createHttp({ config, rooms, decks, pages: options.pages ?? staticPages(config.distDir), log });
 
-  // Rooms older than RETENTION_DAYS are deleted at start and every hour after.
-  const expire = () =>
-    rooms.expire(config.retentionDays).then(
-      (ids) => ids.length > 0 && log(`slettede ${ids.length} rum ældre end ${config.retentionDays} dage`),
-      (err: unknown) => log(`oprydning: ${(err as Error).message}`),
-    );
+  // Rooms older than RETENTION_DAYS are deleted at start and every hour after, and join codes older than
+  // JOIN_CODE_DAYS are freed; both sweeps give the event loop back between rooms.
+  const expire = async () => {
+    try {
+      const retired = await rooms.retireCodes(config.joinCodeDays);
+      if (retired > 0) log(`frigav ${retired} deltagerkoder ældre end ${config.joinCodeDays} dage`);
+      const ids = await rooms.expire(config.retentionDays);
+      if (ids.length > 0) log(`slettede ${ids.length} rum ældre end ${config.retentionDays} dage`);
+    } catch (err) {
+      log(`oprydning: ${(err as Error).message}`);
+    }
+  };
   void expire();
   const expiry = setInterval(() => void expire(), 3600_000);
   expiry.unref();
+
+  // Rooms without connections leave memory after ROOM_IDLE_SECONDS, once their writes are on disk.
+  let sweeping = false;
+  const idleSweep = setInterval(
+    () => {
+      if (sweeping) return;
+      sweeping = true;
+      rooms
+        .unloadIdle()
+        .catch((err: unknown) => log(`rum i hukommelsen: ${(err as Error).message}`))
+        .finally(() => {
+          sweeping = false;
+        });
+    },
+    Math.max(250, Math.min(30_000, (config.roomIdleSeconds * 1000) / 2)),
+  );
+  idleSweep.unref();
 
   return {
     config,
@@ -61,6 +85,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
     },
     async close() {
       clearInterval(expiry);
+      clearInterval(idleSweep);
       http.closeSockets();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       rooms.closeAll();

@@ -28,10 +28,34 @@ export interface Config {
   /** Join attempts with an unknown code one address may make: burst, then this many per minute (guessing codes). */
   joinFailureBurst: number;
   joinFailuresPerMinute: number;
+  /** Wrong join codes the whole server answers: burst, then this many per minute (guessing from many addresses). */
+  serverJoinFailureBurst: number;
+  serverJoinFailuresPerMinute: number;
+  /** Participants one address may create by joining: burst, then per minute (a phone that rejoins is not counted). */
+  joinBurst: number;
+  joinsPerMinute: number;
+  /** Rooms one address may create without ADMIN_TOKEN: burst, then per hour; and the whole server per hour. */
+  roomCreateBurst: number;
+  roomsPerHourPerAddress: number;
+  roomsPerHour: number;
+  /** A room leaves memory this many seconds after its last connection closed and its writes are on disk. */
+  roomIdleSeconds: number;
+  /** A join code opens its room for this many days after the room was made; then the code is free again. */
+  joinCodeDays: number;
   /** WebSocket connections one room accepts (participants and facilitators, both documents). */
   maxConnectionsPerRoom: number;
   /** WebSocket upgrades waiting for authentication at once, server-wide. */
   maxPendingUpgrades: number;
+  /** WebSocket connections one participant token may hold open in its room at once (a few tabs; 0 = no limit). */
+  maxSocketsPerParticipant: number;
+  /** Messages one socket may send: per second, and a burst (a sync step 1 counts as 25; 0 = no limit). */
+  syncMessagesPerSecond: number;
+  syncMessageBurst: number;
+  /** Bytes queued for one socket that is not reading: beyond it the socket is dropped instead of queued to. */
+  maxSocketBufferBytes: number;
+  /** Largest single update a facilitator may write, and largest shared document (bytes of Yjs encoding; 0 = no limit). */
+  maxUpdateBytes: number;
+  maxDocBytes: number;
   /** Time a client has to send its request headers, and its whole request. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
@@ -39,6 +63,10 @@ export interface Config {
   trustProxy: boolean;
   /** Rooms are deleted this many days after they were created; 0 keeps them. */
   retentionDays: number;
+  /** PDF and PNG exports (each a headless Chromium) running at once server-wide, 0 turns them off; how many may wait; the longest wait or render (ms). */
+  exportConcurrency: number;
+  exportQueue: number;
+  exportTimeoutMs: number;
   dev: boolean;
   quiet: boolean;
 }
@@ -73,12 +101,30 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     addressRate: int('ADDRESS_RATE', 300),
     joinFailureBurst: int('JOIN_FAILURE_BURST', 30),
     joinFailuresPerMinute: int('JOIN_FAILURES_PER_MINUTE', 30),
+    serverJoinFailureBurst: int('SERVER_JOIN_FAILURE_BURST', 300),
+    serverJoinFailuresPerMinute: int('SERVER_JOIN_FAILURES_PER_MINUTE', 300),
+    joinBurst: int('JOIN_BURST', 600),
+    joinsPerMinute: int('JOINS_PER_MINUTE', 600),
+    roomCreateBurst: int('ROOM_CREATE_BURST', 20),
+    roomsPerHourPerAddress: int('ROOMS_PER_HOUR_PER_ADDRESS', 30),
+    roomsPerHour: int('ROOMS_PER_HOUR', 500),
+    roomIdleSeconds: int('ROOM_IDLE_SECONDS', 300),
+    joinCodeDays: int('JOIN_CODE_DAYS', 7),
     maxConnectionsPerRoom: int('MAX_CONNECTIONS_PER_ROOM', 5000),
     maxPendingUpgrades: int('MAX_PENDING_UPGRADES', 1000),
+    maxSocketsPerParticipant: int('MAX_SOCKETS_PER_PARTICIPANT', 4),
+    syncMessagesPerSecond: int('SYNC_MESSAGES_PER_SECOND', 100),
+    syncMessageBurst: int('SYNC_MESSAGE_BURST', 400),
+    maxSocketBufferBytes: int('MAX_SOCKET_BUFFER_BYTES', 8 * 1024 * 1024),
+    maxUpdateBytes: int('MAX_UPDATE_BYTES', 512 * 1024),
+    maxDocBytes: int('MAX_DOC_BYTES', 8 * 1024 * 1024),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000),
     trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
     retentionDays: int('RETENTION_DAYS', 30),
+    exportConcurrency: int('EXPORT_CONCURRENCY', 2),
+    exportQueue: int('EXPORT_QUEUE', 4),
+    exportTimeoutMs: int('EXPORT_TIMEOUT_MS', 20_000),
     dev: false,
     quiet: false,
     ...overrides,

@@ -1,16 +1,13 @@
-// HTTP and WebSocket wiring: routes of the wire contract, static pages, the /sync upgrade.
+// HTTP wiring: routes of the wire contract, static pages; the /sync upgrade is handed to server/socket.ts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import * as v from 'valibot';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeckManifest, DeckSummary } from '../core/deck.js';
-import { LIVE_SUFFIX } from '../core/room-doc.js';
 import {
   AnyControlBody,
   CreateRoomBody,
@@ -24,10 +21,14 @@ import {
 import type { Config } from './config.js';
 import type { LoadedDeck } from './deck-manifest.js';
 import { ExportError, exportRoom } from './export/index.js';
+import { ExportGate } from './export/gate.js';
 import './export/formats.js';
+import { CodeBrake, type BrakeVerdict } from './code-brake.js';
 import { RateLimiter } from './rate-limit.js';
+import { memberRoutes } from './members-routes.js';
 import type { Room } from './room.js';
-import { JOIN_CODE_PATTERN, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
+import { JOIN_CODE_PATTERN, NoFreeCodeError, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
+import type { RoomRecord } from './storage.js';
 import { inLocale, pageLocale } from './i18n.js';
 import { msg, str } from '@lit/localize';
 import { StorageError } from './storage.js';
@@ -43,7 +44,7 @@ import {
   type PageState,
   type ParticipantBoot,
 } from './participant-page.js';
-import { ProtocolError, type DocChannel, type Peer, type Role } from './sync.js';
+import { createSyncSockets } from './socket.js';
 
 class HttpError extends Error {
   constructor(
@@ -149,6 +150,8 @@ export interface PageOptions {
   /** Rewrites the page before it is sent (the participant page's server-rendered part). */
   transform?: (html: string) => string;
   status?: number;
+  /** False for pages served by Vite in development, whose client runs inline. */
+  csp?: boolean;
 }
 
 export interface PageServer {
@@ -201,6 +204,32 @@ export function staticPages(distDir: string): PageServer {
   };
 }
 
+/**
+ * What a page may load and run: only this server's own scripts (no inline script, so text that slipped past
+ * an escape cannot run), connections to this server alone, no plugins, and framing by this server only (the
+ * speaker view shows the deck in frames of its own). Styles may be inline: Lit and reveal.js set them.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Headers every answer carries: no type sniffing, no address leaking to other sites, no framing elsewhere. */
+export function securityHeaders(res: ServerResponse): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'SAMEORIGIN');
+}
+
 /** A page, rewritten if asked; a rewritten page holds someone's own state and is never cached. */
 export function sendPage(res: ServerResponse, html: string, options: PageOptions = {}): void {
   const body = options.transform ? options.transform(html) : html;
@@ -208,6 +237,7 @@ export function sendPage(res: ServerResponse, html: string, options: PageOptions
     'content-type': 'text/html; charset=utf-8',
     'cache-control': options.transform ? 'no-store' : 'no-cache',
     'content-length': Buffer.byteLength(body),
+    ...(options.csp === false ? {} : { 'content-security-policy': CONTENT_SECURITY_POLICY }),
   });
   res.end(body);
 }
@@ -223,8 +253,17 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const limiter = new RateLimiter(config.intentBurst, config.intentRate);
   const addressLimiter = new RateLimiter(config.addressBurst, config.addressRate);
   const noteLimiter = new RateLimiter(config.noteBurst, config.notesPerMinute / 60);
-  const joinFailures = new RateLimiter(config.joinFailureBurst, config.joinFailuresPerMinute / 60);
-  let pendingUpgrades = 0;
+  const codeBrake = new CodeBrake({
+    addressBurst: config.joinFailureBurst,
+    addressPerMinute: config.joinFailuresPerMinute,
+    serverBurst: config.serverJoinFailureBurst,
+    serverPerMinute: config.serverJoinFailuresPerMinute,
+  });
+  const joinsByAddress = new RateLimiter(config.joinBurst, config.joinsPerMinute / 60);
+  const roomsByAddress = new RateLimiter(config.roomCreateBurst, config.roomsPerHourPerAddress / 3600);
+  const roomsOnServer = new RateLimiter(Math.max(1, Math.ceil(config.roomsPerHour / 10)), config.roomsPerHour / 3600);
+  // One cap for the whole server: each PDF or PNG export is a Chromium of its own.
+  const exportGate = new ExportGate({ running: config.exportConcurrency, queued: config.exportQueue, timeoutMs: config.exportTimeoutMs });
 
   /** The client's address; behind a reverse proxy (TRUST_PROXY) the first X-Forwarded-For entry. */
   function clientAddress(req: IncomingMessage): string {
@@ -265,9 +304,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   async function facilitatorRoom(req: IncomingMessage, roomId: string): Promise<Room> {
     const key = bearer(req);
     if (!key) throw new HttpError(401, 'unauthorized', 'Mangler facilitatornøgle: send Authorization: Bearer <facilitatorKey>.');
+    // The key is checked against the stored record first: a wrong key never loads the room into memory.
+    const record = await rooms.record(roomId);
+    if (!record) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
+    if (!rooms.isFacilitator(record, key)) throw new HttpError(403, 'forbidden', 'Nøglen hører ikke til dette rum.');
     const room = await rooms.get(roomId);
     if (!room) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
-    if (!rooms.isFacilitator(room, key)) throw new HttpError(403, 'forbidden', 'Nøglen hører ikke til dette rum.');
     return room;
   }
 
@@ -288,6 +330,16 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       joinUrl: `${joinOrigin(req)}/j/${joinCode}`,
     };
   }
+
+  // Members and voting cards (docs/voting-cards.md): routes of their own, reached through the room's checks here.
+  const members = memberRoutes({
+    storage: rooms.storage,
+    facilitatorRoom,
+    participantRoom,
+    readJson: (req) => readJson(req, config.maxBodyBytes),
+    clientAddress,
+    joinUrl: (req, joinCode) => roomUrls(req, '', joinCode).joinUrl,
+  });
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {
     const method = req.method ?? 'GET';
@@ -311,12 +363,30 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     }
 
     if (route === 'POST /api/rooms') {
-      if (config.adminToken && !sameSecret(bearer(req), config.adminToken)) {
+      const admin = config.adminToken !== undefined && sameSecret(bearer(req), config.adminToken);
+      if (config.adminToken && !admin) {
         throw new HttpError(401, 'unauthorized', 'Denne server kræver ADMIN_TOKEN for at oprette rum.');
       }
       const body = parse(CreateRoomBody, await readJson(req, config.maxBodyBytes));
       if (!decks.has(body.deck)) throw new HttpError(400, 'unknown_deck', `Decket "${body.deck}" findes ikke.`);
-      const { record, facilitatorKey } = await rooms.create(body.deck);
+      // Every room holds a join code for JOIN_CODE_DAYS: creation is limited per address (an organiser with
+      // ADMIN_TOKEN is trusted) and server-wide, so the code space can never be used up.
+      const address = clientAddress(req);
+      if (!admin && !roomsByAddress.ready(address)) {
+        tooMany(res, roomsByAddress.waitSeconds(address), 'Der er oprettet mange rum fra denne adresse. Vent lidt, før du opretter det næste.');
+      }
+      if (!roomsOnServer.take('*')) {
+        tooMany(res, Math.max(1, roomsOnServer.waitSeconds('*')), 'Serveren opretter ikke flere rum lige nu. Prøv igen om lidt.');
+      }
+      if (!admin) roomsByAddress.take(address);
+      let created;
+      try {
+        created = await rooms.create(body.deck);
+      } catch (err) {
+        if (err instanceof NoFreeCodeError) throw new HttpError(503, 'no_free_code', err.message);
+        throw err;
+      }
+      const { record, facilitatorKey } = created;
       const answer: CreateRoomResponse = {
         roomId: record.id,
         joinCode: record.joinCode,
@@ -332,17 +402,14 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       const body = parse(JoinBody, await readJson(req, config.maxBodyBytes));
       const code = normaliseJoinCode(body.code);
       if (!JOIN_CODE_PATTERN.test(code)) throw new HttpError(400, 'invalid_request', 'Koden består af 6 cifre.');
-      // Guessing codes costs an address its failed attempts; a right code is never slowed down by them.
-      const address = clientAddress(req);
-      const joined = await rooms.join(code);
-      if (!joined) {
-        if (!joinFailures.take(address)) {
-          tooMany(res, 60, 'For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.');
-        }
-        throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
-      }
-      const answer: JoinResponse = { roomId: joined.room.id, participantToken: joined.participantToken };
-      res.setHeader('set-cookie', participantCookie(joined.participantToken, code, origin(req).startsWith('https:'), config.retentionDays));
+      const opened = await openCode(req, code);
+      if (opened.kind === 'braked') tooMany(res, opened.retryAfter, brakeText(opened));
+      if (opened.kind === 'unknown') throw new HttpError(404, 'unknown_code', `Der er intet rum med koden ${code}. Tjek koden på skærmen.`);
+      // A browser that already joined (its cookie) stays the same participant: a reload or a second join
+      // is one person, not another vote.
+      const me = opened.me ?? (await newParticipant(req, res, opened.record));
+      const answer: JoinResponse = { roomId: opened.record.id, participantToken: me.token };
+      res.setHeader('set-cookie', participantCookie(me.token, code, origin(req).startsWith('https:'), config.retentionDays));
       return sendJson(res, 200, answer);
     }
 
@@ -382,7 +449,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const url = new URL(req.url ?? '/', 'http://x');
         const format = url.searchParams.get('format') ?? 'json';
         const place = url.searchParams.get('place')?.slice(0, 200) || undefined;
-        const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place });
+        const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: exportGate });
         if (!file) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
         res.writeHead(200, {
           'content-type': file.type,
@@ -399,6 +466,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const answer = await room.control(body);
         return sendJson(res, answer.status, answer.body);
       }
+      if (members.owns(tail)) return await members.handle(req, res, roomId, tail);
       if (tail === 'intents' && method === 'POST') {
         const { room, participantId } = await participantRoom(req, roomId);
         if (!limiter.take(participantId)) {
@@ -415,23 +483,83 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     throw new HttpError(404, 'not_found', `Ingen sådan handling: ${method} ${req.url?.split('?')[0] ?? ''}`);
   }
 
-  /** The phone known by its cookie in this room, if any. */
-  async function cookieParticipant(req: IncomingMessage, room: Room): Promise<{ id: string; token: string } | undefined> {
-    const token = cookieToken(req);
+  type Opened =
+    | { kind: 'room'; record: RoomRecord; me?: { id: string; token: string } }
+    | { kind: 'unknown' }
+    | ({ kind: 'braked' } & Extract<BrakeVerdict, { ok: false }>);
+
+  /**
+   * Every path that takes a join code (`POST /api/join`, `GET`/`HEAD /j/<code>`, `/j?code=`, `POST /j/<code>`)
+   * comes through here. A phone that belongs to the room (its cookie) goes straight in: its token is 192
+   * bits, no guess. Anyone else meets the code brake *before* the lookup, so once it has fired a right code
+   * waits like a wrong one, and a wrong code is paid for by the address and the server. Nothing is loaded.
+   */
+  async function openCode(req: IncomingMessage, code: string): Promise<Opened> {
+    const token = cookieToken(req, code);
     const p = token ? await rooms.participant(token) : undefined;
-    return p && token && p.roomId === room.id ? { id: p.id, token } : undefined;
+    if (p && token) {
+      const record = await rooms.record(p.roomId);
+      if (record?.joinCode === code) return { kind: 'room', record, me: { id: p.id, token } };
+    }
+    const address = clientAddress(req);
+    const verdict = codeBrake.check(address);
+    if (!verdict.ok) return { kind: 'braked', ...verdict };
+    const record = await rooms.byCode(code);
+    if (!record) {
+      codeBrake.miss(address);
+      return { kind: 'unknown' };
+    }
+    return { kind: 'room', record };
+  }
+
+  function brakeText(b: { scope: 'address' | 'server' }): string {
+    return b.scope === 'address'
+      ? msg('For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.')
+      : msg('Serveren har fået mange forkerte koder på det seneste. Vent et øjeblik, og prøv igen.');
+  }
+
+  /** A participant for a phone that has none in this room yet; limited per address (one script, many voters). */
+  async function newParticipant(req: IncomingMessage, res: ServerResponse, record: RoomRecord): Promise<{ id: string; token: string }> {
+    const address = clientAddress(req);
+    if (!joinsByAddress.take(address)) {
+      tooMany(res, Math.max(1, joinsByAddress.waitSeconds(address)), 'Der er kommet mange nye deltagere fra denne adresse på kort tid. Vent et øjeblik og prøv igen.');
+    }
+    const joined = await rooms.join(record.id);
+    if (!joined) throw new HttpError(404, 'unknown_code', 'Rummet findes ikke længere.');
+    return { id: joined.participant.id, token: joined.participantToken };
+  }
+
+  /** The join page saying what stopped the code, in the phone's language. */
+  async function codePage(req: IncomingMessage, res: ServerResponse, code: string, opened: Exclude<Opened, { kind: 'room' }>): Promise<void> {
+    const locale = pageLocale(req);
+    if (opened.kind === 'braked') {
+      res.setHeader('retry-after', String(opened.retryAfter));
+      return await pages.page('join', req, res, {
+        status: 429,
+        transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(code, brakeText(opened)), undefined, locale)),
+      });
+    }
+    // The app says what is wrong and offers to type another code.
+    return await pages.page('join', req, res, {
+      status: 404,
+      transform: (html) => inLocale(locale, () => injectParticipantPage(html, unknownCodeFallback(code), undefined, locale)),
+    });
   }
 
   /** GET /j/<code>: the participant page with the current activity as a form and the app's boot record. */
-  async function participantPage(req: IncomingMessage, res: ServerResponse, code: string, message?: PageState['message'], status = 200): Promise<void> {
-    const room = await rooms.byCode(code);
-    if (!room) {
-      if (!joinFailures.take(clientAddress(req))) tooMany(res, 60, 'For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.');
-      // The app says what is wrong and offers to type another code.
-      const locale = pageLocale(req);
-      return await pages.page('join', req, res, { status: 404, transform: (html) => inLocale(locale, () => injectParticipantPage(html, unknownCodeFallback(code), undefined, locale)) });
-    }
-    const me = await cookieParticipant(req, room);
+  async function participantPage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    code: string,
+    known?: Opened,
+    message?: PageState['message'],
+    status = 200,
+  ): Promise<void> {
+    const opened = known ?? (await openCode(req, code));
+    if (opened.kind !== 'room') return await codePage(req, res, code, opened);
+    const room = await rooms.get(opened.record.id);
+    if (!room) return await codePage(req, res, code, { kind: 'unknown' });
+    const me = opened.me;
     const ballots = me ? room.ballotsOf(me.id) : {};
     const boot: ParticipantBoot = {
       code,
@@ -446,22 +574,23 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   /** POST /j/<code>: a vote from the server-rendered form, for a phone whose JavaScript has not (yet) run. */
   async function formVote(req: IncomingMessage, res: ServerResponse, code: string): Promise<void> {
     const form = await readForm(req, config.maxBodyBytes);
-    const room = await rooms.byCode(code);
-    if (!room) return await participantPage(req, res, code);
-    let me = await cookieParticipant(req, room);
+    const opened = await openCode(req, code);
+    if (opened.kind !== 'room') return await codePage(req, res, code, opened);
+    const room = await rooms.get(opened.record.id);
+    if (!room) return await codePage(req, res, code, { kind: 'unknown' });
+    let me = opened.me;
     if (!me) {
-      const joined = await rooms.join(code);
-      if (!joined) return await participantPage(req, res, code);
-      me = { id: joined.participant.id, token: joined.participantToken };
-      res.setHeader('set-cookie', participantCookie(joined.participantToken, code, origin(req).startsWith('https:'), config.retentionDays));
+      me = await newParticipant(req, res, opened.record);
+      res.setHeader('set-cookie', participantCookie(me.token, code, origin(req).startsWith('https:'), config.retentionDays));
     }
+    const known: Opened = { kind: 'room', record: opened.record, me };
     if (!limiter.take(me.id)) tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
     const locale = pageLocale(req);
     const refused = (reason: string) => inLocale(locale, () => msg(str`Stemmen blev ikke modtaget: ${reason}`));
     const def = room.activity(form.get('activity') ?? '');
-    if (!def) return await participantPage(req, res, code, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
+    if (!def) return await participantPage(req, res, code, known, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
     const ballot = inLocale(locale, () => formBallot(def, form));
-    if (!ballot.ok) return await participantPage(req, res, code, { kind: 'rejected', text: refused(ballot.message) }, 400);
+    if (!ballot.ok) return await participantPage(req, res, code, known, { kind: 'rejected', text: refused(ballot.message) }, 400);
     const intentId = form.get('intent') ?? '';
     const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(intentId) ? intentId : crypto.randomUUID();
     const answer = await room.castBallot(me.id, { id, type: 'ballot', activity: def.id, ballot: ballot.ballot });
@@ -473,7 +602,32 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     }
     const error = (answer.body as { error?: { code?: string; message?: string } }).error;
     const reason = inLocale(locale, () => refusalText(locale, error?.code ?? 'internal', error?.message ?? 'ukendt fejl'));
-    return await participantPage(req, res, code, { kind: 'rejected', text: refused(reason) }, answer.status);
+    return await participantPage(req, res, code, known, { kind: 'rejected', text: refused(reason) }, answer.status);
+  }
+
+  /**
+   * A state-changing request made by another site — a form or a script on a page elsewhere, riding on the
+   * phone's cookie or simply its network — is refused before anything runs. Browsers say where a request
+   * comes from (Sec-Fetch-Site, Origin); a client without a browser says nothing and is judged by its
+   * credentials alone.
+   */
+  function fromElsewhere(req: IncomingMessage): boolean {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+    const from = req.headers.origin;
+    if (from === undefined) return false;
+    let host: string;
+    try {
+      host = new URL(from).host;
+    } catch {
+      return true; // "null" (a sandboxed frame, a file) or garbage: not this site.
+    }
+    const ours = new Set<string>();
+    if (req.headers.host) ours.add(req.headers.host);
+    if (config.publicUrl) ours.add(new URL(config.publicUrl).host);
+    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+    if (forwarded) ours.add(forwarded);
+    return !ours.has(host);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -486,7 +640,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       } catch {
         throw new HttpError(400, 'invalid_request', 'Adressen indeholder ugyldige %-tegn.');
       }
+      securityHeaders(res);
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', rooms: rooms.loaded });
+      const method = req.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && fromElsewhere(req)) {
+        throw new HttpError(403, 'cross_site', 'Forespørgslen kom fra en anden side og er afvist. Åbn Rådslag direkte.');
+      }
       if (path[0] === 'api') {
         if (!addressLimiter.take(clientAddress(req))) {
           tooMany(res, 1, 'For mange forespørgsler fra denne adresse. Vent et øjeblik og prøv igen.');
@@ -529,7 +688,10 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         return;
       }
       if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message);
-      if (err instanceof ExportError) return sendError(res, err.status, err.code, err.message);
+      if (err instanceof ExportError) {
+        if (err.retryAfter !== undefined) res.setHeader('retry-after', String(err.retryAfter));
+        return sendError(res, err.status, err.code, err.message);
+      }
       if (err instanceof StorageError) {
         log(err.message);
         return sendError(res, 503, 'storage_unavailable', 'Lageret svarer ikke lige nu. Prøv igen om et øjeblik.');
@@ -549,127 +711,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = config.requestTimeoutMs;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
-
-  function refuse(socket: Duplex, status: number, text: string): void {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  }
-
-  async function authenticate(
-    req: IncomingMessage,
-  ): Promise<{ room: Room; channel: DocChannel; role: Role; id: string } | { status: number; text: string }> {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const parts = url.pathname.split('/').filter(Boolean);
-    if (parts[0] !== 'sync' || parts.length < 2 || parts.length > 3) return { status: 404, text: 'Not Found' };
-    if (parts.length === 3 && parts[2] !== LIVE_SUFFIX) return { status: 404, text: 'Not Found' };
-    const token = url.searchParams.get('token') ?? undefined;
-    if (!token) return { status: 401, text: 'Unauthorized' };
-    const room = await rooms.get(parts[1]!);
-    if (!room) return { status: 404, text: 'Not Found' };
-    const live = parts.length === 3;
-    if (rooms.isFacilitator(room, token)) {
-      return { room, channel: live ? room.live : room.public, role: 'facilitator', id: 'facilitator' };
-    }
-    if (live) return { status: 403, text: 'Forbidden' };
-    const p = await rooms.participant(token);
-    if (!p) return { status: 401, text: 'Unauthorized' };
-    if (p.roomId !== room.id) return { status: 403, text: 'Forbidden' };
-    return { room, channel: room.public, role: 'participant', id: p.id };
-  }
-
-  server.on('upgrade', (req, socket, head) => {
-    socket.on('error', () => socket.destroy());
-    if (pendingUpgrades >= config.maxPendingUpgrades || !addressLimiter.take(clientAddress(req))) {
-      refuse(socket, 429, 'Too Many Requests');
-      return;
-    }
-    pendingUpgrades++;
-    authenticate(req)
-      .then(
-        (auth) => {
-          if ('status' in auth) return refuse(socket, auth.status, auth.text);
-          // A full room still lets its facilitators in: they must be able to run the meeting.
-          if (auth.role === 'participant' && auth.room.connectionCount >= config.maxConnectionsPerRoom) {
-            log(`rum ${auth.room.id}: fuldt (${config.maxConnectionsPerRoom} forbindelser)`);
-            return refuse(socket, 503, 'Service Unavailable');
-          }
-          wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth.room, auth.channel, auth.role, auth.id));
-        },
-        (err: unknown) => {
-          log(`upgrade: ${(err as Error).message}`);
-          refuse(socket, 503, 'Service Unavailable');
-        },
-      )
-      .finally(() => {
-        pendingUpgrades--;
-      });
-  });
-
-  const MAX_BUFFERED = 8 * 1024 * 1024;
-
-  function connect(ws: WebSocket, room: Room, channel: DocChannel, role: Role, id: string): void {
-    let alive = true;
-    const peer: Peer = {
-      role,
-      id,
-      send(data) {
-        if (ws.readyState !== ws.OPEN) return;
-        // A client that cannot keep up is cut off rather than allowed to hold the server's memory.
-        if (ws.bufferedAmount > MAX_BUFFERED) {
-          ws.terminate();
-          return;
-        }
-        ws.send(data);
-      },
-      close(code, reason) {
-        ws.close(code, reason);
-      },
-    };
-    room.attach(peer, channel);
-    ws.on('pong', () => {
-      alive = true;
-    });
-    const pinger = setInterval(() => {
-      if (!alive) {
-        ws.terminate();
-        return;
-      }
-      alive = false;
-      ws.ping();
-    }, 30_000);
-    ws.on('message', (data, isBinary) => {
-      if (!isBinary) {
-        ws.close(1003, 'Kun binære y-websocket-beskeder.');
-        return;
-      }
-      const bytes = Array.isArray(data)
-        ? new Uint8Array(Buffer.concat(data))
-        : data instanceof ArrayBuffer
-          ? new Uint8Array(data)
-          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      try {
-        channel.receive(peer, bytes);
-      } catch (err) {
-        const e = err instanceof ProtocolError ? err : new ProtocolError(1011, 'Intern fejl.');
-        if (!(err instanceof ProtocolError)) log(`sync ${room.id}: ${(err as Error).message}`);
-        ws.close(e.closeCode, e.message.slice(0, 120));
-      }
-    });
-    ws.on('error', () => ws.terminate());
-    ws.on('close', () => {
-      clearInterval(pinger);
-      room.detach(peer, channel);
-    });
-  }
-
-  const heartbeat = setInterval(() => rooms.forEach((r) => r.heartbeat()), config.heartbeatMs);
-  heartbeat.unref();
-  server.on('close', () => clearInterval(heartbeat));
+  // The /sync WebSockets (authentication, per-socket and per-participant limits) live in server/socket.ts.
+  const sockets = createSyncSockets({ config, rooms, log, admitAddress: (req) => addressLimiter.take(clientAddress(req)) });
+  server.on('upgrade', sockets.upgrade);
+  server.on('close', () => sockets.stop());
 
   return {
     server,
     closeSockets() {
-      for (const ws of wss.clients) ws.terminate();
+      sockets.closeAll();
     },
   };
 }

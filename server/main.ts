@@ -15,7 +15,8 @@ async function devPages(): Promise<PageServer> {
   return {
     async page(name, req, res, options) {
       const html = await readFile(join(root, 'pages', `${name}.html`), 'utf8');
-      sendPage(res, await vite.transformIndexHtml(req.url ?? '/', html), options);
+      // Vite's development client runs inline scripts, so the page policy is for built pages only.
+      sendPage(res, await vite.transformIndexHtml(req.url ?? '/', html), { ...options, csp: false });
     },
     asset: (req, res, next) => vite.middlewares(req, res, next),
   };

@@ -5,9 +5,9 @@
 // deck's manifest and, for a known phone, its token and own ballots — so the app starts without the
 // round trips it would otherwise make first (join, /me, the manifest).
 //
-// Identity without JavaScript is a cookie `rs_p`, scoped to the room's join path and SameSite=Lax (no
-// other site can post with it). POST /api/join sets the same cookie, so the form and the app are one
-// participant on one phone.
+// Identity without JavaScript is a cookie `rs_p_<code>`, SameSite=Lax (no other site can post with it).
+// POST /api/join sets and reads the same cookie, so the form, the app and a second join from the same
+// browser are one participant on one phone.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { msg, str } from '@lit/localize';
@@ -34,21 +34,27 @@ export interface ParticipantBoot {
   };
 }
 
+/**
+ * The phone's identity in one room: `rs_p_<code>` on the whole site (so `POST /api/join` from the same browser
+ * sees it and answers with the same participant), HttpOnly, SameSite=Lax (no other site can post with it).
+ */
 export function participantCookie(token: string, code: string, secure: boolean, days: number): string {
-  return `${PARTICIPANT_COOKIE}=${token}; Path=/j/${code}; Max-Age=${days * 86_400}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+  return `${PARTICIPANT_COOKIE}_${code}=${token}; Path=/; Max-Age=${days * 86_400}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
-export function cookieToken(req: IncomingMessage): string | undefined {
+/** The phone's token for the room of `code`; phones from before the per-code cookie carry `rs_p` on /j/<code>. */
+export function cookieToken(req: IncomingMessage, code: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
+  let legacy: string | undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === PARTICIPANT_COOKIE) {
-      const value = rest.join('=');
-      return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
-    }
+    const value = rest.join('=');
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(value)) continue;
+    if (name === `${PARTICIPANT_COOKIE}_${code}`) return value;
+    if (name === PARTICIPANT_COOKIE) legacy = value;
   }
-  return undefined;
+  return legacy;
 }
 
 const escapeHtml = (s: string) =>
@@ -244,16 +250,18 @@ ${stored}</form></main>`;
  * language: its lang, its title and the note for phones without JavaScript.
  */
 export function injectParticipantPage(html: string, fallback: string, boot: ParticipantBoot | undefined, locale: PageLocale = 'da'): string {
-  let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, `<rs-participant-app>${fallback}</rs-participant-app>`);
+  // Replacer functions throughout: a replacement string would read `$&`, `$\`` or `$'` in a typed code or a
+  // deck's text as "copy part of the page here".
+  let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, () => `<rs-participant-app>${fallback}</rs-participant-app>`);
   out = out
-    .replace(/<html lang="[a-z-]*">/, `<html lang="${locale}">`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(msg('Deltag · Rådslag'))}</title>`)
+    .replace(/<html lang="[a-z-]*">/, () => `<html lang="${locale}">`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escapeHtml(msg('Deltag · Rådslag'))}</title>`)
     .replace(
       /(<noscript><p[^>]*>)[^<]*(<\/p><\/noscript>)/,
       (_, open: string, close: string) =>
         `${open}${escapeHtml(msg('Uden JavaScript kan du stemme på siden her, men den skifter ikke af sig selv: genindlæs den, når facilitatoren åbner en ny afstemning.'))}${close}`,
     );
-  if (boot) out = out.replace('</body>', `<script type="application/json" id="rs-boot">${scriptJson(boot)}</script></body>`);
+  if (boot) out = out.replace('</body>', () => `<script type="application/json" id="rs-boot">${scriptJson(boot)}</script></body>`);
   return out;
 }
 

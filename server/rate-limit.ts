@@ -28,6 +28,20 @@ export class RateLimiter {
     return true;
   }
 
+  /** Whether `take` would grant a token now, without taking it: a brake checked before the work it guards. */
+  ready(key: string): boolean {
+    const b = this.buckets.get(key);
+    return b === undefined || this.refilled(b, this.now()) >= 1;
+  }
+
+  /** Seconds until `take` would grant a token (0 when it would now). */
+  waitSeconds(key: string): number {
+    const b = this.buckets.get(key);
+    if (b === undefined) return 0;
+    const missing = 1 - this.refilled(b, this.now());
+    return missing <= 0 ? 0 : Math.ceil(missing / this.perSecond);
+  }
+
   /** Forget full buckets: a key that comes back gets a full bucket anyway, so nothing is given away. */
   private sweep(t: number): void {
     this.lastSweep = t;

@@ -1,12 +1,13 @@
 // One live room: its shared documents, the authoritative ballots and tallies, activity control.
 import * as Y from 'yjs';
-import { applyToTally, checkBallot, emptyTally, textKey, type ActivityDef, type Ballot, type Tally } from '../core/activity.js';
+import { applyToTally, checkBallot, emptyTally, textKey, type ActivityDef, type Ballot, type Tally, type TextBallot } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
 import type { BallotAck, BallotIntent, BoardControlRequest, BoardIntent, ControlRequest, ErrorCode } from '../core/wire.js';
 import { Boards } from './boards.js';
 import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
+import { SecretVotes } from './members.js';
 
 /** The answered count alone reaches the phones at most this often. */
 const PUBLIC_COUNT_INTERVAL_MS = 1000;
@@ -61,7 +62,16 @@ export class Room {
   private appendedSinceCompaction = 0;
   private joined: number;
   private closed = false;
+  /** Open sockets per connected participant (either document), and facilitator sockets: presence counts people. */
+  private readonly participantSockets = new Map<string, number>();
+  private facilitatorSockets = 0;
+  /** Document writes not yet on disk: a room leaves memory only once they are. */
+  private readonly docWrites = new Set<Promise<unknown>>();
+  /** When a request or a connection last used the room (ms); an idle room is unloaded. */
+  lastUsed = Date.now();
   readonly boards: Boards;
+  /** Members-only activities: turnout and secret ballots kept apart (server/members.ts). */
+  readonly secret: SecretVotes;
 
   private constructor(
     readonly record: RoomRecord,
@@ -74,6 +84,7 @@ export class Room {
     this.joined = joined;
     this.public = new DocChannel(doc, true);
     this.live = new DocChannel(new Y.Doc({ gc: true }), false);
+    this.secret = new SecretVotes(storage, record.id, manifest, (activity) => this.markDirty(activity));
     doc.on('update', this.persistUpdate);
     for (const name of [DOC.activities, DOC.results, DOC.meta]) doc.getMap(name).observe(this.guardServerOwned);
     this.boards = new Boards({
@@ -127,6 +138,7 @@ export class Room {
       room.ballots.get(def.id)!.set(b.participantId, b.ballot);
       applyToTally(room.tallies.get(def.id)!, b.ballot, 1);
     }
+    await room.secret.load((activity) => room.tallies.get(activity));
     room.initDocument();
     for (const def of manifest.activities) room.armCountdown(def.id);
     return room;
@@ -154,7 +166,8 @@ export class Room {
         roomId: this.record.id,
         deck: this.manifest.id,
         title: this.manifest.title,
-        joinCode: this.record.joinCode,
+        // A retired code (JOIN_CODE_DAYS) opens nothing any more, so none is shown.
+        joinCode: /^\d{6}$/.test(this.record.joinCode) ? this.record.joinCode : '',
       };
       const metaMap = doc.getMap(DOC.meta);
       for (const k of metaMap.keys()) if (!(k in meta)) metaMap.delete(k);
@@ -164,7 +177,7 @@ export class Room {
 
   private readonly persistUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === 'storage' || this.closed) return;
-    this.storage.appendDocUpdate(this.record.id, 'public', update).then(
+    this.track(this.storage.appendDocUpdate(this.record.id, 'public', update)).then(
       () => {
         if (++this.appendedSinceCompaction >= this.options.compactAfter) this.compact();
       },
@@ -176,9 +189,27 @@ export class Room {
   private compact(): void {
     this.appendedSinceCompaction = 0;
     const snapshot = Y.encodeStateAsUpdate(this.public.doc);
-    this.storage.replaceDocUpdates(this.record.id, 'public', snapshot).catch((err: unknown) => {
+    this.track(this.storage.replaceDocUpdates(this.record.id, 'public', snapshot)).catch((err: unknown) => {
       this.options.log(`room ${this.record.id}: ${(err as Error).message}`);
     });
+  }
+
+  private track<T>(write: Promise<T>): Promise<T> {
+    this.docWrites.add(write);
+    const done = () => this.docWrites.delete(write);
+    write.then(done, done);
+    return write;
+  }
+
+  /** Resolves once every mutation queued so far and every document write started so far has finished. */
+  async settled(): Promise<void> {
+    this.flush();
+    await this.serial(async () => undefined);
+    while (this.docWrites.size > 0) await Promise.allSettled([...this.docWrites]);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Runs room mutations one after another so storage order and in-memory tallies never disagree. */
@@ -209,6 +240,7 @@ export class Room {
               : `Afstemningen "${def.prompt}" er lukket; stemmen blev ikke gemt.`,
           );
         }
+        if (def.membersOnly) return await this.secret.cast(participantId, def, intent.id, intent.ballot, this.tallies.get(def.id)!);
         const checked = checkBallot(def, intent.ballot);
         if (!checked.ok) return fail(400, checked.code, checked.message);
         const at = Date.now();
@@ -247,6 +279,7 @@ export class Room {
   }
 
   control(request: ControlRequest | BoardControlRequest): Promise<Answer> {
+    if (request.action === 'note-hide-sender' || request.action === 'entry-hide-sender') return this.hideSender(request);
     if (!('activity' in request)) return this.boards.control(request);
     return this.serial(async () => {
       const def = this.activity(request.activity);
@@ -302,6 +335,7 @@ export class Room {
       if (request.action === 'reset') {
         this.ballots.set(def.id, new Map());
         this.tallies.set(def.id, emptyTally(def));
+        this.secret.reset(def.id);
       }
       this.states.set(def.id, next);
       this.armCountdown(def.id);
@@ -309,6 +343,67 @@ export class Room {
       // A facilitator's action shows at once; only the flood of ballots is throttled.
       this.flush();
       return { status: 200, body: { activity: def.id, state: this.stateOf(def.id) } };
+    });
+  }
+
+  /**
+   * "Skjul alt fra denne afsender": every note and open-text answer from the participant behind one note or one
+   * text entry is hidden. The participant is found here and never leaves the server: the answer holds counts only.
+   */
+  private hideSender(request: Extract<ControlRequest | BoardControlRequest, { action: 'note-hide-sender' | 'entry-hide-sender' }>): Promise<Answer> {
+    return this.serial(async () => {
+      let sender: string;
+      if (request.action === 'note-hide-sender') {
+        if (!this.boards.def(request.board)) return fail(404, 'unknown_board', `Tavlen "${request.board}" findes ikke i dette rum.`);
+        const who = this.boards.senderOf(request.board, request.note);
+        if (who === undefined) return fail(404, 'unknown_note', 'Sedlen findes ikke (længere).');
+        if (who === null) return fail(400, 'invalid_request', 'Sedlen er skrevet af en facilitator. Skjul eller slet den for sig.');
+        sender = who;
+      } else {
+        const def = this.activity(request.activity);
+        if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${request.activity}" findes ikke i dette rum.`);
+        if (def.kind !== 'text') return fail(400, 'invalid_request', 'Kun fritekstsvar kan føres tilbage til en afsender.');
+        const key = textKey(request.entry);
+        const senders: string[] = [];
+        for (const [participant, ballot] of this.ballots.get(def.id)!) if (textKey((ballot as TextBallot).text) === key) senders.push(participant);
+        if (senders.length === 0) return fail(404, 'not_found', 'Svaret findes ikke (længere).');
+        // Which of several it was cannot be told without pointing at one of them, so nobody is picked.
+        if (senders.length > 1) {
+          return fail(409, 'several_senders', 'Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.');
+        }
+        sender = senders[0]!;
+      }
+      try {
+        const notes = await this.boards.hideAllFrom(sender);
+        let answers = 0;
+        let kept = 0;
+        for (const def of this.manifest.activities) {
+          const ballot = def.kind === 'text' ? this.ballots.get(def.id)?.get(sender) : undefined;
+          if (!ballot) continue;
+          const key = textKey((ballot as TextBallot).text);
+          const state = this.states.get(def.id)!;
+          if (state.hiddenEntries.includes(key)) continue;
+          // An answer others gave too stays up: hiding it would hide theirs as well.
+          const tally = this.tallies.get(def.id);
+          if (tally?.kind === 'text' && (tally.entries[key]?.count ?? 0) > 1) {
+            kept++;
+            continue;
+          }
+          const next: ActivityState = { ...state, hiddenEntries: [...state.hiddenEntries, key] };
+          await this.storage.putActivityState(this.id, def.id, next);
+          this.states.set(def.id, next);
+          this.markDirty(def.id);
+          answers++;
+        }
+        this.flush();
+        return { status: 200, body: { hidden: { notes, answers }, kept } };
+      } catch (err) {
+        if (err instanceof StorageError) {
+          this.options.log(`room ${this.id}: ${err.message}`);
+          return fail(503, 'storage_unavailable', 'Ændringen kunne ikke gemmes lige nu. Prøv igen om et øjeblik.');
+        }
+        throw err;
+      }
     });
   }
 
@@ -334,7 +429,7 @@ export class Room {
   }
 
   private stateOf(id: string): ActivityState {
-    return { ...this.states.get(id)!, answered: this.ballots.get(id)?.size ?? 0 };
+    return { ...this.states.get(id)!, answered: this.ballots.get(id)?.size ?? 0, ...this.secret.counts(id) };
   }
 
   ballotsOf(participantId: string): Record<string, Ballot> {
@@ -356,27 +451,42 @@ export class Room {
   }
 
   attach(peer: Peer, channel: DocChannel): void {
+    if (channel.peers.has(peer)) return;
     channel.attach(peer);
+    if (peer.role === 'participant') this.participantSockets.set(peer.id, (this.participantSockets.get(peer.id) ?? 0) + 1);
+    else this.facilitatorSockets++;
     this.presenceChanged();
   }
 
   detach(peer: Peer, channel: DocChannel): void {
+    if (!channel.peers.has(peer)) return;
     channel.detach(peer);
+    if (peer.role === 'participant') {
+      const left = (this.participantSockets.get(peer.id) ?? 1) - 1;
+      if (left > 0) this.participantSockets.set(peer.id, left);
+      else this.participantSockets.delete(peer.id);
+    } else this.facilitatorSockets--;
     this.presenceChanged();
   }
 
+  /**
+   * People connected, not sockets: a participant counts once however many tabs they have open (their sockets are
+   * capped apart, MAX_SOCKETS_PER_PARTICIPANT); facilitators share one key, so their sockets are counted.
+   */
   get connectionCount(): number {
-    return this.public.peers.size + this.live.peers.size;
+    return this.participantSockets.size + this.facilitatorSockets;
+  }
+
+  /** Whether this participant has a socket in the room now (a further socket of theirs adds no person). */
+  isConnected(participantId: string): boolean {
+    return this.participantSockets.has(participantId);
   }
 
   presence(): Presence {
-    let participants = 0;
     let facilitators = 0;
-    for (const p of this.public.peers) {
-      if (p.role === 'participant') participants++;
-      else facilitators++;
-    }
-    return { participants, facilitators, joined: this.joined };
+    for (const p of this.public.peers) if (p.role === 'facilitator') facilitators++;
+    // The projector's "N deltagere tilsluttet" counts people: one participant with many sockets is one.
+    return { participants: this.participantSockets.size, facilitators, joined: this.joined };
   }
 
   private presenceChanged(): void {

@@ -25,14 +25,34 @@ export interface CreatedRoom {
   facilitatorKey: string;
 }
 
+/** Every join code is taken: answered 503 with a message, never a crash. */
+export class NoFreeCodeError extends Error {
+  constructor() {
+    super('Der er ingen ledige deltagerkoder lige nu. Prøv igen senere.');
+    this.name = 'NoFreeCodeError';
+  }
+}
+
+export interface RoomsOptions extends RoomOptions {
+  /** A room with no connection for this long, and its writes on disk, leaves memory. */
+  idleMs: number;
+}
+
+/** Rooms deleted in one transaction by the retention sweep: small enough that the server answers in between. */
+const EXPIRE_BATCH = 10;
+
+/** Lets the event loop answer other requests between two pieces of a long job. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class Rooms {
   private readonly live = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | undefined>>();
+  private readonly unloading = new Map<string, Promise<void>>();
 
   constructor(
     readonly storage: Storage,
     private readonly decks: ReadonlyMap<string, { manifest: DeckManifest }>,
-    private readonly options: RoomOptions,
+    private readonly options: RoomsOptions,
   ) {}
 
   async create(deck: string): Promise<CreatedRoom> {
@@ -44,7 +64,9 @@ export class Rooms {
         break;
       }
     }
-    if (!joinCode) throw new Error('Der er ingen ledige deltagerkoder; slet gamle rum.');
+    // Codes retire after JOIN_CODE_DAYS and creation is limited per hour, so the space stays mostly free; if
+    // it is full all the same, the answer says so instead of failing with a 500.
+    if (!joinCode) throw new NoFreeCodeError();
     const facilitatorKey = secret(32);
     const record: RoomRecord = {
       id: secret(9),
@@ -57,10 +79,15 @@ export class Rooms {
     return { record, facilitatorKey };
   }
 
-  /** The loaded room, loading it from storage on first use. */
-  get(roomId: string): Promise<Room | undefined> {
+  /** The loaded room, loading it from storage on first use. Only for callers that have authenticated. */
+  async get(roomId: string): Promise<Room | undefined> {
+    const unloading = this.unloading.get(roomId);
+    if (unloading) await unloading;
     const room = this.live.get(roomId);
-    if (room) return Promise.resolve(room);
+    if (room) {
+      room.lastUsed = Date.now();
+      return room;
+    }
     let pending = this.loading.get(roomId);
     if (!pending) {
       pending = this.load(roomId).finally(() => this.loading.delete(roomId));
@@ -79,34 +106,61 @@ export class Rooms {
     return room;
   }
 
-  isFacilitator(room: Room, key: string | undefined): boolean {
+  /** The room's record without loading the room: what a credential is checked against. */
+  async record(roomId: string): Promise<RoomRecord | undefined> {
+    return this.live.get(roomId)?.record ?? (await this.storage.getRoom(roomId));
+  }
+
+  isFacilitator(room: Room | RoomRecord, key: string | undefined): boolean {
     if (!key) return false;
+    const record = 'record' in room ? room.record : room;
     const a = Buffer.from(hashSecret(key), 'hex');
-    const b = Buffer.from(room.record.facilitatorKeyHash, 'hex');
+    const b = Buffer.from(record.facilitatorKeyHash, 'hex');
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** The room a join code opens, if any. */
-  async byCode(code: string): Promise<Room | undefined> {
-    const record = await this.storage.getRoomByCode(code);
-    return record ? this.get(record.id) : undefined;
+  /**
+   * The record a join code opens, if any, without loading the room. Callers go through the code brake
+   * (server/code-brake.ts) first: this is the lookup it guards.
+   */
+  async byCode(code: string): Promise<RoomRecord | undefined> {
+    if (!JOIN_CODE_PATTERN.test(code)) return undefined;
+    return this.storage.getRoomByCode(code);
   }
 
-  async join(code: string): Promise<{ room: Room; participantToken: string; participant: ParticipantRecord } | undefined> {
-    const record = await this.storage.getRoomByCode(code);
-    if (!record) return undefined;
-    const room = await this.get(record.id);
+  /** A new participant of a room whose code the caller has looked up. */
+  async join(roomId: string): Promise<{ room: Room; participantToken: string; participant: ParticipantRecord } | undefined> {
+    const room = await this.get(roomId);
     if (!room) return undefined;
     const participantToken = secret(24);
     const participant: ParticipantRecord = {
       id: secret(9),
-      roomId: record.id,
+      roomId,
       tokenHash: hashSecret(participantToken),
       createdAt: Date.now(),
     };
     await this.storage.createParticipant(participant);
     room.participantJoined();
     return { room, participantToken, participant };
+  }
+
+  /**
+   * Who a WebSocket token is in a room, checked against storage before the room is loaded, so a socket with
+   * a wrong token costs a lookup and never a room in memory. The live document is for facilitators only.
+   */
+  async authorise(
+    roomId: string,
+    token: string,
+    live: boolean,
+  ): Promise<{ role: 'facilitator' | 'participant'; id: string } | { status: number; text: string }> {
+    const record = await this.record(roomId);
+    if (!record) return { status: 404, text: 'Not Found' };
+    if (this.isFacilitator(record, token)) return { role: 'facilitator', id: 'facilitator' };
+    if (live) return { status: 403, text: 'Forbidden' };
+    const p = await this.participant(token);
+    if (!p) return { status: 401, text: 'Unauthorized' };
+    if (p.roomId !== roomId) return { status: 403, text: 'Forbidden' };
+    return { role: 'participant', id: p.id };
   }
 
   participant(token: string | undefined): Promise<ParticipantRecord | undefined> {
@@ -122,24 +176,68 @@ export class Rooms {
     for (const room of this.live.values()) fn(room);
   }
 
+  /**
+   * Unload every room that has had no connection and no request for `idleMs`, once its queued writes are on
+   * disk. A request that arrives meanwhile waits for the unload and then loads the room afresh from storage.
+   */
+  async unloadIdle(now = Date.now()): Promise<string[]> {
+    const unloaded: string[] = [];
+    for (const [id, room] of [...this.live]) {
+      if (room.connectionCount > 0 || now - room.lastUsed < this.options.idleMs || this.unloading.has(id)) continue;
+      const done = (async () => {
+        await room.settled();
+        // A connection may have come while the writes settled: then the room stays.
+        if (room.connectionCount > 0) return;
+        room.close();
+        this.live.delete(id);
+        unloaded.push(id);
+      })().finally(() => this.unloading.delete(id));
+      this.unloading.set(id, done);
+      await done.catch((err: unknown) => this.options.log(`rum ${id} kunne ikke lægges væk: ${(err as Error).message}`));
+      await yieldToOthers();
+    }
+    return unloaded;
+  }
+
   /** Delete a room for good: its clients are disconnected and nothing of it stays in the database. */
   async delete(roomId: string): Promise<boolean> {
+    await this.forget(roomId);
+    return this.storage.deleteRoom(roomId);
+  }
+
+  /** Drop a room that is about to be deleted from memory, disconnecting its clients. */
+  private async forget(roomId: string): Promise<void> {
     const pending = this.loading.get(roomId);
     if (pending) await pending.catch(() => undefined);
+    const unloading = this.unloading.get(roomId);
+    if (unloading) await unloading.catch(() => undefined);
     const room = this.live.get(roomId);
     if (room) {
       room.close({ code: 4404, reason: 'Rummet er slettet.' });
       this.live.delete(roomId);
     }
-    return this.storage.deleteRoom(roomId);
   }
 
-  /** Delete every room older than the retention period; answers the ids deleted. */
+  /**
+   * Delete every room older than the retention period; answers the ids deleted. One room at a time with the
+   * event loop free in between, so a sweep of thousands of rooms never stops the server answering.
+   */
   async expire(retentionDays: number, now = Date.now()): Promise<string[]> {
     if (retentionDays <= 0) return [];
     const ids = await this.storage.listRoomsCreatedBefore(now - retentionDays * 24 * 3600 * 1000);
-    for (const id of ids) await this.delete(id);
+    for (let i = 0; i < ids.length; i += EXPIRE_BATCH) {
+      const batch = ids.slice(i, i + EXPIRE_BATCH);
+      for (const id of batch) await this.forget(id);
+      await this.storage.deleteRooms(batch);
+      await yieldToOthers();
+    }
     return ids;
+  }
+
+  /** Free the join codes of rooms made more than `days` ago: the rooms stay (exports), their codes open nothing. */
+  retireCodes(days: number, now = Date.now()): Promise<number> {
+    if (days <= 0) return Promise.resolve(0);
+    return this.storage.retireJoinCodes(now - days * 24 * 3600 * 1000);
   }
 
   closeAll(): void {

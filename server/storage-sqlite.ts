@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { Ballot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import { SqliteMemberStore } from './members-sqlite.js';
 import {
   StorageError,
   type BallotRecord,
@@ -136,6 +137,7 @@ function guard<T>(what: string, fn: () => T): Promise<T> {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
+  readonly members: SqliteMemberStore;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -207,6 +209,9 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (room_id, board) DO UPDATE SET state = excluded.state`,
       ),
     };
+    this.members = new SqliteMemberStore(db, (roomId, participantId, intentId, activity, answer, at) =>
+      this.stmt.insertIntent.run(roomId, participantId, intentId, activity, answer.status, JSON.stringify(answer.body), at),
+    );
   }
 
   createRoom(r: RoomRecord): Promise<void> {
@@ -296,6 +301,7 @@ export class SqliteStorage implements Storage {
       this.db.transaction(() => {
         this.stmt.deleteBallots.run(roomId, activity);
         this.stmt.deleteIntents.run(roomId, activity);
+        this.members.clearActivitySync(roomId, activity);
         this.stmt.putState.run(roomId, activity, JSON.stringify(state));
       })();
     });
@@ -431,18 +437,35 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  deleteRoom(roomId: string): Promise<boolean> {
+  async deleteRoom(roomId: string): Promise<boolean> {
+    return (await this.deleteRooms([roomId])) > 0;
+  }
+
+  deleteRooms(roomIds: readonly string[]): Promise<number> {
     return guard('slette rummet', () => {
+      // One transaction (one sync to disk) for the whole batch: a retention sweep of thousands of rooms
+      // costs a few batches, not thousands of syncs.
       const deleted = this.db.transaction(() => {
-        for (const table of ['ballots', 'intents', 'activity_states', 'doc_updates', 'notes', 'dots', 'board_states', 'participants']) {
-          this.db.prepare(`DELETE FROM ${table} WHERE room_id = ?`).run(roomId);
+        let n = 0;
+        for (const roomId of roomIds) {
+          for (const table of ['ballots', 'intents', 'activity_states', 'doc_updates', 'notes', 'note_tombstones', 'dots', 'board_states', 'participants']) {
+            this.db.prepare(`DELETE FROM ${table} WHERE room_id = ?`).run(roomId);
+          }
+          n += this.db.prepare('DELETE FROM rooms WHERE id = ?').run(roomId).changes;
         }
-        return this.db.prepare('DELETE FROM rooms WHERE id = ?').run(roomId).changes > 0;
+        return n;
       })();
-      // Move the write-ahead log into the file and empty it, so no copy of the room's pages stays behind.
+      // Move the write-ahead log into the file and empty it, so no copy of the rooms' pages stays behind.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       return deleted;
     });
+  }
+
+  retireJoinCodes(before: number): Promise<number> {
+    // join_code stays NOT NULL UNIQUE: a retired room holds a value no six-digit code can ever match.
+    return guard('frigive gamle koder', () =>
+      Number(this.db.prepare(`UPDATE rooms SET join_code = 'retired:' || id WHERE created_at < ? AND join_code NOT LIKE 'retired:%'`).run(before).changes),
+    );
   }
 
   listRoomsCreatedBefore(before: number): Promise<string[]> {

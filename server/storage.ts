@@ -2,6 +2,7 @@
 import type { Ballot } from '../core/activity.js';
 import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import type { MemberStore } from './members-store.js';
 
 export interface RoomRecord {
   id: string;
@@ -76,6 +77,9 @@ export interface DotsRecord {
 export type DocName = 'public';
 
 export interface Storage {
+  /** Committee members, voting cards and secret ballots (docs/voting-cards.md). */
+  readonly members: MemberStore;
+
   createRoom(room: RoomRecord): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | undefined>;
   getRoomByCode(code: string): Promise<RoomRecord | undefined>;
@@ -122,6 +126,10 @@ export interface Storage {
 
   /** Remove a room and everything in it so that nothing of it remains in the database file. */
   deleteRoom(roomId: string): Promise<boolean>;
+  /** The same for several rooms at once (the retention sweep); answers how many existed. */
+  deleteRooms(roomIds: readonly string[]): Promise<number>;
+  /** Free the join codes of rooms created before `before`: afterwards no code opens them. Answers how many. */
+  retireJoinCodes(before: number): Promise<number>;
   /** Rooms created before `before` (ms since epoch). */
   listRoomsCreatedBefore(before: number): Promise<string[]>;
 

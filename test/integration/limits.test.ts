@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('limits', () => {
-  it('guessing join codes is slowed per address, while the right code still joins', async () => {
+  it('guessing join codes is braked per address before the lookup: once it fires, the right code waits too', async () => {
     const s = await serverWith({ joinFailureBurst: 3, joinFailuresPerMinute: 1 });
     const room = await createRoom(s.url);
     const wrong = room.joinCode === '000000' ? '000001' : '000000';
@@ -30,7 +30,10 @@ describe('limits', () => {
     const limited = await call(s.url, '/api/join', { body: { code: wrong } });
     expect(limited.headers.get('retry-after')).toBe('60');
     expect(limited.body.error.message).toMatch(/forkerte koder/);
-    expect((await call(s.url, '/api/join', { body: { code: room.joinCode } })).status).toBe(200);
+    // A guesser must learn nothing from the answer while braked: a right code gets the same 429.
+    const right = await call(s.url, '/api/join', { body: { code: room.joinCode } });
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('rate_limited');
   });
 
   it('one address that floods the API gets 429; others behind a proxy keep their own allowance', async () => {

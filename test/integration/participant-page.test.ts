@@ -67,7 +67,7 @@ describe('the participant page without JavaScript', () => {
     const voted = await post(room, [['activity', 'enkelt'], ['intent', intent], ['option', 'institutionen']]);
     expect(voted.status).toBe(303);
     expect(voted.location).toBe(`/j/${room.joinCode}`);
-    expect(voted.setCookie).toMatch(/^rs_p=[\w-]+; Path=\/j\/\d{6}; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    expect(voted.setCookie).toMatch(new RegExp(`^rs_p_${room.joinCode}=[\\w-]+; Path=/; Max-Age=\\d+; HttpOnly; SameSite=Lax`));
     const cookie = cookieOf(voted.setCookie);
     expect(await answered(room, 'enkelt')).toBe(1);
 
@@ -163,7 +163,7 @@ describe('the participant page without JavaScript', () => {
     const room = await roomShowing('enkelt');
     const res = await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) });
     const { participantToken } = (await res.json()) as { participantToken: string };
-    expect(res.headers.get('set-cookie')).toContain(`rs_p=${participantToken}; Path=/j/${room.joinCode}`);
+    expect(res.headers.get('set-cookie')).toContain(`rs_p_${room.joinCode}=${participantToken}; Path=/;`);
     const cookie = cookieOf(res.headers.get('set-cookie'));
     const known = await page(room, cookie);
     const boot = JSON.parse(/id="rs-boot">(.*?)<\/script>/s.exec(known.text)![1]!);

@@ -1,5 +1,6 @@
 // Token buckets with an injected clock: a burst, then a steady rate, per key.
 import { describe, expect, it } from 'vitest';
+import { CodeBrake } from '../../server/code-brake.js';
 import { RateLimiter } from '../../server/rate-limit.js';
 
 function clock(start = 1_000_000) {
@@ -125,5 +126,23 @@ describe('RateLimiter sweep', () => {
     l.take('y');
     expect(l.size).toBeLessThan(10);
     expect(l.take('x')).toBe(true);
+  });
+});
+
+describe('CodeBrake', () => {
+  it('is checked before the lookup: once wrong codes spent the allowance, every try waits, per address and server-wide', () => {
+    const c = clock();
+    const brake = new CodeBrake({ addressBurst: 2, addressPerMinute: 60, serverBurst: 3, serverPerMinute: 60 }, c.now);
+    expect(brake.check('a')).toEqual({ ok: true });
+    brake.miss('a');
+    brake.miss('a');
+    expect(brake.check('a')).toEqual({ ok: false, retryAfter: 1, scope: 'address' });
+    // Another address still may, until the server's allowance is spent too.
+    expect(brake.check('b')).toEqual({ ok: true });
+    brake.miss('b');
+    expect(brake.check('c')).toMatchObject({ ok: false, scope: 'server' });
+    c.advance(1000);
+    expect(brake.check('a')).toEqual({ ok: true });
+    expect(brake.check('c')).toEqual({ ok: true });
   });
 });

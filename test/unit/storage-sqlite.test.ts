@@ -97,6 +97,33 @@ function storageContract(backend: Backend): void {
         expect((await store.getRoom('r2'))?.createdAt).toBe(9);
         expect((await store.getRoom('r1'))?.joinCode).toBe('111111');
       });
+
+      it('retires the join codes of old rooms: the code is free again, the room stays', async () => {
+        await store.createRoom(room('r2', '222222', 5_000));
+        // room('r1') was made before 3,000; r2 after.
+        expect(await store.retireJoinCodes(3_000)).toBe(1);
+        expect(await store.getRoomByCode('111111')).toBeUndefined();
+        expect(await store.joinCodeTaken('111111')).toBe(false);
+        expect((await store.getRoom('r1'))?.id).toBe('r1');
+        expect((await store.getRoom('r1'))?.joinCode).not.toMatch(/^\d{6}$/);
+        expect((await store.getRoomByCode('222222'))?.id).toBe('r2');
+        // Retiring again changes nothing; the freed code can be given to a new room.
+        expect(await store.retireJoinCodes(3_000)).toBe(0);
+        await store.createRoom(room('r3', '111111', 6_000));
+        expect((await store.getRoomByCode('111111'))?.id).toBe('r3');
+      });
+
+      it('deletes several rooms at once with everything in them, and answers how many existed', async () => {
+        await store.createRoom(room('r2', '222222'));
+        await store.createRoom(room('r3', '333333'));
+        await store.createParticipant({ id: 'p3', roomId: 'r3', tokenHash: 'tok-p3', createdAt: 1 });
+        expect(await store.deleteRooms(['r1', 'r3', 'nope'])).toBe(2);
+        expect(await store.getRoom('r1')).toBeUndefined();
+        expect(await store.getRoom('r3')).toBeUndefined();
+        expect(await store.getParticipantByTokenHash('tok-p1')).toBeUndefined();
+        expect(await store.getParticipantByTokenHash('tok-p3')).toBeUndefined();
+        expect((await store.getRoom('r2'))?.id).toBe('r2');
+      });
     });
 
     describe('participants', () => {
