@@ -24,6 +24,13 @@ export interface BoardState {
   phase: BoardPhase;
   /** Dot counts shown to participants (facilitators always see them). */
   revealed: boolean;
+  /** Set once a facilitator switches note approval during the meeting; until then the deck's `approval` holds. */
+  approval?: boolean;
+}
+
+/** Whether notes posted now wait for a facilitator's approval. */
+export function approvalOn(def: BoardDef, state: BoardState | undefined): boolean {
+  return state?.approval ?? def.approval;
 }
 
 export function initialBoardState(): BoardState {

@@ -49,6 +49,8 @@ export const BOARD_LAYOUT = {
 export interface BoardPublicState {
   phase: 'closed' | 'notes' | 'dots';
   revealed: boolean;
+  /** Participants' notes wait for a facilitator's approval: the deck's setting until a facilitator switches it. */
+  approval: boolean;
   /** Visible notes on the board. */
   notes: number;
   /** Participants who have placed dots. */
@@ -76,6 +78,8 @@ export interface ActivityState {
   revealed: boolean;
   /** Number of participants with a ballot counted. Not secret; the split between options is. */
   answered: number;
+  /** Members-only activities: how many members may vote ("7 af 9 medlemmer har stemt"); absent otherwise. */
+  eligible?: number;
   openedAt: number | null;
   closedAt: number | null;
   /** When a countdown runs: the moment the server closes the activity by itself. */

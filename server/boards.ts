@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import {
   applyDots,
+  approvalOn,
   checkDots,
   checkNoteText,
   checkZone,
@@ -158,7 +159,7 @@ export class Boards {
       board: def.id,
       zone: zone.value,
       text: text.value,
-      status: def.approval ? 'pending' : 'visible',
+      status: approvalOn(def, this.states.get(def.id)) ? 'pending' : 'visible',
       participantId,
       createdAt: at,
       updatedAt: at,
@@ -190,7 +191,7 @@ export class Boards {
     const text = checkNoteText(def, intent.text);
     if (!text.ok) return fail(400, text.code, text.message);
     // An edited note waits for approval again when the board asks for it, unless a facilitator hid it.
-    const status = note.status === 'hidden' ? 'hidden' : def.approval ? 'pending' : 'visible';
+    const status = note.status === 'hidden' ? 'hidden' : approvalOn(def, this.states.get(def.id)) ? 'pending' : 'visible';
     const next: NoteRecord = { ...note, text: text.value, status, updatedAt: at };
     const answer: Answer = { status: 200, body: { id: intent.id, type: 'note-edit', note: publish(next) } };
     await this.host.storage.storeNote(next, this.intentRecord(participantId, intent.id, scope, answer, at));
@@ -225,8 +226,8 @@ export class Boards {
     return answer;
   }
 
-  /** Facilitator actions on a board. */
-  control(request: BoardControlRequest): Promise<Answer> {
+  /** Facilitator actions on a board (hiding a sender's notes spans the room, so the room does that one). */
+  control(request: Exclude<BoardControlRequest, { action: 'note-hide-sender' }>): Promise<Answer> {
     return this.host.serial(async () => {
       const def = this.def(request.board);
       if (!def) return fail(404, 'unknown_board', `Tavlen "${request.board}" findes ikke i dette rum.`);
@@ -240,6 +241,14 @@ export class Boards {
               request.action === 'board-phase'
                 ? { ...before, phase: request.phase }
                 : { ...before, revealed: request.action === 'board-reveal' };
+            await this.host.storage.putBoardState(this.host.id, def.id, next);
+            this.states.set(def.id, next);
+            this.boardChanged(def.id);
+            break;
+          }
+          case 'board-approval': {
+            // Only notes posted from now on follow the new setting: pending ones still wait, visible ones stay up.
+            const next: BoardState = { ...this.states.get(def.id)!, approval: request.approval };
             await this.host.storage.putBoardState(this.host.id, def.id, next);
             this.states.set(def.id, next);
             this.boardChanged(def.id);
@@ -345,7 +354,40 @@ export class Boards {
     const state = this.states.get(board)!;
     let notes = 0;
     for (const n of this.notes.values()) if (n.board === board && n.status === 'visible') notes++;
-    return { ...state, notes, dotters: this.dots.get(board)?.size ?? 0 };
+    return {
+      phase: state.phase,
+      revealed: state.revealed,
+      approval: approvalOn(this.def(board)!, state),
+      notes,
+      dotters: this.dots.get(board)?.size ?? 0,
+    };
+  }
+
+  /**
+   * Who posted a note, for the room to act on without ever saying it: undefined for an unknown note, null for
+   * a facilitator's. Never to be put in an answer or a document.
+   */
+  senderOf(board: string, noteId: string): string | null | undefined {
+    const note = this.notes.get(noteId);
+    return note && note.board === board ? note.participantId : undefined;
+  }
+
+  /**
+   * Hide every note one participant has posted, on every board, pending ones included; answers how many were
+   * hidden now. Called from inside the room's serial queue; each note is stored before it changes in memory.
+   */
+  async hideAllFrom(participantId: string): Promise<number> {
+    let hidden = 0;
+    const at = Date.now();
+    for (const note of [...this.notes.values()]) {
+      if (note.participantId !== participantId || note.status === 'hidden') continue;
+      const next: NoteRecord = { ...note, status: 'hidden', updatedAt: at };
+      await this.host.storage.storeNote(next);
+      this.notes.set(next.id, next);
+      this.noteChanged(next);
+      hidden++;
+    }
+    return hidden;
   }
 
   /** What one participant has on the boards: their own notes (with status) and dots. */

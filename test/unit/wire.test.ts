@@ -55,7 +55,7 @@ describe('ControlBody', () => {
   it('lists every action the schema accepts', () => {
     const accepted = CONTROL_ACTIONS.filter((action) => {
       const extra =
-        action === 'decide' ? { decision: 'x' } : action === 'countdown' ? { seconds: 1 } : action.endsWith('-entry') ? { entry: 'x' } : {};
+        action === 'decide' ? { decision: 'x' } : action === 'countdown' ? { seconds: 1 } : action.includes('entry') ? { entry: 'x' } : {};
       return v.safeParse(ControlBody, { action, activity: 'valg', ...extra }).success;
     });
     expect(accepted).toEqual([...CONTROL_ACTIONS]);
@@ -78,6 +78,7 @@ describe('ControlBody', () => {
     expect(good(ControlBody, { action: 'countdown', activity: 'valg', seconds: 3600 })).toMatchObject({ seconds: 3600 });
     expect(good(ControlBody, { action: 'hide-entry', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ entry: 'grimt ord' });
     expect(good(ControlBody, { action: 'show-entry', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ action: 'show-entry' });
+    expect(good(ControlBody, { action: 'entry-hide-sender', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ action: 'entry-hide-sender' });
   });
 
   it('refuses an unknown or missing action', () => {
@@ -184,7 +185,7 @@ describe('describeIssues', () => {
       if (!c.success) expect(describeIssues(c.issues)).toBe(expected);
     }
     const action = v.safeParse(ControlBody, { action: 'fly', activity: 'a' });
-    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open", "close", .* eller "show-entry" \(fik "fly"\)\.$/);
+    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open", "close", .* "show-entry" eller "entry-hide-sender" \(fik "fly"\)\.$/);
     expect(action.success).toBe(false);
     // The control endpoint's one schema for activities and boards names the field, not "no schema matched".
     const controlCases: [unknown, string][] = [
@@ -199,6 +200,6 @@ describe('describeIssues', () => {
       if (!r.success) expect(describeIssues(r.issues)).toBe(expected);
     }
     const unknown = v.safeParse(AnyControlBody, { action: 'explode', activity: 'x' });
-    expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(/^Feltet "action" skal være "open", .*"board-phase", .* eller "note-edit" \(fik "explode"\)\.$/);
+    expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(/^Feltet "action" skal være "open", .*"board-phase", .* "note-edit", "note-hide-sender" eller "board-approval" \(fik "explode"\)\.$/);
   });
 });
