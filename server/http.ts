@@ -24,6 +24,7 @@ import { ExportError, exportRoom } from './export/index.js';
 import { ExportGate } from './export/gate.js';
 import './export/formats.js';
 import { CodeBrake, type BrakeVerdict } from './code-brake.js';
+import { contentSecurityPolicy } from './csp.js';
 import { RateLimiter } from './rate-limit.js';
 import { memberRoutes } from './members-routes.js';
 import type { Room } from './room.js';
@@ -204,25 +205,6 @@ export function staticPages(distDir: string): PageServer {
   };
 }
 
-/**
- * What a page may load and run: only this server's own scripts (no inline script, so text that slipped past
- * an escape cannot run), connections to this server alone, no plugins, and framing by this server only (the
- * speaker view shows the deck in frames of its own). Styles may be inline: Lit and reveal.js set them.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "frame-ancestors 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
-
 /** Headers every answer carries: no type sniffing, no address leaking to other sites, no framing elsewhere. */
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
@@ -237,7 +219,7 @@ export function sendPage(res: ServerResponse, html: string, options: PageOptions
     'content-type': 'text/html; charset=utf-8',
     'cache-control': options.transform ? 'no-store' : 'no-cache',
     'content-length': Buffer.byteLength(body),
-    ...(options.csp === false ? {} : { 'content-security-policy': CONTENT_SECURITY_POLICY }),
+    ...(options.csp === false ? {} : { 'content-security-policy': contentSecurityPolicy() }),
   });
   res.end(body);
 }
