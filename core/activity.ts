@@ -15,6 +15,8 @@ interface ActivityBase {
   slide: number;
   slideTitle: string;
   options: OptionDef[];
+  /** Only the committee's members vote, one secret ballot per voting card (`members-only` in the markup). */
+  membersOnly?: true;
 }
 
 export interface SingleChoiceDef extends ActivityBase {

@@ -92,7 +92,15 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
         if (!label) throw new DeckError(deckId, where, `svarmuligheden "${oid}" i "${id}" har ingen tekst.`);
         options.push({ id: oid, label });
       }
-      const base = { id, prompt, slide: index, slideTitle: title };
+      const membersOnly = el.getAttribute('members-only');
+      const base = {
+        id,
+        prompt,
+        slide: index,
+        slideTitle: title,
+        // A motion decides something: only members vote (docs/voting-cards.md). The key is left out otherwise.
+        ...(membersOnly !== undefined && membersOnly !== null && membersOnly !== 'false' ? { membersOnly: true as const } : {}),
+      };
       const int = (name: string, fallback: number, min: number, max: number): number => {
         const raw = el.getAttribute(name);
         if (raw === undefined || raw === null || raw === '') return fallback;

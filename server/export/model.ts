@@ -6,6 +6,7 @@ import { topPriorities, type BoardDef, type Priority } from '../../core/board.js
 import type { DeckManifest } from '../../core/deck.js';
 import { BOARD_LAYOUT, DOC, initialActivityState, meetingInfo } from '../../core/room-doc.js';
 import type { Storage } from '../storage.js';
+import { attendance } from '../members.js';
 
 export const EXPORT_SCHEMA = 'radslag.export';
 export const EXPORT_VERSION = 1;
@@ -99,6 +100,8 @@ export interface RoomExport {
     /** Where the meeting was held and who was absent, as the facilitator wrote them in the room menu ('' if not). */
     place: string;
     absent: string;
+    /** Members who checked in with their voting card, as the minutes name them ("Jørgen Bech (V)"); [] without members. */
+    present: string[];
   };
   activities: ActivityExport[];
   boards: BoardExport[];
@@ -150,6 +153,12 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
   const states = await storage.getActivityStates(roomId);
   const byActivity = new Map<string, Ballot[]>();
   for (const b of await storage.listBallots(roomId)) {
+    const list = byActivity.get(b.activity) ?? [];
+    list.push(b.ballot);
+    byActivity.set(b.activity, list);
+  }
+  // Members-only activities: ballots from the table that names nobody (docs/voting-cards.md).
+  for (const b of await storage.members.listSecretBallots(roomId)) {
     const list = byActivity.get(b.activity) ?? [];
     list.push(b.ballot);
     byActivity.set(b.activity, list);
@@ -267,6 +276,9 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
     });
   });
   const meeting = meetingInfo(doc.getMap(DOC.meeting).toJSON());
+  // With a members' list, "Fraværende" is the members who never checked in; the typed text is for rooms without one.
+  const roll = await attendance(storage, roomId);
+  const members = roll.present.length + roll.absent.length > 0;
   doc.destroy();
 
   return {
@@ -280,7 +292,8 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       createdAt: new Date(record.createdAt).toISOString(),
       participants: await storage.countParticipants(roomId),
       place: meeting.place,
-      absent: meeting.absent,
+      absent: members ? roll.absent.join(', ') : meeting.absent,
+      present: roll.present,
     },
     activities,
     boards,

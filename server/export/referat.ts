@@ -136,6 +136,7 @@ export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): st
     `${participantsLine(x.room)}. Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.`,
     '',
     // As in the minutes: who was absent, said once for the meeting.
+    ...(x.room.present.length > 0 ? [`**Til stede:** ${md(x.room.present.join(', '))}`, ''] : []),
     ...(x.room.absent ? [`**Fraværende:** ${md(x.room.absent)}`, ''] : []),
   ];
   const items = [...x.activities.map((a) => ({ n: a.number, lines: mdActivity(a) })), ...x.boards.map((b) => ({ n: b.number, lines: mdBoard(b) }))];
@@ -280,7 +281,7 @@ export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string
 <body>
 <h1>${escapeHtml(x.room.title)}</h1>
 <p class="meta"><strong>Referat</strong> · ${escapeHtml(dateFormat.format(date))}${placeOf(x, options) ? ` · ${escapeHtml(placeOf(x, options))}` : ''} · ${escapeHtml(participantsLine(x.room))}</p>
-${x.room.absent ? `<p class="absent"><strong>Fraværende:</strong> ${escapeHtml(x.room.absent)}</p>\n` : ''}<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
+${x.room.present.length > 0 ? `<p class="present"><strong>Til stede:</strong> ${escapeHtml(x.room.present.join(', '))}</p>\n` : ''}${x.room.absent ? `<p class="absent"><strong>Fraværende:</strong> ${escapeHtml(x.room.absent)}</p>\n` : ''}<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
 ${items.map((i) => i.html).join('\n')}
 </body>
 </html>`;
