@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../../core/wire.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { Storage } from '../storage.js';
+import type { ExportGate } from './gate.js';
 import { buildExport, type RoomExport } from './model.js';
 import { referatHtml, referatMarkdown } from './referat.js';
 
@@ -13,6 +14,8 @@ export class ExportError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
+    /** Seconds after which trying again makes sense; sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ExportError';
@@ -29,6 +32,8 @@ export interface ExportDeps {
   storage: Storage;
   decks: ReadonlyMap<string, { manifest: DeckManifest }>;
   place?: string;
+  /** The server's cap on PDF and PNG exports; without one (the command line) a gate of its own with the defaults. */
+  gate?: ExportGate;
 }
 
 /** A file name from the title and date: "raadslag-frisaettelse-2026-11-23.xlsx". */

@@ -3,8 +3,9 @@
 import * as Y from 'yjs';
 import { KIND_LABELS, resultRows, scaleMean, tallyBallots, wordCounts, type ActivityDef, type Ballot } from '../../core/activity.js';
 import { topPriorities, type BoardDef, type Priority } from '../../core/board.js';
+import { readBoardLayout } from '../../core/board-layout.js';
 import type { DeckManifest } from '../../core/deck.js';
-import { BOARD_LAYOUT, DOC, initialActivityState, meetingInfo } from '../../core/room-doc.js';
+import { DOC, initialActivityState, meetingInfo } from '../../core/room-doc.js';
 import type { Storage } from '../storage.js';
 import { attendance } from '../members.js';
 
@@ -139,10 +140,6 @@ function methodOf(def: ActivityDef): string {
   }
 }
 
-function plainJson<T>(v: unknown): T {
-  return (v instanceof Y.AbstractType ? v.toJSON() : v) as T;
-}
-
 /** Everything a room produced, without tokens, participant ids or anything that links a person to a ballot. */
 export async function buildExport(roomId: string, storage: Storage, decks: ReadonlyMap<string, { manifest: DeckManifest }>, now = Date.now()): Promise<RoomExport | undefined> {
   const record = await storage.getRoom(roomId);
@@ -217,16 +214,10 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       return;
     }
     const def = item.def;
-    const layout = doc.getMap(DOC.layout).get(def.id);
-    const get = <T>(key: string): T | undefined => (layout instanceof Y.Map ? plainJson<T>(layout.get(key)) : undefined);
-    const clustersRaw = get<Record<string, { name?: string }>>(BOARD_LAYOUT.clusters) ?? {};
-    const membershipRaw = get<Record<string, string>>(BOARD_LAYOUT.membership) ?? {};
-    const positions = get<Record<string, { x: number; y: number }>>(BOARD_LAYOUT.positions) ?? {};
-    const strokes = (get<Array<{ color?: string; width?: number; points?: number[] }>>(BOARD_LAYOUT.strokes) ?? []).map((s) => ({
-      color: String(s.color ?? '#14213d'),
-      width: Number(s.width ?? 4),
-      points: Array.isArray(s.points) ? s.points.filter((n) => typeof n === 'number') : [],
-    }));
+    // Whatever a facilitator's client wrote there, only validated, clamped values reach a file (core/board-layout.ts).
+    const layoutMap = doc.getMap(DOC.layout).get(def.id);
+    const layout = readBoardLayout(layoutMap instanceof Y.Map ? layoutMap.toJSON() : undefined);
+    const strokes = layout.strokes.map((s) => ({ color: s.color, width: s.width, points: s.points }));
     const mine = notes.filter((n) => n.board === def.id);
     const visible = mine.filter((n) => n.status === 'visible');
     const counts: Record<string, number> = {};
@@ -241,8 +232,8 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       }
     }
     const noteMap = new Map(visible.map((n) => [n.id, n]));
-    const clusterMap = new Map(Object.entries(clustersRaw).map(([id, c]) => [id, { name: String(c?.name ?? 'Gruppe') }]));
-    const membership = new Map(Object.entries(membershipRaw).filter(([noteId, c]) => noteMap.has(noteId) && clusterMap.has(c)));
+    const clusterMap = new Map(Object.entries(layout.clusters).map(([id, c]) => [id, { name: c.name }]));
+    const membership = new Map(Object.entries(layout.membership).filter(([noteId]) => noteMap.has(noteId)));
     const priorities = topPriorities(counts, noteMap, clusterMap, membership);
     const zoneLabel = (z: string) => def.zones.find((x) => x.id === z)?.label ?? z;
     boards.push({
@@ -272,7 +263,7 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       dotsPlaced,
       topPriorities: priorities,
       strokes,
-      positions: Object.fromEntries(Object.entries(positions).filter(([id]) => noteMap.has(id) || clusterMap.has(id))),
+      positions: Object.fromEntries(Object.entries(layout.positions).filter(([id]) => noteMap.has(id) || clusterMap.has(id))),
     });
   });
   const meeting = meetingInfo(doc.getMap(DOC.meeting).toJSON());
