@@ -33,6 +33,36 @@ export class ProtocolError extends Error {
 export interface ChannelStats {
   /** Participant writes to the document that were dropped, never applied. */
   droppedUpdates: number;
+  /** Facilitator writes refused because the update or the whole document would be too large. */
+  refusedUpdates: number;
+}
+
+/** How much one facilitator may grow the document: per update and in total (bytes of Yjs encoding; 0 = no limit). */
+export interface WriteLimits {
+  maxUpdateBytes: number;
+  maxDocBytes: number;
+}
+
+/** Close code for a refused write. y-websocket does not reconnect on 4400–4499, so a refused update is not resent in a loop. */
+export const CLOSE_TOO_LARGE = 4413;
+
+/**
+ * A change this small may use the last eighth of MAX_DOC_BYTES: when big additions are refused, the meeting
+ * goes on (next slide, open an activity, delete a drawing) until the document is full to the byte.
+ */
+const SMALL_UPDATE_BYTES = 1024;
+
+/**
+ * What one incoming message costs from a socket's allowance (SYNC_MESSAGES_PER_SECOND). A sync step 1 makes
+ * the server send the document; a client sends it once per connection, so it costs as much as 25 ordinary messages.
+ */
+export function messageCost(data: Uint8Array): number {
+  // Both varuints are single bytes for these small values: 0 = sync, then 0 = step 1.
+  return data[0] === MSG_SYNC && data[1] === syncProtocol.messageYjsSyncStep1 ? 25 : 1;
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} kB`;
 }
 
 /** An update that carries no change: what an empty client sends as its sync step 2. */
@@ -47,8 +77,19 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 export class DocChannel {
   readonly peers = new Set<Peer>();
   readonly awareness: awarenessProtocol.Awareness;
-  readonly stats: ChannelStats = { droppedUpdates: 0 };
+  readonly stats: ChannelStats = { droppedUpdates: 0, refusedUpdates: 0 };
   private readonly awarenessOwners = new Map<Peer, Set<number>>();
+  private limits: WriteLimits = { maxUpdateBytes: 0, maxDocBytes: 0 };
+  /**
+   * The answer to a sync step 1 with an empty state vector (a new client): the whole document, encoded once per
+   * version and shared by every socket that asks, instead of once per request. Dropped on every update.
+   */
+  private fullAnswer: Uint8Array | null = null;
+  /** The server's own sync step 1, cached the same way. */
+  private step1: Uint8Array | null = null;
+  /** Size of the document's last full encoding, and bytes of updates applied since (an estimate of its size now). */
+  private encodedBytes = 0;
+  private growth = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly doc: Y.Doc,
@@ -62,6 +103,9 @@ export class DocChannel {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.fullAnswer = null;
+    this.step1 = null;
+    this.growth += update.length;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MSG_SYNC);
     syncProtocol.writeUpdate(encoder, update);
@@ -91,6 +135,57 @@ export class DocChannel {
     return encoding.toUint8Array(encoder);
   }
 
+  /** Set by the transport that admits the peers (server/socket.ts), from the server's configuration. */
+  setWriteLimits(limits: WriteLimits): void {
+    this.limits = limits;
+  }
+
+  /** The step 2 for a client that has nothing yet; encodes the document at most once per version. */
+  private wholeDocument(): Uint8Array {
+    if (this.fullAnswer === null) {
+      const update = Y.encodeStateAsUpdate(this.doc);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MSG_SYNC);
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(encoder, update);
+      this.fullAnswer = encoding.toUint8Array(encoder);
+      this.encodedBytes = update.length;
+      this.growth = 0;
+    }
+    return this.fullAnswer;
+  }
+
+  /** The document's size in bytes of its Yjs encoding, as of its last full encoding plus what was applied since. */
+  get approximateBytes(): number {
+    return this.encodedBytes + this.growth;
+  }
+
+  /** Refuses a facilitator's update that is too large by itself or would make the document too large. */
+  private admit(update: Uint8Array): void {
+    const { maxUpdateBytes, maxDocBytes } = this.limits;
+    if (maxUpdateBytes > 0 && update.length > maxUpdateBytes) {
+      this.stats.refusedUpdates++;
+      throw new ProtocolError(
+        CLOSE_TOO_LARGE,
+        `Ændringen er for stor (${kilobytes(update.length)}, højst ${kilobytes(maxUpdateBytes)}) og blev ikke gemt. Genindlæs siden.`,
+      );
+    }
+    if (maxDocBytes <= 0) return;
+    const limit = update.length <= SMALL_UPDATE_BYTES ? maxDocBytes : maxDocBytes - Math.floor(maxDocBytes / 8);
+    if (this.encodedBytes + this.growth + update.length <= limit) return;
+    // The estimate only grows; measure once before refusing (the encoding also serves the next new client).
+    if (this.growth > 0) {
+      this.fullAnswer = null;
+      this.wholeDocument();
+    }
+    if (this.encodedBytes + update.length <= limit) return;
+    this.stats.refusedUpdates++;
+    throw new ProtocolError(
+      CLOSE_TOO_LARGE,
+      `Rummets dokument er fuldt (højst ${kilobytes(maxDocBytes)}); ændringen blev ikke gemt. Slet tegninger, og genindlæs siden.`,
+    );
+  }
+
   private mayWrite(peer: Peer): boolean {
     return this.facilitatorsMayWrite && peer.role === 'facilitator';
   }
@@ -98,10 +193,13 @@ export class DocChannel {
   attach(peer: Peer): void {
     this.peers.add(peer);
     this.awarenessOwners.set(peer, new Set());
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MSG_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
-    peer.send(encoding.toUint8Array(encoder));
+    if (this.step1 === null) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MSG_SYNC);
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+      this.step1 = encoding.toUint8Array(encoder);
+    }
+    peer.send(this.step1);
     if (peer.role === 'facilitator') {
       const states = [...this.awareness.getStates().keys()];
       if (states.length > 0) peer.send(this.awarenessMessage(states));
@@ -152,6 +250,12 @@ export class DocChannel {
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
+        // A new client's empty state vector (zero clients) is the common case: answered from the shared encoding.
+        if (stateVector.length === 1 && stateVector[0] === 0) {
+          peer.send(this.wholeDocument());
+          return;
+        }
+        // Any other state vector needs its own difference; the socket's message allowance bounds how often.
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MSG_SYNC);
         syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
@@ -165,6 +269,8 @@ export class DocChannel {
           if (!isEmptyUpdate(update)) this.stats.droppedUpdates++;
           return;
         }
+        if (isEmptyUpdate(update)) return;
+        this.admit(update);
         Y.applyUpdate(this.doc, update, peer);
         return;
       }
@@ -180,6 +286,8 @@ export class DocChannel {
   }
 
   destroy(): void {
+    this.fullAnswer = null;
+    this.step1 = null;
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();

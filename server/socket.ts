@@ -1,0 +1,272 @@
+// The /sync WebSocket endpoint: authenticates upgrades, admits sockets within their limits, and carries DocChannel peers over `ws`.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { LIVE_SUFFIX } from '../core/room-doc.js';
+import type { Config } from './config.js';
+import type { Room } from './room.js';
+import type { Rooms } from './rooms.js';
+import { CLOSE_TOO_LARGE, ProtocolError, messageCost, type DocChannel, type Peer, type Role } from './sync.js';
+
+export interface SyncSocketDeps {
+  config: Config;
+  rooms: Rooms;
+  log: (message: string) => void;
+  /** The per-address allowance the HTTP API uses too; false when this upgrade's address has spent it. */
+  admitAddress: (req: IncomingMessage) => boolean;
+}
+
+/** What sockets cost the server right now; read by tests and scripts/hostile-sockets.ts. */
+export interface SocketStats {
+  /** Sockets open or being opened. */
+  open: number;
+  /** Upgrades refused because the participant already held MAX_SOCKETS_PER_PARTICIPANT sockets. */
+  refusedPerParticipant: number;
+  /** Sockets closed for sending more than SYNC_MESSAGES_PER_SECOND allows. */
+  closedForRate: number;
+  /** Sockets dropped because they stopped reading (MAX_SOCKET_BUFFER_BYTES). */
+  droppedNotReading: number;
+}
+
+export interface SyncSockets {
+  /** The server's 'upgrade' handler. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Disconnects every WebSocket client. */
+  closeAll(): void;
+  /** Stops the heartbeat (the HTTP server closed). */
+  stop(): void;
+  readonly stats: SocketStats;
+}
+
+type Admitted = { room: Room; channel: DocChannel; role: Role; id: string };
+
+/** A close reason fits the protocol's 123 bytes of UTF-8 (Danish letters take two). */
+function closeReason(text: string): string {
+  if (Buffer.byteLength(text) <= 123) return text;
+  let cut = text;
+  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function asBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** How long a socket that was told to close may take to finish the closing handshake before it is cut. */
+const CLOSE_GRACE_MS = 2000;
+/** Ping interval; a socket that did not answer the previous ping is terminated. */
+const PING_MS = 30_000;
+
+export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
+  const { config, rooms, log, admitAddress } = deps;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes, perMessageDeflate: false });
+  const stats: SocketStats = { open: 0, refusedPerParticipant: 0, closedForRate: 0, droppedNotReading: 0 };
+  /** Sockets open or being opened per participant, keyed "<roomId> <participantId>": reserved before the handshake. */
+  const held = new Map<string, number>();
+  let pendingUpgrades = 0;
+
+  function refuse(socket: Duplex, status: number, text: string): void {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  }
+
+  async function authenticate(req: IncomingMessage): Promise<Admitted | { status: number; text: string }> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (parts[0] !== 'sync' || parts.length < 2 || parts.length > 3) return { status: 404, text: 'Not Found' };
+    if (parts.length === 3 && parts[2] !== LIVE_SUFFIX) return { status: 404, text: 'Not Found' };
+    const token = url.searchParams.get('token') ?? undefined;
+    if (!token) return { status: 401, text: 'Unauthorized' };
+    const live = parts.length === 3;
+    const who = await rooms.authorise(parts[1]!, token, live);
+    if ('status' in who) return who;
+    const room = await rooms.get(parts[1]!);
+    if (!room) return { status: 404, text: 'Not Found' };
+    return { room, channel: live ? room.live : room.public, role: who.role, id: who.id };
+  }
+
+  /**
+   * Reserves a socket for the participant, synchronously after authentication, so 300 upgrades in flight at once
+   * cannot all pass the check. Returns the release, or a refusal.
+   */
+  function reserve(auth: Admitted, socket: Duplex): (() => void) | { status: number; text: string } {
+    const key = `${auth.room.id} ${auth.id}`;
+    const mine = auth.role === 'participant' ? (held.get(key) ?? 0) : 0;
+    if (auth.role === 'participant') {
+      // A full room still lets its facilitators in, and a participant already inside adds no person.
+      if (mine === 0 && !auth.room.isConnected(auth.id) && auth.room.connectionCount >= config.maxConnectionsPerRoom) {
+        log(`rum ${auth.room.id}: fuldt (${config.maxConnectionsPerRoom} forbundne)`);
+        return { status: 503, text: 'Service Unavailable' };
+      }
+      if (config.maxSocketsPerParticipant > 0 && mine >= config.maxSocketsPerParticipant) {
+        stats.refusedPerParticipant++;
+        return { status: 429, text: 'Too Many Requests' };
+      }
+      held.set(key, mine + 1);
+    }
+    stats.open++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      stats.open--;
+      if (auth.role !== 'participant') return;
+      const left = (held.get(key) ?? 1) - 1;
+      if (left > 0) held.set(key, left);
+      else held.delete(key);
+    };
+    // The raw socket closes whether or not the handshake completes, so the slot is never lost.
+    if (socket.destroyed) {
+      release();
+      return { status: 503, text: 'Service Unavailable' };
+    }
+    socket.once('close', release);
+    return release;
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    if (pendingUpgrades >= config.maxPendingUpgrades || !admitAddress(req)) {
+      refuse(socket, 429, 'Too Many Requests');
+      return;
+    }
+    pendingUpgrades++;
+    authenticate(req)
+      .then(
+        (auth) => {
+          if ('status' in auth) return refuse(socket, auth.status, auth.text);
+          const slot = reserve(auth, socket);
+          if (typeof slot !== 'function') return refuse(socket, slot.status, slot.text);
+          wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth, slot));
+        },
+        (err: unknown) => {
+          log(`upgrade: ${(err as Error).message}`);
+          refuse(socket, 503, 'Service Unavailable');
+        },
+      )
+      .finally(() => {
+        pendingUpgrades--;
+      });
+  }
+
+  function connect(ws: WebSocket, { room, channel, role, id }: Admitted, release: () => void): void {
+    channel.setWriteLimits({ maxUpdateBytes: config.maxUpdateBytes, maxDocBytes: config.maxDocBytes });
+    let alive = true;
+    /** Set once the socket is on its way out: nothing more is sent to it or read from it. */
+    let leaving = false;
+    let graceTimer: ReturnType<typeof setTimeout> | null = null;
+    // The socket's allowance of messages (token bucket): refilled continuously up to the burst.
+    const rate = config.syncMessagesPerSecond;
+    const burst = Math.max(config.syncMessageBurst, 25);
+    let tokens = burst;
+    let refilledAt = Date.now();
+
+    const take = (cost: number): boolean => {
+      if (rate <= 0) return true;
+      const now = Date.now();
+      tokens = Math.min(burst, tokens + ((now - refilledAt) * rate) / 1000);
+      refilledAt = now;
+      if (tokens < cost) return false;
+      tokens -= cost;
+      return true;
+    };
+
+    /** Detaches at once, so the document stops queueing to this socket while the close handshake runs. */
+    const leave = () => {
+      if (leaving) return;
+      leaving = true;
+      room.detach(peer, channel);
+    };
+
+    const shut = (code: number, reason: string) => {
+      if (leaving) return;
+      leave();
+      ws.close(code, closeReason(reason));
+      // A client that never answers the close frame would hold the socket for ws's own 30 s.
+      graceTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    };
+
+    const peer: Peer = {
+      role,
+      id,
+      send(data) {
+        if (leaving || ws.readyState !== ws.OPEN) return;
+        // Checked before sending: a socket that stopped reading is dropped rather than queued to. A message onto
+        // an empty queue always goes (a new client of a big document needs its first answer whole).
+        const queued = ws.bufferedAmount;
+        if (queued > 0 && queued + data.byteLength > config.maxSocketBufferBytes) {
+          stats.droppedNotReading++;
+          leave();
+          ws.terminate();
+          return;
+        }
+        ws.send(data);
+      },
+      close(code, reason) {
+        shut(code, reason);
+      },
+    };
+    room.attach(peer, channel);
+
+    ws.on('pong', () => {
+      alive = true;
+    });
+    const pinger = setInterval(() => {
+      if (!alive) {
+        leave();
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, PING_MS);
+
+    ws.on('message', (data, isBinary) => {
+      if (leaving) return;
+      if (!isBinary) {
+        shut(1003, 'Kun binære y-websocket-beskeder.');
+        return;
+      }
+      const bytes = asBytes(data);
+      if (!take(messageCost(bytes))) {
+        stats.closedForRate++;
+        shut(1008, 'For mange beskeder på kort tid; forbindelsen oprettes igen.');
+        return;
+      }
+      try {
+        channel.receive(peer, bytes);
+      } catch (err) {
+        const e = err instanceof ProtocolError ? err : new ProtocolError(1011, 'Intern fejl.');
+        if (!(err instanceof ProtocolError)) log(`sync ${room.id}: ${(err as Error).message}`);
+        if (e.closeCode === CLOSE_TOO_LARGE) log(`rum ${room.id}: ${e.message}`);
+        shut(e.closeCode, e.message);
+      }
+    });
+    ws.on('error', () => {
+      leave();
+      ws.terminate();
+    });
+    // Everything the socket held goes with it: its place in the document, its awareness, its timers, its slot.
+    ws.on('close', () => {
+      clearInterval(pinger);
+      if (graceTimer) clearTimeout(graceTimer);
+      leave();
+      release();
+    });
+  }
+
+  const heartbeat = setInterval(() => rooms.forEach((r) => r.heartbeat()), config.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    upgrade,
+    closeAll() {
+      for (const ws of wss.clients) ws.terminate();
+    },
+    stop() {
+      clearInterval(heartbeat);
+    },
+    stats,
+  };
+}
