@@ -12,6 +12,7 @@ export const tokens = css`
     --rs-accent-ink: #ffffff;
     --rs-good: #1b6e3a;
     --rs-warn: #8a4b00;
+    --rs-warn-on-dark: #ffd166;
     --rs-bad: #a4262c;
     --rs-radius: 0.6rem;
     --rs-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;

@@ -107,6 +107,15 @@ export interface Presence {
   joined: number;
 }
 
+/**
+ * Whether far more participants joined than are connected: one person can join many times from a script
+ * (each without a cookie is a new participant), which an open poll cannot tell from many people. A room
+ * where phones come and go stays well under it; a motion that decides something uses voting cards.
+ */
+export function joinsFarExceedConnections(p: Presence): boolean {
+  return p.joined - p.participants >= 20 && p.joined > 2 * p.participants;
+}
+
 export interface RoomMeta {
   roomId: string;
   deck: string;

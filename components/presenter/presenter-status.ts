@@ -1,8 +1,9 @@
 // <rs-presenter-status>: a small corner bar for the facilitator — connection, participants, join code.
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { formatNumber } from '../i18n.js';
+import { joinsFarExceedConnections } from '../../core/room-doc.js';
 import { RoomController } from '../room/room-context.js';
 import { formatJoinCode } from '../join-info/join-info.js';
 import { tokens } from '../theme.js';
@@ -41,6 +42,10 @@ export class RsPresenterStatus extends LitElement {
       [data-status='disconnected'] .dot {
         background: #ff6b6b;
       }
+      .warning {
+        color: var(--rs-warn-on-dark);
+        font-weight: 600;
+      }
     `,
   ];
 
@@ -56,6 +61,14 @@ export class RsPresenterStatus extends LitElement {
       <span data-participants=${p?.participants ?? 0}>${(p?.participants ?? 0) === 1
         ? msg('1 deltager tilsluttet')
         : msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)}</span>
+      ${p && p.joined > p.participants
+        ? html`<span data-joined=${p.joined}>${msg(str`${formatNumber(p.joined)} har deltaget`)}</span>`
+        : nothing}
+      ${p && joinsFarExceedConnections(p)
+        ? html`<span class="warning" role="status" data-warning="joins"
+            title=${msg('Én person kan have tilmeldt sig mange gange. Åbne afstemninger kan ikke skelne det fra mange personer; brug stemmesedler til beslutninger.')}
+            >${msg('⚠ Langt flere tilmeldinger end forbundne telefoner')}</span>`
+        : nothing}
       <span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>`;
   }
 }
