@@ -26,7 +26,7 @@ export interface CreateOptions {
 export function createRadslag(config: Config, options: CreateOptions = {}): Radslag {
   const log = config.quiet ? () => undefined : (m: string) => console.error(`[rådslag] ${m}`);
   const decks = loadDecks(config.slidesDir);
-  const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
+  const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'radslag.sqlite'), log);
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
     compactAfter: config.compactAfter,

@@ -9,6 +9,10 @@ import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
 import { SecretVotes } from './members.js';
 
+/** After a document write failed, the whole document is written again after this long, then twice as long each time. */
+const REPAIR_FIRST_MS = 250;
+const REPAIR_MAX_MS = 30_000;
+
 /** The answered count alone reaches the phones at most this often. */
 const PUBLIC_COUNT_INTERVAL_MS = 1000;
 
@@ -60,6 +64,16 @@ export class Room {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private appendedSinceCompaction = 0;
+  /**
+   * An append failed, so the log on disk misses an update. Every later Yjs update builds on it, and a restart would
+   * hold them all back as incomplete: only a whole snapshot in place of the log makes it whole again.
+   */
+  private logHole = false;
+  /** Counts document updates, so a repair knows whether its snapshot still holds everything. */
+  private docVersion = 0;
+  private repairTimer: ReturnType<typeof setTimeout> | null = null;
+  private repairDelayMs = REPAIR_FIRST_MS;
+  private repairing: Promise<void> | null = null;
   private joined: number;
   private closed = false;
   /** Open sockets per connected participant (either document), and facilitator sockets: presence counts people. */
@@ -177,14 +191,62 @@ export class Room {
 
   private readonly persistUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === 'storage' || this.closed) return;
+    this.docVersion++;
+    // Appending on top of a hole is no use: the repair's snapshot will hold this update too.
+    if (this.logHole) {
+      this.scheduleRepair();
+      return;
+    }
     this.track(this.storage.appendDocUpdate(this.record.id, 'public', update)).then(
       () => {
         if (++this.appendedSinceCompaction >= this.options.compactAfter) this.compact();
       },
-      // The document stays in memory and is written whole at the next compaction.
-      (err: unknown) => this.options.log(`room ${this.record.id}: ${(err as Error).message}`),
+      // The document stays whole in memory; it goes to disk whole as soon as the disk takes it.
+      (err: unknown) => {
+        this.options.log(`room ${this.record.id}: ${(err as Error).message}`);
+        this.logHole = true;
+        this.scheduleRepair();
+      },
     );
   };
+
+  private scheduleRepair(): void {
+    if (this.repairTimer || this.repairing || this.closed) return;
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = null;
+      if (this.logHole) void this.repairLog();
+    }, this.repairDelayMs);
+  }
+
+  /** Replace the log with the whole document; while the disk refuses, try again later, waiting longer each time. */
+  private repairLog(): Promise<void> {
+    if (this.repairing) return this.repairing;
+    if (this.repairTimer) clearTimeout(this.repairTimer);
+    this.repairTimer = null;
+    const version = this.docVersion;
+    const snapshot = Y.encodeStateAsUpdate(this.public.doc);
+    this.repairing = this.track(this.storage.replaceDocUpdates(this.record.id, 'public', snapshot))
+      .then(
+        () => {
+          this.appendedSinceCompaction = 0;
+          this.repairDelayMs = REPAIR_FIRST_MS;
+          // An update that came while the snapshot was being written was not appended: write again.
+          if (this.docVersion === version) {
+            this.logHole = false;
+            this.options.log(`room ${this.record.id}: dokumentet er skrevet helt til disken igen`);
+          }
+        },
+        (err: unknown) => {
+          this.options.log(`room ${this.record.id}: ${(err as Error).message}`);
+          this.repairDelayMs = Math.min(REPAIR_MAX_MS, this.repairDelayMs * 2);
+        },
+      )
+      .finally(() => {
+        this.repairing = null;
+        if (this.logHole) this.scheduleRepair();
+      });
+    return this.repairing;
+  }
 
   private compact(): void {
     this.appendedSinceCompaction = 0;
@@ -206,6 +268,9 @@ export class Room {
     this.flush();
     await this.serial(async () => undefined);
     while (this.docWrites.size > 0) await Promise.allSettled([...this.docWrites]);
+    // Memory holds the only whole copy of a document whose log has a hole: the room may not leave memory yet.
+    if (this.logHole) await this.repairLog();
+    if (this.logHole) throw new StorageError(`Rummets dokument kunne ikke skrives helt til disken endnu; rummet bliver i hukommelsen.`);
   }
 
   get isClosed(): boolean {
@@ -596,8 +661,13 @@ export class Room {
   close(disconnect?: { code: number; reason: string }): void {
     if (disconnect) {
       for (const peer of [...this.public.peers, ...this.live.peers]) peer.close(disconnect.code, disconnect.reason);
-    } else this.flush();
+    } else {
+      this.flush();
+      // A last try to leave the whole document on disk; SQLite writes it before the document is destroyed below.
+      if (this.logHole) void this.repairLog();
+    }
     this.closed = true;
+    if (this.repairTimer) clearTimeout(this.repairTimer);
     for (const t of this.countdowns.values()) clearTimeout(t);
     if (this.countTimer) clearTimeout(this.countTimer);
     this.countdowns.clear();

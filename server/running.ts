@@ -10,9 +10,16 @@ export interface RunningServer {
 
 const FILE = 'server.json';
 
-export function markRunning(dataDir: string, port: number): void {
+/** Writes the marker; answers false when it cannot (a full disk), because a server must start all the same. */
+export function markRunning(dataDir: string, port: number): boolean {
   const marker: RunningServer = { pid: process.pid, port, startedAt: new Date().toISOString() };
-  writeFileSync(join(dataDir, FILE), JSON.stringify(marker) + '\n');
+  try {
+    writeFileSync(join(dataDir, FILE), JSON.stringify(marker) + '\n');
+    return true;
+  } catch {
+    // Without the marker the tools do not know that this server runs; on a full disk they could write nothing anyway.
+    return false;
+  }
 }
 
 export function clearRunning(dataDir: string): void {

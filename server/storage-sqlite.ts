@@ -125,6 +125,34 @@ function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
   return r && { id: r.id, deck: r.deck, joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, createdAt: r.created_at };
 }
 
+/** SQLite's answers to a disk with no room left: SQLITE_FULL, and the I/O errors of a WAL index that cannot grow. */
+function diskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
+}
+
+/**
+ * Opens the database in WAL mode. A full disk leaves no room for WAL's shared-memory index (SQLITE_IOERR_SHMSIZE),
+ * and then nothing at all could be read; in exclusive locking mode SQLite keeps that index in this process's memory
+ * instead, so the server starts, serves what is stored, and answers writes with 503 until there is room again.
+ * The price: the command-line tools cannot open the database while this server runs.
+ */
+function openWal(file: string, log: (message: string) => void): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    return db;
+  } catch (err) {
+    db.close();
+    if (!diskFull(err)) throw err;
+    log(`databasen åbnes i eksklusiv tilstand, fordi disken er fuld (${(err as Error).message}); ændringer afvises, til der er plads`);
+  }
+  const exclusive = new Database(file);
+  exclusive.pragma('locking_mode = EXCLUSIVE');
+  exclusive.pragma('journal_mode = WAL');
+  return exclusive;
+}
+
 /** Runs a synchronous database call and turns its failure into a StorageError the HTTP layer answers with 503. */
 function guard<T>(what: string, fn: () => T): Promise<T> {
   try {
@@ -139,16 +167,25 @@ export class SqliteStorage implements Storage {
   private readonly stmt;
   readonly members: SqliteMemberStore;
 
-  constructor(file: string) {
+  constructor(file: string, log: (message: string) => void = () => undefined) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    this.db = openWal(file, log);
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     // Deleted rows are overwritten, not left in free pages: a deleted room is gone from the file.
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    try {
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      // Creating a table this version adds needs room; when every table is there already, a full disk only stops writes.
+      const have = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+      const missing = [...SCHEMA.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]!).filter((t) => !have.has(t));
+      if (!diskFull(err) || missing.length > 0) {
+        throw new StorageError(`Databasen kunne ikke gøres klar (${(err as Error).message}). Er disken fuld, så frigør plads og start igen.`, { cause: err });
+      }
+      log(`databasens skema kunne ikke skrives (${(err as Error).message}); alle tabeller findes, så serveren starter`);
+    }
     const db = this.db;
     this.stmt = {
       insertRoom: db.prepare(
@@ -455,8 +492,13 @@ export class SqliteStorage implements Storage {
         }
         return n;
       })();
-      // Move the write-ahead log into the file and empty it, so no copy of the rooms' pages stays behind.
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      // Move the write-ahead log into the file and empty it, so no copy of the rooms' pages stays behind. On a full
+      // disk that can fail after the rooms are gone; the next checkpoint (at the latest when the server stops) does it.
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (err) {
+        if (!diskFull(err)) throw err;
+      }
       return deleted;
     });
   }
