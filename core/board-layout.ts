@@ -121,14 +121,18 @@ function entries(raw: unknown, max: number, count: { dropped: number }): [string
   return kept;
 }
 
-/** Pairs of finite numbers within the board; a pair with anything else in it is left out. */
+/**
+ * Pairs of finite numbers within the board; a pair with anything else in it is left out. The same rule as
+ * Coordinate, checked by hand: a board may hold 200,000 of these, and a schema call each costs ten times more.
+ */
 function strokePoints(raw: readonly unknown[], budget: number): number[] {
   const out: number[] = [];
   const limit = Math.min(LAYOUT_LIMITS.strokeNumbers, budget);
+  const max = LAYOUT_LIMITS.coordinate;
   for (let i = 0; i + 1 < raw.length && out.length + 2 <= limit; i += 2) {
-    const x = v.safeParse(Coordinate, raw[i]);
-    const y = v.safeParse(Coordinate, raw[i + 1]);
-    if (x.success && y.success) out.push(x.output, y.output);
+    const x = raw[i];
+    const y = raw[i + 1];
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) out.push(clamp(x, -max, max), clamp(y, -max, max));
   }
   return out;
 }

@@ -209,19 +209,28 @@ interface PlacedNote {
   y: number;
 }
 
-/** Notes where facilitators put them (kept inside the picture), the others in their zone's column. */
+/** Notes where facilitators put them (kept inside the picture), the others in their zone's column around them. */
 function placeNotes(b: BoardExport): PlacedNote[] {
   const zoneIndex = new Map(b.zones.map((z, i) => [z.id, i]));
   const colW = SVG_MIN_WIDTH / Math.max(1, b.zones.length);
-  const autoInZone = new Map<string, number>();
-  return b.notes.map((n) => {
+  const fixed = new Map<string, PlacedNote>();
+  for (const n of b.notes) {
     const p = b.positions[n.id];
-    if (p) return { n, x: clampTo(p.x, 0, SVG_MAX_WIDTH - NOTE_W), y: clampTo(p.y, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) };
+    if (p) fixed.set(n.id, { n, x: clampTo(p.x, 0, SVG_MAX_WIDTH - NOTE_W), y: clampTo(p.y, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) });
+  }
+  // An automatic spot that a placed note covers is skipped, as the board does, so no note hides another.
+  const covered = (x: number, y: number) => [...fixed.values()].some((f) => x < f.x + NOTE_W + 10 && f.x < x + NOTE_W + 10 && y < f.y + NOTE_H + 26 && f.y < y + NOTE_H + 26);
+  const spot = (z: number, k: number) => ({ x: z * colW + 20 + (k % 3) * 170, y: clampTo(130 + Math.floor(k / 3) * 160, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) });
+  const nextInZone = new Map<string, number>();
+  return b.notes.map((n) => {
+    const placed = fixed.get(n.id);
+    if (placed) return placed;
     const z = zoneIndex.get(n.zone) ?? 0;
-    const k = autoInZone.get(n.zone) ?? 0;
-    autoInZone.set(n.zone, k + 1);
+    let k = nextInZone.get(n.zone) ?? 0;
+    for (let tries = 0; tries < 200 && covered(spot(z, k).x, spot(z, k).y); tries++) k++;
+    nextInZone.set(n.zone, k + 1);
     // Rows leave room above each note for a cluster's label.
-    return { n, x: z * colW + 20 + (k % 3) * 170, y: clampTo(130 + Math.floor(k / 3) * 160, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) };
+    return { n, ...spot(z, k) };
   });
 }
 

@@ -32,7 +32,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => canary.listen(0, '127.0.0.1', r));
   canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}`;
-  server = await startServer({ config: { slidesDir: SLIDES, noteBurst: 100, notesPerMinute: 6000, exportConcurrency: 2, exportQueue: 3 } });
+  server = await startServer({ config: { slidesDir: SLIDES, noteBurst: 100, notesPerMinute: 6000, exportConcurrency: 2, exportQueue: 1, exportTimeoutMs: 45_000 } });
+  // (A long time limit: this machine may be running other suites' Chromiums too; the limit itself is tested below.)
   browser = await launchBrowser();
 });
 
@@ -208,7 +209,8 @@ describe('export of a hostile board layout', () => {
   });
 
   it('PNG and PDF render in a Chromium that runs no script and reaches no address', async () => {
-    const png = await get(room, 'png');
+    // Both at once: the cap is two.
+    const [png, pdf] = await Promise.all([get(room, 'png'), get(room, 'pdf')]);
     expect(png.status).toBe(200);
     const bytes = Buffer.from(await png.arrayBuffer());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
@@ -216,7 +218,6 @@ describe('export of a hostile board layout', () => {
     expect(bytes.readUInt32BE(16)).toBeLessThanOrEqual(3200);
     expect(bytes.readUInt32BE(20)).toBeLessThanOrEqual(16_000);
 
-    const pdf = await get(room, 'pdf');
     expect(pdf.status).toBe(200);
     const text = await pdfText(await pdf.arrayBuffer());
     expect(text).toContain('For mange regler');
@@ -225,7 +226,7 @@ describe('export of a hostile board layout', () => {
 
     await new Promise((r) => setTimeout(r, 300));
     expect(hits).toEqual([]);
-  });
+  }, 60_000);
 
   it('HTML and Markdown write the hostile name as text', async () => {
     const html = await (await get(room, 'html')).text();
@@ -244,7 +245,7 @@ describe('export of a hostile board layout', () => {
 });
 
 describe('PDF and PNG exports are capped server-wide', () => {
-  it('ten at once: at most two Chromiums, three wait, the rest are told in Danish when to come back', async () => {
+  it('ten at once: at most two Chromiums, one waits, the rest are told in Danish when to come back', async () => {
     const { room } = await boardWithNotes(server.url);
     chromiumLive.peak = chromiumLive.now;
     const started = Date.now();
@@ -258,10 +259,10 @@ describe('PDF and PNG exports are capped server-wide', () => {
     const ok = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status !== 200);
     expect(chromiumLive.peak).toBeLessThanOrEqual(2);
-    // Two run and three wait; on a busy machine a waiting one may pass its time limit and be told to come back too.
+    // Two run and one waits; on a busy machine the waiting one may pass its time limit and be told to come back too.
     expect(ok.length).toBeGreaterThanOrEqual(2);
-    expect(ok.length).toBeLessThanOrEqual(5);
-    expect(refused.length).toBeGreaterThanOrEqual(5);
+    expect(ok.length).toBeLessThanOrEqual(3);
+    expect(refused.length).toBeGreaterThanOrEqual(7);
     for (const a of ok) expect(a.body.subarray(0, 5).toString()).toBe('%PDF-');
     for (const a of refused) {
       expect(a.status).toBe(503);
@@ -275,7 +276,7 @@ describe('PDF and PNG exports are capped server-wide', () => {
     // Nothing is left running, and the server answers as before.
     await waitFor(() => chromiumLive.now === 0, 10_000, 'every Chromium closed');
     expect((await call(server.url, '/healthz')).status).toBe(200);
-    expect((await get(room, 'png')).status).toBe(200);
+    expect((await get(room, 'md')).status).toBe(200);
   }, 60_000);
 
   it('an export over its time limit is stopped with a Danish message, and its Chromium is closed', async () => {
