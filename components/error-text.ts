@@ -14,6 +14,8 @@ const ERROR_TEXT: Record<string, () => string> = {
   unknown_option: () => msg('Den valgte mulighed findes ikke.'),
   unknown_board: () => msg('Tavlen findes ikke i dette rum.'),
   unknown_note: () => msg('Sedlen findes ikke (længere).'),
+  unknown_entry: () => msg('Svaret findes ikke (længere).'),
+  several_senders: () => msg('Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.'),
   board_closed: () => msg('Tavlen er ikke åben for det lige nu.'),
   not_your_note: () => msg('Du kan kun ændre dine egne sedler.'),
   invalid_note: () => msg('Sedlen er tom eller for lang.'),

@@ -92,6 +92,7 @@ export type ErrorCode =
   | 'not_your_note'
   | 'duplicate_id'
   | 'several_senders'
+  | 'unknown_entry'
   | 'invalid_note'
   | 'invalid_dots'
   | 'unknown_zone'

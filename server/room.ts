@@ -431,7 +431,7 @@ export class Room {
         const key = textKey(request.entry);
         const senders: string[] = [];
         for (const [participant, ballot] of this.ballots.get(def.id)!) if (textKey((ballot as TextBallot).text) === key) senders.push(participant);
-        if (senders.length === 0) return fail(404, 'not_found', 'Svaret findes ikke (længere).');
+        if (senders.length === 0) return fail(404, 'unknown_entry', 'Svaret findes ikke (længere).');
         // Which of several it was cannot be told without pointing at one of them, so nobody is picked.
         if (senders.length > 1) {
           return fail(409, 'several_senders', 'Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.');

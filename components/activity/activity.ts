@@ -240,6 +240,20 @@ export class RsActivity extends LitElement {
             >
               ${isHidden ? msg('Vis') : msg('Skjul')}
             </button>
+            ${r.count === 1 && !isHidden
+              ? // Only an answer one participant gave leads back to one sender; the server finds them and never says who.
+                html`<button
+                  data-action="hide-sender"
+                  ?disabled=${this.busy}
+                  @click=${() => {
+                    if (confirm(msg('Skjul alle fritekstsvar og sedler fra den, der gav dette svar? Du får ikke at vide, hvem det er.'))) {
+                      void this.send({ action: 'entry-hide-sender', activity: def.id, entry: r.id });
+                    }
+                  }}
+                >
+                  ${msg('Skjul alt fra denne afsender')}
+                </button>`
+              : nothing}
           </li>`;
         })}
       </ul>

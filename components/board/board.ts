@@ -18,7 +18,7 @@ import type { DeckManifest } from '../../core/deck.js';
 import { BOARD_LAYOUT, DOC, LIVE_DOC, type BoardPublicState } from '../../core/room-doc.js';
 import type { BoardControlRequest } from '../../core/wire.js';
 import { ApiError, type FacilitatorApi } from '../room/api.js';
-import { errorText, formatNumber } from '../i18n.js';
+import { answersCount, errorText, formatNumber } from '../i18n.js';
 import type { RoomConnection } from '../room/room-connection.js';
 import { deckContext, facilitatorContext, roomContext } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
@@ -1253,6 +1253,24 @@ export class RsBoard extends LitElement {
     void this.send({ action, board: this.board, note: id });
   }
 
+  /** Hides every note and text answer from whoever wrote this note; the server finds them and never says who. */
+  private async hideSender(id: string): Promise<void> {
+    if (!this.api) return;
+    if (!confirm(msg('Skjul alle sedler og fritekstsvar fra den, der skrev denne seddel? Du får ikke at vide, hvem det er. Sedlerne kan vises igen én ad gangen.'))) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const answer = (await this.api.control({ action: 'note-hide-sender', board: this.board, note: id })) as { hidden?: { notes?: number; answers?: number } };
+      const notes = answer.hidden?.notes ?? 0;
+      const answers = answer.hidden?.answers ?? 0;
+      this.say(msg(str`Skjult fra samme afsender: ${notesText(notes)} og ${answersCount(answers)}.`));
+    } catch (err) {
+      this.error = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   private async addNote(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
@@ -1431,6 +1449,15 @@ export class RsBoard extends LitElement {
               ${revealed ? msg('Skjul prikker') : msg('Vis prikker')}
             </button>
             <button class="danger" ?disabled=${this.busy} @click=${this.resetDots}>${msg('Nulstil prikker')}</button>
+            <button
+              data-action="approval"
+              aria-pressed=${st?.approval ?? def.approval}
+              ?disabled=${this.busy}
+              title=${msg('Nye sedler fra deltagerne vises først, når du har godkendt dem. Sedler, der allerede er sendt, bliver, som de er.')}
+              @click=${() => this.send({ action: 'board-approval', board: this.board, approval: !(st?.approval ?? def.approval) })}
+            >
+              ${msg('Godkend sedler først')}
+            </button>
           </div>`
         : nothing}
     </header>`;
@@ -1527,6 +1554,9 @@ export class RsBoard extends LitElement {
           ${n.status === 'hidden'
             ? html`<button @click=${() => this.moderate(n.id, 'note-show')}>${msg('Vis')}</button>`
             : html`<button @click=${() => this.moderate(n.id, 'note-hide')}>${msg('Skjul')}</button>`}
+          ${n.byFacilitator
+            ? nothing
+            : html`<button data-action="hide-sender" ?disabled=${this.busy} @click=${() => this.hideSender(n.id)}>${msg('Skjul alt fra denne afsender')}</button>`}
           <button class="danger" @click=${() => this.deleteNote(n.id)}>${msg('Slet')}</button>
           <button @click=${() => (this.selected = null)}>${msg('Luk')}</button>
         </div>

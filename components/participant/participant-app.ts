@@ -427,7 +427,7 @@ export class RsParticipantApp extends LitElement {
             .feedback=${session.boardFeedback(def.id, 'dots')}
           ></rs-board-dots>`
         : html`<rs-board-notes
-            .definition=${def}
+            .definition=${state && state.approval !== undefined && state.approval !== def.approval ? { ...def, approval: state.approval } : def}
             .phase=${phase}
             .mine=${session.myNotes(def.id)}
             .notes=${notes}
