@@ -295,7 +295,9 @@ export class RsActivity extends LitElement {
       <div class="head">
         <span class="status" data-status=${status} part="status">${statusText(status)}</span>
         <span class="count" part="count"
-          >${msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)}${presence
+          >${st?.eligible !== undefined
+            ? msg(html`<strong data-answered>${formatNumber(answered)}</strong> af ${formatNumber(st.eligible)} medlemmer har stemt`)
+            : msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)}${presence
             ? html` · ${msg(str`${formatNumber(presence.participants)} tilsluttet`)}`
             : nothing}</span
         >

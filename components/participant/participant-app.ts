@@ -28,6 +28,7 @@ import './points.js';
 import './scale.js';
 import './text-answer.js';
 import './motion.js';
+import './voting-card.js';
 import './board-notes.js';
 import './board-dots.js';
 import '../board/top-priorities.js';
@@ -521,13 +522,19 @@ export class RsParticipantApp extends LitElement {
         : state.status === 'closed'
           ? msg('Afstemningen er lukket.')
           : st.kind === 'stored'
-            ? msg('Du kan ændre dit svar, så længe afstemningen er åben.')
+            ? def.membersOnly
+              ? ''
+              : msg('Du kan ændre dit svar, så længe afstemningen er åben.')
             : '';
     const remaining = state.status === 'open' && state.closesAt ? Math.max(0, Math.ceil((state.closesAt - Date.now()) / 1000)) : null;
     this.ticking = remaining !== null;
     return html`<div class="card" tabindex="-1" @rs-ballot=${this.onBallot}>
       ${remaining !== null ? html`<p class="timer" role="timer">${msg(str`Lukker om ${remaining} s`)}</p>` : nothing}
-      ${this.renderBallot(def, state.status, ballot)}
+      ${def.membersOnly
+        ? html`<rs-voting-card .definition=${def} .status=${state.status} .vote=${st} .roomId=${this.session!.stored.roomId} .token=${this.session!.stored.token}
+            >${this.renderBallot(def, state.status, ballot)}</rs-voting-card
+          >`
+        : this.renderBallot(def, state.status, ballot)}
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
         ${note && st.kind === 'stored' && state.status === 'open' ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}

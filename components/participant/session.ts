@@ -457,7 +457,8 @@ export class ParticipantSession extends EventTarget {
           });
           this.offline = false;
           this.retryDelay = 1000;
-          this.ballots[p.activity] = ack.ballot as Ballot;
+          // A members-only ballot's stored receipt holds no choice (docs/voting-cards.md): the phone keeps its own.
+          this.ballots[p.activity] = (ack.ballot ?? p.ballot) as Ballot;
           this.settle(p);
         } catch (err) {
           const e = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));

@@ -8,6 +8,7 @@ import { MEETING_TEXT_MAX, type MeetingInfo } from '../../core/room-doc.js';
 import { ApiError } from '../room/api.js';
 import { tokens } from '../theme.js';
 import { chooseLocale, errorText, getLocale, type Locale } from '../i18n.js';
+import './members-panel.js';
 
 /** The export formats, labelled in the facilitator's language (the files themselves are Danish). */
 const formats = (): { format: string; label: string; hint: string }[] => [
@@ -220,6 +221,7 @@ export class RsRoomMenu extends LitElement {
           </label>
           <button type="submit">${msg('Gem til referatet')}</button>
         </form>
+        <rs-members-panel></rs-members-panel>
         <h2 id="export-heading">${msg('Eksportér resultater')}</h2>
         <ul aria-labelledby="export-heading">
           ${formats().map(

@@ -76,6 +76,30 @@ export class FacilitatorApi {
     return name;
   }
 
+  /** A facilitator call under this room, e.g. "members" (members and voting cards, docs/voting-cards.md). */
+  roomCall<T>(tail: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    return request<T>(`/api/rooms/${encodeURIComponent(this.roomId)}/${tail}`, { ...init, token: this.key });
+  }
+
+  /** The same, answered with a page rather than JSON: the printable sheet of voting cards. */
+  async roomPage(tail: string, body: unknown): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(`/api/rooms/${encodeURIComponent(this.roomId)}/${tail}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'Ingen forbindelse til serveren.');
+    }
+    if (!res.ok) {
+      const err = ((await res.json().catch(() => undefined)) as ErrorBody | undefined)?.error;
+      throw new ApiError(res.status, err?.code ?? 'http', err?.message ?? `Serveren svarede ${res.status}.`);
+    }
+    return await res.text();
+  }
+
   deleteRoom(): Promise<unknown> {
     return request(`/api/rooms/${encodeURIComponent(this.roomId)}`, { method: 'DELETE', token: this.key });
   }
