@@ -2,6 +2,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { applyToTally, checkBallot, type ActivityDef, type Tally } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
+import type { ActivityStatus } from '../core/room-doc.js';
 import type { ErrorCode } from '../core/wire.js';
 import type { MemberRecord } from './members-store.js';
 import type { Storage, StoredAnswer } from './storage.js';
@@ -152,6 +153,27 @@ export class SecretVotes {
     const def = this.manifest.activities.find((a) => a.id === activity);
     if (!def?.membersOnly) return {};
     return { answered: this.turnout.get(activity) ?? 0, eligible: this.eligible };
+  }
+
+  /**
+   * While a members-only vote is open its split is withheld from everyone, facilitators too: a split that moves
+   * with each ballot, watched beside the attendance ("Jørgen Bech has voted"), would tell who voted what.
+   */
+  sealed(activity: string, status: ActivityStatus): boolean {
+    return status === 'open' && this.manifest.activities.some((a) => a.id === activity && a.membersOnly);
+  }
+
+  /**
+   * A closed members-only vote with ballots is not reopened: closing after each ballot and reading the split
+   * would undo the secrecy. To vote again the facilitator resets it (every ballot goes).
+   */
+  refuse(def: ActivityDef, action: string, status: ActivityStatus): CastAnswer | undefined {
+    if (!def.membersOnly || action !== 'open' || status !== 'closed' || (this.turnout.get(def.id) ?? 0) === 0) return undefined;
+    return fail(
+      409,
+      'activity_closed',
+      `Afstemningen "${def.prompt}" er kun for medlemmer og er lukket efter ${this.turnout.get(def.id)} stemmer; den kan ikke genåbnes, for så kunne man se, hvad de næste stemte. Nulstil den for at stemme forfra.`,
+    );
   }
 
   reset(activity: string): void {

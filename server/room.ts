@@ -350,6 +350,8 @@ export class Room {
       const def = this.activity(request.activity);
       if (!def) return fail(404, 'unknown_activity', `Aktiviteten "${request.activity}" findes ikke i dette rum.`);
       const before = this.states.get(def.id)!;
+      const refused = this.secret.refuse(def, request.action, before.status);
+      if (refused) return refused;
       const now = Date.now();
       let next: ActivityState;
       switch (request.action) {
@@ -625,8 +627,8 @@ export class Room {
               this.countPublishedAt.set(id, Date.now());
             }
           }
-          const tally = publicTally(this.tallies.get(id), state.hiddenEntries);
-          if (state.revealed) {
+          const tally = this.secret.sealed(id, state.status) ? undefined : publicTally(this.tallies.get(id), state.hiddenEntries);
+          if (state.revealed && tally) {
             if (!sameJson(results.get(id), tally)) results.set(id, structuredClone(tally));
           } else if (results.has(id)) results.delete(id);
         }
@@ -635,7 +637,8 @@ export class Room {
         const tallies = this.live.doc.getMap(LIVE_DOC.tallies);
         const hidden = this.live.doc.getMap(LIVE_DOC.hiddenEntries);
         for (const id of dirty) {
-          tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
+          if (this.secret.sealed(id, this.states.get(id)!.status)) tallies.delete(id);
+          else tallies.set(id, structuredClone(publicTally(this.tallies.get(id), [])));
           const keys = this.states.get(id)!.hiddenEntries;
           if (!sameJson(hidden.get(id) ?? [], keys)) hidden.set(id, [...keys]);
         }

@@ -154,8 +154,10 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
     list.push(b.ballot);
     byActivity.set(b.activity, list);
   }
-  // Members-only activities: ballots from the table that names nobody (docs/voting-cards.md).
+  // Members-only activities: ballots from the table that names nobody (docs/voting-cards.md); while the vote
+  // is open its split is sealed here as on the screens, so exports taken between ballots cannot be compared.
   for (const b of await storage.members.listSecretBallots(roomId)) {
+    if (states.get(b.activity)?.status === 'open') continue;
     const list = byActivity.get(b.activity) ?? [];
     list.push(b.ballot);
     byActivity.set(b.activity, list);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC, type ActivityState } from '../../core/room-doc.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { call, control, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { ROOT, removeDir, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
 
 let server: TestServer;
 let url: string;
@@ -104,8 +104,16 @@ describe('voting cards', () => {
     expect(second.body.error.code).toBe('already_voted');
     const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
+    // Sealed while open, for the facilitator too: a split that moves with each ballot would name the voter.
+    await waitFor(() => (live.doc.getMap(LIVE_DOC.presence).size > 0 ? true : undefined));
+    expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toBeUndefined();
+    await control(url, room, 'close', MOTION);
     await waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({ kind: 'motion', ballots: 1, counts: { for: 1, imod: 0, undlader: 0 } }));
     live.destroy();
+    // Closed with ballots, it does not reopen (closing after each ballot would show each vote).
+    const reopen = await control(url, room, 'open', MOTION);
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error.message).toMatch(/kan ikke genåbnes/);
     // /me holds no members-only ballot: the phone remembers its own choice.
     const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: a.participantToken });
     expect(me.body.ballots[MOTION]).toBeUndefined();
@@ -206,6 +214,10 @@ describe('voting cards', () => {
       db.close();
     }
 
+    // While open, the export holds no split either.
+    const early = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+    expect(early.body.activities.find((a: { id: string }) => a.id === MOTION).rows.every((r: { count: number }) => r.count === 0)).toBe(true);
+    await control(url, room, 'close', MOTION);
     const json = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     const motion = json.body.activities.find((a: { id: string }) => a.id === MOTION);
     expect(motion.answered).toBe(7);
@@ -227,6 +239,35 @@ describe('voting cards', () => {
       expect(db2.prepare('SELECT COUNT(*) AS n FROM turnout WHERE room_id = ?').get(room.roomId)).toEqual({ n: 0 });
     } finally {
       db2.close();
+    }
+  });
+
+  it('keeps turnout, tallies and bound cards across a restart', async () => {
+    const dataDir = tempDataDir();
+    const config = { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards') };
+    let s = await startServer({ dataDir, config });
+    try {
+      const room = await createRoom(s.url, 'udvalg');
+      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: 'A (V)\nB (A)' } });
+      await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity: MOTION } });
+      const a = await join(s.url, room.joinCode);
+      await call(s.url, `/api/rooms/${room.roomId}/card`, { token: a.participantToken, body: { code: added.body.cards[0]!.code } });
+      const cast = (token: string, option: string) =>
+        call(s.url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), type: 'ballot', activity: MOTION, ballot: { option } } });
+      expect((await cast(a.participantToken, 'imod')).status).toBe(200);
+      await s.stop();
+      s = await startServer({ dataDir, config });
+      expect((await cast(a.participantToken, 'for')).status).toBe(409);
+      const listed = await call(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
+      expect(listed.body.turnout[MOTION]).toEqual({ voted: 1, eligible: 2 });
+      await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: MOTION } });
+      const live = yClient(s.url, `${room.roomId}/live`, room.facilitatorKey);
+      await live.synced;
+      await waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({ kind: 'motion', ballots: 1, counts: { for: 0, imod: 1, undlader: 0 } }));
+      live.destroy();
+    } finally {
+      await s.stop();
+      removeDir(dataDir);
     }
   });
 
