@@ -23,6 +23,7 @@ export interface ExportGateStats {
   queued: number;
   /** The most that ever ran at once (tests check the cap with it). */
   peakRunning: number;
+  /** Exports told to come back, those whose wait ran out included. */
   refused: number;
   timedOut: number;
 }
@@ -80,7 +81,10 @@ export class ExportGate {
       this.started();
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.limits.queued) return Promise.reject(this.busy());
+    // Refused now rather than after a long wait: the queue is full, or the renders ahead would take longer
+    // than a waiting export may wait (the mean render time, per round of free places).
+    const rounds = Math.ceil((this.waiting.length + 1) / Math.max(1, this.limits.running));
+    if (this.waiting.length >= this.limits.queued || rounds * this.meanMs > this.limits.timeoutMs) return Promise.reject(this.busy());
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         start: () => {
