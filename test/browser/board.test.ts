@@ -246,4 +246,39 @@ describe('the whiteboard from phones to ranked priorities', () => {
     // Browsers log the failed fetches of an offline phone; nothing else may be logged.
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|WebSocket/.test(e))).toEqual([]);
   });
+
+  it('switches approval on during the meeting, and hides everything from one sender without saying who', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const projector = await openProjector(room, errors);
+    await goToSlide(projector, SLIDE.tavle);
+    const board = projector.locator('rs-board[board="tavle"]');
+    const a = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    const b = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    await board.getByRole('button', { name: 'Åbn for sedler' }).click();
+    await postNote(a, 'Problemer', 'Grim seddel');
+
+    // Approval was off in the deck; switched on, the next notes wait, the first stays up.
+    const approval = board.getByRole('button', { name: 'Godkend sedler først' });
+    await expect.poll(() => approval.getAttribute('aria-pressed')).toBe('false');
+    await approval.click();
+    await expect.poll(() => approval.getAttribute('aria-pressed')).toBe('true');
+    await postNote(a, 'Problemer', 'Endnu en grim seddel', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
+    await postNote(b, 'Muligheder', 'En god idé', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
+    await board.locator('.note', { hasText: 'En god idé' }).getByRole('button', { name: 'Godkend' }).click();
+    await board.locator('.note[data-status="visible"]', { hasText: 'En god idé' }).waitFor();
+    await board.locator('.note[data-status="visible"]', { hasText: 'Grim seddel' }).waitFor();
+
+    // Select one of A's notes and hide everything from its sender.
+    const note = board.locator('.note[data-status="visible"]', { hasText: 'Grim seddel' });
+    await note.focus();
+    await note.press('Enter');
+    projector.once('dialog', (d) => void d.accept());
+    await board.getByRole('button', { name: 'Skjul alt fra denne afsender' }).click();
+    await board.getByText('Skjult fra samme afsender: 2 sedler og 0 svar.').waitFor();
+    await expect.poll(() => board.locator('.note[data-status="hidden"]').count()).toBe(2);
+    await board.locator('.note[data-status="visible"]', { hasText: 'En god idé' }).waitFor();
+    await b.getByText('Se tavlen (1 seddel)').waitFor();
+    expect(errors).toEqual([]);
+  });
 });
