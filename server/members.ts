@@ -9,7 +9,7 @@ import type { Storage, StoredAnswer } from './storage.js';
 
 /** No 0/O, 1/I/L: a code read aloud or typed from paper is not mistaken. 31 signs ≈ 4.95 bits each. */
 export const CARD_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** 8 signs ≈ 39.6 bits: with the brake (a few wrong codes a minute) guessing one of 30 cards takes centuries. */
+/** 8 signs ≈ 39.6 bits: with the brake (10 wrong codes a minute an address) an even chance at one of 30 cards takes ~2,700 years. */
 export const CARD_LENGTH = 8;
 
 export function newCardCode(): string {
