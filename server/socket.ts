@@ -185,6 +185,7 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
       ws.close(code, closeReason(reason));
       // A client that never answers the close frame would hold the socket for ws's own 30 s.
       graceTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+      graceTimer.unref();
     };
 
     const peer: Peer = {

@@ -86,6 +86,10 @@ describe('hostile sockets', () => {
     const server = await roomOf(s, room);
     await waitFor(() => server.public.doc.getMap('stress').size === 20_000, 10_000, 'document grown');
     await healthLatency(s);
+    // A phone that joined before the attack: it has the document, as the flood's answers would be.
+    const early = yClient(s.url, room.roomId, (await join(s.url, room.joinCode)).participantToken);
+    await early.synced;
+    expect(early.doc.getMap('stress').size).toBe(20_000);
 
     const phone = await join(s.url, room.joinCode);
     const flood = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${phone.participantToken}`);
@@ -113,12 +117,16 @@ describe('hostile sockets', () => {
     expect(Math.max(...latencies)).toBeLessThan(100);
     // The flood cost the server a handful of answers, not thousands.
     expect(sent).toBeGreaterThan(20);
-    // Another phone still syncs the whole document.
+    // The document changes; a phone that joins now gets the new version, not the answer cached before.
+    p.client.doc.getMap<string>('stress').set('after-flood', 'ny');
+    await waitFor(() => early.doc.getMap('stress').get('after-flood') === 'ny', 5000, 'change reached the early phone');
     const other = await join(s.url, room.joinCode);
     const c = yClient(s.url, room.roomId, other.participantToken);
     await c.synced;
-    expect(c.doc.getMap('stress').size).toBe(20_000);
+    expect(c.doc.getMap('stress').size).toBe(20_001);
+    expect(c.doc.getMap('stress').get('after-flood')).toBe('ny');
     c.destroy();
+    early.destroy();
     p.client.destroy();
   });
 
@@ -166,6 +174,27 @@ describe('hostile sockets', () => {
     await waitFor(() => server.public.peers.size === 0, 5000, 'all sockets gone');
     await waitFor(() => presence.get('participants') === 0, 5000, 'presence back to 0');
     projector.destroy();
+  });
+
+  it('a socket sending more messages than its allowance is closed with a reason, and its place is freed', async () => {
+    const s = await serverWith({ syncMessageBurst: 100, syncMessagesPerSecond: 10 });
+    const room = await createRoom(s.url);
+    const { participantToken } = await join(s.url, room.joinCode);
+    const r = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${participantToken}`);
+    expect(r.opened).toBe(true);
+    const ended = closed(r.ws);
+    // Cheap messages (awareness a participant may not send): 500 at once against an allowance of 100.
+    for (let i = 0; i < 500; i++) r.ws.send(new Uint8Array([1, 1, 0]));
+    const end = await ended;
+    expect(end.code).toBe(1008);
+    expect(end.reason).toMatch(/For mange beskeder på kort tid/);
+    const server = await roomOf(s, room);
+    await waitFor(() => server.public.peers.size === 0, 5000, 'peer freed');
+    expect(server.presence().participants).toBe(0);
+    // The same phone reconnects and is served as before.
+    const again = yClient(s.url, room.roomId, participantToken);
+    await again.synced;
+    again.destroy();
   });
 
   it('sockets that stop reading while the document grows hold little, and everything is freed when they close', async () => {
