@@ -1,5 +1,5 @@
 // <rs-participant-app>: the phone page — join by code, follow the facilitator, vote and see that the vote is stored.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, ReactiveElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { answersCount, chooseLocale, deckLang, formatNumber, getLocale, setDeckLanguage, shownDefinition, storedLocale } from '../i18n.js';
@@ -69,6 +69,17 @@ function codeFromPath(): string | undefined {
   if (typed?.length !== 6) return undefined;
   history.replaceState(null, '', `/j/${typed}`);
   return typed;
+}
+
+/** Resolves once every Lit element under `root`, through their shadow roots, has rendered what it was given. */
+async function rendered(root: ParentNode): Promise<void> {
+  const elements = [...root.querySelectorAll('*')].filter((e): e is ReactiveElement => e instanceof ReactiveElement);
+  await Promise.all(
+    elements.map(async (e) => {
+      await e.updateComplete;
+      await rendered(e.renderRoot);
+    }),
+  );
 }
 
 @customElement('rs-participant-app')
@@ -371,13 +382,28 @@ export class RsParticipantApp extends LitElement {
     const joined = changed.has('phase') && this.phase === 'ready' && this.joinedByForm;
     // Focus that was on a control the room took away (the join form, the last activity's buttons) would fall back
     // to the page's start; it goes to the new card instead, so the next Tab reaches its first control.
-    // The ballot elements render after this one (a closed vote disables their buttons), so look once they have.
-    if (joined || this.hadFocus) {
-      setTimeout(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body) this.renderRoot.querySelector<HTMLElement>('main .card')?.focus();
-      }, 0);
-    }
+    if (joined || this.hadFocus) void this.keepFocus();
+  }
+
+  /**
+   * Puts focus on the card when it is nowhere, or on a control that is gone, disabled or hidden. The ballot and board
+   * elements render after this one (a closed vote disables their buttons), so this looks once they have (their
+   * updateComplete), not after a guessed delay; and it does not wait for the browser to drop focus from a disabled
+   * control itself, which Chromium does only at its next rendering step (after a setTimeout(0) has run).
+   */
+  private async keepFocus(): Promise<void> {
+    await this.updateComplete;
+    await rendered(this.renderRoot);
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const lost =
+      !active ||
+      active === document.body ||
+      !active.isConnected ||
+      active.matches(':disabled') ||
+      !(active as HTMLElement).checkVisibility?.() ||
+      !!active.closest('[inert]');
+    if (lost && this.isConnected) this.renderRoot.querySelector<HTMLElement>('main .card')?.focus();
   }
 
   private onBallot(e: CustomEvent<BallotEventDetail>): void {

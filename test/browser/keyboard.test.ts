@@ -613,7 +613,8 @@ describe('every result as a table', () => {
     const single = projector.locator('rs-activity[activity="enkelt"] rs-result-view');
     await poll(async () => (await chartFigures(single)).counts).toEqual({ kommunen: '1', institutionen: '0', borgerne: '2' });
     expect(errors).toEqual([]);
-  });
+    // Two browsers through every activity, with screenshots: 11–17 s on an idle machine, twice that on a busy one.
+  }, 90_000);
 });
 
 describe('keyboard on the projector', () => {
@@ -845,10 +846,26 @@ describe('reduced motion', () => {
     await fac.control({ action: 'open', activity: 'prioritet' });
     fac.show({ slide: SLIDE.prioritet, slideTitle: 'Prioritering', activity: 'prioritet', board: null });
     const down = app.getByRole('button', { name: 'Flyt Dagtilbud ned' });
-    await down.waitFor();
+    // The vote must be open on the phone before its buttons take focus and a key press.
+    await poll(() => down.isEnabled()).toBe(true);
+    const row = app.locator('rs-ranking li[data-option]', { hasText: 'Dagtilbud' });
+    const from = Number(await row.getAttribute('data-position'));
+    // Count the glides as they start: a 160 ms animation can be over before a look afterwards on a busy machine.
+    await app.locator('rs-ranking').evaluate((el) => {
+      const root = el.shadowRoot!;
+      const w = window as unknown as { rowAnimations: number };
+      w.rowAnimations = 0;
+      const animate = Element.prototype.animate;
+      Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+        if (this.getRootNode() === root) w.rowAnimations++;
+        return animate.apply(this, args);
+      };
+    });
     await down.focus();
     await phone.keyboard.press('Enter');
-    const rowAnimations = await app.locator('rs-ranking').evaluate((el) => el.shadowRoot!.getAnimations().length);
+    // The glides start right after the ranking renders the new order (its updateComplete), in the same task.
+    await poll(() => row.getAttribute('data-position')).toBe(String(from + 1));
+    const rowAnimations = await phone.evaluate(() => (window as unknown as { rowAnimations: number }).rowAnimations);
 
     const projector = await context.newPage();
     await projector.setViewportSize(PROJECTOR);
