@@ -410,19 +410,24 @@ registerRenderer('pdf', async (x, deps) => {
   return { name: fileName(x, 'pdf'), type: 'application/pdf', body: Buffer.from(body) };
 });
 
-/** Tallest PNG made: a taller picture is cut at the bottom (the SVG export has all of it). */
-const PNG_MAX_HEIGHT = 16_000;
+// The largest PNG made: a bigger picture (only a layout with things far out makes one) is scaled down to fit,
+// so its screenshot stays a second's work and a few MB.
+const PNG_MAX_PIXELS = 12_000_000;
+const PNG_MAX_SIDE = 16_000;
 
 registerRenderer('png', async (x, deps) => {
   const svg = boardSvg(x);
   const size = /width="([\d.]+)" height="([\d.]+)"/.exec(svg)!;
-  const width = Math.ceil(Number(size[1]));
-  const height = Math.min(Math.ceil(Number(size[2])), PNG_MAX_HEIGHT);
+  const fullW = Math.max(1, Number(size[1]));
+  const fullH = Math.max(1, Number(size[2]));
+  const scale = Math.min(1, Math.sqrt(PNG_MAX_PIXELS / (fullW * fullH)), PNG_MAX_SIDE / fullW, PNG_MAX_SIDE / fullH);
+  const width = Math.max(1, Math.floor(fullW * scale));
+  const height = Math.max(1, Math.floor(fullH * scale));
   const body = await withChromium(deps, async (page) => {
     await page.setViewportSize({ width, height });
     // Drawn as an image: an SVG in <img> runs no script and loads nothing, whatever it holds.
     const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-    await page.setContent(`<!doctype html><html><body style="margin:0"><img alt="" src="${src}" width="${width}" height="${Math.ceil(Number(size[2]))}" style="display:block"></body></html>`, { waitUntil: 'load' });
+    await page.setContent(`<!doctype html><html><body style="margin:0"><img alt="" src="${src}" width="${width}" height="${height}" style="display:block"></body></html>`, { waitUntil: 'load' });
     return page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
   });
   return { name: fileName(x, 'png'), type: 'image/png', body: Buffer.from(body) };

@@ -258,6 +258,12 @@ ${b.notesNotShown > 0 ? `<p class="muted">${b.notesNotShown === 1 ? '1 seddel er
 </section>`;
 }
 
+/**
+ * The referat needs nothing from outside itself (styles and charts are inline), so wherever it is opened, in
+ * the server's Chromium for the PDF or from a mail on an organiser's PC, it may fetch and run nothing.
+ */
+export const REFERAT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
 export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string {
   const date = options.date ?? new Date(x.room.createdAt);
   const items = [...x.activities.map((a) => ({ n: a.number, html: htmlActivity(a) })), ...x.boards.map((b) => ({ n: b.number, html: htmlBoard(b) }))];
@@ -266,6 +272,7 @@ export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string
 <html lang="da">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REFERAT_CSP}">
 <title>Referat – ${escapeHtml(x.room.title)}</title>
 <style>
   @page { size: A4; margin: 18mm 16mm; }
