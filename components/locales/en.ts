@@ -431,5 +431,6 @@
 'sd3f96a3dd977c053': `Afstemninger markeret "kun medlemmer" tager én hemmelig stemme pr. stemmekort.`,
 's7c667b38f5704dd7': `Tilføj medlemmer, én pr. linje som i referatet`,
 'sf1f3ad17419b81a2': `Tilføj medlemmer`,
+'s5b09d8d06ad4174a': `The referat’s "Absent" is written from the members who have not used their card.`,
     };
   

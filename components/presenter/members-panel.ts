@@ -36,8 +36,21 @@ export class RsMembersPanel extends LitElement {
         margin: 0 0 0.8rem;
       }
       h2 {
+        display: inline;
         font-size: 1rem;
+        margin: 0;
+      }
+      summary {
+        cursor: pointer;
         margin: 0 0 0.4rem;
+      }
+      summary:focus-visible {
+        outline: 3px solid var(--rs-focus, #f2a900);
+        outline-offset: 2px;
+      }
+      .hint {
+        font-size: 0.85rem;
+        color: var(--rs-ink-soft, #3d4a66);
       }
       p {
         margin: 0 0 0.4rem;
@@ -197,10 +210,12 @@ export class RsMembersPanel extends LitElement {
     const members = this.listing?.members ?? [];
     const checkedIn = members.filter((m) => m.checkedIn).length;
     const unclaimed = members.filter((m) => !m.claimed).length;
-    return html`<section aria-labelledby="members-heading">
-      <h2 id="members-heading">${msg('Medlemmer og stemmekort')}</h2>
+    // Folded by default: the room menu stays short, and the list is opened when it is needed.
+    return html`<details>
+      <summary><h2>${msg('Medlemmer og stemmekort')}</h2></summary>
       ${members.length > 0
         ? html`<p>${msg(str`${formatNumber(checkedIn)} af ${formatNumber(members.length)} medlemmer er tjekket ind med deres kort.`)}</p>
+            <p class="hint">${msg('Referatets "Fraværende" skrives ud fra de medlemmer, der ikke har brugt deres kort.')}</p>
             <ol aria-label=${msg('Medlemmer')}>
               ${members.map(
                 (m) => html`<li>
@@ -230,7 +245,7 @@ export class RsMembersPanel extends LitElement {
         <button type="submit" ?disabled=${this.busy}>${msg('Tilføj medlemmer')}</button>
       </form>
       ${this.message ? html`<p role="status" class=${this.failed ? 'error' : ''}>${this.message}</p>` : nothing}
-    </section>`;
+    </details>`;
   }
 }
 

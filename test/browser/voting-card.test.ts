@@ -116,6 +116,38 @@ describe('voting cards on a phone', () => {
     expect(errors).toEqual([]);
   }, 120_000);
 
+  it('the facilitator pastes members in the room menu and prints their cards', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(server.url, 'udvalg');
+    const context = await browser.newContext({ viewport: PROJECTOR, bypassCSP: true });
+    const projector = await context.newPage();
+    projector.setDefaultTimeout(10_000);
+    watchErrors(projector, errors);
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const menu = projector.locator('rs-room-menu');
+    await menu.getByText('Rum ▾').click();
+    await menu.getByText('Medlemmer og stemmekort').click();
+    await menu.getByLabel('Tilføj medlemmer, én pr. linje som i referatet').fill('Fraværende:\nJørgen Bech (V)\nAnne Hansen (A)\nBo Jensen (C)');
+    await menu.getByRole('button', { name: 'Tilføj medlemmer' }).click();
+    await menu.getByText('0 af 3 medlemmer er tjekket ind med deres kort.').waitFor();
+    await menu.getByText('Jørgen Bech (V)').waitFor();
+    expect(await axeViolations(projector)).toEqual([]);
+    await projector.screenshot({ path: joinPath(shots, 'voting-card-room-menu.png') });
+    const opened = context.waitForEvent('page');
+    await menu.getByRole('button', { name: 'Udskriv stemmekort (3)' }).click();
+    const sheet = await opened;
+    await sheet.waitForLoadState();
+    await expect.poll(() => sheet.locator('.card').count(), { timeout: 10_000 }).toBe(3);
+    await sheet.getByText('Anne Hansen (A)').waitFor();
+    // The printed code is the valid one: a phone claims it.
+    const code = (await sheet.locator('.card .code').first().textContent())!.trim();
+    const phone = await call<{ participantToken: string }>(server.url, '/api/join', { body: { code: room.joinCode } });
+    expect((await call(server.url, `/api/rooms/${room.roomId}/card`, { token: phone.body.participantToken, body: { code } })).status).toBe(200);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('draws the printable sheet of cards on A4', async () => {
     const room = await createRoom(server.url, 'udvalg');
     const names = ['Jørgen Bech (V)', 'Anne Hansen (A)', 'Bo Jensen (C)', 'Cecilie Lund (F)', 'Dorthe Holm (O)', 'Erik Nørgaard (Ø)', 'Frida Kjær (B)', 'Gustav Berg (A)', 'Hanne Friis-Christiansen (RV)'];
