@@ -23,6 +23,12 @@ const ERROR_TEXT: Record<string, () => string> = {
   unknown_zone: () => msg('Feltet på tavlen findes ikke.'),
   unknown_target: () => msg('En af sedlerne findes ikke længere. Placér prikkerne igen.'),
   rate_limited: () => msg('For mange handlinger på kort tid. Vent et øjeblik.'),
+  // Voting cards (docs/voting-cards.md).
+  members_only: () => msg('Kun udvalgets medlemmer kan stemme om dette. Er du medlem, så indtast koden fra dit stemmekort først.'),
+  unknown_card: () => msg('Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort.'),
+  card_taken: () => msg('Stemmekortet bruges allerede på en anden telefon, eller denne telefon bruger et andet kort. Bed mødelederen om et nyt kort, hvis dit er blevet væk.'),
+  already_voted: () => msg('Der er allerede stemt med dette stemmekort. En stemme på et stemmekort kan ikke ændres.'),
+  unknown_member: () => msg('Medlemmet findes ikke i dette rum.'),
   storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),
   invalid_request: () => msg('Forespørgslen var ugyldig.'),
   internal: () => msg('Der skete en fejl på serveren.'),

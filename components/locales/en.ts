@@ -432,5 +432,10 @@
 's7c667b38f5704dd7': `Tilføj medlemmer, én pr. linje som i referatet`,
 'sf1f3ad17419b81a2': `Tilføj medlemmer`,
 's5b09d8d06ad4174a': `The referat’s "Absent" is written from the members who have not used their card.`,
+'s3723e29d6c5d8aa9': `Only the committee’s members can vote on this. If you are a member, type the code from your voting card first.`,
+'s2e4565cadc7240b3': `The code does not match a voting card in this room. Check the code on your card.`,
+'se14fa24daaf38b66': `The voting card is already used on another phone, or this phone uses another card. Ask the chair for a new card if yours is lost.`,
+'s2dd1e9a9396d3c48': `This voting card has already voted. A vote on a voting card cannot be changed.`,
+'sa1af7559964ffee5': `The member is not in this room.`,
     };
   
