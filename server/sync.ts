@@ -35,6 +35,8 @@ export interface ChannelStats {
   droppedUpdates: number;
   /** Facilitator writes refused because the update or the whole document would be too large. */
   refusedUpdates: number;
+  /** Sync step 1 answered with the cached whole document because the room's diff budget was spent. */
+  diffsServedWhole: number;
 }
 
 /** How much one facilitator may grow the document: per update and in total (bytes of Yjs encoding; 0 = no limit). */
@@ -51,6 +53,12 @@ export const CLOSE_TOO_LARGE = 4413;
  * goes on (next slide, open an activity, delete a drawing) until the document is full to the byte.
  */
 const SMALL_UPDATE_BYTES = 1024;
+
+/**
+ * Milliseconds per second one document may spend computing differences for clients that already hold part of it
+ * (a reconnecting phone). Beyond it they get the shared whole document instead: more bytes, no more CPU.
+ */
+const DIFF_BUDGET_MS_PER_SECOND = 50;
 
 /**
  * What one incoming message costs from a socket's allowance (SYNC_MESSAGES_PER_SECOND). A sync step 1 makes
@@ -77,7 +85,10 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 export class DocChannel {
   readonly peers = new Set<Peer>();
   readonly awareness: awarenessProtocol.Awareness;
-  readonly stats: ChannelStats = { droppedUpdates: 0, refusedUpdates: 0 };
+  readonly stats: ChannelStats = { droppedUpdates: 0, refusedUpdates: 0, diffsServedWhole: 0 };
+  /** Time spent this second computing per-client differences (see DIFF_BUDGET_MS_PER_SECOND). */
+  private diffSpentMs = 0;
+  private diffWindowStart = 0;
   private readonly awarenessOwners = new Map<Peer, Set<number>>();
   private limits: WriteLimits = { maxUpdateBytes: 0, maxDocBytes: 0 };
   /**
@@ -255,10 +266,23 @@ export class DocChannel {
           peer.send(this.wholeDocument());
           return;
         }
-        // Any other state vector needs its own difference; the socket's message allowance bounds how often.
+        // Any other state vector needs its own difference, which walks the whole document (its delete set). The
+        // socket's allowance bounds how often one socket asks; the room's diff budget bounds all of them together:
+        // past it, the shared whole document is the answer (applying what one already has changes nothing).
+        const now = performance.now();
+        if (now - this.diffWindowStart >= 1000) {
+          this.diffWindowStart = now;
+          this.diffSpentMs = 0;
+        }
+        if (this.diffSpentMs >= DIFF_BUDGET_MS_PER_SECOND) {
+          this.stats.diffsServedWhole++;
+          peer.send(this.wholeDocument());
+          return;
+        }
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MSG_SYNC);
         syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        this.diffSpentMs += performance.now() - now;
         peer.send(encoding.toUint8Array(encoder));
         return;
       }

@@ -94,6 +94,8 @@ describe('hostile sockets', () => {
     const phone = await join(s.url, room.joinCode);
     const flood = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${phone.participantToken}`);
     expect(flood.opened).toBe(true);
+    // The flooder does not read its answers: what is measured is the server's work, not this process reading them.
+    (flood.ws as unknown as { _socket: Socket })._socket.pause();
     const ended = closed(flood.ws);
     let sent = 0;
     const sender = setInterval(() => {
@@ -117,6 +119,27 @@ describe('hostile sockets', () => {
     expect(Math.max(...latencies)).toBeLessThan(100);
     // The flood cost the server a handful of answers, not thousands.
     expect(sent).toBeGreaterThan(20);
+    // Step 1 with a made-up state vector cannot be cached: each needs its own difference. Four sockets (the most one
+    // token gets) ask 20 times each at once; the room's diff budget answers most with the shared whole document.
+    const crafted = new Uint8Array([0, 0, 3, 1, 123, 0]);
+    const crafty = await Promise.all(Array.from({ length: 4 }, () => rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${phone.participantToken}`)));
+    expect(crafty.every((c) => c.opened)).toBe(true);
+    // They do not read the answers (reading 80 MB in this process would be the test's cost, not the server's).
+    for (const c of crafty) (c.ws as unknown as { _socket: Socket })._socket.pause();
+    const craftyLatencies: number[] = [];
+    const probing = (async () => {
+      for (let i = 0; i < 40; i++) {
+        craftyLatencies.push(await healthLatency(s));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    for (const c of crafty) for (let i = 0; i < 20; i++) c.ws.send(crafted);
+    await probing;
+    for (const c of crafty) c.ws.terminate();
+    console.log(`crafted step 1: /healthz max ${Math.round(Math.max(...craftyLatencies))} ms, ${server.public.stats.diffsServedWhole} answered whole`);
+    expect(server.public.stats.diffsServedWhole).toBeGreaterThan(40);
+    expect(Math.max(...craftyLatencies)).toBeLessThan(300);
+
     // The document changes; a phone that joins now gets the new version, not the answer cached before.
     p.client.doc.getMap<string>('stress').set('after-flood', 'ny');
     await waitFor(() => early.doc.getMap('stress').get('after-flood') === 'ny', 5000, 'change reached the early phone');
