@@ -124,6 +124,17 @@ export class RsVotingCard extends LitElement {
     void this.load();
   }
 
+  /** The vote and its status last seen, so a change (another vote; opened, closed, reset) reloads the card. */
+  private seen = '';
+
+  protected override updated(): void {
+    const key = `${this.definition?.id ?? ''}:${this.status}`;
+    const before = this.seen;
+    this.seen = key;
+    // Where the card has voted may have changed (a reset clears it); the first sight was loaded on connection.
+    if (before && before !== key) void this.load();
+  }
+
   private async load(): Promise<void> {
     try {
       const answer = await request<{ card: CardInfo | null }>(`/api/rooms/${encodeURIComponent(this.roomId)}/card`, { token: this.token });
