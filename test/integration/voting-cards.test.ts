@@ -227,6 +227,12 @@ describe('voting cards', () => {
     const md = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey });
     expect(md.body).toContain('**Fraværende:** Jørgen Bech (V), Hanne Friis (V)');
     expect(md.body).toMatch(/\*\*Til stede:\*\* Anne Hansen \(A\), Bo Jensen \(C\)/);
+    const page = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
+    expect(page.body).toContain('<strong>Fraværende:</strong> Jørgen Bech (V), Hanne Friis (V)');
+    // A name corrected by the facilitator is what the referat writes.
+    const fixed = await call(url, `/api/rooms/${room.roomId}/members/${cards[8]!.id}`, { token: room.facilitatorKey, method: 'PATCH', body: { name: 'Hanne Friis Holm', party: 'V' } });
+    expect(fixed.status).toBe(200);
+    expect((await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body).toContain('**Fraværende:** Jørgen Bech (V), Hanne Friis Holm (V)');
     // A member who voted cannot be removed (the count would no longer add up); one who did not can.
     expect((await call(url, `/api/rooms/${room.roomId}/members/${cards[1]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status).toBe(409);
     expect((await call(url, `/api/rooms/${room.roomId}/members/${cards[0]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status).toBe(200);
