@@ -38,6 +38,9 @@ export interface Config {
   roomCreateBurst: number;
   roomsPerHourPerAddress: number;
   roomsPerHour: number;
+  /** Wrong voting-card codes one phone may try: burst, then per minute (twice that per address, twenty times server-wide). */
+  cardFailureBurst: number;
+  cardFailuresPerMinute: number;
   /** A room leaves memory this many seconds after its last connection closed and its writes are on disk. */
   roomIdleSeconds: number;
   /** A join code opens its room for this many days after the room was made; then the code is free again. */
@@ -108,6 +111,8 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     roomCreateBurst: int('ROOM_CREATE_BURST', 20),
     roomsPerHourPerAddress: int('ROOMS_PER_HOUR_PER_ADDRESS', 30),
     roomsPerHour: int('ROOMS_PER_HOUR', 500),
+    cardFailureBurst: int('CARD_FAILURE_BURST', 5),
+    cardFailuresPerMinute: int('CARD_FAILURES_PER_MINUTE', 5),
     roomIdleSeconds: int('ROOM_IDLE_SECONDS', 300),
     joinCodeDays: int('JOIN_CODE_DAYS', 7),
     maxConnectionsPerRoom: int('MAX_CONNECTIONS_PER_ROOM', 5000),

@@ -321,6 +321,8 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     readJson: (req) => readJson(req, config.maxBodyBytes),
     clientAddress,
     joinUrl: (req, joinCode) => roomUrls(req, '', joinCode).joinUrl,
+    cardBurst: config.cardFailureBurst,
+    cardsPerMinute: config.cardFailuresPerMinute,
   });
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string[]): Promise<void> {

@@ -82,6 +82,8 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
   // As the join code's brake: checked before the lookup, paid for by a miss; a right card never waits.
   const byAddress = new RateLimiter(burst * 2, perSecond * 2);
   const byPhone = new RateLimiter(burst, perSecond);
+  // Guessing from many phones and addresses at once meets one allowance for the whole server.
+  const onServer = new RateLimiter(burst * 20, perSecond * 20);
 
   async function views(roomId: string): Promise<MemberView[]> {
     const members = await storage.members.listMembers(roomId);
@@ -196,6 +198,7 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
     for (const [limiter, key] of [
       [byAddress, address],
       [byPhone, participantId],
+      [onServer, '*'],
     ] as const) {
       if (!limiter.ready(key)) {
         throw new RouteError(429, 'rate_limited', 'For mange forkerte stemmekort-koder. Vent et minut, og tjek koden på dit kort.', Math.max(1, limiter.waitSeconds(key)));
@@ -206,6 +209,7 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
     if (!member) {
       byAddress.take(address);
       byPhone.take(participantId);
+      onServer.take('*');
       throw new RouteError(404, 'unknown_card', 'Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort (8 tegn, fx ABCD-EFGH).');
     }
     const mine = await storage.members.memberOfParticipant(room.id, participantId);

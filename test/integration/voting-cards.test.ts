@@ -164,6 +164,27 @@ describe('voting cards', () => {
     expect(answers.at(-1)).toBe(429);
   });
 
+  it('brakes wrong card codes server-wide: many phones on many addresses share one allowance', async () => {
+    const s = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards'), cardFailureBurst: 1, cardFailuresPerMinute: 1, trustProxy: true } });
+    try {
+      const room = await createRoom(s.url, 'udvalg');
+      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: NINE } });
+      // One wrong guess each from 20 phones on 20 addresses spends the server's allowance (20 × the phone's).
+      for (let i = 0; i < 20; i++) {
+        const headers = { 'x-forwarded-for': `192.0.2.${i + 1}` };
+        const p = await call<{ participantToken: string }>(s.url, '/api/join', { body: { code: room.joinCode }, headers });
+        expect((await call(s.url, `/api/rooms/${room.roomId}/card`, { token: p.body.participantToken, body: { code: 'ZZZZ-ZZZZ' }, headers })).status).toBe(404);
+      }
+      const headers = { 'x-forwarded-for': '198.51.100.99' };
+      const fresh = await call<{ participantToken: string }>(s.url, '/api/join', { body: { code: room.joinCode }, headers });
+      const right = await call(s.url, `/api/rooms/${room.roomId}/card`, { token: fresh.body.participantToken, body: { code: added.body.cards[0]!.code }, headers });
+      expect(right.status).toBe(429);
+    } finally {
+      await s.stop();
+      removeDir(s.dataDir);
+    }
+  });
+
   it('publishes "7 af 9", keeps who voted apart from what was voted in the database, exports Fraværende and resets both', async () => {
     const { room, cards } = await roomWithMembers();
     await control(url, room, 'open', MOTION);
