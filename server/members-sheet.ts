@@ -1,4 +1,5 @@
 // The printable A4 sheet of voting cards (stemmekort): one cut-out card per member with name, code and QR.
+import { escapeHtml } from './html.js';
 import { renderSVG } from 'uqr';
 import { formatCardCode } from './members.js';
 
@@ -8,10 +9,6 @@ export interface PrintedCard {
   generation: number;
   /** What the QR opens: the join page with the card, so an already joined phone claims it by scanning. */
   url: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**

@@ -17,6 +17,7 @@ import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js'
 import type { Room } from './room.js';
 import { multiHint, pointsHint, rankingHint, textHint } from '../components/participant/ballot-hints.js';
 import { errorMessage } from '../components/error-text.js';
+import { escapeHtml } from './html.js';
 import type { PageLocale } from './i18n.js';
 
 export const PARTICIPANT_COOKIE = 'rs_p';
@@ -56,9 +57,6 @@ export function cookieToken(req: IncomingMessage, code: string): string | undefi
   }
   return legacy;
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON inside a <script> element: nothing in it may close the element or open a comment. */
 export function scriptJson(value: unknown): string {

@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
 import { ExportError, fileName, registerRenderer, type ExportDeps } from './index.js';
 import { ExportGate } from './gate.js';
-import { escapeHtml, referatHtml } from './referat.js';
+import { escapeHtml } from '../html.js';
+import { referatHtml } from './referat.js';
 
 // ---------------------------------------------------------------- CSV
 

@@ -1,5 +1,6 @@
 // The workshop's outcomes as a referat, the way a Danish committee's minutes read: numbered items, each
 // with its question, method, result and "Beslutning". Markdown for the case system, HTML for print and PDF.
+import { escapeHtml } from '../html.js';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
 
 export interface ReferatOptions {
@@ -146,18 +147,6 @@ export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): st
 }
 
 // ---------------------------------------------------------------- HTML
-
-// Characters XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates): one in an SVG
-// makes the whole picture fail to parse, so they are left out rather than escaped.
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** The one escape for text and quoted attribute values in every HTML and SVG export: markup signs as entities. */
-export function escapeHtml(text: string): string {
-  // String(): a value that is not a string at run time (from the shared document) is still written as text.
-  return String(text)
-    .replace(NOT_XML, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 // What fits the 260 px label column at 14 px even in capitals; the table under the chart has the whole label.
 const LABEL_CHARS = 30;
