@@ -5,6 +5,7 @@
 //   npx tsx scripts/hostile-sockets.ts --sockets 200 --flood-seconds 3
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,7 +63,16 @@ interface Server {
 async function startServer(dataDir: string): Promise<Server> {
   const app = (await import(pathToFileURL(join(ROOT, 'server/app.ts')).href)) as typeof import('../server/app.js');
   const conf = (await import(pathToFileURL(join(ROOT, 'server/config.ts')).href)) as typeof import('../server/config.js');
-  const radslag = app.createRadslag(conf.configFromEnv(ROOT, { port: 0, host: '127.0.0.1', dataDir, quiet: true }));
+  // No pages are needed here, so no build either: every page is a 404.
+  const pages = {
+    async page(_name: string, _req: unknown, res: ServerResponse): Promise<void> {
+      res.writeHead(404).end();
+    },
+    asset(_req: unknown, _res: unknown, next: () => void): void {
+      next();
+    },
+  };
+  const radslag = app.createRadslag(conf.configFromEnv(ROOT, { port: 0, host: '127.0.0.1', dataDir, quiet: true }), { pages });
   const { port } = await radslag.listen();
   return { url: `http://127.0.0.1:${port}`, close: () => radslag.close() };
 }
@@ -182,6 +192,25 @@ async function main(): Promise<void> {
       `${f.sent} sent, ${Math.round((f.bytes ?? 0) / 1024)} kB answered; socket ${f.code ? `closed ${f.code} ${(f.after ?? 0) - (f.opened ?? 0)} ms after it opened` : 'still open'}`,
     ]);
     rows.push(['/healthz during the flood', `max ${ms(Math.max(...probes))}, p50 ${ms(percentile(probes, 50))}, ${probes.length} probes; server event-loop delay max ${ms(loop.max / 1e6)}`]);
+
+    // 1b. Step 1 with a made-up state vector (no cache can answer it): 4 sockets of one token, 20 each, not reading.
+    const crafter = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
+    const crafty = await Promise.all(Array.from({ length: 4 }, () => open(`${ws}/sync/${room.roomId}?token=${crafter.participantToken}`)));
+    const craftLoop = monitorEventLoopDelay({ resolution: 10 });
+    craftLoop.enable();
+    for (const c of crafty) {
+      if (!c.opened) continue;
+      (c.ws as unknown as { _socket: Socket })._socket.pause();
+      for (let i = 0; i < 20; i++) c.ws.send(new Uint8Array([0, 0, 3, 1, 123, 0]));
+    }
+    const craftProbes: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      craftProbes.push(await health(server.url));
+      await sleep(10);
+    }
+    craftLoop.disable();
+    for (const c of crafty) c.ws.terminate();
+    rows.push(['80 step 1 with made-up state vectors (4 sockets)', `/healthz max ${ms(Math.max(...craftProbes))}; server event-loop delay max ${ms(craftLoop.max / 1e6)}`]);
 
     // 2. One token opens 300 sockets.
     const one = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
