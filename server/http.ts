@@ -208,7 +208,9 @@ export function staticPages(distDir: string): PageServer {
 /** Headers every answer carries: no type sniffing, no address leaking to other sites, no framing elsewhere. */
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
+  // Not "no-referrer": under it a browser sends `Origin: null` with the page's own form posts, which the
+  // cross-site check must refuse. "same-origin" keeps the address (and the code in it) from other sites.
+  res.setHeader('referrer-policy', 'same-origin');
   res.setHeader('x-frame-options', 'SAMEORIGIN');
 }
 

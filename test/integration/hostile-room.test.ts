@@ -289,7 +289,7 @@ describe('pages', () => {
       expect(csp, path).toContain("object-src 'none'");
       expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
     }
     const api = await fetch(`${s.url}/api/decks`);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
