@@ -50,6 +50,8 @@ export interface Config {
   /** WebSocket upgrades waiting for authentication at once, server-wide. */
   maxPendingUpgrades: number;
   /** WebSocket connections one participant token may hold open in its room at once (a few tabs; 0 = no limit). */
+  /** WebSocket connections the room's facilitator key may hold at once (every window, both documents). */
+  maxFacilitatorSockets: number;
   maxSocketsPerParticipant: number;
   /** Messages one socket may send: per second, and a burst (a sync step 1 counts as 25; 0 = no limit). */
   syncMessagesPerSecond: number;
@@ -118,6 +120,7 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     maxConnectionsPerRoom: int('MAX_CONNECTIONS_PER_ROOM', 5000),
     maxPendingUpgrades: int('MAX_PENDING_UPGRADES', 1000),
     maxSocketsPerParticipant: int('MAX_SOCKETS_PER_PARTICIPANT', 4),
+    maxFacilitatorSockets: int('MAX_FACILITATOR_SOCKETS', 40),
     syncMessagesPerSecond: int('SYNC_MESSAGES_PER_SECOND', 200),
     syncMessageBurst: int('SYNC_MESSAGE_BURST', 500),
     maxSocketBufferBytes: int('MAX_SOCKET_BUFFER_BYTES', 8 * 1024 * 1024),

@@ -20,7 +20,7 @@ export interface SyncSocketDeps {
 export interface SocketStats {
   /** Sockets open or being opened. */
   open: number;
-  /** Upgrades refused because the participant already held MAX_SOCKETS_PER_PARTICIPANT sockets. */
+  /** Upgrades refused because the token already held MAX_SOCKETS_PER_PARTICIPANT sockets (the key MAX_FACILITATOR_SOCKETS). */
   refusedPerParticipant: number;
   /** Sockets closed for sending more than SYNC_MESSAGES_PER_SECOND allows. */
   closedForRate: number;
@@ -92,26 +92,29 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
    */
   function reserve(auth: Admitted, socket: Duplex): (() => void) | { status: number; text: string } {
     const key = `${auth.room.id} ${auth.id}`;
-    const mine = auth.role === 'participant' ? (held.get(key) ?? 0) : 0;
+    const mine = held.get(key) ?? 0;
     if (auth.role === 'participant') {
       // A full room still lets its facilitators in, and a participant already inside adds no person.
       if (mine === 0 && !auth.room.isConnected(auth.id) && auth.room.connectionCount >= config.maxConnectionsPerRoom) {
         log(`rum ${auth.room.id}: fuldt (${config.maxConnectionsPerRoom} forbundne)`);
         return { status: 503, text: 'Service Unavailable' };
       }
-      if (config.maxSocketsPerParticipant > 0 && mine >= config.maxSocketsPerParticipant) {
-        stats.refusedPerParticipant++;
-        return { status: 429, text: 'Too Many Requests' };
-      }
-      held.set(key, mine + 1);
     }
+    // A participant needs a few sockets (two tabs, a reconnect overlapping its old socket); the room's key a
+    // few dozen (projector, console and speaker-view windows on several laptops, two documents each). A
+    // leaked key or token can hold no more.
+    const cap = auth.role === 'participant' ? config.maxSocketsPerParticipant : config.maxFacilitatorSockets;
+    if (cap > 0 && mine >= cap) {
+      stats.refusedPerParticipant++;
+      return { status: 429, text: 'Too Many Requests' };
+    }
+    held.set(key, mine + 1);
     stats.open++;
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
       stats.open--;
-      if (auth.role !== 'participant') return;
       const left = (held.get(key) ?? 1) - 1;
       if (left > 0) held.set(key, left);
       else held.delete(key);

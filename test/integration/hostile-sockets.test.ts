@@ -199,6 +199,23 @@ describe('hostile sockets', () => {
     projector.destroy();
   });
 
+  it('the room key holds a bounded number of sockets too (a leaked key cannot open thousands)', async () => {
+    const s = await serverWith({ maxFacilitatorSockets: 6 });
+    const room = await createRoom(s.url);
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => rawSocket(`${wsUrl(s)}/sync/${room.roomId}${i % 2 ? '/live' : ''}?token=${room.facilitatorKey}`)),
+    );
+    expect(attempts.filter((a) => a.opened).length).toBe(6);
+    expect(attempts.filter((a) => !a.opened).every((a) => a.status === 429)).toBe(true);
+    for (const a of attempts) a.ws.terminate();
+    // Given back on close: the projector can open again.
+    await waitFor(async () => {
+      const r = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${room.facilitatorKey}`);
+      r.ws.terminate();
+      return r.opened;
+    }, 5000, 'the key’s sockets freed');
+  });
+
   it('a socket sending more messages than its allowance is closed with a reason, and its place is freed', async () => {
     const s = await serverWith({ syncMessageBurst: 100, syncMessagesPerSecond: 10 });
     const room = await createRoom(s.url);
