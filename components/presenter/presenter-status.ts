@@ -42,6 +42,19 @@ export class RsPresenterStatus extends LitElement {
       [data-status='disconnected'] .dot {
         background: #ff6b6b;
       }
+      button {
+        font: inherit;
+        color: var(--rs-ink);
+        background: var(--rs-paper);
+        border: 0;
+        border-radius: 999px;
+        padding: 0.15rem 0.8rem;
+        cursor: pointer;
+      }
+      button:focus-visible {
+        outline: 3px solid var(--rs-warn-on-dark);
+        outline-offset: 2px;
+      }
       .warning {
         color: var(--rs-warn-on-dark);
         font-weight: 600;
@@ -57,6 +70,13 @@ export class RsPresenterStatus extends LitElement {
     const status = room?.status ?? 'connecting';
     const p = room?.presence();
     const text = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
+    if (room?.closed) {
+      // The server will not take this connection back: say why, in its words, and offer the way on.
+      return html`<span data-status="disconnected" data-closed=${room.closed.code} role="alert"
+          ><span class="dot" aria-hidden="true"></span>${msg('Forbindelsen er lukket')}${room.closed.reason ? html`: ${room.closed.reason}` : nothing}</span
+        >
+        <button type="button" @click=${() => location.reload()}>${msg('Genindlæs')}</button>`;
+    }
     return html`<span data-status=${status} role="status"><span class="dot" aria-hidden="true"></span>${text}</span>
       <span data-participants=${p?.participants ?? 0}>${(p?.participants ?? 0) === 1
         ? msg('1 deltager tilsluttet')

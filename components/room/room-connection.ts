@@ -40,6 +40,11 @@ export class RoomConnection {
   status: ConnectionStatus = 'connecting';
   /** True once the first full sync with the server is done. */
   synced = false;
+  /**
+   * Set when the server closed the connection for good (codes 4400–4499: the room was deleted, a change was
+   * too large); the client then stops reconnecting, so the page must say why and offer a reload.
+   */
+  closed: { code: number; reason: string } | null = null;
 
   constructor(readonly options: RoomConnectionOptions) {
     const origin = options.origin ?? location.origin;
@@ -60,6 +65,12 @@ export class RoomConnection {
       this.status = status;
       this.notify();
     });
+    for (const provider of [this.provider, this.liveProvider]) {
+      provider?.on('closed', (event: { code: number; reason: string }) => {
+        this.closed = event;
+        this.notify();
+      });
+    }
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.synced = true;
       this.notify();

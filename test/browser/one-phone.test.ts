@@ -64,13 +64,28 @@ describe('one phone, one participant', () => {
     for (let i = 0; i < 30; i++) expect((await call(server.url, '/api/join', { body: { code: room.joinCode } })).status).toBe(200);
     const status = projector.locator('rs-presenter-status');
     await expect.poll(() => status.locator('[data-joined]').getAttribute('data-joined')).toBe('31');
-    await status.locator('[data-warning="joins"]').waitFor();
-    expect(await status.textContent()).toContain('Langt flere tilmeldinger end forbundne telefoner');
+    const warning = status.locator('[data-warning="joins"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Langt flere tilmeldinger end forbundne telefoner');
     await status.screenshot({ path: joinPath(shots, 'presenter-status-joins-warning.png') });
 
     // The pages run under their content security policy without a single refusal.
     expect(errors).toEqual([]);
     await context.close();
+    await projector.close();
+  });
+
+  it('the facilitator is told why the server closed the connection for good, and offered a reload', async () => {
+    const room = await createRoom(server.url);
+    const projector = await browser.newPage({ viewport: PROJECTOR });
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    const status = projector.locator('rs-presenter-status');
+    await status.getByText('Forbundet').waitFor();
+    // The room is deleted elsewhere (another laptop, the API): the server closes with 4404 and a reason.
+    expect((await call(server.url, `/api/rooms/${room.roomId}`, { method: 'DELETE', token: room.facilitatorKey })).status).toBe(200);
+    await status.getByRole('alert').getByText('Forbindelsen er lukket: Rummet er slettet.').waitFor();
+    expect(await status.getByRole('button', { name: 'Genindlæs' }).isVisible()).toBe(true);
+    await status.screenshot({ path: joinPath(shots, 'presenter-status-closed.png') });
     await projector.close();
   });
 });
