@@ -2,44 +2,26 @@
 // edit and withdraw their own, the facilitator clusters the notes on the projector (by dragging and by the
 // keyboard), the phones spread their dots, and the ranked "Top prioriteter" — on the projector and on the
 // phones — equals the ranking counted here from the dots the phones placed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { ROOT } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
+const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/slides') });
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
 });
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
 const SLIDE = { tavle: 8, godkend: 9, top: 10 } as const;
 
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-}
-
 async function open(viewport: typeof PHONE, url: string, errors: string[], phone: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
+  const context = await t.browser.newContext({ viewport, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
   contexts.push(context);
   const page = await context.newPage();
   watchErrors(page, errors);
@@ -48,7 +30,7 @@ async function open(viewport: typeof PHONE, url: string, errors: string[], phone
 }
 
 async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
-  const page = await open(PROJECTOR, room.presentUrl.replace(/^http:\/\/[^/]+/, server.url), errors, false);
+  const page = await open(PROJECTOR, room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url), errors, false);
   await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
   return page;
 }
@@ -81,12 +63,12 @@ async function give(phone: Page, target: string, dots: number): Promise<void> {
 describe('the whiteboard from phones to ranked priorities', () => {
   it('takes notes from three phones, is clustered on the projector, dot-voted, and ranks exactly what the phones chose', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
     await goToSlide(projector, SLIDE.tavle);
     const board = projector.locator('rs-board[board="tavle"]');
     const phones: Page[] = [];
-    for (let i = 0; i < 3; i++) phones.push(await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true));
+    for (let i = 0; i < 3; i++) phones.push(await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true));
 
     // The phones follow to the board; it is not open for notes yet.
     await Promise.all(phones.map((p) => p.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor()));
@@ -126,7 +108,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     // Every phone sees the whole board as a list.
     await p1.getByText('Se tavlen (6 sedler)').tap();
     for (const t of texts) await p1.locator('[data-board-note]', { hasText: t }).first().waitFor();
-    await p0.screenshot({ path: joinPath(shots, 'board-phone-notes.png'), fullPage: true });
+    await p0.screenshot({ path: joinPath(SHOTS, 'board-phone-notes.png'), fullPage: true });
 
     // 2. The facilitator groups the two notes on rules by dragging one onto the other, and names the group…
     await dragOnto(projector, board.getByRole('group', { name: 'For mange regler', exact: true }), board.getByRole('group', { name: 'Regler binder os', exact: true }));
@@ -141,7 +123,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await projector.keyboard.press('Enter');
     await board.getByRole('combobox', { name: 'Flyt til gruppe' }).selectOption({ label: 'Regler og styring' });
     await board.getByRole('group', { name: 'Gruppe: Regler og styring, 3 sedler' }).waitFor();
-    await projector.screenshot({ path: joinPath(shots, 'board-projector-clustered.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'board-projector-clustered.png') });
 
     // 3. Dots: three per phone, on groups or on notes outside a group.
     await board.getByRole('button', { name: 'Åbn for prikker' }).click();
@@ -161,7 +143,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
       await phone.getByRole('button', { name: 'Send prikker' }).tap();
       await phone.locator('[data-feedback]').getByText('✓ Dine prikker er gemt.').waitFor();
     }
-    await p2.screenshot({ path: joinPath(shots, 'board-phone-dots.png'), fullPage: true });
+    await p2.screenshot({ path: joinPath(SHOTS, 'board-phone-dots.png'), fullPage: true });
     // A phone changes its mind: one dot moves from "Lokale løsninger" to "Lang sagsbehandling".
     await p2.getByRole('button', { name: 'Fjern en prik fra Lokale løsninger' }).tap();
     await give(p2, 'Lang sagsbehandling', 1);
@@ -179,7 +161,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     // 4. Dots shown on the board, then the "Top prioriteter" slide on the projector and on the phones.
     await board.getByRole('button', { name: 'Vis prikker' }).click();
     await expect.poll(() => board.locator('.cluster .badge').getAttribute('data-dots')).toBe(String(totals.get('Regler og styring')));
-    await projector.screenshot({ path: joinPath(shots, 'board-projector-dots.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'board-projector-dots.png') });
     // The same board as a table: every note with its zone, group and dots.
     await board.getByRole('button', { name: 'Som tabel' }).click();
     const table = board.getByRole('table');
@@ -192,7 +174,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     for (const t of ['For mange regler', 'Regler binder os', 'Bureaukrati og dokumentation']) {
       expect(await table.locator('tbody tr', { hasText: t }).locator('td').nth(1).textContent()).toContain(`Regler og styring (gruppen i alt: ${totals.get('Regler og styring')} prikker)`);
     }
-    await projector.screenshot({ path: joinPath(shots, 'board-projector-table.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'board-projector-table.png') });
     await board.getByRole('button', { name: 'Som tabel' }).click();
     await board.locator('.viewport').waitFor();
     await goToSlide(projector, SLIDE.top);
@@ -206,24 +188,24 @@ describe('the whiteboard from phones to ranked priorities', () => {
     // Equal dots share a place.
     const want = expected.map(([label, n]) => [label, n, expected.findIndex(([, m]) => m === n) + 1]);
     expect(await rows(top)).toEqual(want);
-    await projector.screenshot({ path: joinPath(shots, 'board-projector-top.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'board-projector-top.png') });
     for (const phone of phones) {
       const list = phone.locator('rs-top-priorities');
       await list.locator('li[data-priority]').first().waitFor();
       expect(await rows(list)).toEqual(want);
     }
-    await p0.screenshot({ path: joinPath(shots, 'board-phone-top.png'), fullPage: true });
+    await p0.screenshot({ path: joinPath(SHOTS, 'board-phone-top.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
   it('holds a note for approval, tells the phone, shows it once approved, and keeps a note written offline until it can go', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
     await goToSlide(projector, SLIDE.godkend);
     const board = projector.locator('rs-board[board="godkend"]');
-    const phone = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
-    const other = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    const phone = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
+    const other = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
     await other.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor();
     await board.getByRole('button', { name: 'Åbn for sedler' }).click();
     await postNote(phone, 'Forslag', 'Besøg en frikommune', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
@@ -249,12 +231,12 @@ describe('the whiteboard from phones to ranked priorities', () => {
 
   it('switches approval on during the meeting, and hides everything from one sender without saying who', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
     await goToSlide(projector, SLIDE.tavle);
     const board = projector.locator('rs-board[board="tavle"]');
-    const a = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
-    const b = await open(PHONE, `${server.url}/j/${room.joinCode}`, errors, true);
+    const a = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
+    const b = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
     await board.getByRole('button', { name: 'Åbn for sedler' }).click();
     await postNote(a, 'Problemer', 'Grim seddel');
 

@@ -1,29 +1,13 @@
 // The join slide from the back of the room: the projector at 1920×1080 is photographed as a phone camera
 // would see it from 10 m, and the QR code in that picture must decode to the room's join address.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createRoom } from '../helpers/clients.js';
-import { launchBrowser, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PROJECTOR, SHOTS } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
+const t = browserSuite({ publicUrl: 'http://192.168.1.20:8080' });
 const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
-
-beforeAll(async () => {
-  server = await startServer({ config: { publicUrl: 'http://192.168.1.20:8080' } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
 
 /**
  * The camera: a phone's scanning preview is about 1280 px across a 70° field of view. At 10 m it sees
@@ -36,13 +20,13 @@ const SCREEN_IN_CAMERA_PX = Math.round((SCREEN_METRES / (2 * DISTANCE_METRES * M
 
 describe('the join slide', () => {
   it('has a QR code that scans from 10 m and a code readable from there', async () => {
-    const room = await createRoom(server.url);
+    const room = await createRoom(t.server.url);
     // With PUBLIC_URL set, both addresses the server hands out use it.
     expect(room.presentUrl).toMatch(/^http:\/\/192\.168\.1\.20:8080\/present\/[^#]+#key=/);
     expect(room.joinUrl).toBe(`http://192.168.1.20:8080/j/${room.joinCode}`);
     // jsQR goes into the page as an inline script, which the page's policy refuses: the test's tool is let past it.
-    const page = await browser.newPage({ viewport: PROJECTOR, bypassCSP: true });
-    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    const page = await t.browser.newPage({ viewport: PROJECTOR, bypassCSP: true });
+    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
     const index = await page.evaluate(() =>
       [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.querySelector('rs-join-info')),
@@ -52,7 +36,7 @@ describe('the join slide', () => {
     const info = page.locator('rs-join-info');
     await info.locator('[data-code]').waitFor();
     await page.waitForTimeout(800); // the slide transition
-    const png = await page.screenshot({ path: joinPath(shots, 'projector-join-slide.png') });
+    const png = await page.screenshot({ path: joinPath(SHOTS, 'projector-join-slide.png') });
 
     // The QR code, shrunk to what the camera sees from 10 m, still decodes to this room's join address.
     const decoded = await page.evaluate(

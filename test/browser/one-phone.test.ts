@@ -1,56 +1,33 @@
 // One phone is one participant in real Chromium: a reload, a second join, even with its storage cleared,
 // is the same person; a script that joins many times shows on the facilitator's status bar.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { call, createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
-
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-}
+const t = browserSuite();
 
 describe('one phone, one participant', () => {
   it('a reload and a second join from the same phone are the same person; many joins from a script are flagged', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url);
-    const projector = await browser.newPage({ viewport: PROJECTOR });
+    const room = await createRoom(t.server.url);
+    const projector = await t.browser.newPage({ viewport: PROJECTOR });
     watchErrors(projector, errors);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
 
-    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
     const phone = await context.newPage();
     watchErrors(phone, errors);
     const joinByCode = async () => {
-      await phone.goto(`${server.url}/join`);
+      await phone.goto(`${t.server.url}/join`);
       await phone.getByLabel('Deltagerkode (6 cifre)').fill(room.joinCode);
       await phone.getByRole('button', { name: 'Deltag' }).click();
       await expect.poll(() => phone.url()).toContain(`/j/${room.joinCode}`);
       await expect.poll(() => projector.locator('rs-presenter-status [data-participants]').getAttribute('data-participants')).toBe('1');
     };
     await joinByCode();
-    const r = await server.app.rooms.get(room.roomId);
+    const r = await t.server.app.rooms.get(room.roomId);
     expect(r!.presence().joined).toBe(1);
 
     await phone.reload();
@@ -61,13 +38,13 @@ describe('one phone, one participant', () => {
     expect(r!.presence().joined).toBe(1);
 
     // A script joins 30 times without cookies: 31 joined, 1 connected, and the facilitator is told.
-    for (let i = 0; i < 30; i++) expect((await call(server.url, '/api/join', { body: { code: room.joinCode } })).status).toBe(200);
+    for (let i = 0; i < 30; i++) expect((await call(t.server.url, '/api/join', { body: { code: room.joinCode } })).status).toBe(200);
     const status = projector.locator('rs-presenter-status');
     await expect.poll(() => status.locator('[data-joined]').getAttribute('data-joined')).toBe('31');
     const warning = status.locator('[data-warning="joins"]');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('Langt flere tilmeldinger end forbundne telefoner');
-    await status.screenshot({ path: joinPath(shots, 'presenter-status-joins-warning.png') });
+    await status.screenshot({ path: joinPath(SHOTS, 'presenter-status-joins-warning.png') });
 
     // The pages run under their content security policy without a single refusal.
     expect(errors).toEqual([]);
@@ -76,16 +53,16 @@ describe('one phone, one participant', () => {
   });
 
   it('the facilitator is told why the server closed the connection for good, and offered a reload', async () => {
-    const room = await createRoom(server.url);
-    const projector = await browser.newPage({ viewport: PROJECTOR });
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    const room = await createRoom(t.server.url);
+    const projector = await t.browser.newPage({ viewport: PROJECTOR });
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     const status = projector.locator('rs-presenter-status');
     await status.getByText('Forbundet').waitFor();
     // The room is deleted elsewhere (another laptop, the API): the server closes with 4404 and a reason.
-    expect((await call(server.url, `/api/rooms/${room.roomId}`, { method: 'DELETE', token: room.facilitatorKey })).status).toBe(200);
+    expect((await call(t.server.url, `/api/rooms/${room.roomId}`, { method: 'DELETE', token: room.facilitatorKey })).status).toBe(200);
     await status.getByRole('alert').getByText('Forbindelsen er lukket: Rummet er slettet.').waitFor();
     expect(await status.getByRole('button', { name: 'Genindlæs' }).isVisible()).toBe(true);
-    await status.screenshot({ path: joinPath(shots, 'presenter-status-closed.png') });
+    await status.screenshot({ path: joinPath(SHOTS, 'presenter-status-closed.png') });
     await projector.close();
   });
 });

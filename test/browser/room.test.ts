@@ -2,58 +2,40 @@
 // (its own storage, as five people's phones), run a single choice, a ranking and a motion; the results
 // the projector and the phones show must equal the ballots the phones cast. Then a phone loses its
 // connection mid-vote and its vote arrives when the connection returns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { ROOT } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
+const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/slides') });
 const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
 });
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
 const SLIDE = { enkelt: 1, prioritet: 3, indstilling: 7 } as const;
 
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-}
-
 async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: PROJECTOR });
+  const context = await t.browser.newContext({ viewport: PROJECTOR });
   contexts.push(context);
   const page = await context.newPage();
   watchErrors(page, errors);
-  await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+  await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
   await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
   return page;
 }
 
 async function openPhone(room: CreateRoomResponse, errors: string[]): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
   contexts.push(context);
   const page = await context.newPage();
   watchErrors(page, errors);
-  await page.goto(`${server.url}/j/${room.joinCode}`);
+  await page.goto(`${t.server.url}/j/${room.joinCode}`);
   return { page, context };
 }
 
@@ -79,7 +61,7 @@ async function barCount(scope: Locator, option: string): Promise<string | null> 
 describe('a room of five phones', () => {
   it('runs a single choice, a ranking and a motion, and every result equals the ballots cast', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
     const phones: Page[] = [];
     for (let i = 0; i < 5; i++) phones.push((await openPhone(room, errors)).page);
@@ -103,8 +85,8 @@ describe('a room of five phones', () => {
       await expect.poll(() => barCount(single, option)).toBe(String(n));
       await expect.poll(() => barCount(phones[0]!.locator('rs-result-view'), option)).toBe(String(n));
     }
-    await phones[0]!.screenshot({ path: joinPath(shots, 'room-phone-single-result.png') });
-    await projector.screenshot({ path: joinPath(shots, 'room-projector-single-result.png') });
+    await phones[0]!.screenshot({ path: joinPath(SHOTS, 'room-phone-single-result.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'room-projector-single-result.png') });
 
     // 2. Ranking: each phone orders the four areas with the move buttons (one also drags).
     await goToSlide(projector, SLIDE.prioritet);
@@ -143,8 +125,8 @@ describe('a room of five phones', () => {
     }
     // Folkeskole (borda 3+2+3+2+2 = 12) leads; the projector lists it first.
     expect(await ranking.locator('rs-bar-chart [data-option]').first().getAttribute('data-option')).toBe('folkeskole');
-    await phones[3]!.screenshot({ path: joinPath(shots, 'room-phone-ranking-result.png') });
-    await projector.screenshot({ path: joinPath(shots, 'room-projector-ranking-result.png') });
+    await phones[3]!.screenshot({ path: joinPath(SHOTS, 'room-phone-ranking-result.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'room-projector-ranking-result.png') });
 
     // 3. Motion: For, For, Imod, Undlader, For; then the facilitator records the decision.
     await goToSlide(projector, SLIDE.indstilling);
@@ -167,15 +149,15 @@ describe('a room of five phones', () => {
     await motion.getByLabel('Beslutning').fill('Indstillingen blev godkendt med 3 stemmer for, 1 imod og 1 undlod.');
     await motion.getByRole('button', { name: 'Gem beslutning' }).click();
     await Promise.all(phones.map((p) => p.getByText('Indstillingen blev godkendt med 3 stemmer for').waitFor()));
-    await phones[2]!.screenshot({ path: joinPath(shots, 'room-phone-motion-decision.png') });
-    await projector.screenshot({ path: joinPath(shots, 'room-projector-motion-decision.png') });
+    await phones[2]!.screenshot({ path: joinPath(SHOTS, 'room-phone-motion-decision.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'room-projector-motion-decision.png') });
 
     expect(errors).toEqual([]);
   }, 90_000);
 
   it('keeps a vote cast without a connection for a minute and sends it when the connection returns', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const projector = await openProjector(room, errors);
     await goToSlide(projector, SLIDE.enkelt);
     const single = await openActivity(projector, 'enkelt');
@@ -186,7 +168,7 @@ describe('a room of five phones', () => {
     await context.setOffline(true);
     await borgerne.tap();
     await phone.getByText('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.').waitFor();
-    await phone.screenshot({ path: joinPath(shots, 'room-phone-offline-pending.png') });
+    await phone.screenshot({ path: joinPath(SHOTS, 'room-phone-offline-pending.png') });
     // A minute without a connection (a phone in a lift, a dead Wi-Fi corner): nothing reaches the server,
     // and the vote stays waiting on the phone.
     await phone.waitForTimeout(60_000);

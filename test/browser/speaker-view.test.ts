@@ -1,38 +1,22 @@
 // reveal.js's speaker view next to the projector: it opens with S, shows the current slide's notes,
 // and its preview frames of the current and next slide never move the phones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
+const t = browserSuite();
 
 describe('speaker view', () => {
   it('opens with S, shows the notes of the current slide, and only the main deck leads the phones', async () => {
-    const room = await createRoom(server.url);
-    const context = await browser.newContext({ viewport: PROJECTOR });
+    const room = await createRoom(t.server.url);
+    const context = await t.browser.newContext({ viewport: PROJECTOR });
     const projector = await context.newPage();
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
     await projector.evaluate(() => (window.location.hash = '#/3'));
-    const phone = await browser.newPage({ viewport: PHONE });
-    await phone.goto(`${server.url}/j/${room.joinCode}`);
+    const phone = await t.browser.newPage({ viewport: PHONE });
+    await phone.goto(`${t.server.url}/j/${room.joinCode}`);
     await phone.getByRole('radio', { name: 'Borgerne' }).waitFor();
 
     const [speaker] = await Promise.all([context.waitForEvent('page'), projector.keyboard.press('s')]);
@@ -40,7 +24,7 @@ describe('speaker view', () => {
     // The notes of "Hvem sættes fri?" appear in the speaker view.
     await expect.poll(() => speaker.locator('.speaker-controls-notes').textContent(), { timeout: 15_000 }).toContain('Kommunen: afbureaukratisering');
     await speaker.setViewportSize({ width: 1280, height: 800 });
-    await speaker.screenshot({ path: joinPath(shots, 'speaker-view.png') });
+    await speaker.screenshot({ path: joinPath(SHOTS, 'speaker-view.png') });
     // Its previews show the slides only: no facilitator bar, no room menu.
     const preview = speaker.frameLocator('.speaker-controls-upcoming iframe, #speaker-controls-upcoming iframe, iframe').last();
     await preview.locator('.reveal .slides section').first().waitFor({ state: 'attached' });

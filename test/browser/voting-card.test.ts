@@ -1,43 +1,24 @@
 // Voting cards in real Chromium: a phone at 360×640 claims its card (typed, or by the card's QR link) and casts a final secret ballot; the projector says "1 af 3"; the A4 sheet is drawn.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type AxeCore from 'axe-core';
 import { call, createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { ROOT } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
+const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards') });
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
-
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    // A refused claim or ballot is an answer the page shows, not an error of the page.
-    if (m.type() === 'error' && !/status of (403|404|409)/.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
-  });
-}
+/** A refused claim or ballot is an answer the page shows, not an error of the page. */
+const REFUSED = /status of (403|404|409)/;
 
 async function joinPhone(code: string, errors: string[]): Promise<Page> {
   // axe-core goes in as an inline script, which the page's content security policy refuses: the test's tool is let past it.
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: true });
+  const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: true });
   const phone = await context.newPage();
   phone.setDefaultTimeout(10_000);
-  watchErrors(phone, errors);
-  await phone.goto(`${server.url}/join`);
+  watchErrors(phone, errors, REFUSED);
+  await phone.goto(`${t.server.url}/join`);
   await phone.getByLabel('Deltagerkode (6 cifre)').fill(code);
   await phone.getByRole('button', { name: 'Deltag' }).click();
   await expect.poll(() => phone.url()).toContain(`/j/${code}`);
@@ -58,17 +39,17 @@ async function axeViolations(page: Page): Promise<string[]> {
 describe('voting cards on a phone', () => {
   it('a member claims the card, confirms a final ballot, and the projector counts members', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'udvalg');
-    const added = await call<{ cards: { label: string; code: string }[] }>(server.url, `/api/rooms/${room.roomId}/members`, {
+    const room = await createRoom(t.server.url, 'udvalg');
+    const added = await call<{ cards: { label: string; code: string }[] }>(t.server.url, `/api/rooms/${room.roomId}/members`, {
       token: room.facilitatorKey,
       body: { text: 'Jørgen Bech (V)\nAnne Hansen (A)\nBo Jensen (C)' },
     });
     expect(added.status).toBe(201);
     const [jorgen, anne] = added.body.cards;
 
-    const projector = await browser.newPage({ viewport: PROJECTOR });
-    watchErrors(projector, errors);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    const projector = await t.browser.newPage({ viewport: PROJECTOR });
+    watchErrors(projector, errors, REFUSED);
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     projector.setDefaultTimeout(10_000);
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
     await projector.evaluate(() => (window.location.hash = '#/2'));
@@ -83,22 +64,22 @@ describe('voting cards on a phone', () => {
     await phone.getByText('Jørgen Bech (V)').waitFor();
     await phone.getByText('Din stemme er hemmelig og kan ikke ændres, når den er afgivet.').waitFor();
     expect(await axeViolations(phone)).toEqual([]);
-    await phone.screenshot({ path: joinPath(shots, 'voting-card-phone-claimed.png') });
+    await phone.screenshot({ path: joinPath(SHOTS, 'voting-card-phone-claimed.png') });
     await phone.getByRole('radio', { name: 'For' }).click();
     // Nothing is sent before the member confirms: the ballot is final.
     await phone.getByText('Din stemme kan ikke ændres, når den er afgivet.', { exact: false }).waitFor();
-    await phone.screenshot({ path: joinPath(shots, 'voting-card-phone-confirm.png') });
+    await phone.screenshot({ path: joinPath(SHOTS, 'voting-card-phone-confirm.png') });
     await phone.getByRole('button', { name: 'Afgiv stemme' }).click();
     await phone.getByText('Du har stemt: For. Din stemme kan ikke ændres.').waitFor();
     await activity.getByText('1 af 3 medlemmer har stemt').waitFor();
-    await phone.screenshot({ path: joinPath(shots, 'voting-card-phone-voted.png') });
+    await phone.screenshot({ path: joinPath(SHOTS, 'voting-card-phone-voted.png') });
     // After a reload the phone still knows it voted, and what, though the server keeps no link to it.
     await phone.reload();
     await phone.getByText('Du har stemt: For. Din stemme kan ikke ændres.').waitFor();
 
     // Scanned: the card's QR opens the join address with the card; a phone that already joined claims it.
     const second = await joinPhone(room.joinCode, errors);
-    await second.goto(`${server.url}/j/${room.joinCode}?card=${anne!.code}`);
+    await second.goto(`${t.server.url}/j/${room.joinCode}?card=${anne!.code}`);
     await second.getByText('Anne Hansen (A)').waitFor();
     // The code leaves the address bar at once.
     expect(second.url()).not.toContain('card=');
@@ -112,18 +93,18 @@ describe('voting cards on a phone', () => {
     await third.getByLabel('Din stemmeseddel-kode').fill(anne!.code);
     await third.getByRole('button', { name: 'Brug stemmekortet' }).click();
     await third.getByText(/bruges allerede på en anden telefon/).waitFor();
-    await projector.screenshot({ path: joinPath(shots, 'voting-card-projector.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'voting-card-projector.png') });
     expect(errors).toEqual([]);
   }, 120_000);
 
   it('the facilitator pastes members in the room menu and prints their cards', async () => {
     const errors: string[] = [];
-    const room = await createRoom(server.url, 'udvalg');
-    const context = await browser.newContext({ viewport: PROJECTOR, bypassCSP: true });
+    const room = await createRoom(t.server.url, 'udvalg');
+    const context = await t.browser.newContext({ viewport: PROJECTOR, bypassCSP: true });
     const projector = await context.newPage();
     projector.setDefaultTimeout(10_000);
-    watchErrors(projector, errors);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+    watchErrors(projector, errors, REFUSED);
+    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
     const menu = projector.locator('rs-room-menu');
     await menu.getByText('Rum ▾').click();
@@ -133,7 +114,7 @@ describe('voting cards on a phone', () => {
     await menu.getByText('0 af 3 medlemmer er tjekket ind med deres kort.').waitFor();
     await menu.getByText('Jørgen Bech (V)').waitFor();
     expect(await axeViolations(projector)).toEqual([]);
-    await projector.screenshot({ path: joinPath(shots, 'voting-card-room-menu.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'voting-card-room-menu.png') });
     const opened = context.waitForEvent('page');
     await menu.getByRole('button', { name: 'Udskriv stemmekort (3)' }).click();
     const sheet = await opened;
@@ -142,20 +123,20 @@ describe('voting cards on a phone', () => {
     await sheet.getByText('Anne Hansen (A)').waitFor();
     // The printed code is the valid one: a phone claims it.
     const code = (await sheet.locator('.card .code').first().textContent())!.trim();
-    const phone = await call<{ participantToken: string }>(server.url, '/api/join', { body: { code: room.joinCode } });
-    expect((await call(server.url, `/api/rooms/${room.roomId}/card`, { token: phone.body.participantToken, body: { code } })).status).toBe(200);
+    const phone = await call<{ participantToken: string }>(t.server.url, '/api/join', { body: { code: room.joinCode } });
+    expect((await call(t.server.url, `/api/rooms/${room.roomId}/card`, { token: phone.body.participantToken, body: { code } })).status).toBe(200);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
   it('draws the printable sheet of cards on A4', async () => {
-    const room = await createRoom(server.url, 'udvalg');
+    const room = await createRoom(t.server.url, 'udvalg');
     const names = ['Jørgen Bech (V)', 'Anne Hansen (A)', 'Bo Jensen (C)', 'Cecilie Lund (F)', 'Dorthe Holm (O)', 'Erik Nørgaard (Ø)', 'Frida Kjær (B)', 'Gustav Berg (A)', 'Hanne Friis-Christiansen (RV)'];
-    await call(server.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: names.join('\n') } });
-    const sheet = await call<string>(server.url, `/api/rooms/${room.roomId}/members/print`, { token: room.facilitatorKey, body: {} });
+    await call(t.server.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: names.join('\n') } });
+    const sheet = await call<string>(t.server.url, `/api/rooms/${room.roomId}/members/print`, { token: room.facilitatorKey, body: {} });
     expect(sheet.status).toBe(200);
     // A4 at 96 dpi.
-    const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
+    const page = await t.browser.newPage({ viewport: { width: 794, height: 1123 } });
     await page.setContent(sheet.body);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.card').count()).toBe(9);
@@ -163,7 +144,7 @@ describe('voting cards on a phone', () => {
     // 105 × 74.25 mm: eight cards fill one sheet.
     expect(box!.width).toBeCloseTo(396.85, 0);
     expect(box!.height).toBeCloseTo(280.6, 0);
-    await page.screenshot({ path: joinPath(shots, 'voting-cards-a4.png'), fullPage: true });
+    await page.screenshot({ path: joinPath(SHOTS, 'voting-cards-a4.png'), fullPage: true });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     // Nine cards: two pages.
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(2);

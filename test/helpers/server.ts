@@ -1,5 +1,6 @@
 // Starts real Rådslag servers for tests: in this process on port 0, or as a child process that can be killed with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,25 @@ export async function startServer(options: { dataDir?: string; config?: Partial<
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Servers with settings of a test's own, each started when the test asks and all stopped (their data
+ * removed) after the file: `const serverWith = serversForThisFile(); const s = await serverWith({...});`.
+ */
+export function serversForThisFile(): (config?: Partial<Config>) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterAll(async () => {
+    for (const s of servers) {
+      await s.stop();
+      removeDir(s.dataDir);
+    }
+  });
+  return async (config = {}) => {
+    const s = await startServer({ config });
+    servers.push(s);
+    return s;
+  };
 }
 
 export interface ChildServer {

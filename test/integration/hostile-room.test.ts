@@ -1,22 +1,10 @@
 // A participant with a laptop and a script, against a real server: code guessing, ballot stuffing from one
 // browser, cross-site posts, rooms that never leave memory, endless room creation, a long retention sweep.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, createRoom, join, rawSocket, vote, waitFor } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
-import type { Config } from '../../server/config.js';
+import { serversForThisFile } from '../helpers/server.js';
 
-const servers: TestServer[] = [];
-async function serverWith(config: Partial<Config>): Promise<TestServer> {
-  const s = await startServer({ config });
-  servers.push(s);
-  return s;
-}
-afterAll(async () => {
-  for (const s of servers) {
-    await s.stop();
-    removeDir(s.dataDir);
-  }
-});
+const serverWith = serversForThisFile();
 
 const from = (address: string) => ({ 'x-forwarded-for': address });
 const wrongCode = (right: string, i = 0) => String((Number(right) + 1 + i) % 1_000_000).padStart(6, '0');

@@ -1,6 +1,6 @@
 // Hostile WebSocket clients against a real server: a sync-step-1 flood, one token with 300 sockets, sockets that stop
 // reading, and a facilitator key pushing oversized updates (issue 13, points 3, 4 and 8).
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Socket } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -9,27 +9,15 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { LIVE_DOC } from '../../core/room-doc.js';
-import type { Config } from '../../server/config.js';
 import type { Room } from '../../server/room.js';
 import { call, closed, createRoom, join, presenter, rawSocket, waitFor, yClient, type YClient } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { serversForThisFile, type TestServer } from '../helpers/server.js';
 
 // The server runs in this process, so its memory is this process's; a forced collection makes the figures steady.
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
-const servers: TestServer[] = [];
-async function serverWith(config: Partial<Config>): Promise<TestServer> {
-  const s = await startServer({ config });
-  servers.push(s);
-  return s;
-}
-afterAll(async () => {
-  for (const s of servers) {
-    await s.stop();
-    removeDir(s.dataDir);
-  }
-});
+const serverWith = serversForThisFile();
 
 const wsUrl = (s: TestServer) => s.url.replace(/^http/, 'ws');
 

@@ -1,23 +1,11 @@
 // Limits a real event needs: code guessing, floods from one address (yet a room behind one NAT works),
 // connections per room, and slow clients that never finish their request.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { call, createRoom, join, rawSocket } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
-import type { Config } from '../../server/config.js';
+import { serversForThisFile } from '../helpers/server.js';
 
-const servers: TestServer[] = [];
-async function serverWith(config: Partial<Config>): Promise<TestServer> {
-  const s = await startServer({ config });
-  servers.push(s);
-  return s;
-}
-afterAll(async () => {
-  for (const s of servers) {
-    await s.stop();
-    removeDir(s.dataDir);
-  }
-});
+const serverWith = serversForThisFile();
 
 describe('limits', () => {
   it('guessing join codes is braked per address before the lookup: once it fires, the right code waits too', async () => {
