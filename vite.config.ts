@@ -10,7 +10,7 @@ function checkDecks(): Plugin {
     name: 'rs-check-decks',
     buildStart() {
       const dir = resolve(root, process.env.SLIDES_DIR || 'slides');
-      let decks;
+      let decks: ReturnType<typeof loadDecks>;
       try {
         decks = loadDecks(dir);
       } catch (err) {

@@ -167,7 +167,7 @@ function unknownOption(def: ActivityDef, option: string): BallotCheck {
   return { ok: false, code: 'unknown_option', message: `Svarmuligheden "${option}" findes ikke i aktiviteten "${def.id}".` };
 }
 
-function shape<T extends v.GenericSchema>(def: ActivityDef, schema: T, raw: unknown): v.InferOutput<T> | undefined {
+function shape<T extends v.GenericSchema>(schema: T, raw: unknown): v.InferOutput<T> | undefined {
   const parsed = v.safeParse(schema, raw);
   return parsed.success ? parsed.output : undefined;
 }
@@ -222,12 +222,12 @@ export function checkBallot(def: ActivityDef, raw: unknown): BallotCheck {
   switch (def.kind) {
     case 'single':
     case 'motion': {
-      const b = shape(def, SingleSchema, raw);
+      const b = shape(SingleSchema, raw);
       if (!b) return wrongShape();
       return has(b.option) ? { ok: true, ballot: { option: b.option } } : unknownOption(def, b.option);
     }
     case 'multi': {
-      const b = shape(def, MultiSchema, raw);
+      const b = shape(MultiSchema, raw);
       if (!b) return wrongShape();
       const unknown = b.options.find((o) => !has(o));
       if (unknown !== undefined) return unknownOption(def, unknown);
@@ -238,7 +238,7 @@ export function checkBallot(def: ActivityDef, raw: unknown): BallotCheck {
       return { ok: true, ballot: { options: def.options.filter((o) => b.options.includes(o.id)).map((o) => o.id) } };
     }
     case 'ranking': {
-      const b = shape(def, RankingSchema, raw);
+      const b = shape(RankingSchema, raw);
       if (!b) return wrongShape();
       const unknown = b.order.find((o) => !has(o));
       if (unknown !== undefined) return unknownOption(def, unknown);
@@ -248,7 +248,7 @@ export function checkBallot(def: ActivityDef, raw: unknown): BallotCheck {
       return { ok: true, ballot: { order: [...b.order] } };
     }
     case 'points': {
-      const b = shape(def, PointsSchema, raw);
+      const b = shape(PointsSchema, raw);
       if (!b) return wrongShape();
       const unknown = Object.keys(b.points).find((o) => !has(o));
       if (unknown !== undefined) return unknownOption(def, unknown);
@@ -260,13 +260,13 @@ export function checkBallot(def: ActivityDef, raw: unknown): BallotCheck {
       return { ok: true, ballot: { points } };
     }
     case 'scale': {
-      const b = shape(def, ScaleSchema, raw);
+      const b = shape(ScaleSchema, raw);
       if (!b) return wrongShape();
       if (b.value < def.min || b.value > def.max) return invalid(`Vælg et tal fra ${def.min} til ${def.max}.`);
       return { ok: true, ballot: { value: b.value } };
     }
     case 'text': {
-      const b = shape(def, TextSchema, raw);
+      const b = shape(TextSchema, raw);
       if (!b) return wrongShape();
       const text = normaliseText(b.text);
       if (text.length === 0) return invalid('Skriv et svar, før du sender.');
@@ -343,7 +343,8 @@ export function applyToTally(tally: Tally, ballot: Ballot, sign: 1 | -1): void {
         delete tally.entries[key];
         return;
       }
-      const spellings = (entry.spellings ??= { [entry.text]: entry.count - sign });
+      entry.spellings ??= { [entry.text]: entry.count - sign };
+      const spellings = entry.spellings;
       spellings[text] = (spellings[text] ?? 0) + sign;
       if (spellings[text]! <= 0) delete spellings[text];
       entry.text = commonestSpelling(spellings, entry.text);

@@ -183,6 +183,6 @@ export function topPriorities(
   const collator = new Intl.Collator('da');
   const ranked = [...rows.values()].filter((r) => r.dots > 0);
   ranked.sort((a, b) => b.dots - a.dots || collator.compare(a.label, b.label));
-  ranked.forEach((r, i) => (r.place = i > 0 && ranked[i - 1]!.dots === r.dots ? ranked[i - 1]!.place : i + 1));
+  for (const [i, r] of ranked.entries()) r.place = i > 0 && ranked[i - 1]!.dots === r.dots ? ranked[i - 1]!.place : i + 1;
   return ranked;
 }

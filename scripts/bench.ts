@@ -221,7 +221,7 @@ async function benchRadslag(phones: number, windowMs: number): Promise<Result> {
   );
   try {
     const room = await post(server.url, '/api/rooms', { deck: 'frisaettelse' });
-    const ws = server.url.replace(/^http/, 'ws') + '/sync';
+    const ws = `${server.url.replace(/^http/, 'ws')}/sync`;
     const facilitator = observe(ws, `${room.roomId}/live`, room.facilitatorKey, (d) => {
       const t = d.getMap('tallies').get('hvem-saettes-fri') as { ballots?: number } | undefined;
       return t?.ballots ?? 0;

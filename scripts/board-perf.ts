@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const recordFrames = (page: Page) =>
     page.evaluate(() => {
       const w = window as unknown as { __frames: number[]; __stop: boolean; __long: number; __run: number };
-      const run = (w.__run = (w.__run ?? 0) + 1);
+      w.__run = (w.__run ?? 0) + 1;
+      const run = w.__run;
       w.__frames = [];
       w.__stop = false;
       w.__long = 0;
@@ -336,7 +337,7 @@ async function main(): Promise<void> {
     `${'-'.repeat(width)}-|-${'-'.repeat(30)}`,
     ...rows.map(([w, v]) => `${w.padEnd(width)} | ${v}`),
   ];
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 }
 
 main().then(

@@ -28,7 +28,7 @@ import { contentSecurityPolicy } from './csp.js';
 import { RateLimiter } from './rate-limit.js';
 import { memberRoutes } from './members-routes.js';
 import type { Room } from './room.js';
-import { JOIN_CODE_PATTERN, NoFreeCodeError, hashSecret, normaliseJoinCode, type Rooms } from './rooms.js';
+import { JOIN_CODE_PATTERN, NoFreeCodeError, hashSecret, normaliseJoinCode, type CreatedRoom, type Rooms } from './rooms.js';
 import type { RoomRecord } from './storage.js';
 import { inLocale, pageLocale } from './i18n.js';
 import { msg, str } from '@lit/localize';
@@ -365,7 +365,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         tooMany(res, Math.max(1, roomsOnServer.waitSeconds('*')), 'Serveren opretter ikke flere rum lige nu. Prøv igen om lidt.');
       }
       if (!admin) roomsByAddress.take(address);
-      let created;
+      let created: CreatedRoom;
       try {
         created = await rooms.create(body.deck);
       } catch (err) {

@@ -32,7 +32,7 @@ export interface Answer {
 /** What participants may see of a tally: hidden open-text entries are left out entirely. */
 /** The tally as published: text entries the facilitator hid are left out, and spellings stay on the server. */
 function publicTally(tally: Tally | undefined, hidden: readonly string[]): Tally | undefined {
-  if (!tally || tally.kind !== 'text') return tally;
+  if (tally?.kind !== 'text') return tally;
   const entries: typeof tally.entries = {};
   for (const [k, e] of Object.entries(tally.entries)) if (!hidden.includes(k)) entries[k] = { text: e.text, count: e.count };
   return { ...tally, entries };
@@ -480,7 +480,7 @@ export class Room {
     if (old) clearTimeout(old);
     this.countdowns.delete(activityId);
     const state = this.states.get(activityId);
-    if (!state || state.status !== 'open' || state.closesAt === null || this.closed) return;
+    if (state?.status !== 'open' || state.closesAt === null || this.closed) return;
     const timer = setTimeout(() => {
       this.countdowns.delete(activityId);
       void this.control({ action: 'close', activity: activityId }).then((a) => {

@@ -14,7 +14,7 @@ const FILE = 'server.json';
 export function markRunning(dataDir: string, port: number): boolean {
   const marker: RunningServer = { pid: process.pid, port, startedAt: new Date().toISOString() };
   try {
-    writeFileSync(join(dataDir, FILE), JSON.stringify(marker) + '\n');
+    writeFileSync(join(dataDir, FILE), `${JSON.stringify(marker)}\n`);
     return true;
   } catch {
     // Without the marker the tools do not know that this server runs; on a full disk they could write nothing anyway.

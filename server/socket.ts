@@ -260,7 +260,11 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
     });
   }
 
-  const heartbeat = setInterval(() => rooms.forEach((r) => r.heartbeat()), config.heartbeatMs);
+  const heartbeat = setInterval(() => {
+    rooms.forEach((r) => {
+      r.heartbeat();
+    });
+  }, config.heartbeatMs);
   heartbeat.unref();
 
   return {

@@ -25,7 +25,7 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 export function csv(rows: (string | number | null)[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
 }
 
 function activityRows(a: ActivityExport): (string | number | null)[][] {
@@ -285,12 +285,12 @@ export function boardSvg(x: RoomExport): string {
       const lines: string[] = [];
       for (const w of words) {
         const last = lines.at(-1);
-        if (last !== undefined && (last + ' ' + w).length <= 18) lines[lines.length - 1] = `${last} ${w}`;
+        if (last !== undefined && (`${last} ${w}`).length <= 18) lines[lines.length - 1] = `${last} ${w}`;
         else lines.push(w);
       }
       parts.push(`<rect x="${num(nx)}" y="${num(ny)}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`);
       if (lines.length > 5) lines.splice(4, lines.length - 4, `${lines[4]!.slice(0, 17)}…`);
-      lines.forEach((l, i) => parts.push(`<text x="${num(nx + 10)}" y="${num(ny + 24 + i * 18)}" font-size="15">${escapeHtml(l)}</text>`));
+      for (const [i, l] of lines.entries()) parts.push(`<text x="${num(nx + 10)}" y="${num(ny + 24 + i * 18)}" font-size="15">${escapeHtml(l)}</text>`);
       if (n.dots > 0) {
         parts.push(`<circle cx="${num(nx + 136)}" cy="${num(ny + 96)}" r="13" fill="#b42318"/><text x="${num(nx + 136)}" y="${num(ny + 101)}" font-size="13" fill="#fff" text-anchor="middle">${num(n.dots)}</text>`);
       }

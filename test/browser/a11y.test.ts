@@ -91,7 +91,10 @@ async function audit(page: Page, where: string): Promise<void> {
   const contrasts = await page.evaluate((nodes) => {
     const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      const f = (c: number) => {
+        const v = c / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
     };
     const parentOf = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null);
@@ -126,7 +129,7 @@ async function audit(page: Page, where: string): Promise<void> {
   }
   const violations = result.violations as Finding[];
   const report = violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` + v.nodes.map((n) => `    ${n.target}: ${n.summary}`).join('\n'))
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target}: ${n.summary}`).join('\n')}`)
     .join('\n');
   expect.soft(violations.length, `axe violations on ${where}:\n${report}`).toBe(0);
 }

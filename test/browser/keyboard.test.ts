@@ -670,12 +670,12 @@ interface Fit {
 }
 
 /** Measures, through every shadow root, whether the phone's page fits its width. */
-function fit(page: Page): Promise<Fit> {
+function measureFit(page: Page): Promise<Fit> {
   return page.evaluate(() => {
     const se = document.scrollingElement!;
     const clipped: string[] = [];
     const width = document.documentElement.clientWidth;
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     const walk = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) walk(el.shadowRoot);
@@ -771,7 +771,7 @@ describe('320 px wide with the text at 200 %', () => {
     const measured: Record<string, Fit> = {};
     const check = async (what: string) => {
       await page.waitForTimeout(150);
-      const m = await fit(page);
+      const m = await measureFit(page);
       measured[what] = m;
       await page.screenshot({ path: joinPath(shots, `zoom200-320-${what}.png`), fullPage: true });
       if (m.overflowX > 0) problems.push(`${what}: scrolls ${m.overflowX} px sideways`);
@@ -815,7 +815,7 @@ describe('320 px wide with the text at 200 %', () => {
     for (const id of ['prioritet', 'point', 'ord'] as const) {
       fac.show({ slide: SLIDE[id], slideTitle: id, activity: id, board: null });
       await app.locator('section.results rs-result-view').waitFor();
-      await poll(() => page.evaluate((id) => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id, id)).toBe(id);
+      await poll(() => page.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id)).toBe(id);
       await check(`${id}-chart`);
       await app.getByRole('button', { name: 'Vis som tabel' }).focus();
       await page.keyboard.press('Enter');
@@ -920,7 +920,10 @@ describe('contrast of results on the projector', () => {
             return m ? { rgb: [+m[1]!, +m[2]!, +m[3]!], a: m[4] === undefined ? 1 : +m[4] } : { rgb: [0, 0, 0], a: 0 };
           };
           const lum = ([r, g, b]: number[]) => {
-            const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            const f = (c: number) => {
+              const v = c / 255;
+              return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+            };
             return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
           };
           const background = (el: Element) => {

@@ -64,7 +64,7 @@ export interface YClient {
 
 export function yClient(url: string, roomName: string, token: string): YClient {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url.replace(/^http/, 'ws') + '/sync', roomName, doc, {
+  const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync`, roomName, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,

@@ -138,7 +138,7 @@ async function pdfText(body: ArrayBuffer): Promise<string> {
   let text = '';
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
-    text += (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+    text += `${(await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ')}\n`;
   }
   await doc.destroy();
   return text;
@@ -214,8 +214,14 @@ describe('export of a hostile board layout', () => {
     let pngMs = 0;
     let pdfMs = 0;
     const [png, pdf] = await Promise.all([
-      get(room, 'png').then((r) => ((pngMs = Date.now() - started), r)),
-      get(room, 'pdf').then((r) => ((pdfMs = Date.now() - started), r)),
+      get(room, 'png').then((r) => {
+        pngMs = Date.now() - started;
+        return r;
+      }),
+      get(room, 'pdf').then((r) => {
+        pdfMs = Date.now() - started;
+        return r;
+      }),
     ]);
     expect(png.status).toBe(200);
     const bytes = Buffer.from(await png.arrayBuffer());

@@ -84,7 +84,7 @@ describe('export', () => {
     expect(fac.doc.getMap(DOC.meeting).get('absent')).toBeUndefined();
     fac.doc.transact(() => {
       fac.doc.getMap(DOC.meeting).set('place', '  Mødelokale 2  ');
-      fac.doc.getMap(DOC.meeting).set('absent', 'Anna Hansen (A) ' + 'x'.repeat(600));
+      fac.doc.getMap(DOC.meeting).set('absent', `Anna Hansen (A) ${'x'.repeat(600)}`);
     });
     const withMeeting = await waitFor(async () => {
       const again = (await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey })).body;
@@ -251,7 +251,7 @@ describe('export files', () => {
     let text = '';
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
-      text += (await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+      text += `${(await page.getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ')}\n`;
     }
     expect(text).toContain('Indstillingen anbefales.');
     expect(text).toMatch(/Folkeskole\s+8/);

@@ -385,7 +385,7 @@ describe('loadDecks', () => {
   });
 
   it('a missing slides folder throws', () => {
-    expect(() => loadDecks(join(tmpdir(), 'radslag-findes-ikke-' + process.pid))).toThrow(/ENOENT/);
+    expect(() => loadDecks(join(tmpdir(), `radslag-findes-ikke-${process.pid}`))).toThrow(/ENOENT/);
   });
 });
 
