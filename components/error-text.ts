@@ -17,6 +17,8 @@ const ERROR_TEXT: Record<string, () => string> = {
   unknown_entry: () => msg('Svaret findes ikke (længere).'),
   several_senders: () => msg('Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.'),
   board_closed: () => msg('Tavlen er ikke åben for det lige nu.'),
+  board_full: () => msg('Tavlen er fuld; sedlen blev ikke gemt.'),
+  cross_site: () => msg('Forespørgslen kom fra en anden side og er afvist. Åbn Rådslag direkte.'),
   not_your_note: () => msg('Du kan kun ændre dine egne sedler.'),
   invalid_note: () => msg('Sedlen er tom eller for lang.'),
   invalid_dots: () => msg('Prikkerne passer ikke: tjek hvor mange du har.'),

@@ -105,6 +105,7 @@ export type ErrorCode =
   | 'unknown_member'
   | 'cross_site'
   | 'no_free_code'
+  | 'board_full'
   | 'method_not_allowed'
   | 'storage_unavailable'
   | 'internal';

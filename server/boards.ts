@@ -30,6 +30,9 @@ export interface BoardHost {
 
 type Answer = StoredAnswer;
 
+/** Notes one board holds at most: more than a projector can show, few enough for every phone to download. */
+export const MAX_NOTES_PER_BOARD = 1000;
+
 function fail(status: number, code: ErrorCode, message: string): Answer {
   return { status, body: { error: { code, message } } };
 }
@@ -151,6 +154,12 @@ export class Boards {
     // note's id stays taken: its position and group are still in the board's layout.
     if (this.notes.has(intent.id) || this.deleted.has(intent.id)) {
       return fail(409, 'duplicate_id', 'Dette id er allerede brugt til en anden seddel. Send sedlen igen med et nyt id.');
+    }
+    // Every phone downloads the board: however many participants a script makes, it stays a size a phone can take.
+    let onBoard = 0;
+    for (const n of this.notes.values()) if (n.board === def.id) onBoard++;
+    if (onBoard >= MAX_NOTES_PER_BOARD) {
+      return fail(409, 'board_full', `Tavlen er fuld (${MAX_NOTES_PER_BOARD} sedler); sedlen blev ikke gemt.`);
     }
     const at = Date.now();
     const note: NoteRecord = {

@@ -4,7 +4,8 @@
 // answers. Only wrong codes spend the allowance, so a room full of phones that scan the right code never
 // feels it; but the brake is checked *before* the lookup, so once an address (or the whole server) has spent
 // its allowance a right code waits like a wrong one — a guesser learns nothing from the answer's timing or
-// status while braked. Phones that already belong to the room (their cookie) do not pass through here.
+// status while braked. Phones that already belong to the room (their cookie) do not pass through here, and
+// the server-wide brake never stops an address that has not missed.
 import { RateLimiter } from './rate-limit.js';
 
 export interface CodeBrakeLimits {
@@ -32,7 +33,12 @@ export class CodeBrake {
   /** Before looking a code up: may this address try one now? */
   check(address: string): BrakeVerdict {
     if (!this.byAddress.ready(address)) return { ok: false, retryAfter: Math.max(1, this.byAddress.waitSeconds(address)), scope: 'address' };
-    if (!this.server.ready(SERVER)) return { ok: false, retryAfter: Math.max(1, this.server.waitSeconds(SERVER)), scope: 'server' };
+    // The server-wide brake holds back only addresses that have missed lately: guessing from many addresses
+    // is slowed, while a phone on an address that has typed no wrong code walks in even then — otherwise a
+    // guesser could lock every new phone out of every room.
+    if (!this.byAddress.full(address) && !this.server.ready(SERVER)) {
+      return { ok: false, retryAfter: Math.max(1, this.server.waitSeconds(SERVER)), scope: 'server' };
+    }
     return { ok: true };
   }
 

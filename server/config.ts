@@ -22,6 +22,9 @@ export interface Config {
   /** Whiteboard intents (notes, edits, dots) one participant may send: burst, then per minute. */
   noteBurst: number;
   notesPerMinute: number;
+  /** Whiteboard intents from one address (all its participants together): burst, then per minute. */
+  addressNoteBurst: number;
+  addressNotesPerMinute: number;
   /** API requests one address may send: burst and per second. Generous, because a whole room may sit behind one NAT. */
   addressBurst: number;
   addressRate: number;
@@ -64,8 +67,8 @@ export interface Config {
   /** Time a client has to send its request headers, and its whole request. */
   headersTimeoutMs: number;
   requestTimeoutMs: number;
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  trustProxy: boolean;
+  /** Proxies in front of the server whose X-Forwarded-For entries are trusted (true = 1); the address is the entry the nearest one appended. */
+  trustProxy: boolean | number;
   /** Rooms are deleted this many days after they were created; 0 keeps them. */
   retentionDays: number;
   /** PDF and PNG exports (each a headless Chromium) running at once server-wide, 0 turns them off; how many may wait; the longest wait or render (ms). */
@@ -81,6 +84,15 @@ function int(name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} skal være et helt tal (fik "${raw}").`);
+  return n;
+}
+
+/** TRUST_PROXY: unset or 0 none; 1 or true one proxy in front (nginx, Caddy); N that many in a chain. */
+function proxyHops(raw: string | undefined): number {
+  if (raw === undefined || raw === '' || raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TRUST_PROXY skal være 0, 1, true eller antallet af proxyer foran serveren (fik "${raw}").`);
   return n;
 }
 
@@ -102,14 +114,16 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     intentRate: int('INTENT_RATE', 5),
     noteBurst: int('NOTE_BURST', 10),
     notesPerMinute: int('NOTES_PER_MINUTE', 20),
+    addressNoteBurst: int('ADDRESS_NOTE_BURST', 300),
+    addressNotesPerMinute: int('ADDRESS_NOTES_PER_MINUTE', 300),
     addressBurst: int('ADDRESS_BURST', 3000),
     addressRate: int('ADDRESS_RATE', 300),
     joinFailureBurst: int('JOIN_FAILURE_BURST', 30),
     joinFailuresPerMinute: int('JOIN_FAILURES_PER_MINUTE', 30),
     serverJoinFailureBurst: int('SERVER_JOIN_FAILURE_BURST', 300),
     serverJoinFailuresPerMinute: int('SERVER_JOIN_FAILURES_PER_MINUTE', 300),
-    joinBurst: int('JOIN_BURST', 600),
-    joinsPerMinute: int('JOINS_PER_MINUTE', 600),
+    joinBurst: int('JOIN_BURST', 300),
+    joinsPerMinute: int('JOINS_PER_MINUTE', 300),
     roomCreateBurst: int('ROOM_CREATE_BURST', 20),
     roomsPerHourPerAddress: int('ROOMS_PER_HOUR_PER_ADDRESS', 30),
     roomsPerHour: int('ROOMS_PER_HOUR', 500),
@@ -128,7 +142,7 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     maxDocBytes: int('MAX_DOC_BYTES', 8 * 1024 * 1024),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 30_000),
-    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    trustProxy: proxyHops(process.env.TRUST_PROXY),
     retentionDays: int('RETENTION_DAYS', 30),
     exportConcurrency: int('EXPORT_CONCURRENCY', 2),
     exportQueue: int('EXPORT_QUEUE', 4),

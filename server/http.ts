@@ -23,6 +23,7 @@ import type { LoadedDeck } from './deck-manifest.js';
 import { ExportError, exportRoom } from './export/index.js';
 import { ExportGate } from './export/gate.js';
 import './export/formats.js';
+import { clientAddress as addressOf } from './client-address.js';
 import { CodeBrake, type BrakeVerdict } from './code-brake.js';
 import { contentSecurityPolicy } from './csp.js';
 import { RateLimiter } from './rate-limit.js';
@@ -237,6 +238,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const limiter = new RateLimiter(config.intentBurst, config.intentRate);
   const addressLimiter = new RateLimiter(config.addressBurst, config.addressRate);
   const noteLimiter = new RateLimiter(config.noteBurst, config.notesPerMinute / 60);
+  // Notes per address too: a script's many participants share one allowance (a room behind one NAT writes
+  // far fewer notes a minute than this).
+  /** Rooms with a PDF/PNG export running now. */
+  const renderingRooms = new Set<string>();
+  const addressNoteLimiter = new RateLimiter(config.addressNoteBurst, config.addressNotesPerMinute / 60);
   const codeBrake = new CodeBrake({
     addressBurst: config.joinFailureBurst,
     addressPerMinute: config.joinFailuresPerMinute,
@@ -250,14 +256,9 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const exportGate = new ExportGate({ running: config.exportConcurrency, queued: config.exportQueue, timeoutMs: config.exportTimeoutMs });
 
   /** The client's address; behind a reverse proxy (TRUST_PROXY) the first X-Forwarded-For entry. */
-  function clientAddress(req: IncomingMessage): string {
-    if (config.trustProxy) {
-      const forwarded = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return req.socket.remoteAddress ?? 'unknown';
-  }
+  /** The client's address as every per-address limit counts it (server/client-address.ts). */
+  const clientAddress = (req: IncomingMessage): string => addressOf(req, config.trustProxy);
+
 
   function tooMany(res: ServerResponse, seconds: number, message: string): never {
     res.setHeader('retry-after', String(seconds));
@@ -435,7 +436,19 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const url = new URL(req.url ?? '/', 'http://x');
         const format = url.searchParams.get('format') ?? 'json';
         const place = url.searchParams.get('place')?.slice(0, 200) || undefined;
-        const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: exportGate });
+        // The server-wide gate runs two PDF/PNG exports at once; one room's key holds at most one of them, so
+        // one organiser cannot keep every other waiting.
+        const rendered = format === 'pdf' || format === 'png';
+        if (rendered && renderingRooms.has(room.id)) {
+          tooMany(res, 5, 'En PDF- eller PNG-eksport af dette rum er allerede i gang. Vent, til den er færdig.');
+        }
+        if (rendered) renderingRooms.add(room.id);
+        let file: Awaited<ReturnType<typeof exportRoom>>;
+        try {
+          file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: exportGate });
+        } finally {
+          if (rendered) renderingRooms.delete(room.id);
+        }
         if (!file) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
         res.writeHead(200, {
           'content-type': file.type,
@@ -461,6 +474,9 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const intent = parse(IntentBody, await readJson(req, config.maxBodyBytes));
         if (intent.type !== 'ballot' && !noteLimiter.take(participantId)) {
           tooMany(res, 10, 'Du har skrevet mange sedler på kort tid. Vent lidt, før du skriver den næste.');
+        }
+        if (intent.type !== 'ballot' && !addressNoteLimiter.take(clientAddress(req))) {
+          tooMany(res, 10, 'Der er skrevet mange sedler fra dette netværk på kort tid. Vent lidt, før du skriver den næste.');
         }
         const answer = intent.type === 'ballot' ? await room.castBallot(participantId, intent) : await room.actOnBoard(participantId, intent);
         return sendJson(res, answer.status, answer.body);
@@ -500,7 +516,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
 
   function brakeText(b: { scope: 'address' | 'server' }): string {
     return b.scope === 'address'
-      ? msg('For mange forkerte koder fra denne adresse. Vent et minut, og tjek koden på skærmen.')
+      ? msg('For mange forkerte koder fra denne adresse. Vent lidt, og tjek koden på skærmen.')
       : msg('Serveren har fået mange forkerte koder på det seneste. Vent et øjeblik, og prøv igen.');
   }
 
@@ -564,6 +580,13 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     if (opened.kind !== 'room') return await codePage(req, res, code, opened);
     const room = await rooms.get(opened.record.id);
     if (!room) return await codePage(req, res, code, { kind: 'unknown' });
+    const locale = pageLocale(req);
+    const refused = (reason: string) => inLocale(locale, () => msg(str`Stemmen blev ikke modtaget: ${reason}`));
+    // A form that cannot count makes no participant: the checks come before the phone is given one.
+    const def = room.activity(form.get('activity') ?? '');
+    if (!def) return await participantPage(req, res, code, opened, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
+    const ballot = inLocale(locale, () => formBallot(def, form));
+    if (!ballot.ok) return await participantPage(req, res, code, opened, { kind: 'rejected', text: refused(ballot.message) }, 400);
     let me = opened.me;
     if (!me) {
       me = await newParticipant(req, res, opened.record);
@@ -571,12 +594,6 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     }
     const known: Opened = { kind: 'room', record: opened.record, me };
     if (!limiter.take(me.id)) tooMany(res, 1, 'For mange handlinger på kort tid. Vent et øjeblik og prøv igen.');
-    const locale = pageLocale(req);
-    const refused = (reason: string) => inLocale(locale, () => msg(str`Stemmen blev ikke modtaget: ${reason}`));
-    const def = room.activity(form.get('activity') ?? '');
-    if (!def) return await participantPage(req, res, code, known, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
-    const ballot = inLocale(locale, () => formBallot(def, form));
-    if (!ballot.ok) return await participantPage(req, res, code, known, { kind: 'rejected', text: refused(ballot.message) }, 400);
     const intentId = form.get('intent') ?? '';
     const id = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(intentId) ? intentId : crypto.randomUUID();
     const answer = await room.castBallot(me.id, { id, type: 'ballot', activity: def.id, ballot: ballot.ballot });
@@ -609,11 +626,21 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       return true; // "null" (a sandboxed frame, a file) or garbage: not this site.
     }
     const ours = new Set<string>();
-    if (req.headers.host) ours.add(req.headers.host);
+    // With PUBLIC_URL the server knows its name: a page that reaches it under another name (a rebound
+    // DNS name pointing at this machine) is not this site, even though its Origin matches its Host.
+    if (req.headers.host && (!config.publicUrl || ownHost(req.headers.host))) ours.add(req.headers.host);
     if (config.publicUrl) ours.add(new URL(config.publicUrl).host);
     const forwarded = config.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
-    if (forwarded) ours.add(forwarded);
+    if (forwarded && (!config.publicUrl || ownHost(forwarded))) ours.add(forwarded);
     return !ours.has(host);
+  }
+
+  /** A Host this server answers to by itself: PUBLIC_URL's, loopback, or one of the machine's addresses. */
+  function ownHost(host: string): boolean {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (config.publicUrl && new URL(config.publicUrl).hostname === name) return true;
+    if (LOOPBACK.test(host)) return true;
+    return Object.values(networkInterfaces()).some((list) => (list ?? []).some((a) => a.address === name));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -18,6 +18,7 @@ import {
 } from './members.js';
 import { cardSheetHtml, type PrintedCard } from './members-sheet.js';
 import type { MemberRecord } from './members-store.js';
+import { CodeBrake } from './code-brake.js';
 import { RateLimiter } from './rate-limit.js';
 import type { Room } from './room.js';
 import type { Storage } from './storage.js';
@@ -80,10 +81,15 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
   const burst = deps.cardBurst ?? 5;
   const perSecond = (deps.cardsPerMinute ?? 5) / 60;
   // As the join code's brake: checked before the lookup, paid for by a miss; a right card never waits.
-  const byAddress = new RateLimiter(burst * 2, perSecond * 2);
+  // Per address and server-wide as the join code's brake (server/code-brake.ts): the server-wide allowance
+  // holds back only addresses that have missed, so guessers cannot lock honest members out of their cards.
+  const brake = new CodeBrake({
+    addressBurst: burst * 2,
+    addressPerMinute: perSecond * 60 * 2,
+    serverBurst: burst * 20,
+    serverPerMinute: perSecond * 60 * 20,
+  });
   const byPhone = new RateLimiter(burst, perSecond);
-  // Guessing from many phones and addresses at once meets one allowance for the whole server.
-  const onServer = new RateLimiter(burst * 20, perSecond * 20);
 
   async function views(roomId: string): Promise<MemberView[]> {
     const members = await storage.members.listMembers(roomId);
@@ -195,21 +201,14 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
     if (method !== 'POST') throw new RouteError(405, 'method_not_allowed', 'Brug GET eller POST.');
     const body = parse(ClaimBody, await deps.readJson(req));
     const address = deps.clientAddress(req);
-    for (const [limiter, key] of [
-      [byAddress, address],
-      [byPhone, participantId],
-      [onServer, '*'],
-    ] as const) {
-      if (!limiter.ready(key)) {
-        throw new RouteError(429, 'rate_limited', 'For mange forkerte stemmekort-koder. Vent et minut, og tjek koden på dit kort.', Math.max(1, limiter.waitSeconds(key)));
-      }
-    }
+    const verdict = brake.check(address);
+    const wait = !verdict.ok ? verdict.retryAfter : byPhone.ready(participantId) ? 0 : Math.max(1, byPhone.waitSeconds(participantId));
+    if (wait > 0) throw new RouteError(429, 'rate_limited', 'For mange forkerte stemmekort-koder. Vent lidt, og tjek koden på dit kort.', wait);
     const code = normaliseCardCode(body.code);
     const member = CARD_PATTERN.test(code) ? await storage.members.memberByCard(room.id, cardHash(room.id, code)) : undefined;
     if (!member) {
-      byAddress.take(address);
+      brake.miss(address);
       byPhone.take(participantId);
-      onServer.take('*');
       throw new RouteError(404, 'unknown_card', 'Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort (8 tegn, fx ABCD-EFGH).');
     }
     const mine = await storage.members.memberOfParticipant(room.id, participantId);

@@ -34,6 +34,12 @@ export class RateLimiter {
     return b === undefined || this.refilled(b, this.now()) >= 1;
   }
 
+  /** Whether the key has its whole burst: it has taken nothing lately. */
+  full(key: string): boolean {
+    const b = this.buckets.get(key);
+    return b === undefined || this.refilled(b, this.now()) >= this.burst;
+  }
+
   /** Seconds until `take` would grant a token (0 when it would now). */
   waitSeconds(key: string): number {
     const b = this.buckets.get(key);

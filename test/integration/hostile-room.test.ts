@@ -2,7 +2,8 @@
 // browser, cross-site posts, rooms that never leave memory, endless room creation, a long retention sweep.
 import { describe, expect, it } from 'vitest';
 import { call, createRoom, join, rawSocket, vote, waitFor } from '../helpers/clients.js';
-import { serversForThisFile } from '../helpers/server.js';
+import { join as joinPath } from 'node:path';
+import { ROOT, serversForThisFile } from '../helpers/server.js';
 
 const serverWith = serversForThisFile();
 
@@ -66,9 +67,12 @@ describe('one brake on every path that takes a join code', () => {
     const room = await createRoom(s.url);
     // Twenty addresses, one wrong guess each: the server's allowance is spent, no single address's.
     for (let i = 0; i < 20; i++) expect(await status(s.url, `/j/${wrongCode(room.joinCode, i)}`, { headers: from(`192.0.2.${i + 1}`) })).toBe(404);
-    const fresh = await call(s.url, '/api/join', { body: { code: room.joinCode }, headers: from('192.0.2.200') });
-    expect(fresh.status).toBe(429);
-    expect(fresh.body.error.message).toMatch(/mange forkerte koder/);
+    // Every address that has guessed now waits, even with the right code …
+    const guesser = await call(s.url, '/api/join', { body: { code: room.joinCode }, headers: from('192.0.2.1') });
+    expect(guesser.status).toBe(429);
+    expect(guesser.body.error.message).toMatch(/mange forkerte koder/);
+    // … while a phone on an address that typed no wrong code walks in: guessers cannot lock new phones out.
+    expect((await call(s.url, '/api/join', { body: { code: room.joinCode }, headers: from('192.0.2.200') })).status).toBe(200);
   });
 
   it('a guessing script finds nothing: the answers it gets stop at the allowance', async () => {
@@ -293,5 +297,102 @@ describe('pages', () => {
       expect(text.match(/<\/html>/g)?.length, typed).toBe(1);
       expect(text).toContain(`value="${typed.replace('&', '&amp;').replace("'", '&#39;')}"`);
     }
+  });
+});
+
+describe('what an audit found after the first fixes', () => {
+  it('behind a proxy the address is the entry the proxy appended: a spoofed X-Forwarded-For gains nothing', async () => {
+    const s = await serverWith({ trustProxy: true });
+    const room = await createRoom(s.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      // What nginx forwards with $proxy_add_x_forwarded_for: the client's own words, then the real address.
+      const headers = { 'x-forwarded-for': `10.9.${i}.${i}, 203.0.113.99` };
+      statuses.push((await call(s.url, '/api/join', { body: { code: wrongCode(room.joinCode, i) }, headers })).status);
+    }
+    expect(statuses.filter((x) => x === 404).length).toBe(30);
+    expect(statuses.slice(30).every((x) => x === 429)).toBe(true);
+  });
+
+  it('an IPv6 network counts as one address by its /64', async () => {
+    const s = await serverWith({ trustProxy: true, joinFailureBurst: 4, joinFailuresPerMinute: 1 });
+    const room = await createRoom(s.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await call(s.url, '/api/join', { body: { code: wrongCode(room.joinCode, i) }, headers: from(`2001:db8:7:7:${i + 1}::${i + 9}`) })).status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    expect((await call(s.url, '/api/join', { body: { code: room.joinCode }, headers: from('2001:db8:7:8::1') })).status).toBe(200);
+  });
+
+  it('a form that cannot count makes no participant and sets no cookie', async () => {
+    const s = await serverWith({});
+    const room = await createRoom(s.url);
+    for (const body of ['activity=findes-ikke', 'activity=hvem-saettes-fri&option=ukendt']) {
+      const res = await fetch(`${s.url}/j/${room.joinCode}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      await res.arrayBuffer();
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    expect((await s.app.rooms.get(room.roomId))!.presence().joined).toBe(0);
+  });
+
+  it('notes: many participants from one address share one allowance, and a board holds at most 1,000 notes', async () => {
+    const slidesDir = joinPath(ROOT, 'test/fixtures/slides');
+    const s = await serverWith({ slidesDir, noteBurst: 2000, notesPerMinute: 60_000, intentBurst: 5000, addressNoteBurst: 5, addressNotesPerMinute: 1, trustProxy: true });
+    const room = await createRoom(s.url, 'alle-aktiviteter');
+    await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'board-phase', board: 'tavle', phase: 'notes' } });
+    const note = (token: string, address: string) =>
+      call(s.url, `/api/rooms/${room.roomId}/intents`, {
+        token,
+        headers: from(address),
+        body: { id: crypto.randomUUID(), type: 'note', board: 'tavle', zone: 'problemer', text: 'Fyld' },
+      });
+    const people = await Promise.all(Array.from({ length: 7 }, () => join(s.url, room.joinCode)));
+    const statuses: number[] = [];
+    for (const p of people) statuses.push((await note(p.participantToken, '203.0.113.40')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    expect((await note(people[6]!.participantToken, '203.0.113.41')).status).toBe(200);
+
+    const t = await serverWith({ slidesDir, noteBurst: 2000, notesPerMinute: 60_000, intentBurst: 5000, addressNoteBurst: 5000 });
+    const big = await createRoom(t.url, 'alle-aktiviteter');
+    await call(t.url, `/api/rooms/${big.roomId}/control`, { token: big.facilitatorKey, body: { action: 'board-phase', board: 'tavle', phase: 'notes' } });
+    const { participantToken } = await join(t.url, big.joinCode);
+    const post = () =>
+      call(t.url, `/api/rooms/${big.roomId}/intents`, {
+        token: participantToken,
+        body: { id: crypto.randomUUID(), type: 'note', board: 'tavle', zone: 'problemer', text: 'Fyld' },
+      });
+    for (let i = 0; i < 1000; i += 50) {
+      const batch = await Promise.all(Array.from({ length: 50 }, post));
+      expect(batch.every((r) => r.status === 200)).toBe(true);
+    }
+    const full = await post();
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe('board_full');
+  });
+
+  it('one room holds at most one PDF/PNG export at a time, so one organiser cannot take every place', async () => {
+    const s = await serverWith({});
+    const room = await createRoom(s.url);
+    const get = () => call(s.url, `/api/rooms/${room.roomId}/export?format=pdf`, { token: room.facilitatorKey });
+    const [first, second] = await Promise.all([get(), get()]);
+    expect([first.status, second.status].sort()).toEqual([200, 429]);
+    const refused = first.status === 429 ? first : second;
+    expect(refused.body.error.message).toMatch(/allerede i gang/);
+    expect((await get()).status).toBe(200);
+  }, 60_000);
+
+  it('with PUBLIC_URL a page under another name (DNS rebinding) is another site', async () => {
+    const s = await serverWith({ publicUrl: 'https://raadslag.kommune.example' });
+    const port = new URL(s.url).port;
+    const rebound = await fetch(`${s.url}/api/rooms`, {
+      method: 'POST',
+      headers: { host: `angriber.example:${port}`, origin: `http://angriber.example:${port}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ deck: 'frisaettelse' }),
+    });
+    expect(rebound.status).toBe(403);
+    const own = await call(s.url, '/api/rooms', { body: { deck: 'frisaettelse' }, headers: { origin: s.url } });
+    expect(own.status).toBe(201);
   });
 });

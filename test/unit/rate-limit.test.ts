@@ -1,5 +1,7 @@
 // Token buckets with an injected clock: a burst, then a steady rate, per key.
 import { describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { addressKey, clientAddress } from '../../server/client-address.js';
 import { CodeBrake } from '../../server/code-brake.js';
 import { RateLimiter } from '../../server/rate-limit.js';
 
@@ -137,12 +139,37 @@ describe('CodeBrake', () => {
     brake.miss('a');
     brake.miss('a');
     expect(brake.check('a')).toEqual({ ok: false, retryAfter: 1, scope: 'address' });
-    // Another address still may, until the server's allowance is spent too.
+    // Another address still may, until the server's allowance is spent too: then every address that has
+    // missed waits, while one that has typed no wrong code still walks in.
     expect(brake.check('b')).toEqual({ ok: true });
     brake.miss('b');
-    expect(brake.check('c')).toMatchObject({ ok: false, scope: 'server' });
+    expect(brake.check('b')).toMatchObject({ ok: false, scope: 'server' });
+    expect(brake.check('c')).toEqual({ ok: true });
     c.advance(1000);
     expect(brake.check('a')).toEqual({ ok: true });
-    expect(brake.check('c')).toEqual({ ok: true });
+    expect(brake.check('b')).toEqual({ ok: true });
+  });
+});
+
+describe('addressKey and clientAddress', () => {
+  const req = (remote: string, forwarded?: string) =>
+    ({ socket: { remoteAddress: remote }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+
+  it('counts an IPv6 network by its /64 and an IPv4-mapped address as IPv4', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0003::9')).toBe('2001:db8:1:3::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
+  });
+
+  it('behind trusted proxies takes the entry the nearest one appended, never what the client wrote', () => {
+    expect(clientAddress(req('10.0.0.1', '6.6.6.6, 203.0.113.99'), true)).toBe('203.0.113.99');
+    expect(clientAddress(req('10.0.0.1', '6.6.6.6, 203.0.113.99, 10.0.0.2'), 2)).toBe('203.0.113.99');
+    expect(clientAddress(req('10.0.0.1', '203.0.113.99'), 1)).toBe('203.0.113.99');
+    // Without a trusted proxy the header is the client's own words and is ignored.
+    expect(clientAddress(req('198.51.100.4', '6.6.6.6'), false)).toBe('198.51.100.4');
+    expect(clientAddress(req('198.51.100.4'), 1)).toBe('198.51.100.4');
   });
 });
