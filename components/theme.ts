@@ -1,21 +1,11 @@
 // Shared design tokens: one calm palette with contrast that holds on a projector and a phone in sunlight.
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+// The values live in tokens.css so the presenter page (present.css) defines the same ones on :root.
+import tokenDeclarations from './tokens.css?inline';
 
 export const tokens = css`
+  ${unsafeCSS(tokenDeclarations)}
   :host {
-    --rs-ink: #14213d;
-    --rs-ink-soft: #3d4a63;
-    --rs-paper: #ffffff;
-    --rs-surface: #f3f5f9;
-    --rs-line: #c9d1de;
-    --rs-accent: #0b5cad;
-    --rs-accent-ink: #ffffff;
-    --rs-good: #1b6e3a;
-    --rs-warn: #8a4b00;
-    --rs-warn-on-dark: #ffd166;
-    --rs-bad: #a4262c;
-    --rs-radius: 0.6rem;
-    --rs-font: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
     font-family: var(--rs-font);
     color: var(--rs-ink);
   }
@@ -47,8 +37,22 @@ export const buttons = css`
     cursor: not-allowed;
   }
   button:focus-visible {
-    outline: 3px solid #f2a900;
-    outline-offset: 2px;
+    outline: var(--rs-focus-ring);
+    outline-offset: var(--rs-focus-offset);
+  }
+`;
+
+/**
+ * The focus ring (tokens.css: --rs-focus-ring, --rs-focus-offset) on a component's buttons, text areas
+ * and disclosures. Opt in per component: elsewhere those still show the browser's own ring. Variants
+ * (an inset ring on a board note, a tighter offset beside a field) use the same tokens in their own rule.
+ */
+export const focusRing = css`
+  button:focus-visible,
+  textarea:focus-visible,
+  summary:focus-visible {
+    outline: var(--rs-focus-ring);
+    outline-offset: var(--rs-focus-offset);
   }
 `;
 

@@ -1,6 +1,12 @@
 // Styles of <rs-board>. Sizes in px of the 1280×720 slide that reveal.js scales; inside the board layer,
 // px of board coordinates (components/board/geometry.ts).
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { ZONE_COLORS } from './zone-colors.js';
+
+/** A zone's colours on [data-color], from the one palette the phone also uses (zone-colors.ts). */
+const zonePalette = unsafeCSS(
+  ZONE_COLORS.map((c, i) => `[data-color='${i}'] { --note: ${c.note}; --zone: ${c.zone}; --edge: ${c.edge}; }`).join('\n'),
+);
 
 export const boardStyles = css`
   :host {
@@ -106,7 +112,7 @@ export const boardStyles = css`
     height: 28px;
     padding: 0;
     border-radius: 50%;
-    border: 3px solid #fff;
+    border: 3px solid var(--rs-paper);
     box-shadow: 0 0 0 2px var(--rs-line);
   }
   .swatch[aria-pressed='true'] {
@@ -133,7 +139,7 @@ export const boardStyles = css`
     cursor: grab;
   }
   .viewport:focus-visible {
-    outline: 3px solid #f2a900;
+    outline: var(--rs-focus-ring);
     outline-offset: 1px;
   }
   .viewport[data-tool='pen'] {
@@ -178,36 +184,7 @@ export const boardStyles = css`
     font-weight: 600;
     color: var(--rs-ink-soft);
   }
-  [data-color='0'] {
-    --note: #fff0a0;
-    --zone: #fffbe3;
-    --edge: #d8b81e;
-  }
-  [data-color='1'] {
-    --note: #c9e4ff;
-    --zone: #eef6ff;
-    --edge: #5b9bdc;
-  }
-  [data-color='2'] {
-    --note: #cff3c8;
-    --zone: #effbec;
-    --edge: #5fb45a;
-  }
-  [data-color='3'] {
-    --note: #ffd3e4;
-    --zone: #fff0f5;
-    --edge: #de7aa3;
-  }
-  [data-color='4'] {
-    --note: #ffdcb0;
-    --zone: #fff4e6;
-    --edge: #e39a45;
-  }
-  [data-color='5'] {
-    --note: #e2d6ff;
-    --zone: #f5f1ff;
-    --edge: #9a83db;
-  }
+  ${zonePalette}
   .note {
     position: absolute;
     left: 0;
@@ -218,8 +195,8 @@ export const boardStyles = css`
     padding: 10px 12px 8px;
     border-radius: 4px;
     background: var(--note, #eee);
-    color: #14213d;
-    box-shadow: 0 2px 4px rgb(20 33 61 / 0.2);
+    color: var(--rs-ink);
+    box-shadow: 0 2px 4px rgb(var(--rs-ink-rgb) / 0.2);
     display: flex;
     flex-direction: column;
     gap: 4px;
@@ -243,7 +220,7 @@ export const boardStyles = css`
   }
   .note:focus-visible,
   .note[data-selected] {
-    outline: 4px solid #f2a900;
+    outline: 4px solid var(--rs-focus);
     outline-offset: -4px;
   }
   .note .text {
@@ -261,7 +238,7 @@ export const boardStyles = css`
     -webkit-line-clamp: 6;
   }
   .note[data-status='pending'] {
-    background: #fff;
+    background: var(--rs-paper);
     border: 3px dashed var(--rs-warn);
     box-shadow: none;
     padding: 7px 9px 6px;
@@ -272,7 +249,7 @@ export const boardStyles = css`
   }
   .note[data-status='hidden'] {
     opacity: 0.55;
-    background-image: repeating-linear-gradient(135deg, transparent 0 10px, rgb(20 33 61 / 0.08) 10px 12px);
+    background-image: repeating-linear-gradient(135deg, transparent 0 10px, rgb(var(--rs-ink-rgb) / 0.08) 10px 12px);
   }
   .note .flag {
     margin-top: auto;
@@ -297,8 +274,8 @@ export const boardStyles = css`
     cursor: grabbing;
     will-change: transform;
     box-shadow:
-      0 6px 12px rgb(20 33 61 / 0.25),
-      0 16px 30px rgb(20 33 61 / 0.15);
+      0 6px 12px rgb(var(--rs-ink-rgb) / 0.25),
+      0 16px 30px rgb(var(--rs-ink-rgb) / 0.15);
   }
   .note[data-drop],
   .cluster[data-drop] {
@@ -324,7 +301,7 @@ export const boardStyles = css`
     box-sizing: border-box;
     border-radius: 15px;
     background: #c0262d;
-    color: #fff;
+    color: var(--rs-paper);
     font-weight: 800;
     font-size: 16px;
     font-variant-numeric: tabular-nums;
@@ -343,12 +320,12 @@ export const boardStyles = css`
     top: 0;
     box-sizing: border-box;
     border-radius: 14px;
-    background: rgb(11 92 173 / 0.07);
-    border: 2px solid rgb(11 92 173 / 0.5);
+    background: rgb(var(--rs-accent-rgb) / 0.07);
+    border: 2px solid rgb(var(--rs-accent-rgb) / 0.5);
   }
   .cluster[data-selected] {
-    border-color: #f2a900;
-    box-shadow: 0 0 0 3px #f2a900;
+    border-color: var(--rs-focus);
+    box-shadow: 0 0 0 3px var(--rs-focus);
   }
   .cluster[data-dragging] {
     will-change: transform;
@@ -370,7 +347,7 @@ export const boardStyles = css`
     outline: none;
   }
   .cluster-head:focus-visible {
-    outline: 4px solid #f2a900;
+    outline: 4px solid var(--rs-focus);
     outline-offset: -4px;
   }
   .cluster-name {
@@ -392,7 +369,7 @@ export const boardStyles = css`
     padding: 0 6px;
     box-sizing: border-box;
     border-radius: 13px;
-    background: rgb(11 92 173 / 0.14);
+    background: rgb(var(--rs-accent-rgb) / 0.14);
     font-size: 14px;
     font-weight: 700;
     color: var(--rs-accent);
@@ -440,7 +417,7 @@ export const boardStyles = css`
     background: var(--rs-paper);
     border: 2px solid var(--rs-line);
     border-radius: var(--rs-radius);
-    box-shadow: 0 8px 24px rgb(20 33 61 / 0.18);
+    box-shadow: 0 8px 24px rgb(var(--rs-ink-rgb) / 0.18);
     padding: 10px 12px;
     font-size: 14px;
     cursor: default;
@@ -500,12 +477,12 @@ export const boardStyles = css`
     border: 2px solid var(--rs-line);
     border-radius: 6px;
     padding: 2px 6px;
-    background: #fff;
+    background: var(--rs-paper);
     color: var(--rs-ink);
   }
   select:focus-visible,
   input:focus-visible {
-    outline: 3px solid #f2a900;
+    outline: var(--rs-focus-ring);
     outline-offset: 1px;
   }
   .row {
@@ -539,7 +516,7 @@ export const boardStyles = css`
     max-width: calc(100% - 16px);
     font-size: 12px;
     color: var(--rs-ink-soft);
-    background: rgb(255 255 255 / 0.85);
+    background: rgb(var(--rs-paper-rgb) / 0.85);
     padding: 2px 8px;
     border-radius: 999px;
     pointer-events: none;
@@ -552,7 +529,7 @@ export const boardStyles = css`
     z-index: 35;
     margin: 0;
     background: var(--rs-ink);
-    color: #fff;
+    color: var(--rs-paper);
     font-size: 14px;
     padding: 6px 14px;
     border-radius: 999px;
@@ -588,8 +565,8 @@ export const boardStyles = css`
   .table-wrap {
     flex: 1;
     overflow: auto;
-    background: #fff;
-    border: 1px solid var(--rs-line, #c9d1de);
+    background: var(--rs-paper);
+    border: 1px solid var(--rs-line);
     border-radius: 0.5rem;
   }
   .notes-table {
@@ -606,7 +583,7 @@ export const boardStyles = css`
   .notes-table td {
     text-align: left;
     padding: 0.45rem 0.8rem;
-    border-top: 1px solid var(--rs-line, #c9d1de);
+    border-top: 1px solid var(--rs-line);
     vertical-align: top;
   }
   .notes-table th.num,
@@ -615,7 +592,7 @@ export const boardStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .notes-table .sub {
-    color: var(--rs-ink-soft, #3d4a63);
+    color: var(--rs-ink-soft);
     font-size: 0.9em;
   }
 `;

@@ -34,7 +34,7 @@ export class RsHome extends LitElement {
         border-radius: var(--rs-radius);
         padding: 1.2rem;
         margin-top: 1.2rem;
-        box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
+        box-shadow: 0 1px 3px rgb(var(--rs-ink-rgb) / 0.15);
       }
       h2 {
         margin-top: 0;
@@ -87,7 +87,7 @@ export class RsHome extends LitElement {
         cursor: pointer;
       }
       .notice {
-        border-left: 4px solid var(--rs-good, #1a7f37);
+        border-left: 4px solid var(--rs-good);
         background: #eef8f0;
         padding: 0.6rem 0.9rem;
         border-radius: 0.3rem;

@@ -26,7 +26,7 @@ export class RsJoinInfo extends LitElement {
       .qr {
         width: 11em;
         height: 11em;
-        background: #fff;
+        background: var(--rs-paper);
         padding: 0.3em;
         border-radius: var(--rs-radius);
       }

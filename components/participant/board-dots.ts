@@ -47,7 +47,7 @@ export class RsBoardDots extends LitElement {
         margin: 0 -0.2rem 0.6rem;
         padding: 0.55rem 0.7rem;
         background: var(--rs-ink);
-        color: #fff;
+        color: var(--rs-paper);
         border-radius: var(--rs-radius);
         font-weight: 700;
         display: flex;
@@ -64,10 +64,10 @@ export class RsBoardDots extends LitElement {
         width: 0.85rem;
         height: 0.85rem;
         border-radius: 50%;
-        border: 2px solid #fff;
+        border: 2px solid var(--rs-paper);
       }
       .pip[data-used] {
-        background: #fff;
+        background: var(--rs-paper);
       }
       .targets {
         list-style: none;

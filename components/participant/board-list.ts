@@ -31,7 +31,7 @@ export const feedbackStyles = css`
   }
   .feedback[data-kind='sending'],
   .feedback[data-kind='waiting'] {
-    border-left-color: #f2a900;
+    border-left-color: var(--rs-status-wait);
   }
   .feedback[data-kind='rejected'] {
     border-left-color: var(--rs-bad);
@@ -47,8 +47,8 @@ export const boardListStyles = css`
     color: var(--rs-accent);
   }
   .board-list summary:focus-visible {
-    outline: 3px solid #f2a900;
-    outline-offset: 2px;
+    outline: var(--rs-focus-ring);
+    outline-offset: var(--rs-focus-offset);
   }
   .board-list section {
     margin-top: 0.8rem;

@@ -8,7 +8,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { normaliseText } from '../../core/activity.js';
 import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
-import { buttons, srOnly, tokens } from '../theme.js';
+import { buttons, focusRing, srOnly, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
 import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
 import { noteTooLong, noteTooLongHint } from './ballot-hints.js';
@@ -26,6 +26,7 @@ export class RsBoardNotes extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    focusRing,
     srOnly,
     boardListStyles,
     feedbackStyles,
@@ -74,8 +75,8 @@ export class RsBoardNotes extends LitElement {
         box-shadow: inset 0 0 0 2px var(--strong);
       }
       .zones label:has(input:focus-visible) {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
+        outline: var(--rs-focus-ring);
+        outline-offset: var(--rs-focus-offset);
       }
       .zones input {
         width: 1.3rem;
@@ -96,10 +97,6 @@ export class RsBoardNotes extends LitElement {
         background: var(--rs-paper);
         color: var(--rs-ink);
         resize: vertical;
-      }
-      textarea:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
       }
       textarea[aria-invalid='true'] {
         border-color: var(--rs-bad);

@@ -4,7 +4,7 @@ import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 import { deckLang, motionLabel } from '../i18n.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
@@ -19,6 +19,7 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 export class RsMotion extends LitElement implements BallotElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         display: block;
@@ -83,7 +84,7 @@ export class RsMotion extends LitElement implements BallotElement {
       }
       button[aria-checked='true'] {
         background: var(--c);
-        color: #fff;
+        color: var(--rs-paper);
       }
       button svg {
         flex: none;
@@ -100,10 +101,6 @@ export class RsMotion extends LitElement implements BallotElement {
       button:disabled {
         cursor: not-allowed;
         opacity: 0.7;
-      }
-      button:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
       }
     `,
   ];

@@ -54,7 +54,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
       }
       label:has(input:checked) {
         border-color: var(--rs-accent);
-        background: #e7f0fa;
+        background: var(--rs-accent-pale);
         font-weight: 700;
       }
       label:has(input:disabled) {
@@ -62,8 +62,8 @@ export class RsMultiChoice extends LitElement implements BallotElement {
         opacity: 0.7;
       }
       label:has(input:focus-visible) {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
+        outline: var(--rs-focus-ring);
+        outline-offset: var(--rs-focus-offset);
       }
       input {
         flex: none;

@@ -100,7 +100,7 @@ export class RsParticipantApp extends LitElement {
       }
       header {
         background: var(--rs-ink);
-        color: #fff;
+        color: var(--rs-paper);
         padding: 0.7rem min(1rem, 4vw);
         display: flex;
         flex-wrap: wrap;
@@ -124,9 +124,9 @@ export class RsParticipantApp extends LitElement {
         min-height: 36px;
         padding: 0.2em 0.7em;
         font-size: 0.85rem;
-        color: #fff;
+        color: var(--rs-paper);
         background: transparent;
-        border: 1px solid rgb(255 255 255 / 0.7);
+        border: 1px solid rgb(var(--rs-paper-rgb) / 0.7);
       }
       .conn {
         flex: none;
@@ -140,13 +140,13 @@ export class RsParticipantApp extends LitElement {
         width: 0.6rem;
         height: 0.6rem;
         border-radius: 50%;
-        background: #f2a900;
+        background: var(--rs-status-wait);
       }
       .conn[data-status='connected']::before {
-        background: #4cc37a;
+        background: var(--rs-status-ok);
       }
       .conn[data-status='disconnected']::before {
-        background: #ff6b6b;
+        background: var(--rs-status-lost);
       }
       main {
         flex: 1;
@@ -160,7 +160,7 @@ export class RsParticipantApp extends LitElement {
         background: var(--rs-paper);
         border-radius: var(--rs-radius);
         padding: min(1.1rem, 5vw);
-        box-shadow: 0 1px 3px rgb(20 33 61 / 0.15);
+        box-shadow: 0 1px 3px rgb(var(--rs-ink-rgb) / 0.15);
         min-width: 0;
         /* Long Danish compounds break rather than push the page sideways at 320 px with large text. */
         overflow-wrap: anywhere;
@@ -169,8 +169,8 @@ export class RsParticipantApp extends LitElement {
         outline: none;
       }
       .card:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
+        outline: var(--rs-focus-ring);
+        outline-offset: var(--rs-focus-offset);
       }
       h2 {
         font-size: 1.3rem;
@@ -193,8 +193,8 @@ export class RsParticipantApp extends LitElement {
         font-variant-numeric: tabular-nums;
       }
       input:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
+        outline: var(--rs-focus-ring);
+        outline-offset: var(--rs-focus-offset);
       }
       form button {
         width: 100%;
@@ -216,7 +216,7 @@ export class RsParticipantApp extends LitElement {
         border-left-color: var(--rs-good);
       }
       .vote-status[data-kind='sending'] {
-        border-left-color: #f2a900;
+        border-left-color: var(--rs-status-wait);
       }
       .vote-status[data-kind='rejected'] {
         border-left-color: var(--rs-bad);

@@ -40,7 +40,7 @@ export class RsPoints extends LitElement implements BallotElement {
         margin: 0 0 0.6rem;
         padding: 0.55rem 0.8rem;
         border-radius: var(--rs-radius);
-        background: #e7f0fa;
+        background: var(--rs-accent-pale);
         color: var(--rs-accent);
         font-weight: 700;
         font-size: 1.1rem;

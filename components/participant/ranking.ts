@@ -71,8 +71,8 @@ export class RsRanking extends LitElement implements BallotElement {
       li[data-dragging] {
         z-index: 1;
         border-color: var(--rs-accent);
-        box-shadow: 0 6px 18px rgb(20 33 61 / 0.25);
-        background: #e7f0fa;
+        box-shadow: 0 6px 18px rgb(var(--rs-ink-rgb) / 0.25);
+        background: var(--rs-accent-pale);
       }
       .handle {
         flex: none;

@@ -5,7 +5,7 @@ import { deckLang } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 /** Smallest tap target and the gap between buttons, in px: a row is used only when every button gets this much. */
@@ -30,6 +30,7 @@ function redBlue(t: number): string {
 export class RsScale extends LitElement implements BallotElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         display: block;
@@ -104,10 +105,10 @@ export class RsScale extends LitElement implements BallotElement {
       button[aria-checked='true'] {
         background: var(--c);
         border-color: var(--c);
-        color: #fff;
+        color: var(--rs-paper);
       }
       button[aria-checked='true'] .side {
-        color: #fff;
+        color: var(--rs-paper);
       }
       .column button[aria-checked='true']::after {
         content: '✓';
@@ -121,8 +122,6 @@ export class RsScale extends LitElement implements BallotElement {
         opacity: 0.7;
       }
       button:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
         z-index: 1;
       }
     `,

@@ -4,13 +4,14 @@ import { deckLang } from '../i18n.js';
 import { customElement, property } from 'lit/decorators.js';
 import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 
 @customElement('rs-single-choice')
 export class RsSingleChoice extends LitElement implements BallotElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         display: block;
@@ -47,16 +48,12 @@ export class RsSingleChoice extends LitElement implements BallotElement {
       }
       button[aria-checked='true'] {
         border-color: var(--rs-accent);
-        background: #e7f0fa;
+        background: var(--rs-accent-pale);
         font-weight: 700;
       }
       button:disabled {
         cursor: not-allowed;
         opacity: 0.7;
-      }
-      button:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
       }
       .dot {
         flex: none;

@@ -5,7 +5,7 @@ import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, srOnly, tokens } from '../theme.js';
+import { buttons, focusRing, srOnly, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
 import { textHint, textTooLong } from './ballot-hints.js';
 
@@ -15,6 +15,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
   static override styles = [
     tokens,
     buttons,
+    focusRing,
     srOnly,
     css`
       :host {
@@ -42,10 +43,6 @@ export class RsTextAnswer extends LitElement implements BallotElement {
         background: var(--rs-paper);
         color: var(--rs-ink);
         resize: vertical;
-      }
-      textarea:focus-visible {
-        outline: 3px solid #f2a900;
-        outline-offset: 2px;
       }
       textarea[aria-invalid='true'] {
         border-color: var(--rs-bad);

@@ -5,7 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ContextConsumer } from '@lit/context';
 import { facilitatorContext } from '../room/room-context.js';
 import { ApiError } from '../room/api.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 import { errorText, formatNumber } from '../i18n.js';
 
 /** A member as the server lists it for the facilitator: never the card's code or the phone it is bound to. */
@@ -30,6 +30,7 @@ interface MemberListing {
 export class RsMembersPanel extends LitElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         display: block;
@@ -44,13 +45,9 @@ export class RsMembersPanel extends LitElement {
         cursor: pointer;
         margin: 0 0 0.4rem;
       }
-      summary:focus-visible {
-        outline: 3px solid var(--rs-focus, #f2a900);
-        outline-offset: 2px;
-      }
       .hint {
         font-size: 0.85rem;
-        color: var(--rs-ink-soft, #3d4a66);
+        color: var(--rs-ink-soft);
       }
       p {
         margin: 0 0 0.4rem;
@@ -76,7 +73,7 @@ export class RsMembersPanel extends LitElement {
       }
       li small {
         display: block;
-        color: var(--rs-ink-soft, #3d4a66);
+        color: var(--rs-ink-soft);
       }
       li button {
         width: auto;
@@ -92,7 +89,7 @@ export class RsMembersPanel extends LitElement {
       textarea {
         font: inherit;
         font-weight: 400;
-        border: 1px solid var(--rs-ink-soft, #3d4a66);
+        border: 1px solid var(--rs-ink-soft);
         border-radius: 0.4rem;
         padding: 0.3rem 0.45rem;
       }
@@ -100,24 +97,19 @@ export class RsMembersPanel extends LitElement {
         font: inherit;
         width: 100%;
         text-align: center;
-        border: 1px solid var(--rs-line, #c9d2e0);
+        border: 1px solid var(--rs-line);
         border-radius: 0.4rem;
-        background: #f5f7fb;
+        background: var(--rs-panel);
         padding: 0.4rem 0.6rem;
         cursor: pointer;
         color: inherit;
         margin-top: 0.3rem;
       }
-      button:focus-visible,
-      textarea:focus-visible {
-        outline: 3px solid var(--rs-focus, #f2a900);
-        outline-offset: 2px;
-      }
       p[role='status'] {
-        color: var(--rs-ink-soft, #3d4a66);
+        color: var(--rs-ink-soft);
       }
       p.error {
-        color: #b42318;
+        color: var(--rs-danger);
       }
     `,
   ];

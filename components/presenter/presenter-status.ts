@@ -6,13 +6,14 @@ import { formatNumber } from '../i18n.js';
 import { joinsFarExceedConnections } from '../../core/room-doc.js';
 import { RoomController } from '../room/room-context.js';
 import { formatJoinCode } from '../join-info/join-info.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 
 @customElement('rs-presenter-status')
 @localized()
 export class RsPresenterStatus extends LitElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         position: fixed;
@@ -20,8 +21,10 @@ export class RsPresenterStatus extends LitElement {
         bottom: 0.8rem;
         z-index: 30;
         font-size: 0.95rem;
-        background: rgb(20 33 61 / 0.9);
-        color: #fff;
+        background: var(--rs-bar);
+        color: var(--rs-paper);
+        /* The amber ring is lost on the dark bar; the same ring in the bar's own warning colour. */
+        --rs-focus: var(--rs-warn-on-dark);
         border-radius: 999px;
         padding: 0.35rem 0.9rem;
         display: flex;
@@ -33,14 +36,14 @@ export class RsPresenterStatus extends LitElement {
         width: 0.6rem;
         height: 0.6rem;
         border-radius: 50%;
-        background: #f2a900;
+        background: var(--rs-status-wait);
         margin-right: 0.35rem;
       }
       [data-status='connected'] .dot {
-        background: #4cc37a;
+        background: var(--rs-status-ok);
       }
       [data-status='disconnected'] .dot {
-        background: #ff6b6b;
+        background: var(--rs-status-lost);
       }
       button {
         font: inherit;
@@ -50,10 +53,6 @@ export class RsPresenterStatus extends LitElement {
         border-radius: 999px;
         padding: 0.15rem 0.8rem;
         cursor: pointer;
-      }
-      button:focus-visible {
-        outline: 3px solid var(--rs-warn-on-dark);
-        outline-offset: 2px;
       }
       .warning {
         color: var(--rs-warn-on-dark);

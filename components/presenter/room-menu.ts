@@ -6,7 +6,7 @@ import { ContextConsumer } from '@lit/context';
 import { RoomController, facilitatorContext } from '../room/room-context.js';
 import { MEETING_TEXT_MAX, type MeetingInfo } from '../../core/room-doc.js';
 import { ApiError } from '../room/api.js';
-import { tokens } from '../theme.js';
+import { focusRing, tokens } from '../theme.js';
 import { chooseLocale, errorText, getLocale, type Locale } from '../i18n.js';
 import './members-panel.js';
 
@@ -32,6 +32,7 @@ const LANGUAGES: { locale: Locale; name: string }[] = [
 export class RsRoomMenu extends LitElement {
   static override styles = [
     tokens,
+    focusRing,
     css`
       :host {
         position: fixed;
@@ -45,26 +46,21 @@ export class RsRoomMenu extends LitElement {
         display: inline-block;
         list-style: none;
         cursor: pointer;
-        background: rgb(20 33 61 / 0.9);
-        color: #fff;
+        background: var(--rs-bar);
+        color: var(--rs-paper);
         border-radius: 999px;
         padding: 0.35rem 0.9rem;
       }
       details > summary::-webkit-details-marker {
         display: none;
       }
-      summary:focus-visible,
-      button:focus-visible {
-        outline: 3px solid var(--rs-focus, #f2a900);
-        outline-offset: 2px;
-      }
       .panel {
         margin-top: 0.4rem;
-        background: #fff;
-        color: var(--rs-ink, #14213d);
-        border: 1px solid var(--rs-line, #c9d2e0);
+        background: var(--rs-paper);
+        color: var(--rs-ink);
+        border: 1px solid var(--rs-line);
         border-radius: 0.6rem;
-        box-shadow: 0 8px 24px rgb(20 33 61 / 0.2);
+        box-shadow: 0 8px 24px rgb(var(--rs-ink-rgb) / 0.2);
         padding: 0.8rem;
         width: 21rem;
         text-align: left;
@@ -84,21 +80,21 @@ export class RsRoomMenu extends LitElement {
         font: inherit;
         width: 100%;
         text-align: left;
-        border: 1px solid var(--rs-line, #c9d2e0);
+        border: 1px solid var(--rs-line);
         border-radius: 0.4rem;
-        background: #f5f7fb;
+        background: var(--rs-panel);
         padding: 0.4rem 0.6rem;
         cursor: pointer;
         color: inherit;
       }
       button small {
-        color: var(--rs-ink-soft, #3d4a66);
+        color: var(--rs-ink-soft);
         display: block;
       }
       button.danger {
-        border-color: #b42318;
-        color: #b42318;
-        background: #fff;
+        border-color: var(--rs-danger);
+        color: var(--rs-danger);
+        background: var(--rs-paper);
       }
       .languages {
         display: flex;
@@ -109,17 +105,17 @@ export class RsRoomMenu extends LitElement {
         text-align: center;
       }
       .languages button[aria-pressed='true'] {
-        background: var(--rs-ink, #14213d);
-        border-color: var(--rs-ink, #14213d);
-        color: #fff;
+        background: var(--rs-ink);
+        border-color: var(--rs-ink);
+        color: var(--rs-paper);
         font-weight: 700;
       }
       p[role='status'] {
         margin: 0.4rem 0 0;
-        color: var(--rs-ink-soft, #3d4a66);
+        color: var(--rs-ink-soft);
       }
       p.error {
-        color: #b42318;
+        color: var(--rs-danger);
       }
       form.meeting {
         display: grid;
@@ -135,7 +131,7 @@ export class RsRoomMenu extends LitElement {
       form.meeting textarea {
         font: inherit;
         font-weight: 400;
-        border: 1px solid var(--rs-ink-soft, #3d4a66);
+        border: 1px solid var(--rs-ink-soft);
         border-radius: 0.4rem;
         padding: 0.3rem 0.45rem;
       }
@@ -144,7 +140,7 @@ export class RsRoomMenu extends LitElement {
       }
       input:focus-visible,
       textarea:focus-visible {
-        outline: 3px solid var(--rs-focus, #f2a900);
+        outline: var(--rs-focus-ring);
         outline-offset: 1px;
       }
     `,

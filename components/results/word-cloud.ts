@@ -5,7 +5,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { tokens } from '../theme.js';
 import { formatNumber } from '../i18n.js';
 
-const COLOURS = ['#0b5cad', '#14213d', '#1b6e3a', '#8a4b00', '#6b2c91', '#a4262c'];
+const COLOURS = ['var(--rs-accent)', 'var(--rs-ink)', 'var(--rs-good)', 'var(--rs-warn)', 'var(--rs-violet)', 'var(--rs-bad)'];
 
 @customElement('rs-word-cloud')
 @localized()
