@@ -28,7 +28,10 @@ const ERROR_TEXT: Record<string, () => string> = {
   // Voting cards (docs/voting-cards.md).
   members_only: () => msg('Kun udvalgets medlemmer kan stemme om dette. Er du medlem, så indtast koden fra dit stemmekort først.'),
   unknown_card: () => msg('Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort.'),
-  card_taken: () => msg('Stemmekortet bruges allerede på en anden telefon, eller denne telefon bruger et andet kort. Bed mødelederen om et nyt kort, hvis dit er blevet væk.'),
+  card_taken: () =>
+    msg(
+      'Stemmekortet bruges allerede på en anden telefon, eller denne telefon bruger et andet kort. Bed mødelederen om et nyt kort, hvis dit er blevet væk.',
+    ),
   already_voted: () => msg('Der er allerede stemt med dette stemmekort. En stemme på et stemmekort kan ikke ændres.'),
   unknown_member: () => msg('Medlemmet findes ikke i dette rum.'),
   storage_unavailable: () => msg('Serveren kunne ikke gemme det lige nu. Prøv igen om et øjeblik.'),

@@ -35,6 +35,7 @@ export async function chooseLocale(locale: Locale): Promise<void> {
     // Private mode: the choice lasts for this page only.
   }
   // The server renders the page before the app runs (server/participant-page.ts); it reads the choice here.
+  // biome-ignore lint/suspicious/noDocumentCookie: one non-secret preference; the Cookie Store API is not in every phone's browser.
   document.cookie = `rs_lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
   await setLocale(locale);
   document.documentElement.lang = locale;
@@ -83,7 +84,6 @@ export function errorText(code: string, serverMessage: string): string {
   if (getLocale() === sourceLocale) return serverMessage;
   return errorMessage(code) ?? serverMessage;
 }
-
 
 /**
  * "1 svar" / "3 svar", for "Resultat (3 svar)" and a result table's caption: Danish has one form, English

@@ -132,9 +132,7 @@ export interface TextTally {
 }
 export type Tally = ChoiceTally | RankingTally | PointsTally | ScaleTally | TextTally;
 
-export type BallotCheck =
-  | { ok: true; ballot: Ballot }
-  | { ok: false; code: 'invalid_ballot' | 'unknown_option'; message: string };
+export type BallotCheck = { ok: true; ballot: Ballot } | { ok: false; code: 'invalid_ballot' | 'unknown_option'; message: string };
 
 const OptionId = v.pipe(v.string(), v.maxLength(64));
 const SingleSchema = v.strictObject({ option: OptionId });
@@ -185,9 +183,42 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 // letters, and there only in a word that mixes scripts ("тillid" with a Cyrillic т) or is made of look-alikes alone
 // ("тор"): both are spoofs of a Latin word, while a Russian or Greek word keeps its own letters.
 const LOOK_ALIKES: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', ё: 'ë', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
-  і: 'i', ї: 'ï', ј: 'j', ѕ: 's', ԁ: 'd', һ: 'h', ӏ: 'l', ԛ: 'q', ԝ: 'w',
-  α: 'a', β: 'b', ε: 'e', η: 'h', ι: 'i', κ: 'k', μ: 'm', ν: 'n', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ζ: 'z',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'ë',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'ï',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  һ: 'h',
+  ӏ: 'l',
+  ԛ: 'q',
+  ԝ: 'w',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'h',
+  ι: 'i',
+  κ: 'k',
+  μ: 'm',
+  ν: 'n',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ζ: 'z',
 };
 const LOOK_ALIKE = new RegExp(`[${Object.keys(LOOK_ALIKES).join('')}]`, 'gu');
 

@@ -132,7 +132,8 @@ function strokePoints(raw: readonly unknown[], budget: number): number[] {
   for (let i = 0; i + 1 < raw.length && out.length + 2 <= limit; i += 2) {
     const x = raw[i];
     const y = raw[i + 1];
-    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)) out.push(clamp(x, -max, max), clamp(y, -max, max));
+    if (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y))
+      out.push(clamp(x, -max, max), clamp(y, -max, max));
   }
   return out;
 }

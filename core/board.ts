@@ -58,7 +58,9 @@ export interface Cluster {
   name: string;
 }
 
-export type Check<T> = { ok: true; value: T } | { ok: false; code: 'invalid_note' | 'invalid_dots' | 'unknown_zone' | 'unknown_target'; message: string };
+export type Check<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: 'invalid_note' | 'invalid_dots' | 'unknown_zone' | 'unknown_target'; message: string };
 
 export const BOARD_PHASE_LABELS: Record<BoardPhase, string> = {
   closed: 'Lukket',
@@ -83,7 +85,11 @@ export function checkNoteText(def: BoardDef, raw: unknown): Check<string> {
 export function checkZone(def: BoardDef, zone: unknown): Check<string> {
   const found = def.zones.find((z) => z.id === zone);
   if (!found) {
-    return { ok: false, code: 'unknown_zone', message: `Ukendt felt på tavlen: "${String(zone)}". Vælg ${def.zones.map((z) => z.label).join(' eller ')}.` };
+    return {
+      ok: false,
+      code: 'unknown_zone',
+      message: `Ukendt felt på tavlen: "${String(zone)}". Vælg ${def.zones.map((z) => z.label).join(' eller ')}.`,
+    };
   }
   return { ok: true, value: found.id };
 }
@@ -100,11 +106,19 @@ export function checkDots(def: BoardDef, raw: unknown, targets: ReadonlySet<stri
   let total = 0;
   for (const [target, n] of Object.entries(raw)) {
     if (!Number.isInteger(n) || (n as number) < 0) {
-      return { ok: false, code: 'invalid_dots', message: `Antallet af prikker skal være et helt tal, 0 eller mere (fik ${JSON.stringify(n)}).` };
+      return {
+        ok: false,
+        code: 'invalid_dots',
+        message: `Antallet af prikker skal være et helt tal, 0 eller mere (fik ${JSON.stringify(n)}).`,
+      };
     }
     if ((n as number) === 0) continue;
     if (!targets.has(target)) {
-      return { ok: false, code: 'unknown_target', message: 'En af sedlerne findes ikke længere på tavlen. Se tavlen igen og placér prikkerne på ny.' };
+      return {
+        ok: false,
+        code: 'unknown_target',
+        message: 'En af sedlerne findes ikke længere på tavlen. Se tavlen igen og placér prikkerne på ny.',
+      };
     }
     dots[target] = n as number;
     total += n as number;

@@ -6,7 +6,18 @@ export const PROTOCOL_VERSION = 1;
 export const CreateRoomBody = v.strictObject({ deck: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 export const JoinBody = v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) });
 
-export const CONTROL_ACTIONS = ['open', 'close', 'reveal', 'hide', 'reset', 'decide', 'countdown', 'hide-entry', 'show-entry', 'entry-hide-sender'] as const;
+export const CONTROL_ACTIONS = [
+  'open',
+  'close',
+  'reveal',
+  'hide',
+  'reset',
+  'decide',
+  'countdown',
+  'hide-entry',
+  'show-entry',
+  'entry-hide-sender',
+] as const;
 export type ControlAction = (typeof CONTROL_ACTIONS)[number];
 const ActivityRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const ControlBody = v.variant('action', [
@@ -36,7 +47,12 @@ export const BoardControlBody = v.variant('action', [
   v.strictObject({ action: v.literal('board-phase'), board: BoardRef, phase: v.picklist(['closed', 'notes', 'dots']) }),
   v.strictObject({ action: v.picklist(['board-reveal', 'board-hide', 'board-reset-dots']), board: BoardRef }),
   v.strictObject({ action: v.picklist(['note-approve', 'note-hide', 'note-show', 'note-delete']), board: BoardRef, note: NoteRef }),
-  v.strictObject({ action: v.literal('note-add'), board: BoardRef, zone: v.pipe(v.string(), v.maxLength(64)), text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({
+    action: v.literal('note-add'),
+    board: BoardRef,
+    zone: v.pipe(v.string(), v.maxLength(64)),
+    text: v.pipe(v.string(), v.maxLength(4000)),
+  }),
   v.strictObject({
     action: v.literal('note-edit'),
     board: BoardRef,
@@ -62,11 +78,22 @@ export const IntentBody = v.variant('type', [
     ballot: v.unknown(),
   }),
   /** Post a note; the intent id becomes the note's id. */
-  v.strictObject({ id: IntentId, type: v.literal('note'), board: BoardRef, zone: v.pipe(v.string(), v.maxLength(64)), text: v.pipe(v.string(), v.maxLength(4000)) }),
+  v.strictObject({
+    id: IntentId,
+    type: v.literal('note'),
+    board: BoardRef,
+    zone: v.pipe(v.string(), v.maxLength(64)),
+    text: v.pipe(v.string(), v.maxLength(4000)),
+  }),
   v.strictObject({ id: IntentId, type: v.literal('note-edit'), note: NoteRef, text: v.pipe(v.string(), v.maxLength(4000)) }),
   v.strictObject({ id: IntentId, type: v.literal('note-withdraw'), note: NoteRef }),
   /** The participant's whole dot allocation on a board: target → dots. */
-  v.strictObject({ id: IntentId, type: v.literal('dots'), board: BoardRef, dots: v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()) }),
+  v.strictObject({
+    id: IntentId,
+    type: v.literal('dots'),
+    board: BoardRef,
+    dots: v.record(v.pipe(v.string(), v.maxLength(64)), v.unknown()),
+  }),
 ]);
 export type Intent = v.InferOutput<typeof IntentBody>;
 export type BallotIntent = Extract<Intent, { type: 'ballot' }>;
@@ -175,7 +202,7 @@ function issuePredicate(issue: IssueLike): string | undefined {
     case 'variant': {
       if (issue.expected === 'Object') return `skal være et JSON-objekt${received}.`;
       const choices = issue.expected?.replace(/[()]/g, '').split(' | ') ?? [];
-      const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} eller ${choices.at(-1)}` : choices[0] ?? 'en kendt værdi';
+      const list = choices.length > 1 ? `${choices.slice(0, -1).join(', ')} eller ${choices.at(-1)}` : (choices[0] ?? 'en kendt værdi');
       return `skal være ${list}${received}.`;
     }
   }

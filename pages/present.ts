@@ -130,7 +130,10 @@ async function main(): Promise<void> {
   const bindKeys = () => {
     deck.addKeyBinding({ keyCode: 85, key: 'U', description: msg('Åbn / luk aktiviteten') }, () => void currentActivity()?.toggleOpen());
     deck.addKeyBinding({ keyCode: 86, key: 'V', description: msg('Vis / skjul resultatet') }, () => void currentActivity()?.toggleReveal());
-    deck.addKeyBinding({ keyCode: 84, key: 'T', description: msg('Luk aktiviteten om 30 sekunder') }, () => void currentActivity()?.countdown(30));
+    deck.addKeyBinding(
+      { keyCode: 84, key: 'T', description: msg('Luk aktiviteten om 30 sekunder') },
+      () => void currentActivity()?.countdown(30),
+    );
   };
   bindKeys();
   window.addEventListener('lit-localize-status', (e) => {

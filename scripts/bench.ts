@@ -36,7 +36,11 @@ interface Child {
 }
 
 function startChild(argv: string[], env: Record<string, string>, ready: RegExp): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...argv], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...argv], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((resolveChild, reject) => {
     const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 30_000);
@@ -126,7 +130,13 @@ async function runPhones(
   roomId: string,
   joinCode: string,
   phones: number,
-): Promise<{ workers: Worker[]; joinSeconds: number; vote: (windowMs: number) => Promise<VoteRecord[]>; report: () => Promise<PhoneReport>; stop: () => Promise<void> }> {
+): Promise<{
+  workers: Worker[];
+  joinSeconds: number;
+  vote: (windowMs: number) => Promise<VoteRecord[]>;
+  report: () => Promise<PhoneReport>;
+  stop: () => Promise<void>;
+}> {
   const n = Math.max(1, Math.min(Number(args.workers), phones));
   const started = now();
   const workers: Worker[] = [];
@@ -238,7 +248,10 @@ async function benchRadslag(phones: number, windowMs: number): Promise<Result> {
     const after = procStats(server.proc.pid!);
     const report = await crowd.report();
     const counted = facilitator.current();
-    const stored = votes.filter((v) => v.ackedAt !== null).map((v) => v.ackedAt! - v.sentAt).sort((a, b) => a - b);
+    const stored = votes
+      .filter((v) => v.ackedAt !== null)
+      .map((v) => v.ackedAt! - v.sentAt)
+      .sort((a, b) => a - b);
     await crowd.stop();
     facilitator.destroy();
     return {
@@ -308,7 +321,10 @@ function print(results: Result[]): void {
   const rows: [string, ...string[]][] = [
     ['', ...results.map((r) => `${r.design}, ${r.phones} phones`)],
     ['join (all phones connected)', ...results.map((r) => `${r.joinSeconds.toFixed(1)} s`)],
-    ['vote → stored p50 / p95 / p99', ...results.map((r) => (r.stored ? `${ms(r.stored.p50)} / ${ms(r.stored.p95)} / ${ms(r.stored.p99)}` : 'not stored'))],
+    [
+      'vote → stored p50 / p95 / p99',
+      ...results.map((r) => (r.stored ? `${ms(r.stored.p50)} / ${ms(r.stored.p95)} / ${ms(r.stored.p99)}` : 'not stored')),
+    ],
     ['vote → facilitator p50 / p95 / p99', ...results.map((r) => `${ms(r.tally.p50)} / ${ms(r.tally.p95)} / ${ms(r.tally.p99)}`)],
     ['server CPU during the vote', ...results.map((r) => `${r.cpuSeconds.toFixed(2)} s`)],
     ['server peak RSS', ...results.map((r) => `${r.peakRssMb.toFixed(0)} MB`)],
@@ -319,12 +335,15 @@ function print(results: Result[]): void {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  │  '));
-  for (const r of results) if (r.failures.length > 0) console.log(`${r.design}: ${r.failures.length} failures, e.g. ${r.failures.slice(0, 3).join('; ')}`);
+  for (const r of results)
+    if (r.failures.length > 0) console.log(`${r.design}: ${r.failures.length} failures, e.g. ${r.failures.slice(0, 3).join('; ')}`);
 }
 
 async function main(): Promise<void> {
   const windowMs = Number(args.window) * 1000;
-  console.log(`Rådslag bench on ${process.platform}, Node ${process.version}; phones over ${args.workers} worker threads, votes spread over ${args.window} s.`);
+  console.log(
+    `Rådslag bench on ${process.platform}, Node ${process.version}; phones over ${args.workers} worker threads, votes spread over ${args.window} s.`,
+  );
   if (args.knee) {
     let best = 0;
     // Each phone holds a socket in this process and one in the server: mind `ulimit -n` (20,000 here).
@@ -350,7 +369,12 @@ async function main(): Promise<void> {
     );
   }
   const met = ours.tally.p95 <= 300 && ours.lost === 0 && ours.duplicated === 0 && ours.peakRssMb <= 400;
-  const verdict = ours.phones < 2000 ? `not checked: run with --phones 2000 or more (this run: ${ours.phones}, ${met ? 'within' : 'outside'} the limits)` : met ? 'met' : 'NOT met';
+  const verdict =
+    ours.phones < 2000
+      ? `not checked: run with --phones 2000 or more (this run: ${ours.phones}, ${met ? 'within' : 'outside'} the limits)`
+      : met
+        ? 'met'
+        : 'NOT met';
   console.log(`Targets (2,000 phones, p95 ≤ 300 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${verdict}.`);
 }
 

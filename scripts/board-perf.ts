@@ -94,7 +94,12 @@ async function main(): Promise<void> {
   for (let i = 0; i < NOTES; i += 25) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(25, NOTES - i) }, (_, k) =>
-        ctl({ action: 'note-add', board: BOARD, zone: (i + k) % 2 ? 'muligheder' : 'problemer', text: `Seddel ${i + k + 1}: ${['bureaukrati', 'tillid', 'lokale løsninger', 'dokumentation', 'borgernes behov'][(i + k) % 5]}` }),
+        ctl({
+          action: 'note-add',
+          board: BOARD,
+          zone: (i + k) % 2 ? 'muligheder' : 'problemer',
+          text: `Seddel ${i + k + 1}: ${['bureaukrati', 'tillid', 'lokale løsninger', 'dokumentation', 'borgernes behov'][(i + k) % 5]}`,
+        }),
       ),
     );
     for (const r of batch) {
@@ -166,7 +171,14 @@ async function main(): Promise<void> {
       const c = await noteCentre(page, dragIds[i]!);
       const cdp = await page.context().newCDPSession(page);
       const mouse = (type: string, x: number, y: number) =>
-        cdp.send('Input.dispatchMouseEvent', { type: type as 'mouseMoved', x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1 });
+        cdp.send('Input.dispatchMouseEvent', {
+          type: type as 'mouseMoved',
+          x,
+          y,
+          button: 'left',
+          buttons: type === 'mouseReleased' ? 0 : 1,
+          clickCount: 1,
+        });
       await mouse('mouseMoved', c.x, c.y);
       await mouse('mousePressed', c.x, c.y);
       const start = Date.now();
@@ -195,7 +207,10 @@ async function main(): Promise<void> {
   const measured = await Promise.all(pages.map(stopFrames));
   const frames = measured.map((x) => x.frames);
   const all = frames.flat();
-  row('mouse moves per page during the drag (sent, handled)', moveCounts.map((n) => `${Math.round(n.sent / (DRAG_MS / 1000))}/s, ${Math.round(n.handled / (DRAG_MS / 1000))}/s`).join(' · '));
+  row(
+    'mouse moves per page during the drag (sent, handled)',
+    moveCounts.map((n) => `${Math.round(n.sent / (DRAG_MS / 1000))}/s, ${Math.round(n.handled / (DRAG_MS / 1000))}/s`).join(' · '),
+  );
   row(`frames measured (${PAGES} pages)`, `${all.length} in ${(DRAG_MS / 1000).toFixed(0)} s`);
   row('frame time p50', ms(pct(all, 50)));
   row('frame time p95', ms(pct(all, 95)));
@@ -206,13 +221,20 @@ async function main(): Promise<void> {
   // Every page ends with the same positions for the three dragged notes.
   const finalOf = (page: Page) =>
     page.evaluate(
-      ([root, list]) => (list as string[]).map((id) => (eval(root as string) as ShadowRoot).querySelector<HTMLElement>(`[data-note="${id}"]`)!.style.transform),
+      ([root, list]) =>
+        (list as string[]).map(
+          (id) => (eval(root as string) as ShadowRoot).querySelector<HTMLElement>(`[data-note="${id}"]`)!.style.transform,
+        ),
       [boardRoot, dragIds] as const,
     );
-  await waitFor(async () => {
-    const seen = await Promise.all(pages.map(finalOf));
-    return seen.every((s) => JSON.stringify(s) === JSON.stringify(seen[0]));
-  }, 5000, 'pages agree on the dragged notes').catch(async (err: unknown) => {
+  await waitFor(
+    async () => {
+      const seen = await Promise.all(pages.map(finalOf));
+      return seen.every((s) => JSON.stringify(s) === JSON.stringify(seen[0]));
+    },
+    5000,
+    'pages agree on the dragged notes',
+  ).catch(async (err: unknown) => {
     log(JSON.stringify(await Promise.all(pages.map(finalOf))));
     throw err;
   });
@@ -242,19 +264,24 @@ async function main(): Promise<void> {
     await a.evaluate(() => {
       const w = window as unknown as { __moved: number | null };
       w.__moved = null;
-      window.addEventListener('pointermove', () => (w.__moved ??= performance.timeOrigin + performance.now()), { capture: true, once: true });
+      window.addEventListener('pointermove', () => (w.__moved ??= performance.timeOrigin + performance.now()), {
+        capture: true,
+        once: true,
+      });
     });
     const c = await noteCentre(a, probe);
     await a.mouse.move(c.x, c.y);
     await a.mouse.down();
     await a.mouse.move(c.x + (i % 2 ? -40 : 40), c.y + (i % 2 ? -12 : 12));
-    const seen = await waitFor(() => b.evaluate(() => (window as unknown as { __seen: number | null }).__seen), 5000, 'page B sees the move').catch(
-      async (err: unknown) => {
-        await a.screenshot({ path: '/tmp/board-perf-a.png' });
-        await b.screenshot({ path: '/tmp/board-perf-b.png' });
-        throw err;
-      },
-    );
+    const seen = await waitFor(
+      () => b.evaluate(() => (window as unknown as { __seen: number | null }).__seen),
+      5000,
+      'page B sees the move',
+    ).catch(async (err: unknown) => {
+      await a.screenshot({ path: '/tmp/board-perf-a.png' });
+      await b.screenshot({ path: '/tmp/board-perf-b.png' });
+      throw err;
+    });
     await a.mouse.up();
     const moved = await a.evaluate(() => (window as unknown as { __moved: number | null }).__moved);
     if (moved) latencies.push(seen - moved);
@@ -280,7 +307,9 @@ async function main(): Promise<void> {
   const check = yClient(url, room.roomId, room.facilitatorKey);
   await check.synced;
   await waitFor(
-    () => ((check.doc.getMap(DOC.layout).get(BOARD) as Y.Map<unknown>).get(BOARD_LAYOUT.positions) as Y.Map<{ x: number }>).get(lastId)?.x === lastX,
+    () =>
+      ((check.doc.getMap(DOC.layout).get(BOARD) as Y.Map<unknown>).get(BOARD_LAYOUT.positions) as Y.Map<{ x: number }>).get(lastId)?.x ===
+      lastX,
     30_000,
     'the server has every move',
   );
@@ -300,10 +329,14 @@ async function main(): Promise<void> {
   row('stored update log before compaction', `${before.rows} rows, ${kb(before.bytes)}`);
   const live = (await server.app.rooms.get(room.roomId)) as unknown as { compact(): void };
   live.compact();
-  const after = await waitFor(async () => {
-    const s = await stored();
-    return s.rows === 1 ? s : undefined;
-  }, 10_000, 'compaction');
+  const after = await waitFor(
+    async () => {
+      const s = await stored();
+      return s.rows === 1 ? s : undefined;
+    },
+    10_000,
+    'compaction',
+  );
   row('stored after compaction (Y.encodeStateAsUpdate, 1 row)', kb(after.bytes));
 
   // Load times: a fresh client, then a restarted server loading the room from SQLite.

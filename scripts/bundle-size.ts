@@ -57,7 +57,11 @@ for (const ref of lazy) {
   console.log(`${(gz / 1024).toFixed(1).padStart(7)} KB gz  ${(raw.length / 1024).toFixed(1).padStart(7)} KB  ${ref}  (on demand)`);
 }
 const reveal = assetsOf('join.html').some((r) => readFileSync(join(dist, r), 'utf8').includes('data-auto-animate'));
-console.log(`Participant JavaScript: ${(js / 1024).toFixed(1)} KB gzipped (limit ${LIMIT_KB} KB); all assets ${(total / 1024).toFixed(1)} KB.`);
-console.log(`On demand: ${(lazyJs / 1024).toFixed(1)} KB more for a phone that switches to English; with it ${((js + lazyJs) / 1024).toFixed(1)} KB.`);
+console.log(
+  `Participant JavaScript: ${(js / 1024).toFixed(1)} KB gzipped (limit ${LIMIT_KB} KB); all assets ${(total / 1024).toFixed(1)} KB.`,
+);
+console.log(
+  `On demand: ${(lazyJs / 1024).toFixed(1)} KB more for a phone that switches to English; with it ${((js + lazyJs) / 1024).toFixed(1)} KB.`,
+);
 console.log(`reveal.js in the participant bundle: ${reveal ? 'YES' : 'no'}`);
 if ((js + lazyJs) / 1024 > LIMIT_KB || reveal) process.exit(1);

@@ -13,9 +13,14 @@ import { SqliteStorage } from '../server/storage-sqlite.js';
 const ROOT = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ args: withValues(process.argv.slice(2), ['--room']), options: { room: { type: 'string' }, expired: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    args: withValues(process.argv.slice(2), ['--room']),
+    options: { room: { type: 'string' }, expired: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help || (!values.room && !values.expired)) {
-    console.error('Brug: npm run delete-room -- --room <rum-id>   eller   npm run delete-room -- --expired\nLæser DATA_DIR (standard ./data) og RETENTION_DAYS (standard 30).');
+    console.error(
+      'Brug: npm run delete-room -- --room <rum-id>   eller   npm run delete-room -- --expired\nLæser DATA_DIR (standard ./data) og RETENTION_DAYS (standard 30).',
+    );
     return values.help ? 0 : 2;
   }
   const config = configFromEnv(ROOT);

@@ -141,7 +141,9 @@ async function main(): Promise<void> {
   const ws = server.url.replace(/^http/, 'ws');
   const rows: [string, string][] = [];
   try {
-    const room = await post<{ roomId: string; joinCode: string; facilitatorKey: string }>(server.url, '/api/rooms', { deck: 'frisaettelse' });
+    const room = await post<{ roomId: string; joinCode: string; facilitatorKey: string }>(server.url, '/api/rooms', {
+      deck: 'frisaettelse',
+    });
     const facilitator = await open(`${ws}/sync/${room.roomId}?token=${room.facilitatorKey}`);
     if (!facilitator.opened) throw new Error('the facilitator could not connect');
     const doc = new Y.Doc();
@@ -158,10 +160,14 @@ async function main(): Promise<void> {
     // 1. One participant sends 20 sync step 1 every 10 ms and reads the answers, from a process of its own so that
     //    reading the answers does not delay this script's /healthz probes.
     const phone = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
-    const flooder = spawn(process.execPath, ['--input-type=module', '-e', FLOODER, `${ws}/sync/${room.roomId}?token=${phone.participantToken}`, String(FLOOD_MS)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const flooder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', FLOODER, `${ws}/sync/${room.roomId}?token=${phone.participantToken}`, String(FLOOD_MS)],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let floodReport = '';
     const floodDone = new Promise((r) => flooder.once('exit', r));
     // Probing starts once the flooder is connected: starting a process costs CPU that is not the server's doing.
@@ -186,12 +192,21 @@ async function main(): Promise<void> {
     }
     await floodDone;
     loop.disable();
-    const f = JSON.parse(floodReport.trim().split('\n').pop() || '{}') as { sent?: number; code?: number; after?: number; bytes?: number; opened?: number };
+    const f = JSON.parse(floodReport.trim().split('\n').pop() || '{}') as {
+      sent?: number;
+      code?: number;
+      after?: number;
+      bytes?: number;
+      opened?: number;
+    };
     rows.push([
       `step-1 flood (20 per 10 ms, ${FLOOD_MS / 1000} s)`,
       `${f.sent} sent, ${Math.round((f.bytes ?? 0) / 1024)} kB answered; socket ${f.code ? `closed ${f.code} ${(f.after ?? 0) - (f.opened ?? 0)} ms after it opened` : 'still open'}`,
     ]);
-    rows.push(['/healthz during the flood', `max ${ms(Math.max(...probes))}, p50 ${ms(percentile(probes, 50))}, ${probes.length} probes; server event-loop delay max ${ms(loop.max / 1e6)}`]);
+    rows.push([
+      '/healthz during the flood',
+      `max ${ms(Math.max(...probes))}, p50 ${ms(percentile(probes, 50))}, ${probes.length} probes; server event-loop delay max ${ms(loop.max / 1e6)}`,
+    ]);
 
     // 1b. Step 1 with a made-up state vector (no cache can answer it): 4 sockets of one token, 20 each, not reading.
     const crafter = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
@@ -210,7 +225,10 @@ async function main(): Promise<void> {
     }
     craftLoop.disable();
     for (const c of crafty) c.ws.terminate();
-    rows.push(['80 step 1 with made-up state vectors (4 sockets)', `/healthz max ${ms(Math.max(...craftProbes))}; server event-loop delay max ${ms(craftLoop.max / 1e6)}`]);
+    rows.push([
+      '80 step 1 with made-up state vectors (4 sockets)',
+      `/healthz max ${ms(Math.max(...craftProbes))}; server event-loop delay max ${ms(craftLoop.max / 1e6)}`,
+    ]);
 
     // 2. One token opens 300 sockets.
     const one = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
@@ -226,7 +244,8 @@ async function main(): Promise<void> {
 
     // 3. Sockets that ask for the document and then stop reading, while the document grows.
     const tokens: string[] = [];
-    for (let i = 0; i < SOCKETS; i++) tokens.push((await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode })).participantToken);
+    for (let i = 0; i < SOCKETS; i++)
+      tokens.push((await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode })).participantToken);
     await sleep(500);
     const rssBefore = rssMb();
     const stalled: WebSocket[] = [];
@@ -247,7 +266,10 @@ async function main(): Promise<void> {
     for (const s of stalled) s.terminate();
     await sleep(3000);
     const afterProbe = await health(server.url);
-    rows.push([`${SOCKETS} non-reading sockets, 10 step 1 each, document +500 kB`, `RSS ${rssBefore} → peak ${Math.max(peak, rssDuring)} MB; ${stillOpen} still open after 3 s`]);
+    rows.push([
+      `${SOCKETS} non-reading sockets, 10 step 1 each, document +500 kB`,
+      `RSS ${rssBefore} → peak ${Math.max(peak, rssDuring)} MB; ${stillOpen} still open after 3 s`,
+    ]);
     rows.push(['after they close', `RSS ${rssMb()} MB; /healthz ${ms(afterProbe)}`]);
 
     // 4. A facilitator pushes a 2 MB update.
@@ -269,7 +291,9 @@ async function main(): Promise<void> {
   console.log(`Rådslag hostile sockets — ${ROOT}`);
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
-  console.log('Issue 13 (before the limits): 20 step 1 per 10 ms stalled /healthz for 25 s; 200 non-reading sockets took RSS from 155 MB to 1.36 GB and it stayed there; 300 sockets on one token locked new phones out (503).');
+  console.log(
+    'Issue 13 (before the limits): 20 step 1 per 10 ms stalled /healthz for 25 s; 200 non-reading sockets took RSS from 155 MB to 1.36 GB and it stayed there; 300 sockets on one token locked new phones out (503).',
+  );
 }
 
 main().catch((err: unknown) => {

@@ -71,8 +71,12 @@ try {
   const after = memory();
   console.log(`Rooms in memory (${ROOMS} rooms, ROOM_IDLE_SECONDS=${IDLE}):`);
   console.log(`  at start:        heap ${MB(start.heap)}, RSS ${MB(start.rss)}`);
-  console.log(`  ${loadedCount} loaded:      heap ${MB(loaded.heap)}, RSS ${MB(loaded.rss)}  (${((loaded.heap - start.heap) / ROOMS / 1024).toFixed(0)} KB heap a room)`);
-  console.log(`  all unloaded:    after ${(unloadedAfter / 1000).toFixed(1)} s, ${app.rooms.loaded} left; heap ${MB(after.heap)}, RSS ${MB(after.rss)}`);
+  console.log(
+    `  ${loadedCount} loaded:      heap ${MB(loaded.heap)}, RSS ${MB(loaded.rss)}  (${((loaded.heap - start.heap) / ROOMS / 1024).toFixed(0)} KB heap a room)`,
+  );
+  console.log(
+    `  all unloaded:    after ${(unloadedAfter / 1000).toFixed(1)} s, ${app.rooms.loaded} left; heap ${MB(after.heap)}, RSS ${MB(after.rss)}`,
+  );
 } finally {
   await app.close();
   rmSync(dataDir, { recursive: true, force: true });

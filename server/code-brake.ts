@@ -32,7 +32,8 @@ export class CodeBrake {
 
   /** Before looking a code up: may this address try one now? */
   check(address: string): BrakeVerdict {
-    if (!this.byAddress.ready(address)) return { ok: false, retryAfter: Math.max(1, this.byAddress.waitSeconds(address)), scope: 'address' };
+    if (!this.byAddress.ready(address))
+      return { ok: false, retryAfter: Math.max(1, this.byAddress.waitSeconds(address)), scope: 'address' };
     // The server-wide brake holds back only addresses that have missed lately: guessing from many addresses
     // is slowed, while a phone on an address that has typed no wrong code walks in even then — otherwise a
     // guesser could lock every new phone out of every room.

@@ -92,7 +92,8 @@ function proxyHops(raw: string | undefined): number {
   if (raw === undefined || raw === '' || raw === 'false') return 0;
   if (raw === 'true') return 1;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`TRUST_PROXY skal være 0, 1, true eller antallet af proxyer foran serveren (fik "${raw}").`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`TRUST_PROXY skal være 0, 1, true eller antallet af proxyer foran serveren (fik "${raw}").`);
   return n;
 }
 

@@ -21,7 +21,8 @@ export class DeckError extends Error {
 
 /** Which slide holds the tag that is not closed: the first section whose own markup does not balance. */
 function unclosed(deckId: string, html: string): DeckError {
-  const hint = 'har et element, der ikke er lukket (fx <rs-activity> uden </rs-activity>, eller <b> uden </b>). Luk det, så slides efter det ikke forsvinder.';
+  const hint =
+    'har et element, der ikke er lukket (fx <rs-activity> uden </rs-activity>, eller <b> uden </b>). Luk det, så slides efter det ikke forsvinder.';
   const sections = html.match(/<section\b[^>]*>[\s\S]*?<\/section>/gi) ?? [];
   for (const [index, chunk] of sections.entries()) {
     if (valid(chunk, { comment: false })) continue;
@@ -55,9 +56,7 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
   if (!title) throw new DeckError(deckId, 'deck.html', 'class="slides" skal have attributten data-title med deckets titel.');
   const lang = container.getAttribute('lang')?.trim() || 'da';
 
-  const sections = container.childNodes.filter(
-    (n): n is HTMLElement => (n as HTMLElement).tagName === 'SECTION',
-  );
+  const sections = container.childNodes.filter((n): n is HTMLElement => (n as HTMLElement).tagName === 'SECTION');
   if (sections.length === 0) throw new DeckError(deckId, 'deck.html', 'har ingen <section>-slides.');
 
   const slides: DeckManifest['slides'] = [];
@@ -127,7 +126,8 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
           break;
         case 'ranking':
           needOptions();
-          if (options.length > 12) throw new DeckError(deckId, where, `aktiviteten "${id}" har for mange muligheder at prioritere (højst 12).`);
+          if (options.length > 12)
+            throw new DeckError(deckId, where, `aktiviteten "${id}" har for mange muligheder at prioritere (højst 12).`);
           activities.push({ ...base, kind: 'ranking', options });
           break;
         case 'points':
@@ -165,7 +165,14 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
 }
 
 /** `<rs-board board prompt dots max-length approval>` with `<rs-zone value>label</rs-zone>` children. */
-function extractBoard(deckId: string, where: string, el: HTMLElement, slide: number, slideTitle: string, seen: Map<string, string>): BoardDef {
+function extractBoard(
+  deckId: string,
+  where: string,
+  el: HTMLElement,
+  slide: number,
+  slideTitle: string,
+  seen: Map<string, string>,
+): BoardDef {
   const id = el.getAttribute('board') ?? '';
   if (!ID_PATTERN.test(id)) {
     throw new DeckError(deckId, where, `<rs-board> skal have board="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);

@@ -168,7 +168,8 @@ export function staticPages(distDir: string): PageServer {
   // sirv lists the files once and the pages are cached, so a rebuild under a running server would leave
   // pages pointing at deleted assets and new assets unserved. At most once a second, look whether the
   // build changed (its pages' time stamps) and start afresh if it did.
-  const stamp = () => ['index', 'join', 'present'].map((n) => statSync(join(distDir, `${n}.html`), { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
+  const stamp = () =>
+    ['index', 'join', 'present'].map((n) => statSync(join(distDir, `${n}.html`), { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
   let build = stamp();
   let checkedAt = Date.now();
   const fresh = () => {
@@ -240,8 +241,6 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const noteLimiter = new RateLimiter(config.noteBurst, config.notesPerMinute / 60);
   // Notes per address too: a script's many participants share one allowance (a room behind one NAT writes
   // far fewer notes a minute than this).
-  /** Rooms with a PDF/PNG export running now. */
-  const renderingRooms = new Set<string>();
   const addressNoteLimiter = new RateLimiter(config.addressNoteBurst, config.addressNotesPerMinute / 60);
   const codeBrake = new CodeBrake({
     addressBurst: config.joinFailureBurst,
@@ -259,7 +258,6 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   /** The client's address as every per-address limit counts it (server/client-address.ts). */
   const clientAddress = (req: IncomingMessage): string => addressOf(req, config.trustProxy);
 
-
   function tooMany(res: ServerResponse, seconds: number, message: string): never {
     res.setHeader('retry-after', String(seconds));
     throw new HttpError(429, 'rate_limited', message);
@@ -269,7 +267,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   /** This server's address as the browser sees it: PUBLIC_URL, or the Host (and, behind a proxy, its scheme). */
   function origin(req: IncomingMessage): string {
     if (config.publicUrl) return config.publicUrl;
-    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
+    const forwarded = config.trustProxy
+      ? String(req.headers['x-forwarded-proto'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
     const scheme = forwarded === 'https' ? 'https' : 'http';
     return `${scheme}://${req.headers.host ?? `localhost:${config.port}`}`;
   }
@@ -360,7 +362,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       // ADMIN_TOKEN is trusted) and server-wide, so the code space can never be used up.
       const address = clientAddress(req);
       if (!admin && !roomsByAddress.ready(address)) {
-        tooMany(res, roomsByAddress.waitSeconds(address), 'Der er oprettet mange rum fra denne adresse. Vent lidt, før du opretter det næste.');
+        tooMany(
+          res,
+          roomsByAddress.waitSeconds(address),
+          'Der er oprettet mange rum fra denne adresse. Vent lidt, før du opretter det næste.',
+        );
       }
       if (!roomsOnServer.take('*')) {
         tooMany(res, Math.max(1, roomsOnServer.waitSeconds('*')), 'Serveren opretter ikke flere rum lige nu. Prøv igen om lidt.');
@@ -436,19 +442,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const url = new URL(req.url ?? '/', 'http://x');
         const format = url.searchParams.get('format') ?? 'json';
         const place = url.searchParams.get('place')?.slice(0, 200) || undefined;
-        // The server-wide gate runs two PDF/PNG exports at once; one room's key holds at most one of them, so
-        // one organiser cannot keep every other waiting.
-        const rendered = format === 'pdf' || format === 'png';
-        if (rendered && renderingRooms.has(room.id)) {
-          tooMany(res, 5, 'En PDF- eller PNG-eksport af dette rum er allerede i gang. Vent, til den er færdig.');
-        }
-        if (rendered) renderingRooms.add(room.id);
-        let file: Awaited<ReturnType<typeof exportRoom>>;
-        try {
-          file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: exportGate });
-        } finally {
-          if (rendered) renderingRooms.delete(room.id);
-        }
+        const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: exportGate });
         if (!file) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
         res.writeHead(200, {
           'content-type': file.type,
@@ -478,7 +472,8 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         if (intent.type !== 'ballot' && !addressNoteLimiter.take(clientAddress(req))) {
           tooMany(res, 10, 'Der er skrevet mange sedler fra dette netværk på kort tid. Vent lidt, før du skriver den næste.');
         }
-        const answer = intent.type === 'ballot' ? await room.castBallot(participantId, intent) : await room.actOnBoard(participantId, intent);
+        const answer =
+          intent.type === 'ballot' ? await room.castBallot(participantId, intent) : await room.actOnBoard(participantId, intent);
         return sendJson(res, answer.status, answer.body);
       }
     }
@@ -524,7 +519,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   async function newParticipant(req: IncomingMessage, res: ServerResponse, record: RoomRecord): Promise<{ id: string; token: string }> {
     const address = clientAddress(req);
     if (!joinsByAddress.take(address)) {
-      tooMany(res, Math.max(1, joinsByAddress.waitSeconds(address)), 'Der er kommet mange nye deltagere fra denne adresse på kort tid. Vent et øjeblik og prøv igen.');
+      tooMany(
+        res,
+        Math.max(1, joinsByAddress.waitSeconds(address)),
+        'Der er kommet mange nye deltagere fra denne adresse på kort tid. Vent et øjeblik og prøv igen.',
+      );
     }
     const joined = await rooms.join(record.id);
     if (!joined) throw new HttpError(404, 'unknown_code', 'Rummet findes ikke længere.');
@@ -532,7 +531,12 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   }
 
   /** The join page saying what stopped the code, in the phone's language. */
-  async function codePage(req: IncomingMessage, res: ServerResponse, code: string, opened: Exclude<Opened, { kind: 'room' }>): Promise<void> {
+  async function codePage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    code: string,
+    opened: Exclude<Opened, { kind: 'room' }>,
+  ): Promise<void> {
     const locale = pageLocale(req);
     if (opened.kind === 'braked') {
       res.setHeader('retry-after', String(opened.retryAfter));
@@ -570,7 +574,10 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     };
     const locale = pageLocale(req);
     const fallback = inLocale(locale, () => renderFallback({ code, room, ballots, ...(message ? { message } : {}) }));
-    return await pages.page('join', req, res, { status, transform: (html) => inLocale(locale, () => injectParticipantPage(html, fallback, boot, locale)) });
+    return await pages.page('join', req, res, {
+      status,
+      transform: (html) => inLocale(locale, () => injectParticipantPage(html, fallback, boot, locale)),
+    });
   }
 
   /** POST /j/<code>: a vote from the server-rendered form, for a phone whose JavaScript has not (yet) run. */
@@ -584,7 +591,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     const refused = (reason: string) => inLocale(locale, () => msg(str`Stemmen blev ikke modtaget: ${reason}`));
     // A form that cannot count makes no participant: the checks come before the phone is given one.
     const def = room.activity(form.get('activity') ?? '');
-    if (!def) return await participantPage(req, res, code, opened, { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) }, 404);
+    if (!def)
+      return await participantPage(
+        req,
+        res,
+        code,
+        opened,
+        { kind: 'rejected', text: inLocale(locale, () => msg('Afstemningen findes ikke (længere).')) },
+        404,
+      );
     const ballot = inLocale(locale, () => formBallot(def, form));
     if (!ballot.ok) return await participantPage(req, res, code, opened, { kind: 'rejected', text: refused(ballot.message) }, 400);
     let me = opened.me;
@@ -630,7 +645,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     // DNS name pointing at this machine) is not this site, even though its Origin matches its Host.
     if (req.headers.host && (!config.publicUrl || ownHost(req.headers.host))) ours.add(req.headers.host);
     if (config.publicUrl) ours.add(new URL(config.publicUrl).host);
-    const forwarded = config.trustProxy ? String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim() : '';
+    const forwarded = config.trustProxy
+      ? String(req.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
     if (forwarded && (!config.publicUrl || ownHost(forwarded))) ours.add(forwarded);
     return !ours.has(host);
   }
@@ -686,12 +705,17 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
         const locale = pageLocale(req);
         return await pages.page('join', req, res, {
           status: 400,
-          transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(typed, msg('Koden består af 6 cifre, fx 123 456.')), undefined, locale)),
+          transform: (html) =>
+            inLocale(locale, () =>
+              injectParticipantPage(html, joinFallback(typed, msg('Koden består af 6 cifre, fx 123 456.')), undefined, locale),
+            ),
         });
       }
       if (url.pathname === '/join' || (path[0] === 'j' && path.length === 2)) {
         const locale = pageLocale(req);
-        return await pages.page('join', req, res, { transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(), undefined, locale)) });
+        return await pages.page('join', req, res, {
+          transform: (html) => inLocale(locale, () => injectParticipantPage(html, joinFallback(), undefined, locale)),
+        });
       }
       if (path[0] === 'present' && path.length === 2) return await pages.page('present', req, res);
       pages.asset(req, res, () => sendError(res, 404, 'not_found', 'Siden findes ikke.'));

@@ -11,7 +11,12 @@ const dev = process.argv.includes('--dev');
 
 async function devPages(): Promise<PageServer> {
   const { createServer } = await import('vite');
-  const vite = await createServer({ root: join(root, 'pages'), configFile: join(root, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'custom' });
+  const vite = await createServer({
+    root: join(root, 'pages'),
+    configFile: join(root, 'vite.config.ts'),
+    server: { middlewareMode: true },
+    appType: 'custom',
+  });
   return {
     async page(name, req, res, options) {
       const html = await readFile(join(root, 'pages', `${name}.html`), 'utf8');
@@ -29,7 +34,8 @@ async function main(): Promise<void> {
   const lan = lanAddress();
   console.log(`Rådslag kører${dev ? ' (udvikling)' : ''}.`);
   console.log(`  På denne maskine:  http://localhost:${port}/`);
-  if (config.host === '0.0.0.0' && lan) console.log(`  På netværket:      http://${lan}:${port}/   (deltagere: http://${lan}:${port}/join)`);
+  if (config.host === '0.0.0.0' && lan)
+    console.log(`  På netværket:      http://${lan}:${port}/   (deltagere: http://${lan}:${port}/join)`);
   if (config.publicUrl) console.log(`  Offentlig adresse: ${config.publicUrl}/`);
   console.log(`  Data:              ${config.dataDir}`);
   let stopping = false;

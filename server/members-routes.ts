@@ -66,7 +66,11 @@ function parse<const T extends v.GenericSchema>(schema: T, body: unknown): v.Inf
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(data),
+    'cache-control': 'no-store',
+  });
   res.end(data);
 }
 
@@ -122,7 +126,12 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
       const code = newCardCode();
       const updated = await storage.members.reissueCard(room.id, m.id, cardHash(room.id, code));
       if (!updated) continue;
-      cards.push({ label: memberLabel(updated), code, generation: updated.generation, url: `${deps.joinUrl(req, room.record.joinCode)}?card=${code}` });
+      cards.push({
+        label: memberLabel(updated),
+        code,
+        generation: updated.generation,
+        url: `${deps.joinUrl(req, room.record.joinCode)}?card=${code}`,
+      });
     }
     return cards;
   }
@@ -134,8 +143,10 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
     if (tail === 'members' && method === 'GET') return send(res, 200, await listing(room));
     if (tail === 'members' && method === 'POST') {
       const body = parse(AddBody, await deps.readJson(req));
-      const lines: MemberLine[] = 'text' in body ? parseMemberLines(body.text) : body.members.map((m) => ({ name: m.name, party: m.party }));
-      if (lines.length === 0) throw new RouteError(400, 'invalid_request', 'Skriv ét medlem pr. linje som i referatet, fx "Jørgen Bech (V)".');
+      const lines: MemberLine[] =
+        'text' in body ? parseMemberLines(body.text) : body.members.map((m) => ({ name: m.name, party: m.party }));
+      if (lines.length === 0)
+        throw new RouteError(400, 'invalid_request', 'Skriv ét medlem pr. linje som i referatet, fx "Jørgen Bech (V)".');
       const existing = await storage.members.listMembers(room.id);
       if (existing.length + lines.length > MEMBERS_MAX) {
         throw new RouteError(400, 'invalid_request', `Et rum kan højst have ${MEMBERS_MAX} medlemmer (har ${existing.length}).`);
@@ -172,14 +183,19 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
       const id = parts[1];
       if (method === 'PATCH') {
         const body = parse(EditBody, await deps.readJson(req));
-        if (!(await storage.members.updateMember(room.id, id, body))) throw new RouteError(404, 'unknown_member', 'Medlemmet findes ikke i dette rum.');
+        if (!(await storage.members.updateMember(room.id, id, body)))
+          throw new RouteError(404, 'unknown_member', 'Medlemmet findes ikke i dette rum.');
         return send(res, 200, await listing(room));
       }
       if (method === 'DELETE') {
         const result = await storage.members.removeMember(room.id, id);
         if (result === 'unknown') throw new RouteError(404, 'unknown_member', 'Medlemmet findes ikke i dette rum.');
         if (result === 'voted') {
-          throw new RouteError(409, 'already_voted', 'Medlemmet har allerede stemt og kan ikke fjernes, så optællingen passer. Genudsted kortet, hvis det er blevet væk.');
+          throw new RouteError(
+            409,
+            'already_voted',
+            'Medlemmet har allerede stemt og kan ikke fjernes, så optællingen passer. Genudsted kortet, hvis det er blevet væk.',
+          );
         }
         await room.secret.refreshMembers();
         return send(res, 200, await listing(room));
@@ -203,17 +219,26 @@ export function memberRoutes(deps: MemberRouteDeps): MemberRoutes {
     const address = deps.clientAddress(req);
     const verdict = brake.check(address);
     const wait = !verdict.ok ? verdict.retryAfter : byPhone.ready(participantId) ? 0 : Math.max(1, byPhone.waitSeconds(participantId));
-    if (wait > 0) throw new RouteError(429, 'rate_limited', 'For mange forkerte stemmekort-koder. Vent lidt, og tjek koden på dit kort.', wait);
+    if (wait > 0)
+      throw new RouteError(429, 'rate_limited', 'For mange forkerte stemmekort-koder. Vent lidt, og tjek koden på dit kort.', wait);
     const code = normaliseCardCode(body.code);
     const member = CARD_PATTERN.test(code) ? await storage.members.memberByCard(room.id, cardHash(room.id, code)) : undefined;
     if (!member) {
       brake.miss(address);
       byPhone.take(participantId);
-      throw new RouteError(404, 'unknown_card', 'Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort (8 tegn, fx ABCD-EFGH).');
+      throw new RouteError(
+        404,
+        'unknown_card',
+        'Koden passer ikke til et stemmekort i dette rum. Tjek koden på dit kort (8 tegn, fx ABCD-EFGH).',
+      );
     }
     const mine = await storage.members.memberOfParticipant(room.id, participantId);
     if (mine && mine.id !== member.id) {
-      throw new RouteError(409, 'card_taken', `Denne telefon stemmer allerede med ${memberLabel(mine)}s kort. Én telefon bruger ét stemmekort.`);
+      throw new RouteError(
+        409,
+        'card_taken',
+        `Denne telefon stemmer allerede med ${memberLabel(mine)}s kort. Én telefon bruger ét stemmekort.`,
+      );
     }
     const claimed = await storage.members.claimCard(room.id, member.id, participantId, Date.now());
     if (claimed === 'taken') {

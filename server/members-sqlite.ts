@@ -84,7 +84,14 @@ export class SqliteMemberStore implements MemberStore {
   constructor(
     private readonly db: Database.Database,
     /** Writes the intent's receipt inside the caller's transaction (the shared intents table). */
-    private readonly recordIntent: (roomId: string, participantId: string, intentId: string, activity: string, answer: SecretCastInput['receipt'], at: number) => void,
+    private readonly recordIntent: (
+      roomId: string,
+      participantId: string,
+      intentId: string,
+      activity: string,
+      answer: SecretCastInput['receipt'],
+      at: number,
+    ) => void,
   ) {
     db.exec(MEMBERS_SCHEMA);
     this.stmt = {
@@ -97,7 +104,9 @@ export class SqliteMemberStore implements MemberStore {
       update: db.prepare('UPDATE members SET name = ?, party = ? WHERE room_id = ? AND id = ?'),
       hasVoted: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM turnout WHERE room_id = ? AND member_id = ?'),
       remove: db.prepare('DELETE FROM members WHERE room_id = ? AND id = ?'),
-      reissue: db.prepare('UPDATE members SET card_hash = ?, generation = generation + 1, participant_id = NULL WHERE room_id = ? AND id = ?'),
+      reissue: db.prepare(
+        'UPDATE members SET card_hash = ?, generation = generation + 1, participant_id = NULL WHERE room_id = ? AND id = ?',
+      ),
       byId: db.prepare<[string, string], MemberRow>('SELECT * FROM members WHERE room_id = ? AND id = ?'),
       byCard: db.prepare<[string, string], MemberRow>('SELECT * FROM members WHERE room_id = ? AND card_hash = ?'),
       byParticipant: db.prepare<[string, string], MemberRow>('SELECT * FROM members WHERE room_id = ? AND participant_id = ?'),
@@ -109,7 +118,9 @@ export class SqliteMemberStore implements MemberStore {
       turnout: db.prepare<[string], { activity: string; member_id: string }>(
         'SELECT activity, member_id FROM turnout WHERE room_id = ? ORDER BY activity, member_id',
       ),
-      secret: db.prepare<[string], { activity: string; ballot: string }>('SELECT activity, ballot FROM secret_ballots WHERE room_id = ? ORDER BY activity, id'),
+      secret: db.prepare<[string], { activity: string; ballot: string }>(
+        'SELECT activity, ballot FROM secret_ballots WHERE room_id = ? ORDER BY activity, id',
+      ),
       clearTurnout: db.prepare('DELETE FROM turnout WHERE room_id = ? AND activity = ?'),
       clearSecret: db.prepare('DELETE FROM secret_ballots WHERE room_id = ? AND activity = ?'),
     };
@@ -188,7 +199,9 @@ export class SqliteMemberStore implements MemberStore {
   }
 
   listSecretBallots(roomId: string): Promise<{ activity: string; ballot: Ballot }[]> {
-    return guard('læse stemmerne', () => this.stmt.secret.all(roomId).map((r) => ({ activity: r.activity, ballot: JSON.parse(r.ballot) as Ballot })));
+    return guard('læse stemmerne', () =>
+      this.stmt.secret.all(roomId).map((r) => ({ activity: r.activity, ballot: JSON.parse(r.ballot) as Ballot })),
+    );
   }
 
   /** Inside the caller's transaction (an activity's reset): the turnout and ballots go together. */

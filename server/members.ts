@@ -20,7 +20,10 @@ export function newCardCode(): string {
 
 /** "abcd-efgh", "ABCD EFGH" and "ABCDEFGH" are the same card. */
 export function normaliseCardCode(input: string): string {
-  return input.toUpperCase().replace(/[\s\-–.]/g, '').slice(0, 32);
+  return input
+    .toUpperCase()
+    .replace(/[\s\-–.]/g, '')
+    .slice(0, 32);
 }
 
 /** The code as printed: two groups of four. */
@@ -131,7 +134,8 @@ export class SecretVotes {
   /** Reads members, turnout and secret ballots; the ballots are added to the room's tallies. */
   async load(tallyOf: (activity: string) => Tally | undefined): Promise<void> {
     await this.refreshMembers();
-    for (const t of await this.storage.members.listTurnout(this.roomId)) this.turnout.set(t.activity, (this.turnout.get(t.activity) ?? 0) + 1);
+    for (const t of await this.storage.members.listTurnout(this.roomId))
+      this.turnout.set(t.activity, (this.turnout.get(t.activity) ?? 0) + 1);
     for (const b of await this.storage.members.listSecretBallots(this.roomId)) {
       const tally = tallyOf(b.activity);
       if (tally) applyToTally(tally, b.ballot, 1);
@@ -196,7 +200,10 @@ export class SecretVotes {
     const checked = checkBallot(def, raw);
     if (!checked.ok) return fail(400, checked.code, checked.message);
     const at = Date.now();
-    const receipt: StoredAnswer = { status: 200, body: { id: intentId, type: 'ballot', activity: def.id, ballot: null, secret: true, storedAt: at } };
+    const receipt: StoredAnswer = {
+      status: 200,
+      body: { id: intentId, type: 'ballot', activity: def.id, ballot: null, secret: true, storedAt: at },
+    };
     const result = await this.storage.members.castSecret({
       roomId: this.roomId,
       activity: def.id,
@@ -208,7 +215,11 @@ export class SecretVotes {
       at,
     });
     if (result === 'already-voted') {
-      return fail(409, 'already_voted', `${memberLabel(member)} har allerede stemt om "${def.prompt}". En stemme på et stemmekort kan ikke ændres.`);
+      return fail(
+        409,
+        'already_voted',
+        `${memberLabel(member)} har allerede stemt om "${def.prompt}". En stemme på et stemmekort kan ikke ændres.`,
+      );
     }
     applyToTally(tally, checked.ballot, 1);
     this.turnout.set(def.id, (this.turnout.get(def.id) ?? 0) + 1);

@@ -60,7 +60,12 @@ export function cookieToken(req: IncomingMessage, code: string): string | undefi
 
 /** JSON inside a <script> element: nothing in it may close the element or open a comment. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The activity on screen now and its state, if the facilitator shows one. */
@@ -98,7 +103,8 @@ export function ballotFromForm(def: ActivityDef, form: URLSearchParams): { ok: t
       for (const o of def.options) {
         const raw = (form.get(`points:${o.id}`) ?? '').trim();
         const n = raw === '' ? 0 : Number(raw);
-        if (!Number.isInteger(n) || n < 0) return { ok: false, message: msg(str`Point til ${o.label} skal være et helt tal, 0 eller mere.`) };
+        if (!Number.isInteger(n) || n < 0)
+          return { ok: false, message: msg(str`Point til ${o.label} skal være et helt tal, 0 eller mere.`) };
         if (n > 0) points[o.id] = n;
       }
       return { ok: true, raw: { points } };
@@ -136,7 +142,7 @@ export function formBallot(def: ActivityDef, form: URLSearchParams): { ok: true;
 
 /** A refusal from the room (closed vote, rate limit …) in the page's language; the server's Danish otherwise. */
 export function refusalText(locale: PageLocale, code: string, serverMessage: string): string {
-  return locale === 'da' ? serverMessage : errorMessage(code) ?? serverMessage;
+  return locale === 'da' ? serverMessage : (errorMessage(code) ?? serverMessage);
 }
 
 /** A motion's three answers in the page's language, as on the phone; other labels are the deck's words. */
@@ -152,7 +158,10 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
     case 'motion': {
       const chosen = ballot && 'option' in ballot ? ballot.option : undefined;
       return def.options
-        .map((o) => `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(optionLabel(def, o))}</label>`)
+        .map(
+          (o) =>
+            `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(optionLabel(def, o))}</label>`,
+        )
         .join('');
     }
     case 'multi': {
@@ -160,7 +169,10 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
       return (
         `<p class="rs-hint">${e(msg(str`Vælg højst ${def.maxChoices}.`))}</p>` +
         def.options
-          .map((o) => `<label class="rs-choice"><input type="checkbox" name="options" value="${e(o.id)}"${chosen.has(o.id) ? ' checked' : ''}> ${e(o.label)}</label>`)
+          .map(
+            (o) =>
+              `<label class="rs-choice"><input type="checkbox" name="options" value="${e(o.id)}"${chosen.has(o.id) ? ' checked' : ''}> ${e(o.label)}</label>`,
+          )
           .join('')
       );
     }
@@ -172,7 +184,10 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
         def.options
           .map((o) => {
             const at = order.indexOf(o.id) + 1;
-            const opts = Array.from({ length: n }, (_, i) => `<option value="${i + 1}"${i + 1 === at ? ' selected' : ''}>${i + 1}.</option>`).join('');
+            const opts = Array.from(
+              { length: n },
+              (_, i) => `<option value="${i + 1}"${i + 1 === at ? ' selected' : ''}>${i + 1}.</option>`,
+            ).join('');
             return `<label class="rs-row"><select name="rank:${e(o.id)}">${opts}</select> ${e(o.label)}</label>`;
           })
           .join('')
@@ -183,7 +198,10 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
       return (
         `<p class="rs-hint">${e(msg(str`Fordel ${def.budget} point.`))}</p>` +
         def.options
-          .map((o) => `<label class="rs-row"><input type="number" inputmode="numeric" min="0" max="${def.budget}" name="points:${e(o.id)}" value="${given[o.id] ?? 0}"> ${e(o.label)}</label>`)
+          .map(
+            (o) =>
+              `<label class="rs-row"><input type="number" inputmode="numeric" min="0" max="${def.budget}" name="points:${e(o.id)}" value="${given[o.id] ?? 0}"> ${e(o.label)}</label>`,
+          )
           .join('')
       );
     }
@@ -193,7 +211,10 @@ function fields(def: ActivityDef, ballot: Ballot | undefined): string {
       return (
         `<p class="rs-hint">${e(String(def.min))} = ${e(def.minLabel)}, ${e(String(def.max))} = ${e(def.maxLabel)}</p>` +
         `<div class="rs-scale">${values
-          .map((v) => `<label class="rs-choice"><input type="radio" name="value" value="${v}"${v === chosen ? ' checked' : ''} required> ${v}</label>`)
+          .map(
+            (v) =>
+              `<label class="rs-choice"><input type="radio" name="value" value="${v}"${v === chosen ? ' checked' : ''} required> ${v}</label>`,
+          )
           .join('')}</div>`
       );
     }
@@ -229,7 +250,10 @@ export function renderFallback(s: PageState): string {
   const { def, state } = current;
   const ballot = s.ballots[def.id];
   const shown = def.kind === 'motion' ? { ...def, options: def.options.map((o) => ({ ...o, label: optionLabel(def, o) })) } : def;
-  const stored = ballot && !s.message ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shown, ballot)}.`))}</p>` : '';
+  const stored =
+    ballot && !s.message
+      ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shown, ballot)}.`))}</p>`
+      : '';
   if (state.status !== 'open') {
     return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>${e(msg('Afstemningen er lukket.'))}</p></div></main>`;
   }
@@ -247,7 +271,12 @@ ${stored}</form></main>`;
  * The page with the fallback inside <rs-participant-app> and the boot record before </body>, in the page's
  * language: its lang, its title and the note for phones without JavaScript.
  */
-export function injectParticipantPage(html: string, fallback: string, boot: ParticipantBoot | undefined, locale: PageLocale = 'da'): string {
+export function injectParticipantPage(
+  html: string,
+  fallback: string,
+  boot: ParticipantBoot | undefined,
+  locale: PageLocale = 'da',
+): string {
   // Replacer functions throughout: a replacement string would read `$&`, `$\`` or `$'` in a typed code or a
   // deck's text as "copy part of the page here".
   let out = html.replace(/<rs-participant-app>\s*<\/rs-participant-app>/, () => `<rs-participant-app>${fallback}</rs-participant-app>`);

@@ -1,6 +1,15 @@
 // One live room: its shared documents, the authoritative ballots and tallies, activity control.
 import * as Y from 'yjs';
-import { applyToTally, checkBallot, emptyTally, textKey, type ActivityDef, type Ballot, type Tally, type TextBallot } from '../core/activity.js';
+import {
+  applyToTally,
+  checkBallot,
+  emptyTally,
+  textKey,
+  type ActivityDef,
+  type Ballot,
+  type Tally,
+  type TextBallot,
+} from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
 import type { BallotAck, BallotIntent, BoardControlRequest, BoardIntent, ControlRequest, ErrorCode } from '../core/wire.js';
@@ -417,7 +426,9 @@ export class Room {
    * "Skjul alt fra denne afsender": every note and open-text answer from the participant behind one note or one
    * text entry is hidden. The participant is found here and never leaves the server: the answer holds counts only.
    */
-  private hideSender(request: Extract<ControlRequest | BoardControlRequest, { action: 'note-hide-sender' | 'entry-hide-sender' }>): Promise<Answer> {
+  private hideSender(
+    request: Extract<ControlRequest | BoardControlRequest, { action: 'note-hide-sender' | 'entry-hide-sender' }>,
+  ): Promise<Answer> {
     return this.serial(async () => {
       let sender: string;
       if (request.action === 'note-hide-sender') {
@@ -432,11 +443,16 @@ export class Room {
         if (def.kind !== 'text') return fail(400, 'invalid_request', 'Kun fritekstsvar kan føres tilbage til en afsender.');
         const key = textKey(request.entry);
         const senders: string[] = [];
-        for (const [participant, ballot] of this.ballots.get(def.id)!) if (textKey((ballot as TextBallot).text) === key) senders.push(participant);
+        for (const [participant, ballot] of this.ballots.get(def.id)!)
+          if (textKey((ballot as TextBallot).text) === key) senders.push(participant);
         if (senders.length === 0) return fail(404, 'unknown_entry', 'Svaret findes ikke (længere).');
         // Which of several it was cannot be told without pointing at one of them, so nobody is picked.
         if (senders.length > 1) {
-          return fail(409, 'several_senders', 'Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.');
+          return fail(
+            409,
+            'several_senders',
+            'Flere deltagere har givet dette svar, så det kan ikke føres tilbage til én afsender. Skjul svaret i stedet.',
+          );
         }
         sender = senders[0]!;
       }
@@ -481,12 +497,15 @@ export class Room {
     this.countdowns.delete(activityId);
     const state = this.states.get(activityId);
     if (state?.status !== 'open' || state.closesAt === null || this.closed) return;
-    const timer = setTimeout(() => {
-      this.countdowns.delete(activityId);
-      void this.control({ action: 'close', activity: activityId }).then((a) => {
-        if (a.status !== 200) this.options.log(`room ${this.id}: nedtællingen kunne ikke lukke ${activityId}`);
-      });
-    }, Math.max(0, state.closesAt - Date.now()));
+    const timer = setTimeout(
+      () => {
+        this.countdowns.delete(activityId);
+        void this.control({ action: 'close', activity: activityId }).then((a) => {
+          if (a.status !== 200) this.options.log(`room ${this.id}: nedtællingen kunne ikke lukke ${activityId}`);
+        });
+      },
+      Math.max(0, state.closesAt - Date.now()),
+    );
     this.countdowns.set(activityId, timer);
   }
 
@@ -577,12 +596,15 @@ export class Room {
     }
     this.deferred.add(activityId);
     this.dirty.delete(activityId);
-    this.countTimer = setTimeout(() => {
-      this.countTimer = null;
-      for (const id of this.deferred) this.dirty.add(id);
-      this.deferred.clear();
-      this.flush();
-    }, Math.max(0, due - Date.now()));
+    this.countTimer = setTimeout(
+      () => {
+        this.countTimer = null;
+        for (const id of this.deferred) this.dirty.add(id);
+        this.deferred.clear();
+        this.flush();
+      },
+      Math.max(0, due - Date.now()),
+    );
   }
 
   private scheduleFlush(): void {

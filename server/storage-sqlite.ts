@@ -179,18 +179,21 @@ export class SqliteStorage implements Storage {
       this.db.exec(SCHEMA);
     } catch (err) {
       // Creating a table this version adds needs room; when every table is there already, a full disk only stops writes.
-      const have = new Set((this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+      const have = new Set(
+        (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+      );
       const missing = [...SCHEMA.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]!).filter((t) => !have.has(t));
       if (!diskFull(err) || missing.length > 0) {
-        throw new StorageError(`Databasen kunne ikke gøres klar (${(err as Error).message}). Er disken fuld, så frigør plads og start igen.`, { cause: err });
+        throw new StorageError(
+          `Databasen kunne ikke gøres klar (${(err as Error).message}). Er disken fuld, så frigør plads og start igen.`,
+          { cause: err },
+        );
       }
       log(`databasens skema kunne ikke skrives (${(err as Error).message}); alle tabeller findes, så serveren starter`);
     }
     const db = this.db;
     this.stmt = {
-      insertRoom: db.prepare(
-        'INSERT INTO rooms (id, deck, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertRoom: db.prepare('INSERT INTO rooms (id, deck, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
       roomById: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
       roomByCode: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE join_code = ?'),
       insertParticipant: db.prepare('INSERT INTO participants (id, room_id, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -296,15 +299,7 @@ export class SqliteStorage implements Storage {
   private readonly storeBallotTx = (i: StoreBallotInput): void => {
     this.db.transaction(() => {
       this.stmt.upsertBallot.run(i.roomId, i.activity, i.participantId, JSON.stringify(i.ballot), i.intentId, i.at);
-      this.stmt.insertIntent.run(
-        i.roomId,
-        i.participantId,
-        i.intentId,
-        i.activity,
-        i.answer.status,
-        JSON.stringify(i.answer.body),
-        i.at,
-      );
+      this.stmt.insertIntent.run(i.roomId, i.participantId, i.intentId, i.activity, i.answer.status, JSON.stringify(i.answer.body), i.at);
     })();
   };
 
@@ -485,7 +480,17 @@ export class SqliteStorage implements Storage {
       const deleted = this.db.transaction(() => {
         let n = 0;
         for (const roomId of roomIds) {
-          for (const table of ['ballots', 'intents', 'activity_states', 'doc_updates', 'notes', 'note_tombstones', 'dots', 'board_states', 'participants']) {
+          for (const table of [
+            'ballots',
+            'intents',
+            'activity_states',
+            'doc_updates',
+            'notes',
+            'note_tombstones',
+            'dots',
+            'board_states',
+            'participants',
+          ]) {
             this.db.prepare(`DELETE FROM ${table} WHERE room_id = ?`).run(roomId);
           }
           n += this.db.prepare('DELETE FROM rooms WHERE id = ?').run(roomId).changes;
@@ -506,7 +511,10 @@ export class SqliteStorage implements Storage {
   retireJoinCodes(before: number): Promise<number> {
     // join_code stays NOT NULL UNIQUE: a retired room holds a value no six-digit code can ever match.
     return guard('frigive gamle koder', () =>
-      Number(this.db.prepare(`UPDATE rooms SET join_code = 'retired:' || id WHERE created_at < ? AND join_code NOT LIKE 'retired:%'`).run(before).changes),
+      Number(
+        this.db.prepare(`UPDATE rooms SET join_code = 'retired:' || id WHERE created_at < ? AND join_code NOT LIKE 'retired:%'`).run(before)
+          .changes,
+      ),
     );
   }
 

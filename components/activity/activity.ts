@@ -240,9 +240,10 @@ export class RsActivity extends LitElement {
             >
               ${isHidden ? msg('Vis') : msg('Skjul')}
             </button>
-            ${r.count === 1 && !isHidden
-              ? // Only an answer one participant gave leads back to one sender; the server finds them and never says who.
-                html`<button
+            ${
+              r.count === 1 && !isHidden
+                ? // Only an answer one participant gave leads back to one sender; the server finds them and never says who.
+                  html`<button
                   data-action="hide-sender"
                   ?disabled=${this.busy}
                   @click=${() => {
@@ -253,7 +254,8 @@ export class RsActivity extends LitElement {
                 >
                   ${msg('Skjul alt fra denne afsender')}
                 </button>`
-              : nothing}
+                : nothing
+            }
           </li>`;
         })}
       </ul>
@@ -261,19 +263,23 @@ export class RsActivity extends LitElement {
   }
 
   private renderDecision(def: ActivityDef, decision: string, status: 'idle' | 'open' | 'closed') {
-    return html`${decision
-      ? html`<div class="decision" part="decision"><strong>${msg('Beslutning')}</strong><span data-decision>${decision}</span></div>`
-      : nothing}
-    ${this.api && (def.kind === 'motion' || decision)
-      ? // The field opens by itself once the vote is closed: before that it would only be an empty box on the projector.
-        html`<details ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
+    return html`${
+      decision
+        ? html`<div class="decision" part="decision"><strong>${msg('Beslutning')}</strong><span data-decision>${decision}</span></div>`
+        : nothing
+    }
+    ${
+      this.api && (def.kind === 'motion' || decision)
+        ? // The field opens by itself once the vote is closed: before that it would only be an empty box on the projector.
+          html`<details ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
           <summary>${decision ? msg('Ret beslutningen') : msg('Registrér beslutning')}</summary>
           <form @submit=${this.saveDecision} @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
             <label>${msg('Beslutning')} <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
             <button type="submit" ?disabled=${this.busy}>${msg('Gem beslutning')}</button>
           </form>
         </details>`
-      : nothing}`;
+        : nothing
+    }`;
   }
 
   override render() {
@@ -289,41 +295,53 @@ export class RsActivity extends LitElement {
     this.tick.running = remaining !== null && status === 'open';
     const answered = room?.liveTally(this.activity)?.ballots ?? st?.answered ?? 0;
     return html`
-      ${def.kind === 'motion'
-        ? html`<blockquote class="prompt" part="prompt"><strong>${msg('Indstilling:')}</strong> ${def.prompt}</blockquote>`
-        : html`<p class="prompt" part="prompt">${def.prompt}</p>`}
+      ${
+        def.kind === 'motion'
+          ? html`<blockquote class="prompt" part="prompt"><strong>${msg('Indstilling:')}</strong> ${def.prompt}</blockquote>`
+          : html`<p class="prompt" part="prompt">${def.prompt}</p>`
+      }
       <div class="head">
         <span class="status" data-status=${status} part="status">${statusText(status)}</span>
         <span class="count" part="count"
-          >${st?.eligible !== undefined
-            ? msg(html`<strong data-answered>${formatNumber(answered)}</strong> af ${formatNumber(st.eligible)} medlemmer har stemt`)
-            : msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)}${presence
-            ? html` · ${msg(str`${formatNumber(presence.participants)} tilsluttet`)}`
-            : nothing}</span
+          >${
+            st?.eligible !== undefined
+              ? msg(html`<strong data-answered>${formatNumber(answered)}</strong> af ${formatNumber(st.eligible)} medlemmer har stemt`)
+              : msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)
+          }${presence ? html` · ${msg(str`${formatNumber(presence.participants)} tilsluttet`)}` : nothing}</span
         >
-        ${remaining !== null && status === 'open'
-          ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>`
-          : nothing}
+        ${
+          remaining !== null && status === 'open'
+            ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>`
+            : nothing
+        }
       </div>
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
       ${this.renderDecision(def, st?.decision ?? '', status)}
-      ${this.api
-        ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
-            ${status === 'open'
-              ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>
-                  ${remaining === null
-                    ? html`<button ?disabled=${this.busy} @click=${() => this.countdown(30)}>${msg('Luk om 30 s')}</button>
+      ${
+        this.api
+          ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
+            ${
+              status === 'open'
+                ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>
+                  ${
+                    remaining === null
+                      ? html`<button ?disabled=${this.busy} @click=${() => this.countdown(30)}>${msg('Luk om 30 s')}</button>
                         <button ?disabled=${this.busy} @click=${() => this.countdown(60)}>${msg('Luk om 60 s')}</button>`
-                    : html`<button ?disabled=${this.busy} @click=${() => this.countdown(0)}>${msg('Stop nedtælling')}</button>`}`
-              : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('open')}>
+                      : html`<button ?disabled=${this.busy} @click=${() => this.countdown(0)}>${msg('Stop nedtælling')}</button>`
+                  }`
+                : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('open')}>
                   ${status === 'closed' ? msg('Genåbn afstemning') : msg('Åbn afstemning')}
-                </button>`}
-            ${revealed
-              ? html`<button ?disabled=${this.busy} @click=${() => this.act('hide')}>${msg('Skjul resultat')}</button>`
-              : html`<button ?disabled=${this.busy} @click=${() => this.act('reveal')}>${msg('Vis resultat')}</button>`}
+                </button>`
+            }
+            ${
+              revealed
+                ? html`<button ?disabled=${this.busy} @click=${() => this.act('hide')}>${msg('Skjul resultat')}</button>`
+                : html`<button ?disabled=${this.busy} @click=${() => this.act('reveal')}>${msg('Vis resultat')}</button>`
+            }
             <button class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${msg('Nulstil')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.renderModeration(def, st?.hiddenEntries ?? [])}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;

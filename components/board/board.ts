@@ -15,7 +15,7 @@ import { consume } from '@lit/context';
 import * as Y from 'yjs';
 import type { BoardDef, BoardPhase, Note } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
-import { BOARD_LAYOUT, DOC, LIVE_DOC, type BoardPublicState } from '../../core/room-doc.js';
+import { DOC, LIVE_DOC, type BoardPublicState } from '../../core/room-doc.js';
 import type { BoardControlRequest } from '../../core/wire.js';
 import { ApiError, type FacilitatorApi } from '../room/api.js';
 import { answersCount, errorText, formatNumber } from '../i18n.js';
@@ -72,8 +72,32 @@ interface Measure {
 }
 
 type Gesture =
-  | { kind: 'note'; pointerId: number; id: string; x0: number; y0: number; off: Point; m: Measure; active: boolean; pos: Point; written: Point | null; target: Target }
-  | { kind: 'cluster'; pointerId: number; id: string; x0: number; y0: number; off: Point; m: Measure; active: boolean; pos: Point; written: Point | null; target: Target }
+  | {
+      kind: 'note';
+      pointerId: number;
+      id: string;
+      x0: number;
+      y0: number;
+      off: Point;
+      m: Measure;
+      active: boolean;
+      pos: Point;
+      written: Point | null;
+      target: Target;
+    }
+  | {
+      kind: 'cluster';
+      pointerId: number;
+      id: string;
+      x0: number;
+      y0: number;
+      off: Point;
+      m: Measure;
+      active: boolean;
+      pos: Point;
+      written: Point | null;
+      target: Target;
+    }
   | { kind: 'pan'; pointerId: number; lastX: number; lastY: number; m: Measure }
   | { kind: 'pen'; pointerId: number; points: number[]; color: string; m: Measure }
   | { kind: 'eraser'; pointerId: number; m: Measure };
@@ -415,7 +439,21 @@ export class RsBoard extends LitElement {
       for (const id of g) dupIds.add(id);
     }
     const zoneSlots = def.zones.map(() => 0);
-    return { notes, byId, cols, zoneIndex, zoneCounts, zoneSlots, auto: new Map(), clusters, clusterOf, members, memberIndex, duplicates, dupIds };
+    return {
+      notes,
+      byId,
+      cols,
+      zoneIndex,
+      zoneCounts,
+      zoneSlots,
+      auto: new Map(),
+      clusters,
+      clusterOf,
+      members,
+      memberIndex,
+      duplicates,
+      dupIds,
+    };
   }
 
   /**
@@ -756,7 +794,13 @@ export class RsBoard extends LitElement {
     const m = this.measure();
     const at = this.toBoard(m, e.clientX, e.clientY);
     if (this.editable && this.tool === 'pen') {
-      this.gesture = { kind: 'pen', pointerId: e.pointerId, points: [Math.round(at.x * 10) / 10, Math.round(at.y * 10) / 10], color: this.penColor, m };
+      this.gesture = {
+        kind: 'pen',
+        pointerId: e.pointerId,
+        points: [Math.round(at.x * 10) / 10, Math.round(at.y * 10) / 10],
+        color: this.penColor,
+        m,
+      };
       this.drawLive();
     } else if (this.editable && this.tool === 'eraser') {
       this.beginCapture();
@@ -765,12 +809,36 @@ export class RsBoard extends LitElement {
     } else if (this.editable && noteEl) {
       const id = noteEl.dataset.note!;
       const pos = this.notePos(id);
-      this.gesture = { kind: 'note', pointerId: e.pointerId, id, x0: e.clientX, y0: e.clientY, off: { x: at.x - pos.x, y: at.y - pos.y }, m, active: false, pos, written: null, target: null };
+      this.gesture = {
+        kind: 'note',
+        pointerId: e.pointerId,
+        id,
+        x0: e.clientX,
+        y0: e.clientY,
+        off: { x: at.x - pos.x, y: at.y - pos.y },
+        m,
+        active: false,
+        pos,
+        written: null,
+        target: null,
+      };
       noteEl.focus({ preventScroll: true });
     } else if (this.editable && clusterEl) {
       const id = clusterEl.dataset.cluster!;
       const pos = this.clusterAt(id);
-      this.gesture = { kind: 'cluster', pointerId: e.pointerId, id, x0: e.clientX, y0: e.clientY, off: { x: at.x - pos.x, y: at.y - pos.y }, m, active: false, pos, written: null, target: null };
+      this.gesture = {
+        kind: 'cluster',
+        pointerId: e.pointerId,
+        id,
+        x0: e.clientX,
+        y0: e.clientY,
+        off: { x: at.x - pos.x, y: at.y - pos.y },
+        m,
+        active: false,
+        pos,
+        written: null,
+        target: null,
+      };
       clusterEl.querySelector<HTMLElement>('.cluster-head')?.focus({ preventScroll: true });
     } else {
       this.gesture = { kind: 'pan', pointerId: e.pointerId, lastX: e.clientX, lastY: e.clientY, m };
@@ -988,7 +1056,7 @@ export class RsBoard extends LitElement {
     const g = this.gesture;
     const live = this.renderRoot.querySelector<SVGPathElement>('svg.ink path.live');
     if (!live) return;
-    if (!g || g.kind !== 'pen') {
+    if (g?.kind !== 'pen') {
       live.setAttribute('d', '');
       return;
     }
@@ -1172,7 +1240,8 @@ export class RsBoard extends LitElement {
       return;
     }
     // Nothing left to close: give the keys back to the slides.
-    (this.renderRoot as ShadowRoot).activeElement instanceof HTMLElement && ((this.renderRoot as ShadowRoot).activeElement as HTMLElement).blur();
+    (this.renderRoot as ShadowRoot).activeElement instanceof HTMLElement &&
+      ((this.renderRoot as ShadowRoot).activeElement as HTMLElement).blur();
   }
 
   /** Pan just enough to keep a moved thing in view. */
@@ -1241,7 +1310,8 @@ export class RsBoard extends LitElement {
   private async deleteNote(id: string): Promise<void> {
     const note = this.model.byId.get(id);
     if (!note) return;
-    if (!confirm(msg(str`Slet sedlen «${note.text}»? Den forsvinder for alle, og prikkerne på den slettes. Det kan ikke fortrydes.`))) return;
+    if (!confirm(msg(str`Slet sedlen «${note.text}»? Den forsvinder for alle, og prikkerne på den slettes. Det kan ikke fortrydes.`)))
+      return;
     if (await this.send({ action: 'note-delete', board: this.board, note: id })) {
       // Its place on the board goes too; not an edit to undo, the note itself is gone.
       this.layout?.transact(() => this.layout!.forget(id), 'rs-board-cleanup');
@@ -1256,11 +1326,20 @@ export class RsBoard extends LitElement {
   /** Hides every note and text answer from whoever wrote this note; the server finds them and never says who. */
   private async hideSender(id: string): Promise<void> {
     if (!this.api) return;
-    if (!confirm(msg('Skjul alle sedler og fritekstsvar fra den, der skrev denne seddel? Du får ikke at vide, hvem det er. Sedlerne kan vises igen én ad gangen.'))) return;
+    if (
+      !confirm(
+        msg(
+          'Skjul alle sedler og fritekstsvar fra den, der skrev denne seddel? Du får ikke at vide, hvem det er. Sedlerne kan vises igen én ad gangen.',
+        ),
+      )
+    )
+      return;
     this.busy = true;
     this.error = '';
     try {
-      const answer = (await this.api.control({ action: 'note-hide-sender', board: this.board, note: id })) as { hidden?: { notes?: number; answers?: number } };
+      const answer = (await this.api.control({ action: 'note-hide-sender', board: this.board, note: id })) as {
+        hidden?: { notes?: number; answers?: number };
+      };
       const notes = answer.hidden?.notes ?? 0;
       const answers = answer.hidden?.answers ?? 0;
       this.say(msg(str`Skjult fra samme afsender: ${notesText(notes)} og ${answersCount(answers)}.`));
@@ -1338,7 +1417,10 @@ export class RsBoard extends LitElement {
     const own = this.dotsOf()[from] ?? 0;
     const a = layout.cluster(from)?.name ?? '';
     const b = layout.cluster(into)?.name ?? '';
-    if (own > 0 && !confirm(msg(str`Gruppen «${a}» har ${dotsText(own)} på selve gruppen; de går tabt, når den slås sammen med «${b}». Fortsæt?`))) {
+    if (
+      own > 0 &&
+      !confirm(msg(str`Gruppen «${a}» har ${dotsText(own)} på selve gruppen; de går tabt, når den slås sammen med «${b}». Fortsæt?`))
+    ) {
       this.placeCluster(from);
       return;
     }
@@ -1437,8 +1519,9 @@ export class RsBoard extends LitElement {
           <span data-count="revealed">${revealed ? msg('Prikkerne vises') : msg('Prikkerne er skjult')}</span>
         </p>
       </div>
-      ${this.editable
-        ? html`<div class="controls" role="group" aria-label=${msg('Styring af tavlen')}>
+      ${
+        this.editable
+          ? html`<div class="controls" role="group" aria-label=${msg('Styring af tavlen')}>
             <button aria-pressed=${phase === 'notes'} ?disabled=${this.busy} @click=${() => this.phase('notes')}>${msg('Åbn for sedler')}</button>
             <button aria-pressed=${phase === 'dots'} ?disabled=${this.busy} @click=${() => this.phase('dots')}>${msg('Åbn for prikker')}</button>
             <button aria-pressed=${phase === 'closed'} ?disabled=${this.busy} @click=${() => this.phase('closed')}>${msg('Luk tavlen')}</button>
@@ -1459,7 +1542,8 @@ export class RsBoard extends LitElement {
               ${msg('Godkend sedler først')}
             </button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </header>`;
   }
 
@@ -1467,14 +1551,16 @@ export class RsBoard extends LitElement {
     const strokes = this.layout?.strokes?.length ?? 0;
     const dups = this.model.duplicates.length;
     return html`<div class="tools">
-      ${this.editable
-        ? html`<div class="group" role="group" aria-label=${msg('Værktøj')}>
+      ${
+        this.editable
+          ? html`<div class="group" role="group" aria-label=${msg('Værktøj')}>
               <button aria-pressed=${this.tool === 'move'} @click=${() => (this.tool = 'move')} title=${msg('Flyt sedler og grupper; træk i baggrunden for at panorere')}>${msg('Flyt')}</button>
               <button aria-pressed=${this.tool === 'pen'} @click=${() => (this.tool = 'pen')}>${msg('Pen')}</button>
-              ${this.tool === 'pen'
-                ? PEN_COLORS.map(
-                    (c) =>
-                      html`<button
+              ${
+                this.tool === 'pen'
+                  ? PEN_COLORS.map(
+                      (c) =>
+                        html`<button
                         class="swatch"
                         style="background:${c.color}"
                         aria-label=${msg(str`Pen: ${c.label}`)}
@@ -1482,8 +1568,9 @@ export class RsBoard extends LitElement {
                         aria-pressed=${this.penColor === c.color}
                         @click=${() => (this.penColor = c.color)}
                       ></button>`,
-                  )
-                : nothing}
+                    )
+                  : nothing
+              }
               <button aria-pressed=${this.tool === 'eraser'} @click=${() => (this.tool = 'eraser')}>${msg('Viskelæder')}</button>
               ${strokes > 0 && this.tool !== 'move' ? html`<button class="danger" @click=${this.clearInk}>${msg('Slet tegning')}</button>` : nothing}
             </div>
@@ -1495,7 +1582,8 @@ export class RsBoard extends LitElement {
               <button data-action="add" aria-expanded=${this.adding} @click=${() => (this.adding = !this.adding)}>${msg('Ny seddel')}</button>
               ${dups > 0 ? html`<button @click=${this.gatherDuplicates}>${msg(str`Saml dubletter (${formatNumber(dups)})`)}</button>` : nothing}
             </div>`
-        : nothing}
+          : nothing
+      }
       <div class="group end" role="group" aria-label=${msg('Visning')}>
         <button aria-pressed=${this.listView} data-action="list" @click=${() => (this.listView = !this.listView)}>${msg('Som tabel')}</button>
         <button class="icon" aria-label=${msg('Panorér til venstre')} title=${msg('Panorér til venstre')} @click=${() => this.panBy(this.viewSize.w / 4, 0)}>←</button>
@@ -1513,9 +1601,11 @@ export class RsBoard extends LitElement {
   private renderAddForm(def: BoardDef) {
     if (!this.adding || !this.editable) return nothing;
     return html`<form class="add" @submit=${this.addNote} aria-label=${msg('Ny seddel fra facilitator')}>
-      ${def.zones.length > 1
-        ? html`<label>${msg('Felt')} <select name="zone">${def.zones.map((z) => html`<option value=${z.id}>${z.label}</option>`)}</select></label>`
-        : html`<input type="hidden" name="zone" value=${def.zones[0]?.id ?? ''} />`}
+      ${
+        def.zones.length > 1
+          ? html`<label>${msg('Felt')} <select name="zone">${def.zones.map((z) => html`<option value=${z.id}>${z.label}</option>`)}</select></label>`
+          : html`<input type="hidden" name="zone" value=${def.zones[0]?.id ?? ''} />`
+      }
       <label class="grow">${msg('Tekst')} <input name="text" maxlength=${def.maxLength} autocomplete="off" placeholder=${msg('Skriv sedlen …')} /></label>
       <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Tilføj seddel')}</button>
       <button type="button" @click=${() => (this.adding = false)}>${msg('Luk')}</button>
@@ -1536,9 +1626,9 @@ export class RsBoard extends LitElement {
           <h4>${msg(str`Seddel · ${zone}`)}</h4>
           <p class="quote" title=${n.text}>${n.text}</p>
           <p class="sub">
-            ${noteStatusText(n.status)}${n.byFacilitator ? ` · ${msg('skrevet af facilitator')}` : ''}${dots[n.id]
-              ? ` · ${dotsText(dots[n.id]!)}`
-              : ''}
+            ${noteStatusText(n.status)}${n.byFacilitator ? ` · ${msg('skrevet af facilitator')}` : ''}${
+              dots[n.id] ? ` · ${dotsText(dots[n.id]!)}` : ''
+            }
           </p>
         </div>
         <label
@@ -1551,12 +1641,16 @@ export class RsBoard extends LitElement {
         </label>
         <div class="row">
           ${n.status === 'pending' ? html`<button class="primary" @click=${() => this.moderate(n.id, 'note-approve')}>${msg('Godkend')}</button>` : nothing}
-          ${n.status === 'hidden'
-            ? html`<button @click=${() => this.moderate(n.id, 'note-show')}>${msg('Vis')}</button>`
-            : html`<button @click=${() => this.moderate(n.id, 'note-hide')}>${msg('Skjul')}</button>`}
-          ${n.byFacilitator
-            ? nothing
-            : html`<button data-action="hide-sender" ?disabled=${this.busy} @click=${() => this.hideSender(n.id)}>${msg('Skjul alt fra denne afsender')}</button>`}
+          ${
+            n.status === 'hidden'
+              ? html`<button @click=${() => this.moderate(n.id, 'note-show')}>${msg('Vis')}</button>`
+              : html`<button @click=${() => this.moderate(n.id, 'note-hide')}>${msg('Skjul')}</button>`
+          }
+          ${
+            n.byFacilitator
+              ? nothing
+              : html`<button data-action="hide-sender" ?disabled=${this.busy} @click=${() => this.hideSender(n.id)}>${msg('Skjul alt fra denne afsender')}</button>`
+          }
           <button class="danger" @click=${() => this.deleteNote(n.id)}>${msg('Slet')}</button>
           <button @click=${() => (this.selected = null)}>${msg('Luk')}</button>
         </div>
@@ -1582,8 +1676,9 @@ export class RsBoard extends LitElement {
         <label>${msg('Navn')} <input name="name" .value=${c.name} maxlength="80" autocomplete="off" /></label>
         <button type="submit">${msg('Omdøb')}</button>
       </form>
-      ${others.length
-        ? html`<form
+      ${
+        others.length
+          ? html`<form
             class="row"
             @submit=${(e: SubmitEvent) => {
               e.preventDefault();
@@ -1599,7 +1694,8 @@ export class RsBoard extends LitElement {
             </label>
             <button type="submit">${msg('Slå sammen')}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button @click=${() => this.dissolve(c.id)}>${msg('Opløs gruppe')}</button>
         <button @click=${() => (this.selected = null)}>${msg('Luk')}</button>
@@ -1627,11 +1723,13 @@ export class RsBoard extends LitElement {
       title=${n.text}
     >
       <p class="text">${n.text}</p>
-      ${status
-        ? html`<span class="flag"
+      ${
+        status
+          ? html`<span class="flag"
             >${status}${editable && n.status === 'pending' ? html`<button class="primary" data-act="approve">${msg('Godkend')}</button>` : nothing}</span
           >`
-        : nothing}
+          : nothing
+      }
       ${dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
     </div>`;
   }
@@ -1645,8 +1743,9 @@ export class RsBoard extends LitElement {
       aria-label=${msg(str`Gruppe: ${c.name}`)}
     >
       <div class="cluster-head" tabindex="0" role="group" aria-roledescription=${msg('gruppe')} aria-label=${msg(str`Gruppe: ${c.name}, ${notesText(size)}`)}>
-        ${renaming
-          ? html`<input
+        ${
+          renaming
+            ? html`<input
               aria-label=${msg('Gruppens navn')}
               .value=${c.name}
               maxlength="80"
@@ -1660,12 +1759,15 @@ export class RsBoard extends LitElement {
               }}
               @blur=${(e: FocusEvent) => this.commitRename(e, c.id)}
             />`
-          : html`<span class="cluster-name" title=${c.name}>${c.name}</span>`}
+            : html`<span class="cluster-name" title=${c.name}>${c.name}</span>`
+        }
         <span class="count" title=${notesText(size)} role="img" aria-label=${notesText(size)}>${formatNumber(size)}</span>
         ${dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing}
-        ${this.editable && !renaming
-          ? html`<button class="icon" data-act="rename" aria-label=${msg(str`Omdøb gruppen ${c.name}`)} title=${msg('Omdøb (F2)')}>✎</button>`
-          : nothing}
+        ${
+          this.editable && !renaming
+            ? html`<button class="icon" data-act="rename" aria-label=${msg(str`Omdøb gruppen ${c.name}`)} title=${msg('Omdøb (F2)')}>✎</button>`
+            : nothing
+        }
       </div>
       ${size === 0 ? html`<p class="empty">${msg('Træk sedler herind')}</p>` : nothing}
     </section>`;
@@ -1724,9 +1826,13 @@ export class RsBoard extends LitElement {
         ${this.renderAddForm(def)} ${this.renderPanel(def)}
         ${this.toast ? html`<p class="toast" role="status">${this.toast}</p>` : nothing}
         <p class="hint" id="board-help">
-          ${editable
-            ? msg('Træk en seddel over en anden for at lave en gruppe · Piletaster flytter (Skift: længere) · Enter: handlinger · + − 0: zoom')
-            : msg('Træk for at panorere · + − 0: zoom')}
+          ${
+            editable
+              ? msg(
+                  'Træk en seddel over en anden for at lave en gruppe · Piletaster flytter (Skift: længere) · Enter: handlinger · + − 0: zoom',
+                )
+              : msg('Træk for at panorere · + − 0: zoom')
+          }
         </p>
       </div>
       ${this.listView ? this.renderTable(def, dots, revealed) : nothing}
@@ -1766,9 +1872,7 @@ export class RsBoard extends LitElement {
               <td>${group}${group && revealed && total > 0 ? html` <span class="sub">${msg(str`(gruppen i alt: ${dotsText(total)})`)}</span>` : nothing}</td>
               <td>${n.text}</td>
               ${revealed ? html`<td class="num">${formatNumber(dots[n.id] ?? 0)}</td>` : nothing}
-              ${editable
-                ? html`<td>${noteStatusText(n.status, true)}</td>`
-                : nothing}
+              ${editable ? html`<td>${noteStatusText(n.status, true)}</td>` : nothing}
             </tr>`;
           })}
         </tbody>
@@ -1782,4 +1886,3 @@ declare global {
     'rs-board': RsBoard;
   }
 }
-

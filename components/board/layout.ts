@@ -30,7 +30,7 @@ export function newId(prefix: string): string {
 export function clusterName(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   const chars = [...t];
-  return chars.length > CLUSTER_NAME_MAX ? chars.slice(0, CLUSTER_NAME_MAX - 1).join('') + '…' : t || 'Gruppe';
+  return chars.length > CLUSTER_NAME_MAX ? `${chars.slice(0, CLUSTER_NAME_MAX - 1).join('')}…` : t || 'Gruppe';
 }
 
 const round = (n: number) => Math.round(n);

@@ -5,10 +5,30 @@ import type { Stroke } from './layout.js';
 
 /** The pen's colours; the label is a getter so it reads in the language chosen when the toolbar renders. */
 export const PEN_COLORS: readonly { color: string; readonly label: string }[] = [
-  { color: '#14213d', get label() { return msg('Sort'); } },
-  { color: '#c0262d', get label() { return msg('Rød'); } },
-  { color: '#0b5cad', get label() { return msg('Blå'); } },
-  { color: '#1b7a3f', get label() { return msg('Grøn'); } },
+  {
+    color: '#14213d',
+    get label() {
+      return msg('Sort');
+    },
+  },
+  {
+    color: '#c0262d',
+    get label() {
+      return msg('Rød');
+    },
+  },
+  {
+    color: '#0b5cad',
+    get label() {
+      return msg('Blå');
+    },
+  },
+  {
+    color: '#1b7a3f',
+    get label() {
+      return msg('Grøn');
+    },
+  },
 ];
 export const PEN_WIDTH = 6;
 
@@ -25,7 +45,7 @@ export function outlinePath(outline: number[][]): string {
   for (let i = 2; i < len - 1; i++) {
     d += `${average(p(i)[0]!, p(i + 1)[0]!).toFixed(1)},${average(p(i)[1]!, p(i + 1)[1]!).toFixed(1)} `;
   }
-  return d + 'Z';
+  return `${d}Z`;
 }
 
 /** Flat [x0, y0, x1, y1, …] to perfect-freehand's points. */

@@ -129,23 +129,29 @@ export class RsHome extends LitElement {
     return html`
       <header>
         <h1>Rådslag</h1>
-        ${getLocale() === 'da'
-          ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
-          : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`}
+        ${
+          getLocale() === 'da'
+            ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
+            : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`
+        }
       </header>
       <p class="lead">${msg('Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.')}</p>
-      ${new URLSearchParams(location.search).has('slettet')
-        ? html`<p class="notice" role="status">${msg('Rummet er slettet. Intet af det er gemt længere.')}</p>`
-        : nothing}
+      ${
+        new URLSearchParams(location.search).has('slettet')
+          ? html`<p class="notice" role="status">${msg('Rummet er slettet. Intet af det er gemt længere.')}</p>`
+          : nothing
+      }
       <section>
         <h2>${msg('Deltag')}</h2>
         <p>${msg(html`Har du fået en kode? <a href="/join">Deltag med kode</a>.`)}</p>
       </section>
       <section>
         <h2>${msg('Start en workshop')}</h2>
-        ${this.needsAdmin
-          ? html`<label for="admin">${msg('Administratornøgle')}</label><input id="admin" type="password" autocomplete="off" />`
-          : nothing}
+        ${
+          this.needsAdmin
+            ? html`<label for="admin">${msg('Administratornøgle')}</label><input id="admin" type="password" autocomplete="off" />`
+            : nothing
+        }
         <ul>
           ${this.decks.map(
             (d) => html`<li>

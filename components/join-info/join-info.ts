@@ -60,9 +60,11 @@ export class RsJoinInfo extends LitElement {
     if (!this.code) return html`<p class="hint">${msg('Koden vises, når rummet er forbundet …')}</p>`;
     const base = this.url.replace(/\/j\/\d+$/, '/join');
     return html`
-      ${this.url
-        ? html`<div class="qr" role="img" aria-label=${msg(str`QR-kode til ${this.url}`)}>${unsafeSVG(renderSVG(this.url, { border: 1 }))}</div>`
-        : nothing}
+      ${
+        this.url
+          ? html`<div class="qr" role="img" aria-label=${msg(str`QR-kode til ${this.url}`)}>${unsafeSVG(renderSVG(this.url, { border: 1 }))}</div>`
+          : nothing
+      }
       <div>
         <div class="hint">${msg('Deltagerkode')}</div>
         <div class="code" data-code=${this.code}>${formatJoinCode(this.code)}</div>

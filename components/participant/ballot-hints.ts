@@ -30,7 +30,11 @@ export function multiHint(def: Extract<ActivityDef, { kind: 'multi' }>, chosen: 
 }
 
 /** A points ballot: nothing spread yet, or more than the budget. */
-export function pointsHint(def: Extract<ActivityDef, { kind: 'points' }>, points: Readonly<Record<string, number>>, check: Refused): string {
+export function pointsHint(
+  def: Extract<ActivityDef, { kind: 'points' }>,
+  points: Readonly<Record<string, number>>,
+  check: Refused,
+): string {
   if (check.code !== 'invalid_ballot') return check.message;
   const total = Object.values(points).reduce((a, n) => a + n, 0);
   if (total === 0) return msg('Fordel mindst ét point.');

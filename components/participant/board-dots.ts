@@ -26,7 +26,6 @@ interface Target {
   notes: Note[];
 }
 
-
 @customElement('rs-board-dots')
 @localized()
 export class RsBoardDots extends LitElement {
@@ -209,7 +208,8 @@ export class RsBoardDots extends LitElement {
   private send(): void {
     const def = this.definition;
     const check = checkDots(def, this.draft, new Set(this.targets().map((t) => t.id)));
-    const unchanged = JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
+    const unchanged =
+      JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
     if (!check.ok || unchanged || this.phase !== 'dots') return;
     this.dispatchEvent(boardIntentEvent({ type: 'dots', board: def.id, dots: check.value }));
   }
@@ -221,21 +221,25 @@ export class RsBoardDots extends LitElement {
     const targets = this.targets();
     const used = this.used();
     const left = def.dots - used;
-    const unchanged = JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
+    const unchanged =
+      JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
     const fb = this.feedback;
     return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
       <p class="muted">
-        ${open
-          ? msg(str`Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`)
-          : msg('Prikafstemningen er lukket.')}
+        ${
+          open
+            ? msg(str`Giv dine ${def.dots} prikker til det, der betyder mest. Du kan give flere prikker til det samme.`)
+            : msg('Prikafstemningen er lukket.')
+        }
       </p>
       <p class="left" data-left=${left} aria-live="polite">
         <span class="pips" aria-hidden="true">${Array.from({ length: def.dots }, (_, i) => html`<span class="pip" ?data-used=${i < used}></span>`)}</span>
         ${msg(str`${left} af ${def.dots} prikker tilbage`)}
       </p>
-      ${targets.length === 0
-        ? html`<p class="muted">${msg('Der er ingen sedler på tavlen endnu.')}</p>`
-        : html`<ul class="targets">
+      ${
+        targets.length === 0
+          ? html`<p class="muted">${msg('Der er ingen sedler på tavlen endnu.')}</p>`
+          : html`<ul class="targets">
             ${targets.map((t) => {
               const n = this.draft[t.id] ?? 0;
               const name = t.notes.length > 0 ? msg(str`gruppen ${t.label}`) : t.label;
@@ -251,12 +255,15 @@ export class RsBoardDots extends LitElement {
                 ${t.notes.length > 0 ? html`<ul class="members" role="list">${t.notes.map((m) => html`<li>${m.text}</li>`)}</ul>` : nothing}
               </li>`;
             })}
-          </ul>`}
-      ${open
-        ? html`<button class="primary send" type="button" aria-disabled=${unchanged || targets.length === 0 ? 'true' : 'false'} @click=${this.send}>
+          </ul>`
+      }
+      ${
+        open
+          ? html`<button class="primary send" type="button" aria-disabled=${unchanged || targets.length === 0 ? 'true' : 'false'} @click=${this.send}>
             ${msg('Send prikker')}
           </button>`
-        : nothing}
+          : nothing
+      }
       <div aria-live="polite" aria-atomic="true">
         ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
       </div>`;

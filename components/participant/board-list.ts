@@ -102,14 +102,16 @@ export function renderBoardList(def: BoardDef, notes: readonly Note[], groups: R
       const inZone = notes.filter((n) => n.zone === z.id);
       return html`<section style=${zoneVars(i)} aria-label=${z.label}>
         <h4><span lang=${deckLang()}>${z.label}</span> (${inZone.length})</h4>
-        ${inZone.length === 0
-          ? html`<p class="empty">${msg('Ingen sedler endnu.')}</p>`
-          : html`<ul>
+        ${
+          inZone.length === 0
+            ? html`<p class="empty">${msg('Ingen sedler endnu.')}</p>`
+            : html`<ul>
               ${inZone.map((n) => {
                 const group = groups.get(n.id);
                 return html`<li data-board-note=${n.id}>${group ? html`<span class="group">${group}</span>` : nothing}${n.text}</li>`;
               })}
-            </ul>`}
+            </ul>`
+        }
       </section>`;
     })}
   </details>`;

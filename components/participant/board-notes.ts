@@ -226,7 +226,11 @@ export class RsBoardNotes extends LitElement {
 
   private stopEdit(note: MyNote): void {
     this.editing = null;
-    this.focusAfter(`[data-my-note="${CSS.escape(note.id)}"] button[data-act="edit"]`, `[data-my-note="${CSS.escape(note.id)}"] button`, '#note-text');
+    this.focusAfter(
+      `[data-my-note="${CSS.escape(note.id)}"] button[data-act="edit"]`,
+      `[data-my-note="${CSS.escape(note.id)}"] button`,
+      '#note-text',
+    );
   }
 
   private emit(action: BoardAction): void {
@@ -285,10 +289,15 @@ export class RsBoardNotes extends LitElement {
         ${this.mine.map((n) => {
           const zone = def.zones.find((z) => z.id === n.zone);
           const editing = this.editing?.id === n.id ? this.editing : null;
-          const state = n.withdrawing ? msg('Trækkes tilbage …') : n.editing !== undefined ? msg('Ændringen sendes …') : STATUS_TEXT[n.status]();
+          const state = n.withdrawing
+            ? msg('Trækkes tilbage …')
+            : n.editing !== undefined
+              ? msg('Ændringen sendes …')
+              : STATUS_TEXT[n.status]();
           return html`<li style=${zoneVars(zoneIndexOf(def, n.zone))} data-my-note=${n.id} data-status=${n.status}>
-            ${editing
-              ? html`<form @submit=${(e: Event) => this.saveEdit(e, n)} novalidate>
+            ${
+              editing
+                ? html`<form @submit=${(e: Event) => this.saveEdit(e, n)} novalidate>
                   <label class="text-label" for="edit-${n.id}">${msg('Ret din seddel')}</label>
                   <textarea
                     id="edit-${n.id}"
@@ -303,14 +312,17 @@ export class RsBoardNotes extends LitElement {
                     <button type="button" @click=${() => this.stopEdit(n)}>${msg('Fortryd')}</button>
                   </div>
                 </form>`
-              : html`<p class="text">${n.editing ?? n.text}</p>
+                : html`<p class="text">${n.editing ?? n.text}</p>
                   <p class="state">${zone?.label ?? n.zone} · ${state}</p>
-                  ${n.status === 'sending' || n.withdrawing
-                    ? nothing
-                    : html`<div class="actions">
-                        ${open && n.status !== 'hidden'
-                          ? html`<button type="button" data-act="edit" aria-label=${msg(str`Ret sedlen: ${n.text}`)} @click=${() => this.startEdit(n)}>${msg('Ret')}</button>`
-                          : nothing}
+                  ${
+                    n.status === 'sending' || n.withdrawing
+                      ? nothing
+                      : html`<div class="actions">
+                        ${
+                          open && n.status !== 'hidden'
+                            ? html`<button type="button" data-act="edit" aria-label=${msg(str`Ret sedlen: ${n.text}`)} @click=${() => this.startEdit(n)}>${msg('Ret')}</button>`
+                            : nothing
+                        }
                         <button
                           type="button"
                           class=${this.confirming === n.id ? 'danger' : ''}
@@ -318,13 +330,17 @@ export class RsBoardNotes extends LitElement {
                           aria-label=${this.confirming === n.id ? msg(str`Ja, træk sedlen tilbage: ${n.text}`) : msg(str`Træk sedlen tilbage: ${n.text}`)}
                           @click=${() => this.withdraw(n)}
                         >${this.confirming === n.id ? msg('Ja, træk sedlen tilbage') : msg('Træk sedlen tilbage')}</button>
-                        ${this.confirming === n.id
-                          ? html`<button type="button" @click=${() => {
-                              this.confirming = null;
-                              this.focusAfter(`[data-my-note="${CSS.escape(n.id)}"] button[data-act="withdraw"]`);
-                            }}>${msg('Behold')}</button>`
-                          : nothing}
-                      </div>`}`}
+                        ${
+                          this.confirming === n.id
+                            ? html`<button type="button" @click=${() => {
+                                this.confirming = null;
+                                this.focusAfter(`[data-my-note="${CSS.escape(n.id)}"] button[data-act="withdraw"]`);
+                              }}>${msg('Behold')}</button>`
+                            : nothing
+                        }
+                      </div>`
+                  }`
+            }
           </li>`;
         })}
       </ul>`;
@@ -337,8 +353,9 @@ export class RsBoardNotes extends LitElement {
     const check = checkNoteText(def, this.text);
     const fb = this.feedback;
     return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
-      ${open
-        ? html`<form @submit=${this.post} novalidate>
+      ${
+        open
+          ? html`<form @submit=${this.post} novalidate>
             <fieldset>
               <legend>${msg('Hvor hører sedlen hjemme?')}</legend>
               <div class="zones">
@@ -369,7 +386,8 @@ export class RsBoardNotes extends LitElement {
             ${this.renderCounter('note-text', this.text)}
             <button class="primary wide" type="submit" ?disabled=${!check.ok}>${msg('Sæt sedlen op')}</button>
           </form>`
-        : html`<p class="muted">${msg('Tavlen er ikke åben for nye sedler lige nu.')}</p>`}
+          : html`<p class="muted">${msg('Tavlen er ikke åben for nye sedler lige nu.')}</p>`
+      }
       <div aria-live="polite" aria-atomic="true">
         ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
       </div>

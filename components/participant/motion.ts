@@ -126,7 +126,7 @@ export class RsMotion extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'motion') return nothing;
+    if (def?.kind !== 'motion') return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     // One name for the question: the fieldset is the radio group, named by the motion's text, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">

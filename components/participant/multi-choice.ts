@@ -134,7 +134,7 @@ export class RsMultiChoice extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'multi') return nothing;
+    if (def?.kind !== 'multi') return nothing;
     const open = this.status === 'open';
     const check = checkBallot(def, { options: this.chosen });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;

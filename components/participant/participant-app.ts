@@ -2,7 +2,7 @@
 import { LitElement, ReactiveElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { answersCount, chooseLocale, deckLang, formatNumber, getLocale, setDeckLanguage, shownDefinition, storedLocale } from '../i18n.js';
+import { answersCount, chooseLocale, deckLang, getLocale, setDeckLanguage, shownDefinition, storedLocale } from '../i18n.js';
 import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
@@ -333,8 +333,7 @@ export class RsParticipantApp extends LitElement {
       session.addEventListener('change', () => this.requestUpdate());
       if (location.pathname !== `/j/${code}`) history.replaceState(null, '', `/j/${code}`);
       this.manifest =
-        boot?.manifest ??
-        (await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck ?? (await session.load()).deck)}`));
+        boot?.manifest ?? (await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck ?? (await session.load()).deck)}`));
       setDeckLanguage(this.manifest.lang);
       this.room = new RoomConnection({ roomId: session.stored.roomId, token: session.stored.token, role: 'participant' });
       this.unsubscribe = this.room.subscribe(() => this.onRoomChange());
@@ -427,9 +426,7 @@ export class RsParticipantApp extends LitElement {
     if (!(map instanceof Y.Map)) return [];
     const layout = new BoardLayout(room.doc, map as Y.Map<unknown>, {});
     const members = layout.memberships();
-    return layout
-      .clusterList()
-      .map((c) => ({ id: c.id, name: c.name, notes: notes.filter((n) => members.get(n.id) === c.id) }));
+    return layout.clusterList().map((c) => ({ id: c.id, name: c.name, notes: notes.filter((n) => members.get(n.id) === c.id) }));
   }
 
   private renderBoard(def: BoardDef) {
@@ -443,8 +440,9 @@ export class RsParticipantApp extends LitElement {
     for (const g of groups) for (const n of g.notes) groupOf.set(n.id, g.name);
     const dots = session.myDots(def.id);
     return html`<div class="card" tabindex="-1" @rs-board-intent=${this.onBoardIntent} data-board=${def.id} data-phase=${phase}>
-      ${phase === 'dots'
-        ? html`<rs-board-dots
+      ${
+        phase === 'dots'
+          ? html`<rs-board-dots
             .definition=${def}
             .phase=${phase}
             .notes=${notes}
@@ -453,20 +451,23 @@ export class RsParticipantApp extends LitElement {
             .sending=${dots.sending}
             .feedback=${session.boardFeedback(def.id, 'dots')}
           ></rs-board-dots>`
-        : html`<rs-board-notes
+          : html`<rs-board-notes
             .definition=${state && state.approval !== undefined && state.approval !== def.approval ? { ...def, approval: state.approval } : def}
             .phase=${phase}
             .mine=${session.myNotes(def.id)}
             .notes=${notes}
             .groups=${groupOf}
             .feedback=${session.boardFeedback(def.id, 'notes')}
-          ></rs-board-notes>`}
-      ${state?.revealed
-        ? html`<section class="results" aria-label=${msg('Top prioriteter')}>
+          ></rs-board-notes>`
+      }
+      ${
+        state?.revealed
+          ? html`<section class="results" aria-label=${msg('Top prioriteter')}>
             <h3>${msg('Top prioriteter')}</h3>
             <rs-top-priorities compact .room=${room} .definition=${def} board=${def.id}></rs-top-priorities>
           </section>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -556,26 +557,32 @@ export class RsParticipantApp extends LitElement {
     this.ticking = remaining !== null;
     return html`<div class="card" tabindex="-1" @rs-ballot=${this.onBallot}>
       ${remaining !== null ? html`<p class="timer" role="timer">${msg(str`Lukker om ${remaining} s`)}</p>` : nothing}
-      ${def.membersOnly
-        ? html`<rs-voting-card .definition=${def} .status=${state.status} .vote=${st} .roomId=${this.session!.stored.roomId} .token=${this.session!.stored.token}
+      ${
+        def.membersOnly
+          ? html`<rs-voting-card .definition=${def} .status=${state.status} .vote=${st} .roomId=${this.session!.stored.roomId} .token=${this.session!.stored.token}
             >${this.renderBallot(def, state.status, ballot)}</rs-voting-card
           >`
-        : this.renderBallot(def, state.status, ballot)}
+          : this.renderBallot(def, state.status, ballot)
+      }
       <div aria-live="polite" aria-atomic="true">
         ${this.renderVoteStatus(def, st)}
         ${note && st.kind === 'stored' && state.status === 'open' ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
       </div>
       <!-- That the vote waits or has closed is said once, by the page's announcement; here it is only shown. -->
       ${note && !(st.kind === 'stored' && state.status === 'open') ? html`<p class="muted" data-state=${state.status}>${note}</p>` : nothing}
-      ${state.decision
-        ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>`
-        : nothing}
-      ${result
-        ? html`<section class="results" aria-label=${msg('Resultat')}>
+      ${
+        state.decision
+          ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>`
+          : nothing
+      }
+      ${
+        result
+          ? html`<section class="results" aria-label=${msg('Resultat')}>
             <h3>${msg(str`Resultat (${answersCount(result.ballots)})`)}</h3>
             <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
           </section>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 
@@ -596,34 +603,43 @@ export class RsParticipantApp extends LitElement {
     const status = activity?.status ?? '';
     // A countdown is news once, when it starts: its closing time is part of the key, its ticking seconds are not.
     const closesAt = status === 'open' && activity?.closesAt ? activity.closesAt : 0;
-    const key = def ? `a:${def.id}:${status}${closesAt ? `:${closesAt}` : ''}` : board ? `b:${board.id}:${phase}` : `w:${present?.slideTitle ?? ''}`;
+    const key = def
+      ? `a:${def.id}:${status}${closesAt ? `:${closesAt}` : ''}`
+      : board
+        ? `b:${board.id}:${phase}`
+        : `w:${present?.slideTitle ?? ''}`;
     if (key === this.shownKey) return;
     const first = this.shownKey === '';
     const sameVote = def && this.shownKey.startsWith(`a:${def.id}:open`) && status === 'open';
     this.shownKey = key;
     if (first) return;
     const seconds = closesAt ? Math.max(0, Math.ceil((closesAt - Date.now()) / 1000)) : 0;
-    const countdown = closesAt ? (seconds === 1 ? msg('Afstemningen lukker om 1 sekund.') : msg(str`Afstemningen lukker om ${seconds} sekunder.`)) : '';
+    const countdown = closesAt
+      ? seconds === 1
+        ? msg('Afstemningen lukker om 1 sekund.')
+        : msg(str`Afstemningen lukker om ${seconds} sekunder.`)
+      : '';
     // The same open vote: a countdown started (said once), or a countdown called off (nothing new to say).
     if (sameVote) {
       if (countdown) this.announcement = countdown;
       return;
     }
-    this.announcement = def && countdown
-      ? `${msg(str`Ny afstemning: ${def.prompt}`)} ${countdown}`
-      : def
-      ? status === 'open'
-        ? msg(str`Ny afstemning: ${def.prompt}`)
-        : status === 'closed'
-          ? msg(str`Afstemningen er lukket: ${def.prompt}`)
-          : msg(str`Næste afstemning: ${def.prompt}`)
-      : board
-        ? phase === 'notes'
-          ? msg(str`Tavlen er åben for sedler: ${board.prompt}`)
-          : phase === 'dots'
-            ? msg(str`Prikafstemningen er åben: ${board.prompt}`)
-            : msg(str`Tavlen: ${board.prompt}`)
-        : msg('Vent på næste aktivitet.');
+    this.announcement =
+      def && countdown
+        ? `${msg(str`Ny afstemning: ${def.prompt}`)} ${countdown}`
+        : def
+          ? status === 'open'
+            ? msg(str`Ny afstemning: ${def.prompt}`)
+            : status === 'closed'
+              ? msg(str`Afstemningen er lukket: ${def.prompt}`)
+              : msg(str`Næste afstemning: ${def.prompt}`)
+          : board
+            ? phase === 'notes'
+              ? msg(str`Tavlen er åben for sedler: ${board.prompt}`)
+              : phase === 'dots'
+                ? msg(str`Prikafstemningen er åben: ${board.prompt}`)
+                : msg(str`Tavlen: ${board.prompt}`)
+            : msg('Vent på næste aktivitet.');
   }
 
   private renderRoom() {
@@ -648,23 +664,27 @@ export class RsParticipantApp extends LitElement {
       <header>
         <h1 lang=${deckLang()}>${this.manifest?.title ?? 'Rådslag'}</h1>
         ${this.phase === 'ready' ? html`<span class="conn" data-status=${status} role="status">${statusText}</span>` : nothing}
-        ${getLocale() === 'da'
-          ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
-          : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`}
+        ${
+          getLocale() === 'da'
+            ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
+            : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`
+        }
       </header>
       <main>
-        ${this.phase === 'form'
-          ? this.renderForm()
-          : this.phase === 'joining'
-            ? html`<div class="card" role="status"><p>${msg('Forbinder til rummet …')}</p></div>`
-            : this.phase === 'error'
-              ? html`<div class="card" role="alert">
+        ${
+          this.phase === 'form'
+            ? this.renderForm()
+            : this.phase === 'joining'
+              ? html`<div class="card" role="status"><p>${msg('Forbinder til rummet …')}</p></div>`
+              : this.phase === 'error'
+                ? html`<div class="card" role="alert">
                   <h2>${msg('Kunne ikke deltage')}</h2>
                   <p>${this.error}</p>
                   <button class="primary" @click=${() => void this.start(this.code)}>${msg('Prøv igen')}</button>
                   <p><a href="/join">${msg('Skriv en anden kode')}</a></p>
                 </div>`
-              : this.renderRoom()}
+                : this.renderRoom()
+        }
         <p class="sr-only" role="status" aria-live="polite" data-announcement>${this.announcement}</p>
       </main>
     `;

@@ -184,7 +184,7 @@ export class RsPoints extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'points') return nothing;
+    if (def?.kind !== 'points') return nothing;
     const open = this.status === 'open';
     const left = def.budget - this.used;
     const check = checkBallot(def, { points: this.points });
@@ -192,7 +192,11 @@ export class RsPoints extends LitElement implements BallotElement {
     let hint = '';
     if (open && !check.ok) hint = pointsHint(def, this.points, check);
     else if (open && this.ballot && !unchanged) hint = msg('Ændringen er ikke sendt endnu.');
-    else if (open && !this.ballot && left > 0) hint = left === 1 ? msg('Du kan sende nu eller fordele det sidste point først.') : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
+    else if (open && !this.ballot && left > 0)
+      hint =
+        left === 1
+          ? msg('Du kan sende nu eller fordele det sidste point først.')
+          : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
         <legend lang=${deckLang()}>${def.prompt}</legend>

@@ -225,7 +225,8 @@ export class RsRanking extends LitElement implements BallotElement {
       for (const [id, top] of before) {
         const el = this.row(id);
         const dy = el ? top - el.getBoundingClientRect().top : 0;
-        if (el && Math.abs(dy) > 1) el.animate([{ transform: `translateY(${dy}px)` }, { transform: 'none' }], { duration: 160, easing: 'ease-out' });
+        if (el && Math.abs(dy) > 1)
+          el.animate([{ transform: `translateY(${dy}px)` }, { transform: 'none' }], { duration: 160, easing: 'ease-out' });
       }
     });
   }
@@ -326,11 +327,17 @@ export class RsRanking extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'ranking') return nothing;
+    if (def?.kind !== 'ranking') return nothing;
     const open = this.status === 'open';
     const check = checkBallot(def, { order: this.order });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
-    const hint = !open ? '' : !check.ok ? rankingHint(def, this.order, check) : this.ballot && !unchanged ? msg('Den nye rækkefølge er ikke sendt endnu.') : '';
+    const hint = !open
+      ? ''
+      : !check.ok
+        ? rankingHint(def, this.order, check)
+        : this.ballot && !unchanged
+          ? msg('Den nye rækkefølge er ikke sendt endnu.')
+          : '';
     const last = this.order.length - 1;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>

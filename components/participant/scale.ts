@@ -170,7 +170,7 @@ export class RsScale extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'scale') return nothing;
+    if (def?.kind !== 'scale') return nothing;
     const values: number[] = [];
     for (let n = def.min; n <= def.max; n++) values.push(n);
     const selected = this.ballot && 'value' in this.ballot ? this.ballot.value : undefined;
@@ -202,9 +202,11 @@ export class RsScale extends LitElement implements BallotElement {
     return html`<fieldset class=${row ? 'row' : 'column'} role="radiogroup" aria-labelledby="prompt">
       <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
       <div class="scale" @keydown=${this.onKey}>${buttons}</div>
-      ${row && (def.minLabel || def.maxLabel)
-        ? html`<div class="ends" aria-hidden="true" lang=${deckLang()}><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`
-        : nothing}
+      ${
+        row && (def.minLabel || def.maxLabel)
+          ? html`<div class="ends" aria-hidden="true" lang=${deckLang()}><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`
+          : nothing
+      }
     </fieldset>`;
   }
 }

@@ -273,12 +273,31 @@ export class ParticipantSession extends EventTarget {
     const out = new Map<string, MyNote>();
     const stored = [...this.notes.values()].filter((n) => n.board === board).sort((a, b) => a.createdAt - b.createdAt);
     for (const n of stored) {
-      out.set(n.id, { id: n.id, board, zone: n.zone, text: n.text, status: n.status, editing: undefined, withdrawing: false, createdAt: n.createdAt });
+      out.set(n.id, {
+        id: n.id,
+        board,
+        zone: n.zone,
+        text: n.text,
+        status: n.status,
+        editing: undefined,
+        withdrawing: false,
+        createdAt: n.createdAt,
+      });
     }
     for (const p of this.boardQueue) {
       if (p.board !== board) continue;
       if (p.type === 'note') {
-        if (!out.has(p.id)) out.set(p.id, { id: p.id, board, zone: p.zone, text: p.text, status: 'sending', editing: undefined, withdrawing: false, createdAt: Date.now() });
+        if (!out.has(p.id))
+          out.set(p.id, {
+            id: p.id,
+            board,
+            zone: p.zone,
+            text: p.text,
+            status: 'sending',
+            editing: undefined,
+            withdrawing: false,
+            createdAt: Date.now(),
+          });
       } else if (p.type === 'note-edit') {
         const n = out.get(p.note);
         if (n) n.editing = p.text;
@@ -338,7 +357,8 @@ export class ParticipantSession extends EventTarget {
         const note = ack.note as Note;
         this.notes.set(note.id, note);
         const waits = note.status === 'pending';
-        if (p.type === 'note') this.say(p, 'stored', waits ? msg('✓ Sedlen er sat op og venter på facilitatorens godkendelse.') : msg('✓ Sedlen er sat op.'));
+        if (p.type === 'note')
+          this.say(p, 'stored', waits ? msg('✓ Sedlen er sat op og venter på facilitatorens godkendelse.') : msg('✓ Sedlen er sat op.'));
         else this.say(p, 'stored', waits ? msg('✓ Ændringen er gemt. Sedlen venter på godkendelse igen.') : msg('✓ Ændringen er gemt.'));
         break;
       }

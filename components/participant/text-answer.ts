@@ -116,14 +116,20 @@ export class RsTextAnswer extends LitElement implements BallotElement {
 
   override render() {
     const def = this.definition;
-    if (!def || def.kind !== 'text') return nothing;
+    if (def?.kind !== 'text') return nothing;
     const open = this.status === 'open';
     const length = normaliseText(this.text).length;
     const over = length > def.maxLength;
     const check = checkBallot(def, { text: this.text });
     const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
     // Empty is said quietly (nothing is wrong yet); too long is said as an error.
-    const hint = !open ? '' : !check.ok ? textHint(def, length, check) : this.ballot && !unchanged ? msg('Ændringen er ikke sendt endnu.') : '';
+    const hint = !open
+      ? ''
+      : !check.ok
+        ? textHint(def, length, check)
+        : this.ballot && !unchanged
+          ? msg('Ændringen er ikke sendt endnu.')
+          : '';
     // The live region changes only when the state does: too long is said once, when the answer crosses the
     // limit, not again at every key; the count is in the text area's description, read when asked for.
     const said = open && over ? textTooLong(def) : hint;

@@ -152,7 +152,10 @@ export class RsVotingCard extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      const answer = await request<{ card: CardInfo }>(`/api/rooms/${encodeURIComponent(this.roomId)}/card`, { token: this.token, body: { code } });
+      const answer = await request<{ card: CardInfo }>(`/api/rooms/${encodeURIComponent(this.roomId)}/card`, {
+        token: this.token,
+        body: { code },
+      });
       this.card = answer.card;
     } catch (err) {
       this.error = err instanceof ApiError ? errorText(err.code, err.message) : msg('Stemmekortet kunne ikke bruges.');

@@ -185,7 +185,12 @@ export class RsMembersPanel extends LitElement {
   }
 
   private reissue(m: MemberItem): void {
-    if (!confirm(msg(str`Udsted et nyt stemmekort til ${m.label}? Det gamle kort holder op med at gælde, også på den telefon, der brugte det.`))) return;
+    if (
+      !confirm(
+        msg(str`Udsted et nyt stemmekort til ${m.label}? Det gamle kort holder op med at gælde, også på den telefon, der brugte det.`),
+      )
+    )
+      return;
     this.print([m.id]);
   }
 
@@ -205,8 +210,9 @@ export class RsMembersPanel extends LitElement {
     // Folded by default: the room menu stays short, and the list is opened when it is needed.
     return html`<details>
       <summary><h2>${msg('Medlemmer og stemmekort')}</h2></summary>
-      ${members.length > 0
-        ? html`<p>${msg(str`${formatNumber(checkedIn)} af ${formatNumber(members.length)} medlemmer er tjekket ind med deres kort.`)}</p>
+      ${
+        members.length > 0
+          ? html`<p>${msg(str`${formatNumber(checkedIn)} af ${formatNumber(members.length)} medlemmer er tjekket ind med deres kort.`)}</p>
             <p class="hint">${msg('Referatets "Fraværende" skrives ud fra de medlemmer, der ikke har brugt deres kort.')}</p>
             <ol aria-label=${msg('Medlemmer')}>
               ${members.map(
@@ -217,18 +223,21 @@ export class RsMembersPanel extends LitElement {
                   <button type="button" ?disabled=${this.busy} @click=${() => this.reissue(m)} aria-label=${msg(str`Nyt kort til ${m.label}`)}>
                     ${msg('Nyt kort')}
                   </button>
-                  ${m.voted.length === 0
-                    ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.removeMember(m)} aria-label=${msg(str`Fjern ${m.label}`)}>
+                  ${
+                    m.voted.length === 0
+                      ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.removeMember(m)} aria-label=${msg(str`Fjern ${m.label}`)}>
                         ${msg('Fjern')}
                       </button>`
-                    : nothing}
+                      : nothing
+                  }
                 </li>`,
               )}
             </ol>
             <button type="button" ?disabled=${this.busy || unclaimed === 0} @click=${() => this.print()}>
               ${msg(str`Udskriv stemmekort (${formatNumber(unclaimed)})`)}
             </button>`
-        : html`<p>${msg('Afstemninger markeret "kun medlemmer" tager én hemmelig stemme pr. stemmekort.')}</p>`}
+          : html`<p>${msg('Afstemninger markeret "kun medlemmer" tager én hemmelig stemme pr. stemmekort.')}</p>`
+      }
       <form @submit=${this.add}>
         <label
           >${msg('Tilføj medlemmer, én pr. linje som i referatet')}

@@ -77,17 +77,21 @@ export class RsPresenterStatus extends LitElement {
         <button type="button" @click=${() => location.reload()}>${msg('Genindlæs')}</button>`;
     }
     return html`<span data-status=${status} role="status"><span class="dot" aria-hidden="true"></span>${text}</span>
-      <span data-participants=${p?.participants ?? 0}>${(p?.participants ?? 0) === 1
-        ? msg('1 deltager tilsluttet')
-        : msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)}</span>
-      ${p && p.joined > p.participants
-        ? html`<span data-joined=${p.joined}>${msg(str`${formatNumber(p.joined)} har deltaget`)}</span>`
-        : nothing}
-      ${p && joinsFarExceedConnections(p)
-        ? html`<span class="warning" role="status" data-warning="joins"
+      <span data-participants=${p?.participants ?? 0}>${
+        (p?.participants ?? 0) === 1 ? msg('1 deltager tilsluttet') : msg(str`${formatNumber(p?.participants ?? 0)} deltagere tilsluttet`)
+      }</span>
+      ${
+        p && p.joined > p.participants
+          ? html`<span data-joined=${p.joined}>${msg(str`${formatNumber(p.joined)} har deltaget`)}</span>`
+          : nothing
+      }
+      ${
+        p && joinsFarExceedConnections(p)
+          ? html`<span class="warning" role="status" data-warning="joins"
             title=${msg('Én person kan have tilmeldt sig mange gange. Åbne afstemninger kan ikke skelne det fra mange personer; brug stemmesedler til beslutninger.')}
             >${msg('⚠ Langt flere tilmeldinger end forbundne telefoner')}</span>`
-        : nothing}
+          : nothing
+      }
       <span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>`;
   }
 }

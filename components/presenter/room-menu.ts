@@ -174,7 +174,14 @@ export class RsRoomMenu extends LitElement {
   private async deleteRoom(): Promise<void> {
     const api = this.api.value;
     if (!api) return;
-    if (!confirm(msg('Slet rummet for altid? Alle stemmer, sedler og resultater forsvinder, og deltagerne mister forbindelsen. Eksportér først, hvis du skal bruge resultaterne.'))) return;
+    if (
+      !confirm(
+        msg(
+          'Slet rummet for altid? Alle stemmer, sedler og resultater forsvinder, og deltagerne mister forbindelsen. Eksportér først, hvis du skal bruge resultaterne.',
+        ),
+      )
+    )
+      return;
     try {
       await api.deleteRoom();
       localStorage.removeItem(`rs-key:${api.roomId}`);

@@ -6,7 +6,6 @@ import { customElement, property } from 'lit/decorators.js';
 import type { ResultRow } from '../../core/activity.js';
 import { tokens } from '../theme.js';
 
-
 @customElement('rs-bar-chart')
 @localized()
 export class RsBarChart extends LitElement {
@@ -106,7 +105,8 @@ export class RsBarChart extends LitElement {
 
   private valueText(r: ResultRow): string {
     const figure = this.unit ? `${formatNumber(r.count)} ${this.unit}` : formatNumber(r.count);
-    if (this.meanRank && r.meanRank !== undefined) return msg(str`${figure} · gns. plads ${formatNumber(r.meanRank, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`);
+    if (this.meanRank && r.meanRank !== undefined)
+      return msg(str`${figure} · gns. plads ${formatNumber(r.meanRank, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}`);
     return `${figure} (${formatNumber(r.share, { style: 'percent', maximumFractionDigits: 0 })})`;
   }
 

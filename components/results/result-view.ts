@@ -196,16 +196,21 @@ export class RsResultView extends LitElement {
           </tr>
         </thead>
         <tbody role="rowgroup">
-          ${body.length === 0
-            ? html`<tr role="row"><td role="cell" colspan=${columns.length}>${msg('Ingen ord endnu.')}</td></tr>`
-            : body.map(
-                (r) => html`<tr role="row" data-option=${r.key === 'option' ? r.id : nothing} data-word=${r.key === 'word' ? r.id : nothing}>
+          ${
+            body.length === 0
+              ? html`<tr role="row"><td role="cell" colspan=${columns.length}>${msg('Ingen ord endnu.')}</td></tr>`
+              : body.map(
+                  (
+                    r,
+                  ) => html`<tr role="row" data-option=${r.key === 'option' ? r.id : nothing} data-word=${r.key === 'word' ? r.id : nothing}>
                   <th scope="row" role="rowheader" lang=${deckLang()}>${r.label}</th>
                   ${r.cells.map(
-                    (c, i) => html`<td role="cell" class="num" data-label=${columns[i + 1]!} data-count=${i === 0 ? String(r.count) : nothing}>${c}</td>`,
+                    (c, i) =>
+                      html`<td role="cell" class="num" data-label=${columns[i + 1]!} data-count=${i === 0 ? String(r.count) : nothing}>${c}</td>`,
                   )}
                 </tr>`,
-              )}
+                )
+          }
         </tbody>
       </table>
     </div>`;

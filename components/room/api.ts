@@ -27,7 +27,7 @@ export async function request<T>(path: string, init: { method?: string; token?: 
     throw new ApiError(0, 'network', 'Ingen forbindelse til serveren.');
   }
   const text = await res.text();
-  let data: unknown = undefined;
+  let data: unknown;
   try {
     data = text ? (JSON.parse(text) as unknown) : undefined;
   } catch {

@@ -37,7 +37,11 @@ function activityRows(a: ActivityExport): (string | number | null)[][] {
     ['Beslutning', a.decision || null],
     [],
   ];
-  if (a.kind === 'ranking') rows.push(['Svarmulighed', 'Borda-point', 'Andel', 'Gns. plads'], ...a.rows.map((r) => [r.label, r.count, r.share, r.meanRank ?? null]));
+  if (a.kind === 'ranking')
+    rows.push(
+      ['Svarmulighed', 'Borda-point', 'Andel', 'Gns. plads'],
+      ...a.rows.map((r) => [r.label, r.count, r.share, r.meanRank ?? null]),
+    );
   else if (a.kind === 'text') rows.push(['Svar', 'Antal'], ...a.rows.map((r) => [r.label, r.count]));
   else rows.push(['Svarmulighed', a.kind === 'points' ? 'Point' : 'Stemmer', 'Andel'], ...a.rows.map((r) => [r.label, r.count, r.share]));
   if (a.mean !== null) rows.push([], ['Gennemsnit', a.mean]);
@@ -122,7 +126,10 @@ registerRenderer('xlsx', async (x) => {
   header(summary.addRow(['Nr.', 'Spørgsmål', 'Metode', 'Svar', 'Resultat (flest)', 'Beslutning']));
   const items = [
     ...x.activities.map((a) => ({ n: a.number, row: [a.number, a.prompt, a.method, a.answered, leader(a), a.decision] })),
-    ...x.boards.map((b) => ({ n: b.number, row: [b.number, b.prompt, 'Tavle med prikafstemning', b.participantsWithDots, b.topPriorities[0]?.label ?? '', ''] })),
+    ...x.boards.map((b) => ({
+      n: b.number,
+      row: [b.number, b.prompt, 'Tavle med prikafstemning', b.participantsWithDots, b.topPriorities[0]?.label ?? '', ''],
+    })),
   ].sort((a, b) => a.n - b.n);
   for (const i of items) summary.addRow(i.row).alignment = { wrapText: true, vertical: 'top' };
 
@@ -149,7 +156,14 @@ function activitySheet(wb: ExcelJS.Workbook, a: ActivityExport, taken: Set<strin
   ws.addRow([]);
   const withRank = a.kind === 'ranking';
   const countName = a.kind === 'ranking' ? 'Borda-point' : a.kind === 'points' ? 'Point' : a.kind === 'text' ? 'Antal' : 'Stemmer';
-  header(ws.addRow([a.kind === 'text' ? 'Svar' : 'Svarmulighed', countName, ...(a.kind === 'text' ? [] : ['Andel']), ...(withRank ? ['Gns. plads'] : [])]));
+  header(
+    ws.addRow([
+      a.kind === 'text' ? 'Svar' : 'Svarmulighed',
+      countName,
+      ...(a.kind === 'text' ? [] : ['Andel']),
+      ...(withRank ? ['Gns. plads'] : []),
+    ]),
+  );
   for (const r of a.rows) {
     const row = ws.addRow([r.label, r.count, ...(a.kind === 'text' ? [] : [r.share]), ...(withRank ? [r.meanRank ?? null] : [])]);
     row.getCell(2).numFmt = '0';
@@ -175,7 +189,7 @@ function boardSheet(wb: ExcelJS.Workbook, b: BoardExport, taken: Set<string>): v
   header(ws.addRow(['Nr.', 'Seddel', 'Felt', 'Prikker', 'Gruppe']));
   const clusterName = new Map(b.clusters.map((c) => [c.id, c.name]));
   b.notes.forEach((n, i) => {
-    const row = ws.addRow([i + 1, n.text, n.zoneLabel, n.dots, n.cluster ? clusterName.get(n.cluster) ?? null : null]);
+    const row = ws.addRow([i + 1, n.text, n.zoneLabel, n.dots, n.cluster ? (clusterName.get(n.cluster) ?? null) : null]);
     row.getCell(4).numFmt = '0';
     row.alignment = { wrapText: true, vertical: 'top' };
   });
@@ -220,8 +234,12 @@ function placeNotes(b: BoardExport): PlacedNote[] {
     if (p) fixed.set(n.id, { n, x: clampTo(p.x, 0, SVG_MAX_WIDTH - NOTE_W), y: clampTo(p.y, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) });
   }
   // An automatic spot that a placed note covers is skipped, as the board does, so no note hides another.
-  const covered = (x: number, y: number) => [...fixed.values()].some((f) => x < f.x + NOTE_W + 10 && f.x < x + NOTE_W + 10 && y < f.y + NOTE_H + 26 && f.y < y + NOTE_H + 26);
-  const spot = (z: number, k: number) => ({ x: z * colW + 20 + (k % 3) * 170, y: clampTo(130 + Math.floor(k / 3) * 160, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) });
+  const covered = (x: number, y: number) =>
+    [...fixed.values()].some((f) => x < f.x + NOTE_W + 10 && f.x < x + NOTE_W + 10 && y < f.y + NOTE_H + 26 && f.y < y + NOTE_H + 26);
+  const spot = (z: number, k: number) => ({
+    x: z * colW + 20 + (k % 3) * 170,
+    y: clampTo(130 + Math.floor(k / 3) * 160, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H),
+  });
   const nextInZone = new Map<string, number>();
   return b.notes.map((n) => {
     const placed = fixed.get(n.id);
@@ -275,28 +293,42 @@ export function boardSvg(x: RoomExport): string {
       const y0 = Math.min(...members.map((m) => m.y)) - 36;
       const x1 = Math.max(...members.map((m) => m.x + NOTE_W)) + 12;
       const y1 = Math.max(...members.map((m) => m.y + NOTE_H)) + 12;
-      parts.push(`<rect x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}" rx="10" fill="none" stroke="#0b5cad" stroke-width="3" stroke-dasharray="8 5"/>`);
-      parts.push(`<text x="${num(x0 + 10)}" y="${num(y0 + 24)}" font-size="18" font-weight="700" fill="#0b5cad">${escapeHtml(c.name)} · ${num(c.dots)} prikker</text>`);
+      parts.push(
+        `<rect x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}" rx="10" fill="none" stroke="#0b5cad" stroke-width="3" stroke-dasharray="8 5"/>`,
+      );
+      parts.push(
+        `<text x="${num(x0 + 10)}" y="${num(y0 + 24)}" font-size="18" font-weight="700" fill="#0b5cad">${escapeHtml(c.name)} · ${num(c.dots)} prikker</text>`,
+      );
     }
     for (const { n, x: nx, y: ny } of placed) {
       const fill = ZONE_FILLS[(zoneIndex.get(n.zone) ?? 0) % ZONE_FILLS.length]!;
       // A word longer than a line (a URL, a long compound) is broken so it stays on its note.
-      const words = n.text.split(/\s+/).flatMap((w) => [...w].length <= 18 ? [w] : (w.match(/.{1,17}/gu) ?? [w]).map((p, i, all) => (i < all.length - 1 ? `${p}-` : p)));
+      const words = n.text
+        .split(/\s+/)
+        .flatMap((w) => ([...w].length <= 18 ? [w] : (w.match(/.{1,17}/gu) ?? [w]).map((p, i, all) => (i < all.length - 1 ? `${p}-` : p))));
       const lines: string[] = [];
       for (const w of words) {
         const last = lines.at(-1);
-        if (last !== undefined && (`${last} ${w}`).length <= 18) lines[lines.length - 1] = `${last} ${w}`;
+        if (last !== undefined && `${last} ${w}`.length <= 18) lines[lines.length - 1] = `${last} ${w}`;
         else lines.push(w);
       }
-      parts.push(`<rect x="${num(nx)}" y="${num(ny)}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`);
+      parts.push(
+        `<rect x="${num(nx)}" y="${num(ny)}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`,
+      );
       if (lines.length > 5) lines.splice(4, lines.length - 4, `${lines[4]!.slice(0, 17)}…`);
-      for (const [i, l] of lines.entries()) parts.push(`<text x="${num(nx + 10)}" y="${num(ny + 24 + i * 18)}" font-size="15">${escapeHtml(l)}</text>`);
+      for (const [i, l] of lines.entries())
+        parts.push(`<text x="${num(nx + 10)}" y="${num(ny + 24 + i * 18)}" font-size="15">${escapeHtml(l)}</text>`);
       if (n.dots > 0) {
-        parts.push(`<circle cx="${num(nx + 136)}" cy="${num(ny + 96)}" r="13" fill="#b42318"/><text x="${num(nx + 136)}" y="${num(ny + 101)}" font-size="13" fill="#fff" text-anchor="middle">${num(n.dots)}</text>`);
+        parts.push(
+          `<circle cx="${num(nx + 136)}" cy="${num(ny + 96)}" r="13" fill="#b42318"/><text x="${num(nx + 136)}" y="${num(ny + 101)}" font-size="13" fill="#fff" text-anchor="middle">${num(n.dots)}</text>`,
+        );
       }
     }
     for (const s of strokes) {
-      if (s.pts.length > 1) parts.push(`<polyline points="${s.pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${num(s.width)}" stroke-linecap="round" stroke-linejoin="round"/>`);
+      if (s.pts.length > 1)
+        parts.push(
+          `<polyline points="${s.pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${num(s.width)}" stroke-linecap="round" stroke-linejoin="round"/>`,
+        );
     }
     parts.push('</g>');
     offsetY += height + 40;
@@ -314,12 +346,19 @@ registerRenderer('svg', (x) => ({ name: fileName(x, 'svg'), type: 'image/svg+xml
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 const CHROMIUM_ARGS = [
-  '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
   // Without these, Chromium keeps trying to reach its update and sync services from a closed network.
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--dns-prefetch-disable',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--dns-prefetch-disable',
   // Anything the browser would still fetch past the aborted routes goes to a proxy that is not there, loopback
   // included (Chromium otherwise never proxies localhost): an export must not reach the server's own ports.
-  '--proxy-server=http://127.0.0.1:9', '--proxy-bypass-list=<-loopback>',
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
 ];
 
 /** Chromium browsers of exports alive in this process now, and the most at once: what the gate must keep small. */
@@ -355,7 +394,11 @@ async function launch(executablePath: string, timeout: number): Promise<Browser>
 async function withChromium<T>(deps: ExportDeps, use: (page: Page) => Promise<T>): Promise<T> {
   const executablePath = CHROMIUM.find((p): p is string => !!p && existsSync(p));
   if (!executablePath) {
-    throw new ExportError(503, 'internal', 'PDF og PNG kræver Chromium på serveren: installer det med "apt-get install -y chromium" eller sæt CHROMIUM_PATH.');
+    throw new ExportError(
+      503,
+      'internal',
+      'PDF og PNG kræver Chromium på serveren: installer det med "apt-get install -y chromium" eller sæt CHROMIUM_PATH.',
+    );
   }
   const gate = deps.gate ?? ownGate;
   const timeoutMs = gate.limits.timeoutMs;
@@ -366,7 +409,13 @@ async function withChromium<T>(deps: ExportDeps, use: (page: Page) => Promise<T>
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         over = true;
-        reject(new ExportError(503, 'internal', `Eksporten tog mere end ${Math.round(timeoutMs / 1000)} sekunder og blev stoppet. Prøv igen om lidt, eller hent referatet som HTML og udskriv det som PDF.`));
+        reject(
+          new ExportError(
+            503,
+            'internal',
+            `Eksporten tog mere end ${Math.round(timeoutMs / 1000)} sekunder og blev stoppet. Prøv igen om lidt, eller hent referatet som HTML og udskriv det som PDF.`,
+          ),
+        );
       }, timeoutMs);
     });
     const work = (async () => {
@@ -376,7 +425,12 @@ async function withChromium<T>(deps: ExportDeps, use: (page: Page) => Promise<T>
       chromiumLive.peak = Math.max(chromiumLive.peak, chromiumLive.now);
       // The deadline passed while Chromium started: nobody waits for this page any more.
       if (over) throw new Error('Eksporten tog for lang tid.');
-      const context = await launched.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });
+      const context = await launched.newContext({
+        javaScriptEnabled: false,
+        offline: true,
+        serviceWorkers: 'block',
+        acceptDownloads: false,
+      });
       await context.route('**/*', (route) => route.abort('blockedbyclient'));
       const page = await context.newPage();
       page.setDefaultTimeout(timeoutMs);
@@ -406,7 +460,13 @@ registerRenderer('pdf', async (x, deps) => {
   const body = await withChromium(deps, async (page) => {
     await page.setContent(html, { waitUntil: 'load' });
     // Tagged with an outline, so a screen reader reads the referat's headings, tables and order.
-    return page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+    return page.pdf({
+      format: 'A4',
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+    });
   });
   return { name: fileName(x, 'pdf'), type: 'application/pdf', body: Buffer.from(body) };
 });
@@ -428,7 +488,10 @@ registerRenderer('png', async (x, deps) => {
     await page.setViewportSize({ width, height });
     // Drawn as an image: an SVG in <img> runs no script and loads nothing, whatever it holds.
     const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-    await page.setContent(`<!doctype html><html><body style="margin:0"><img alt="" src="${src}" width="${width}" height="${height}" style="display:block"></body></html>`, { waitUntil: 'load' });
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0"><img alt="" src="${src}" width="${width}" height="${height}" style="display:block"></body></html>`,
+      { waitUntil: 'load' },
+    );
     return page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
   });
   return { name: fileName(x, 'png'), type: 'image/png', body: Buffer.from(body) };

@@ -53,7 +53,11 @@ export class ExportGate {
   /** Runs `work` when a place is free; refuses with 503 and Retry-After when the queue is full or the wait too long. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.limits.running <= 0) {
-      throw new ExportError(503, 'internal', 'PDF og PNG er slået fra på denne server (EXPORT_CONCURRENCY=0). Hent referatet som HTML og udskriv det som PDF.');
+      throw new ExportError(
+        503,
+        'internal',
+        'PDF og PNG er slået fra på denne server (EXPORT_CONCURRENCY=0). Hent referatet som HTML og udskriv det som PDF.',
+      );
     }
     await this.enter();
     const started = Date.now();

@@ -54,7 +54,11 @@ type Renderer = (x: RoomExport, deps: ExportDeps) => Promise<ExportFile> | Expor
 
 const renderers: Partial<Record<ExportFormat, Renderer>> = {
   json: (x) => ({ name: fileName(x, 'json'), type: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(x, null, 2)) }),
-  md: (x, d) => ({ name: fileName(x, 'md'), type: 'text/markdown; charset=utf-8', body: Buffer.from(referatMarkdown(x, { place: d.place })) }),
+  md: (x, d) => ({
+    name: fileName(x, 'md'),
+    type: 'text/markdown; charset=utf-8',
+    body: Buffer.from(referatMarkdown(x, { place: d.place })),
+  }),
   html: (x, d) => ({ name: fileName(x, 'html'), type: 'text/html; charset=utf-8', body: Buffer.from(referatHtml(x, { place: d.place })) }),
 };
 

@@ -141,7 +141,12 @@ function methodOf(def: ActivityDef): string {
 }
 
 /** Everything a room produced, without tokens, participant ids or anything that links a person to a ballot. */
-export async function buildExport(roomId: string, storage: Storage, decks: ReadonlyMap<string, { manifest: DeckManifest }>, now = Date.now()): Promise<RoomExport | undefined> {
+export async function buildExport(
+  roomId: string,
+  storage: Storage,
+  decks: ReadonlyMap<string, { manifest: DeckManifest }>,
+  now = Date.now(),
+): Promise<RoomExport | undefined> {
   const record = await storage.getRoom(roomId);
   if (!record) return undefined;
   const manifest = decks.get(record.deck)?.manifest;
@@ -187,7 +192,12 @@ export async function buildExport(roomId: string, storage: Storage, decks: Reado
       const ballots = byActivity.get(def.id) ?? [];
       const tally = tallyBallots(def, ballots);
       const hidden = state.hiddenEntries;
-      const hiddenAnswers = tally.kind === 'text' ? Object.entries(tally.entries).filter(([k]) => hidden.includes(k)).reduce((a, [, e]) => a + e.count, 0) : 0;
+      const hiddenAnswers =
+        tally.kind === 'text'
+          ? Object.entries(tally.entries)
+              .filter(([k]) => hidden.includes(k))
+              .reduce((a, [, e]) => a + e.count, 0)
+          : 0;
       activities.push({
         number,
         id: def.id,

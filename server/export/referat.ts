@@ -46,12 +46,14 @@ function participantsLine(room: RoomExport['room']): string {
  * breaks flattened, so it stays in its table cell or list item.
  */
 function md(text: string): string {
-  return text
-    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/[\r\n]+/g, ' ')
-    // At the start of a list item a heading, list or quote sign would change the block.
-    .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_, space: string, sign: string) => `${space}\\${sign}`);
+  return (
+    text
+      .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!)
+      .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
+      .replace(/[\r\n]+/g, ' ')
+      // At the start of a list item a heading, list or quote sign would change the block.
+      .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_, space: string, sign: string) => `${space}\\${sign}`)
+  );
 }
 
 /** "1 prik", "3 prikker": a count with the Danish noun in the right number. */
@@ -74,7 +76,10 @@ function mdActivity(a: ActivityExport): string[] {
     out.push('Ingen svar.');
   } else {
     const withRank = a.kind === 'ranking';
-    out.push(`| Svarmulighed | ${countLabel(a)} | Andel |${withRank ? ' Gns. plads |' : ''}`, `| --- | ---: | ---: |${withRank ? ' ---: |' : ''}`);
+    out.push(
+      `| Svarmulighed | ${countLabel(a)} | Andel |${withRank ? ' Gns. plads |' : ''}`,
+      `| --- | ---: | ---: |${withRank ? ' ---: |' : ''}`,
+    );
     for (const r of a.rows) {
       out.push(`| ${md(r.label)} | ${r.count} | ${percent.format(r.share)} |${withRank ? ` ${decimal.format(r.meanRank ?? 0)} |` : ''}`);
     }
@@ -96,7 +101,10 @@ function mdBoard(b: BoardExport): string[] {
   if (b.topPriorities.length === 0) out.push('Ingen prikker placeret.');
   else {
     out.push('| Plads | Prioritet | Prikker |', '| ---: | --- | ---: |');
-    for (const p of b.topPriorities) out.push(`| ${p.place} | ${md(p.label)}${p.kind === 'cluster' ? ` (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : ''} | ${p.dots} |`);
+    for (const p of b.topPriorities)
+      out.push(
+        `| ${p.place} | ${md(p.label)}${p.kind === 'cluster' ? ` (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : ''} | ${p.dots} |`,
+      );
   }
   out.push('');
   if (b.clusters.length > 0) {
@@ -117,7 +125,11 @@ function mdBoard(b: BoardExport): string[] {
     for (const n of loose) out.push(`- ${md(n.text)}${n.dots > 0 ? ` (${count(n.dots, 'prik', 'prikker')})` : ''}`);
     out.push('');
   }
-  if (b.notesNotShown > 0) out.push(`${b.notesNotShown === 1 ? '1 seddel er skjult eller ikke godkendt' : `${b.notesNotShown} sedler er skjult eller ikke godkendt`} og ikke gengivet.`, '');
+  if (b.notesNotShown > 0)
+    out.push(
+      `${b.notesNotShown === 1 ? '1 seddel er skjult eller ikke godkendt' : `${b.notesNotShown} sedler er skjult eller ikke godkendt`} og ikke gengivet.`,
+      '',
+    );
   return out;
 }
 
@@ -140,7 +152,10 @@ export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): st
     ...(x.room.present.length > 0 ? [`**Til stede:** ${md(x.room.present.join(', '))}`, ''] : []),
     ...(x.room.absent ? [`**Fraværende:** ${md(x.room.absent)}`, ''] : []),
   ];
-  const items = [...x.activities.map((a) => ({ n: a.number, lines: mdActivity(a) })), ...x.boards.map((b) => ({ n: b.number, lines: mdBoard(b) }))];
+  const items = [
+    ...x.activities.map((a) => ({ n: a.number, lines: mdActivity(a) })),
+    ...x.boards.map((b) => ({ n: b.number, lines: mdBoard(b) })),
+  ];
   items.sort((a, b) => a.n - b.n);
   for (const item of items) lines.push(...item.lines);
   return lines.join('\n');
@@ -183,7 +198,14 @@ function htmlTable(head: string[], rows: (string | number)[][], numeric: boolean
 function htmlActivity(a: ActivityExport): string {
   let result: string;
   if (a.kind === 'text') {
-    result = a.rows.length === 0 ? '<p>Ingen svar.</p>' : htmlTable(['Svar', 'Antal'], a.rows.map((r) => [r.label, r.count]), [false, true]);
+    result =
+      a.rows.length === 0
+        ? '<p>Ingen svar.</p>'
+        : htmlTable(
+            ['Svar', 'Antal'],
+            a.rows.map((r) => [r.label, r.count]),
+            [false, true],
+          );
     if (a.hiddenAnswers > 0) result += `<p class="muted">${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.</p>`;
   } else if (a.answered === 0) {
     result = '<p>Ingen svar.</p>';
@@ -213,10 +235,17 @@ function htmlBoard(b: BoardExport): string {
   const top =
     b.topPriorities.length === 0
       ? '<p>Ingen prikker placeret.</p>'
-      : barChartSvg(b.topPriorities.map((p) => ({ label: p.label, count: p.dots, share: 0 })), 'prikker') +
+      : barChartSvg(
+          b.topPriorities.map((p) => ({ label: p.label, count: p.dots, share: 0 })),
+          'prikker',
+        ) +
         htmlTable(
           ['Plads', 'Prioritet', 'Prikker'],
-          b.topPriorities.map((p) => [p.place, p.kind === 'cluster' ? `${p.label} (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : p.label, p.dots]),
+          b.topPriorities.map((p) => [
+            p.place,
+            p.kind === 'cluster' ? `${p.label} (gruppe, ${count(p.notes, 'seddel', 'sedler')})` : p.label,
+            p.dots,
+          ]),
           [true, false, true],
         );
   const clusters = b.clusters
@@ -255,7 +284,10 @@ export const REFERAT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-s
 
 export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string {
   const date = options.date ?? new Date(x.room.createdAt);
-  const items = [...x.activities.map((a) => ({ n: a.number, html: htmlActivity(a) })), ...x.boards.map((b) => ({ n: b.number, html: htmlBoard(b) }))];
+  const items = [
+    ...x.activities.map((a) => ({ n: a.number, html: htmlActivity(a) })),
+    ...x.boards.map((b) => ({ n: b.number, html: htmlBoard(b) })),
+  ];
   items.sort((a, b) => a.n - b.n);
   return `<!doctype html>
 <html lang="da">

@@ -69,7 +69,9 @@ async function audit(page: Page, where: string): Promise<void> {
   // Let Lit finish rendering and transitions (reveal.js fades slides) end before looking: axe measures the
   // colours on screen, and half-faded text is no one's final colour.
   // (reveal.js's hint that bounces the arrow for 100 s is no transition.)
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || !(Number(a.effect?.getComputedTiming().endTime) < 10_000)));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || !(Number(a.effect?.getComputedTiming().endTime) < 10_000)),
+  );
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async (tags) => {
@@ -80,7 +82,10 @@ async function audit(page: Page, where: string): Promise<void> {
         id: v.id,
         impact: v.impact,
         help: v.help,
-        nodes: v.nodes.map((n: any) => ({ target: JSON.stringify(n.target), summary: String(n.failureSummary || [...n.any, ...n.all, ...n.none].map((c: any) => c.message).join(' ')).replace(/\s+/g, ' ') })),
+        nodes: v.nodes.map((n: any) => ({
+          target: JSON.stringify(n.target),
+          summary: String(n.failureSummary || [...n.any, ...n.all, ...n.none].map((c: any) => c.message).join(' ')).replace(/\s+/g, ' '),
+        })),
       }));
     return { violations: pick(r.violations), incomplete: pick(r.incomplete) };
   }, TAGS);
@@ -88,35 +93,38 @@ async function audit(page: Page, where: string): Promise<void> {
   // Where axe cannot decide a colour contrast, measure it here: the text's colour against the first opaque
   // background behind it (through shadow roots). Symbols (←, +, ✎) are icons, held to 3:1 (WCAG 1.4.11);
   // text partly covered by another element is held to 4.5:1 against its own background.
-  const contrasts = await page.evaluate((nodes) => {
-    const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-    const lum = ([r, g, b]: number[]) => {
-      const f = (c: number) => {
-        const v = c / 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const contrasts = await page.evaluate(
+    (nodes) => {
+      const rgba = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (c: number) => {
+          const v = c / 255;
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
       };
-      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
-    };
-    const parentOf = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null);
-    return nodes.map(({ target, nonText }) => {
-      let el: Element | null = document.querySelector(target[0]!);
-      for (const sel of target.slice(1)) el = el?.shadowRoot?.querySelector(sel) ?? null;
-      if (!el) return { target, nonText, ratio: 0 };
-      const fg = rgba(getComputedStyle(el).color);
-      let bg = [255, 255, 255];
-      for (let e: Element | null = el; e; e = parentOf(e)) {
-        const c = rgba(getComputedStyle(e).backgroundColor);
-        if (c.length === 3 || (c[3] ?? 0) >= 0.85) {
-          bg = c.slice(0, 3);
-          break;
+      const parentOf = (e: Element): Element | null => e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null);
+      return nodes.map(({ target, nonText }) => {
+        let el: Element | null = document.querySelector(target[0]!);
+        for (const sel of target.slice(1)) el = el?.shadowRoot?.querySelector(sel) ?? null;
+        if (!el) return { target, nonText, ratio: 0 };
+        const fg = rgba(getComputedStyle(el).color);
+        let bg = [255, 255, 255];
+        for (let e: Element | null = el; e; e = parentOf(e)) {
+          const c = rgba(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c[3] ?? 0) >= 0.85) {
+            bg = c.slice(0, 3);
+            break;
+          }
         }
-      }
-      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
-      return { target, nonText, ratio: (a! + 0.05) / (b! + 0.05) };
-    });
-  }, (result.incomplete as (Finding & { nodes: { target: string; summary: string }[] })[])
-    .filter((i) => i.id === 'color-contrast')
-    .flatMap((i) => i.nodes.map((n) => ({ target: JSON.parse(n.target) as string[], nonText: /non-text/.test(n.summary) }))));
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        return { target, nonText, ratio: (a! + 0.05) / (b! + 0.05) };
+      });
+    },
+    (result.incomplete as (Finding & { nodes: { target: string; summary: string }[] })[])
+      .filter((i) => i.id === 'color-contrast')
+      .flatMap((i) => i.nodes.map((n) => ({ target: JSON.parse(n.target) as string[], nonText: /non-text/.test(n.summary) }))),
+  );
   for (const c of contrasts) {
     expect.soft(c.ratio, `contrast of ${JSON.stringify(c.target)} on ${where}`).toBeGreaterThanOrEqual(c.nonText ? 3 : 4.5);
   }
@@ -154,8 +162,20 @@ const SLIDE = { start: 0, tavle: 8, top: 10 } as const;
 
 /** Every participant activity of the fixture deck, its slide, and a valid ballot. */
 const ACTIVITIES = [
-  { id: 'enkelt', prompt: 'Hvem sættes fri?', kind: 'single', slide: 1, ballots: [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'kommunen' }] },
-  { id: 'flere', prompt: 'Hvilke virkninger er vigtigst? Vælg højst to.', kind: 'multi', slide: 2, ballots: [{ options: ['kultur', 'dynamik'] }, { options: ['motivation'] }, { options: ['kultur'] }] },
+  {
+    id: 'enkelt',
+    prompt: 'Hvem sættes fri?',
+    kind: 'single',
+    slide: 1,
+    ballots: [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'kommunen' }],
+  },
+  {
+    id: 'flere',
+    prompt: 'Hvilke virkninger er vigtigst? Vælg højst to.',
+    kind: 'multi',
+    slide: 2,
+    ballots: [{ options: ['kultur', 'dynamik'] }, { options: ['motivation'] }, { options: ['kultur'] }],
+  },
   {
     id: 'prioritet',
     prompt: 'Prioritér områderne',
@@ -167,10 +187,28 @@ const ACTIVITIES = [
       { order: ['dagtilbud', 'folkeskole', 'beskaeftigelse', 'aeldre'] },
     ],
   },
-  { id: 'point', prompt: 'Fordel 10 point mellem styringslogikkerne', kind: 'points', slide: 4, ballots: [{ points: { bureaukrati: 5, npm: 3, innovation: 2 } }, { points: { innovation: 10 } }, { points: { npm: 4, innovation: 6 } }] },
+  {
+    id: 'point',
+    prompt: 'Fordel 10 point mellem styringslogikkerne',
+    kind: 'points',
+    slide: 4,
+    ballots: [{ points: { bureaukrati: 5, npm: 3, innovation: 2 } }, { points: { innovation: 10 } }, { points: { npm: 4, innovation: 6 } }],
+  },
   { id: 'skala', prompt: 'Rødt, blåt – eller violet?', kind: 'scale', slide: 5, ballots: [{ value: 4 }, { value: 2 }, { value: 7 }] },
-  { id: 'ord', prompt: 'Hvilket ord beskriver frisættelse for dig?', kind: 'text', slide: 6, ballots: [{ text: 'tillid' }, { text: 'frihed' }, { text: 'tillid' }] },
-  { id: 'indstilling', prompt: 'Udvalget anbefaler, at kommunen arbejder videre med frisættelse på dagtilbudsområdet.', kind: 'motion', slide: 7, ballots: [{ option: 'for' }, { option: 'imod' }, { option: 'for' }] },
+  {
+    id: 'ord',
+    prompt: 'Hvilket ord beskriver frisættelse for dig?',
+    kind: 'text',
+    slide: 6,
+    ballots: [{ text: 'tillid' }, { text: 'frihed' }, { text: 'tillid' }],
+  },
+  {
+    id: 'indstilling',
+    prompt: 'Udvalget anbefaler, at kommunen arbejder videre med frisættelse på dagtilbudsområdet.',
+    kind: 'motion',
+    slide: 7,
+    ballots: [{ option: 'for' }, { option: 'imod' }, { option: 'for' }],
+  },
 ] as const;
 
 /** Moves the deck to slide n. Below 435 px reveal.js shows its scroll view, where the slide scrolled to is the current one. */
@@ -189,7 +227,10 @@ async function goToSlide(projector: Page, n: number): Promise<void> {
 }
 
 async function castBallot(roomId: string, token: string, activity: string, ballot: unknown): Promise<void> {
-  const r = await call(server.url, `/api/rooms/${roomId}/intents`, { token, body: { id: crypto.randomUUID(), type: 'ballot', activity, ballot } });
+  const r = await call(server.url, `/api/rooms/${roomId}/intents`, {
+    token,
+    body: { id: crypto.randomUUID(), type: 'ballot', activity, ballot },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
@@ -223,7 +264,10 @@ function answeredRules(): Set<string> {
   return ids;
 }
 
-for (const [size, viewport] of [['360×640', PHONE], ['1920×1080', PROJECTOR]] as const) {
+for (const [size, viewport] of [
+  ['360×640', PHONE],
+  ['1920×1080', PROJECTOR],
+] as const) {
   const phoneLike = viewport === PHONE;
   describe(`axe-core at ${size}`, () => {
     it('the start page and the join page, with and without an error', async () => {
@@ -242,7 +286,11 @@ for (const [size, viewport] of [['360×640', PHONE], ['1920×1080', PROJECTOR]] 
       await audit(page, `join page, code too short ${size}`);
       await input.fill('000000');
       await page.getByRole('button', { name: 'Deltag' }).click();
-      await page.getByRole('alert').filter({ hasText: /rum|kode/i }).first().waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /rum|kode/i })
+        .first()
+        .waitFor();
       await audit(page, `join page, unknown code ${size}`);
       await page.screenshot({ path: joinPath(shots, `a11y-join-error-${viewport.width}.png`) });
 
@@ -285,7 +333,10 @@ for (const [size, viewport] of [['360×640', PHONE], ['1920×1080', PROJECTOR]] 
         await expect.poll(() => activity.locator('[data-answered]').textContent()).toBe('3');
         await audit(projector, `projector: ${label} open with live count ${size}`);
         await phone.reload();
-        await phone.getByText(/✓ Di(n stemme|t svar) er gemt/).first().waitFor();
+        await phone
+          .getByText(/✓ Di(n stemme|t svar) er gemt/)
+          .first()
+          .waitFor();
         await audit(phone, `phone: ${label} vote stored ${size}`);
 
         await control('close', a.id);

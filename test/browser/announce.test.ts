@@ -59,7 +59,7 @@ describe('announcements on the phone', () => {
     await expect.poll(() => page.title()).toBe('Join · Rådslag');
   });
 
-  it("says a countdown once as it starts, each change once, and names the question once", async () => {
+  it('says a countdown once as it starts, each change once, and names the question once', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const fac = await presenter(server.url, room);
     clients.push(fac.client);

@@ -101,7 +101,14 @@ describe('the whiteboard from phones to ranked priorities', () => {
     // A phone offers edit and withdraw only on its own notes.
     expect(await p0.getByRole('button', { name: /Bureaukrati/ }).count()).toBe(0);
 
-    const texts = ['For mange regler', 'Lang sagsbehandling', 'Regler binder os', 'Mere tid til borgerne', 'Lokale løsninger', 'Bureaukrati og dokumentation'];
+    const texts = [
+      'For mange regler',
+      'Lang sagsbehandling',
+      'Regler binder os',
+      'Mere tid til borgerne',
+      'Lokale løsninger',
+      'Bureaukrati og dokumentation',
+    ];
     for (const t of texts) await board.getByRole('group', { name: t, exact: true }).waitFor();
     expect(await board.getByRole('group', { name: 'Fortrudt idé' }).count()).toBe(0);
     expect(await board.getByRole('group', { name: 'Bureaukrati', exact: true }).count()).toBe(0);
@@ -111,7 +118,11 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await p0.screenshot({ path: joinPath(SHOTS, 'board-phone-notes.png'), fullPage: true });
 
     // 2. The facilitator groups the two notes on rules by dragging one onto the other, and names the group…
-    await dragOnto(projector, board.getByRole('group', { name: 'For mange regler', exact: true }), board.getByRole('group', { name: 'Regler binder os', exact: true }));
+    await dragOnto(
+      projector,
+      board.getByRole('group', { name: 'For mange regler', exact: true }),
+      board.getByRole('group', { name: 'Regler binder os', exact: true }),
+    );
     const name = board.getByRole('textbox', { name: 'Gruppens navn' });
     await name.fill('Regler og styring');
     await name.press('Enter');
@@ -154,7 +165,8 @@ describe('the whiteboard from phones to ranked priorities', () => {
 
     // The ranking the phones' dots make, counted here.
     const totals = new Map<string, number>();
-    for (const a of allocations) for (const [t, n] of Object.entries(a)) totals.set(t.replace(/^gruppen /, ''), (totals.get(t.replace(/^gruppen /, '')) ?? 0) + n);
+    for (const a of allocations)
+      for (const [t, n] of Object.entries(a)) totals.set(t.replace(/^gruppen /, ''), (totals.get(t.replace(/^gruppen /, '')) ?? 0) + n);
     const expected = [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'da'));
     expect(expected.map(([, n]) => n)).toEqual([3, 3, 2, 1]);
 
@@ -172,7 +184,9 @@ describe('the whiteboard from phones to ranked priorities', () => {
       expect(await row.locator('td.num').textContent(), t).toBe(String(totals.get(t)));
     }
     for (const t of ['For mange regler', 'Regler binder os', 'Bureaukrati og dokumentation']) {
-      expect(await table.locator('tbody tr', { hasText: t }).locator('td').nth(1).textContent()).toContain(`Regler og styring (gruppen i alt: ${totals.get('Regler og styring')} prikker)`);
+      expect(await table.locator('tbody tr', { hasText: t }).locator('td').nth(1).textContent()).toContain(
+        `Regler og styring (gruppen i alt: ${totals.get('Regler og styring')} prikker)`,
+      );
     }
     await projector.screenshot({ path: joinPath(SHOTS, 'board-projector-table.png') });
     await board.getByRole('button', { name: 'Som tabel' }).click();
@@ -182,9 +196,15 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await top.locator('li[data-priority]').first().waitFor();
     await projector.waitForTimeout(1000); // the slide transition
     const rows = async (scope: Locator) =>
-      scope.locator('li[data-priority]').evaluateAll((els) =>
-        els.map((el) => [el.querySelector('.label .text')!.textContent!.trim(), Number(el.getAttribute('data-dots')), Number(el.getAttribute('data-place'))]),
-      );
+      scope
+        .locator('li[data-priority]')
+        .evaluateAll((els) =>
+          els.map((el) => [
+            el.querySelector('.label .text')!.textContent!.trim(),
+            Number(el.getAttribute('data-dots')),
+            Number(el.getAttribute('data-place')),
+          ]),
+        );
     // Equal dots share a place.
     const want = expected.map(([label, n]) => [label, n, expected.findIndex(([, m]) => m === n) + 1]);
     expect(await rows(top)).toEqual(want);
@@ -220,7 +240,10 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await other.getByRole('radio', { name: 'Forslag' }).check();
     await other.getByLabel('Din seddel').fill('Skriv til ministeriet');
     await other.getByRole('button', { name: 'Sæt sedlen op' }).tap();
-    await other.locator('[data-feedback]').getByText(/^Ingen forbindelse/).waitFor();
+    await other
+      .locator('[data-feedback]')
+      .getByText(/^Ingen forbindelse/)
+      .waitFor();
     await other.locator('[data-my-note]', { hasText: 'Sendes …' }).waitFor();
     await other.context().setOffline(false);
     await other.locator('[data-my-note]', { hasText: 'Venter på godkendelse' }).waitFor();

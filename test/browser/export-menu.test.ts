@@ -26,7 +26,10 @@ afterAll(async () => {
 describe('room menu', () => {
   it('downloads the Excel export and deletes the room after asking', async () => {
     const room = await createRoom(server.url);
-    await call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'decide', activity: 'indstilling', decision: 'Anbefales.' } });
+    await call(server.url, `/api/rooms/${room.roomId}/control`, {
+      token: room.facilitatorKey,
+      body: { action: 'decide', activity: 'indstilling', decision: 'Anbefales.' },
+    });
     const context = await browser.newContext({ viewport: PROJECTOR, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
@@ -39,7 +42,8 @@ describe('room menu', () => {
     await menu.getByRole('button', { name: 'Gem til referatet' }).click();
     await menu.getByText('Gemt til referatet.').waitFor();
     await page.screenshot({ path: joinPath(ROOT, 'test-results', 'screens', 'projector-room-menu.png') });
-    const referat = async () => (await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body;
+    const referat = async () =>
+      (await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body;
     await expect.poll(referat).toContain('**Fraværende:** Anna Hansen (A), Bo Nielsen (V)');
     expect(await referat()).toMatch(/\*\*Referat\*\* · .+ · Byrådssalen, Rådhuset/);
     // A reload shows what is stored.
@@ -54,7 +58,12 @@ describe('room menu', () => {
     const summary = wb.getWorksheet('Oversigt')!;
     const decided = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(6).value === 'Anbefales.');
     expect(decided).toBeDefined();
-    expect(summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 'Fraværende')!.getCell(2).value).toBe('Anna Hansen (A), Bo Nielsen (V)');
+    expect(
+      summary
+        .getRows(1, summary.rowCount)!
+        .find((r) => r.getCell(1).value === 'Fraværende')!
+        .getCell(2).value,
+    ).toBe('Anna Hansen (A), Bo Nielsen (V)');
     await menu.getByText(/Hentet: raadslag-/).waitFor();
 
     // Declining the question keeps the room; accepting deletes it.

@@ -62,7 +62,11 @@ describe('languages on the phone', () => {
     await app.getByText('✓ Your vote is saved: Institutionen.').waitFor();
     // The deck's own words stay Danish and say so, for a screen reader's voice (WCAG 3.1.2).
     expect(await app.locator('rs-single-choice legend').getAttribute('lang')).toBe('da');
-    expect(await app.locator('rs-single-choice [role="radio"] span[lang="da"]').allTextContents()).toEqual(['Kommunen', 'Institutionen', 'Borgerne']);
+    expect(await app.locator('rs-single-choice [role="radio"] span[lang="da"]').allTextContents()).toEqual([
+      'Kommunen',
+      'Institutionen',
+      'Borgerne',
+    ]);
     expect(await app.locator('header h1').getAttribute('lang')).toBe('da');
     await app.getByText('You can change your answer while the vote is open.').waitFor();
 

@@ -146,8 +146,9 @@ async function tabTo(page: Page, name: string | RegExp, limit = 12): Promise<str
 
 /** Focus is on the card the room shows now, so the next Tab reaches its first control. */
 async function expectFocusOnCard(page: Page): Promise<void> {
-  await poll(() => page.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.activeElement?.classList.contains('card') ?? false))
-    .toBe(true);
+  await poll(() =>
+    page.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.activeElement?.classList.contains('card') ?? false),
+  ).toBe(true);
 }
 
 /** The text is in an aria-live region (or a status/alert role) of the phone's page, through shadow roots. */
@@ -180,10 +181,15 @@ async function expectNamedControls(page: Page, context: BrowserContext, what: st
     nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
   };
   await cdp.detach();
-  const controls = nodes.filter((n) => !n.ignored && ['button', 'checkbox', 'radio', 'textbox', 'spinbutton', 'combobox'].includes(n.role?.value ?? ''));
+  const controls = nodes.filter(
+    (n) => !n.ignored && ['button', 'checkbox', 'radio', 'textbox', 'spinbutton', 'combobox'].includes(n.role?.value ?? ''),
+  );
   expect(controls.length, `${what}: controls`).toBeGreaterThan(0);
   const unnamed = controls.filter((n) => !n.name?.value.trim());
-  expect(unnamed.map((n) => n.role?.value), `${what}: controls without a name`).toEqual([]);
+  expect(
+    unnamed.map((n) => n.role?.value),
+    `${what}: controls without a name`,
+  ).toEqual([]);
 }
 
 /** The phone's vote confirmation, once stored, said in a live region. */
@@ -569,7 +575,9 @@ describe('every result as a table', () => {
 
     for (const id of ACTIVITIES) {
       await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE[id]);
-      await poll(() => phone.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id)).toBe(id);
+      await poll(() =>
+        phone.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id),
+      ).toBe(id);
       const view = projector.locator(`rs-activity[activity="${id}"] rs-result-view`);
       // The projector: the chart's figures, then the same in the table.
       await poll(async () => Object.keys((await chartFigures(view)).counts).length).toBeGreaterThan(0);
@@ -579,7 +587,11 @@ describe('every result as a table', () => {
       await toggle.focus();
       await projector.keyboard.press('Space');
       await projector.waitForTimeout(300);
-      expect(await projector.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')))).toBe(SLIDE[id]);
+      expect(
+        await projector.evaluate(() =>
+          [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')),
+        ),
+      ).toBe(SLIDE[id]);
       const table = view.getByRole('table', { name: `${PROMPT[id]} (3 svar)` });
       await table.waitFor();
       expect(await view.getByRole('columnheader').count(), id).toBeGreaterThanOrEqual(2);
@@ -627,7 +639,10 @@ describe('keyboard on the projector', () => {
     await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
     await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE.indstilling);
-    const current = () => projector.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')));
+    const current = () =>
+      projector.evaluate(() =>
+        [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')),
+      );
     await poll(current).toBe(SLIDE.indstilling);
     const activity = projector.locator('rs-activity[activity="indstilling"]');
     const state = () => server.app.rooms.get(r.roomId).then((x) => x!.activityState('indstilling').status);
@@ -675,7 +690,8 @@ function measureFit(page: Page): Promise<Fit> {
     const se = document.scrollingElement!;
     const clipped: string[] = [];
     const width = document.documentElement.clientWidth;
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     const walk = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) walk(el.shadowRoot);
@@ -685,7 +701,8 @@ function measureFit(page: Page): Promise<Fit> {
         if (r.width <= 1 || r.height <= 1) continue;
         const s = getComputedStyle(el);
         if (s.visibility === 'hidden') continue;
-        if (r.right > width + 1 || r.left < -1) clipped.push(`${describe(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${width}`);
+        if (r.right > width + 1 || r.left < -1)
+          clipped.push(`${describe(el)} spans ${Math.round(r.left)}–${Math.round(r.right)} of ${width}`);
         else if (
           ['BUTTON', 'LABEL', 'LEGEND', 'H1', 'H2', 'H3', 'P', 'TD', 'TH', 'LI', 'OUTPUT', 'SPAN', 'CAPTION'].includes(el.tagName) &&
           s.textOverflow !== 'ellipsis' &&
@@ -720,19 +737,30 @@ function measureFit(page: Page): Promise<Fit> {
         range.selectNodeContents(n);
         for (const line of range.getClientRects()) if (line.width > 0) tops.add(Math.round(line.top / 4));
       }
-      const words = nodes.map((n) => n.data).join(' ').trim().split(/\s+/).length;
+      const words = nodes
+        .map((n) => n.data)
+        .join(' ')
+        .trim()
+        .split(/\s+/).length;
       if (tops.size > words + 1) broken.push(`${describe(el)} ${words} word(s) on ${tops.size} lines`);
     }
 
     // Sticky and fixed boxes: scrolled through the page, they must never lie over the options, buttons or text.
     const covering: string[] = [];
-    const composedParent = (n: Node): Node | null => n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode;
+    const composedParent = (n: Node): Node | null => (n.parentNode instanceof ShadowRoot ? n.parentNode.host : n.parentNode);
     const within = (outer: Node, inner: Node) => {
       for (let n: Node | null = inner; n; n = composedParent(n)) if (n === outer) return true;
       return false;
     };
     const stuck = texts.filter((el) => ['sticky', 'fixed'].includes(getComputedStyle(el).position));
-    const content = texts.filter((el) => el.tagName === 'LI' || el.tagName === 'BUTTON' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && !!(n as Text).data.trim()));
+    const content = texts.filter(
+      (el) =>
+        el.tagName === 'LI' ||
+        el.tagName === 'BUTTON' ||
+        el.tagName === 'INPUT' ||
+        el.tagName === 'TEXTAREA' ||
+        [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && !!(n as Text).data.trim()),
+    );
     const start = se.scrollTop;
     const last = se.scrollHeight - se.clientHeight;
     for (const box of stuck) {
@@ -792,7 +820,16 @@ describe('320 px wide with the text at 200 %', () => {
 
     for (const id of ACTIVITIES) {
       await showActivity(fac, id);
-      await poll(() => page.evaluate(() => !!document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('.card [data-state="open"], .card rs-single-choice, .card rs-multi-choice, .card rs-ranking, .card rs-points, .card rs-scale, .card rs-text-answer, .card rs-motion'))).toBe(true);
+      await poll(() =>
+        page.evaluate(
+          () =>
+            !!document
+              .querySelector('rs-participant-app')
+              ?.shadowRoot?.querySelector(
+                '.card [data-state="open"], .card rs-single-choice, .card rs-multi-choice, .card rs-ranking, .card rs-points, .card rs-scale, .card rs-text-answer, .card rs-motion',
+              ),
+        ),
+      ).toBe(true);
       await page.waitForTimeout(100);
       await check(id);
     }
@@ -815,7 +852,9 @@ describe('320 px wide with the text at 200 %', () => {
     for (const id of ['prioritet', 'point', 'ord'] as const) {
       fac.show({ slide: SLIDE[id], slideTitle: id, activity: id, board: null });
       await app.locator('section.results rs-result-view').waitFor();
-      await poll(() => page.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id)).toBe(id);
+      await poll(() =>
+        page.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id),
+      ).toBe(id);
       await check(`${id}-chart`);
       await app.getByRole('button', { name: 'Vis som tabel' }).focus();
       await page.keyboard.press('Enter');
@@ -875,7 +914,13 @@ describe('reduced motion', () => {
     const slides = await projector.evaluate(() => ({
       classes: document.querySelector('.reveal')!.className,
       duration: getComputedStyle(document.querySelector('.reveal .slides > section.present')!).transitionDuration,
-      bars: getComputedStyle(document.querySelector('rs-activity')!.shadowRoot!.querySelector('rs-result-view')!.shadowRoot!.querySelector('rs-bar-chart')!.shadowRoot!.querySelector('.bar')!).transitionDuration,
+      bars: getComputedStyle(
+        document
+          .querySelector('rs-activity')!
+          .shadowRoot!.querySelector('rs-result-view')!
+          .shadowRoot!.querySelector('rs-bar-chart')!
+          .shadowRoot!.querySelector('.bar')!,
+      ).transitionDuration,
     }));
     await context.close();
     return { barTransition, rowAnimations, slides };

@@ -29,7 +29,8 @@ afterAll(async () => {
 describe('languages on the projector', () => {
   it('switches the facilitator to English from the room menu, keeps it, and switches back', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
-    const control = (body: Record<string, unknown>) => call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
+    const control = (body: Record<string, unknown>) =>
+      call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
     // Two answers on the scale give a mean of 2.5; the result is shown, then the vote is closed.
     expect((await control({ action: 'open', activity: 'skala' })).status).toBe(200);
     for (const value of [2, 3]) {

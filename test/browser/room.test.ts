@@ -81,7 +81,11 @@ describe('a room of five phones', () => {
     );
     await expect.poll(() => answered(single)).toBe('5');
     await single.getByRole('button', { name: 'Vis resultat' }).click();
-    for (const [option, n] of [['kommunen', 1], ['institutionen', 3], ['borgerne', 1]] as const) {
+    for (const [option, n] of [
+      ['kommunen', 1],
+      ['institutionen', 3],
+      ['borgerne', 1],
+    ] as const) {
       await expect.poll(() => barCount(single, option)).toBe(String(n));
       await expect.poll(() => barCount(phones[0]!.locator('rs-result-view'), option)).toBe(String(n));
     }
@@ -91,7 +95,12 @@ describe('a room of five phones', () => {
     // 2. Ranking: each phone orders the four areas with the move buttons (one also drags).
     await goToSlide(projector, SLIDE.prioritet);
     const ranking = await openActivity(projector, 'prioritet');
-    const labels: Record<string, string> = { dagtilbud: 'Dagtilbud', folkeskole: 'Folkeskole', aeldre: 'Ældre', beskaeftigelse: 'Beskæftigelse' };
+    const labels: Record<string, string> = {
+      dagtilbud: 'Dagtilbud',
+      folkeskole: 'Folkeskole',
+      aeldre: 'Ældre',
+      beskaeftigelse: 'Beskæftigelse',
+    };
     const orders = [
       ['folkeskole', 'dagtilbud', 'aeldre', 'beskaeftigelse'],
       ['aeldre', 'folkeskole', 'dagtilbud', 'beskaeftigelse'],
@@ -142,7 +151,11 @@ describe('a room of five phones', () => {
     await motion.getByRole('button', { name: /^Luk/ }).first().click();
     await Promise.all(phones.map((p) => p.getByText('Afstemningen er lukket.').waitFor()));
     await motion.getByRole('button', { name: 'Vis resultat' }).click();
-    for (const [option, n] of [['for', 3], ['imod', 1], ['undlader', 1]] as const) {
+    for (const [option, n] of [
+      ['for', 3],
+      ['imod', 1],
+      ['undlader', 1],
+    ] as const) {
       await expect.poll(() => barCount(motion, option)).toBe(String(n));
       await expect.poll(() => barCount(phones[2]!.locator('rs-result-view'), option)).toBe(String(n));
     }

@@ -18,7 +18,7 @@ const contexts: BrowserContext[] = [];
 const clients: YClient[] = [];
 
 /** Chrome DevTools' "Slow 3G" preset (now called "3G"): 400 ms × 5 latency, 500 kbit/s × 0.8 each way. */
-const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: (500 * 1000) / 8 * 0.8, uploadThroughput: (500 * 1000) / 8 * 0.8 };
+const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8 };
 
 beforeAll(async () => {
   server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
@@ -53,7 +53,11 @@ const answered = async (room: CreateRoomResponse) => (await server.app.rooms.get
 describe('a phone on a weak network', () => {
   it('casts its first vote within 3 s of opening the join link on Slow 3G, and the app then shows it stored', async () => {
     const room = await roomShowing('enkelt');
-    await waitFor(async () => (await (await fetch(`${server.url}/j/${room.joinCode}`)).text()).includes('value="enkelt"'), 3000, 'the activity on the page');
+    await waitFor(
+      async () => (await (await fetch(`${server.url}/j/${room.joinCode}`)).text()).includes('value="enkelt"'),
+      3000,
+      'the activity on the page',
+    );
     const page = await phone();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');

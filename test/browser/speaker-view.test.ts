@@ -22,7 +22,9 @@ describe('speaker view', () => {
     const [speaker] = await Promise.all([context.waitForEvent('page'), projector.keyboard.press('s')]);
     await speaker.waitForLoadState();
     // The notes of "Hvem sættes fri?" appear in the speaker view.
-    await expect.poll(() => speaker.locator('.speaker-controls-notes').textContent(), { timeout: 15_000 }).toContain('Kommunen: afbureaukratisering');
+    await expect
+      .poll(() => speaker.locator('.speaker-controls-notes').textContent(), { timeout: 15_000 })
+      .toContain('Kommunen: afbureaukratisering');
     await speaker.setViewportSize({ width: 1280, height: 800 });
     await speaker.screenshot({ path: joinPath(SHOTS, 'speaker-view.png') });
     // Its previews show the slides only: no facilitator bar, no room menu.

@@ -18,7 +18,7 @@ describe('join by code and vote', () => {
     await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
 
     // Go to the "Hvem sættes fri?" slide.
-    await projector.evaluate(() => (window as unknown as { location: Location }).location.hash = '#/3');
+    await projector.evaluate(() => ((window as unknown as { location: Location }).location.hash = '#/3'));
     const activity = projector.locator('rs-activity[activity="hvem-saettes-fri"]');
     await activity.getByRole('button', { name: 'Åbn afstemning' }).click();
     await activity.getByText('Åben for svar').waitFor();

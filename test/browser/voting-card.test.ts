@@ -109,7 +109,9 @@ describe('voting cards on a phone', () => {
     const menu = projector.locator('rs-room-menu');
     await menu.getByText('Rum ▾').click();
     await menu.getByText('Medlemmer og stemmekort').click();
-    await menu.getByLabel('Tilføj medlemmer, én pr. linje som i referatet').fill('Fraværende:\nJørgen Bech (V)\nAnne Hansen (A)\nBo Jensen (C)');
+    await menu
+      .getByLabel('Tilføj medlemmer, én pr. linje som i referatet')
+      .fill('Fraværende:\nJørgen Bech (V)\nAnne Hansen (A)\nBo Jensen (C)');
     await menu.getByRole('button', { name: 'Tilføj medlemmer' }).click();
     await menu.getByText('0 af 3 medlemmer er tjekket ind med deres kort.').waitFor();
     await menu.getByText('Jørgen Bech (V)').waitFor();
@@ -124,14 +126,26 @@ describe('voting cards on a phone', () => {
     // The printed code is the valid one: a phone claims it.
     const code = (await sheet.locator('.card .code').first().textContent())!.trim();
     const phone = await call<{ participantToken: string }>(t.server.url, '/api/join', { body: { code: room.joinCode } });
-    expect((await call(t.server.url, `/api/rooms/${room.roomId}/card`, { token: phone.body.participantToken, body: { code } })).status).toBe(200);
+    expect(
+      (await call(t.server.url, `/api/rooms/${room.roomId}/card`, { token: phone.body.participantToken, body: { code } })).status,
+    ).toBe(200);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
 
   it('draws the printable sheet of cards on A4', async () => {
     const room = await createRoom(t.server.url, 'udvalg');
-    const names = ['Jørgen Bech (V)', 'Anne Hansen (A)', 'Bo Jensen (C)', 'Cecilie Lund (F)', 'Dorthe Holm (O)', 'Erik Nørgaard (Ø)', 'Frida Kjær (B)', 'Gustav Berg (A)', 'Hanne Friis-Christiansen (RV)'];
+    const names = [
+      'Jørgen Bech (V)',
+      'Anne Hansen (A)',
+      'Bo Jensen (C)',
+      'Cecilie Lund (F)',
+      'Dorthe Holm (O)',
+      'Erik Nørgaard (Ø)',
+      'Frida Kjær (B)',
+      'Gustav Berg (A)',
+      'Hanne Friis-Christiansen (RV)',
+    ];
     await call(t.server.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: names.join('\n') } });
     const sheet = await call<string>(t.server.url, `/api/rooms/${room.roomId}/members/print`, { token: room.facilitatorKey, body: {} });
     expect(sheet.status).toBe(200);

@@ -39,7 +39,7 @@ async function injected(page: Page): Promise<{ ran: unknown; elements: number }>
 }
 
 describe('hostile text', () => {
-  it("is rendered as text on the projector and the phones", async () => {
+  it('is rendered as text on the projector and the phones', async () => {
     const room = await createRoom(server.url, 'alle-aktiviteter');
     const projector = await browser.newPage({ viewport: PROJECTOR });
     await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));

@@ -51,7 +51,14 @@ export async function control(url: string, room: CreateRoomResponse, action: str
   return call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action, activity } });
 }
 
-export async function vote(url: string, roomId: string, token: string, option: string, id = crypto.randomUUID(), activity = 'hvem-saettes-fri') {
+export async function vote(
+  url: string,
+  roomId: string,
+  token: string,
+  option: string,
+  id = crypto.randomUUID(),
+  activity = 'hvem-saettes-fri',
+) {
   return call(url, `/api/rooms/${roomId}/intents`, { token, body: { id, type: 'ballot', activity, ballot: { option } } });
 }
 
@@ -85,7 +92,7 @@ export function yClient(url: string, roomName: string, token: string): YClient {
 }
 
 /** Polls until `check` returns a truthy value (or stops throwing), or fails with the last reason. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = "condition"): Promise<NonNullable<T>> {
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: unknown;
   for (;;) {

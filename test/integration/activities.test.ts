@@ -108,7 +108,9 @@ describe('open text', () => {
     await ctl(room, { action: 'reveal', activity: 'ord' });
     const phone = yClient(url, room.roomId, people[3]!);
     await phone.synced;
-    const shown = await waitFor(() => phone.doc.getMap(DOC.results).get('ord') as { entries: Record<string, { count: number }> } | undefined);
+    const shown = await waitFor(
+      () => phone.doc.getMap(DOC.results).get('ord') as { entries: Record<string, { count: number }> } | undefined,
+    );
     expect(Object.keys(shown.entries)).toEqual(['tillid']);
     expect(shown.entries.tillid!.count).toBe(2);
     // Nothing anywhere in the participant's copy of the document mentions the hidden entry — not even

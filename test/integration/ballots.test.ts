@@ -83,7 +83,9 @@ describe('voting', () => {
     expect(JSON.stringify(seen.doc.toJSON())).not.toContain('borgerne');
 
     await control(url, room, 'reveal');
-    const shown = await waitFor(() => seen.doc.getMap(DOC.results).get('hvem-saettes-fri') as { counts: Record<string, number> } | undefined);
+    const shown = await waitFor(
+      () => seen.doc.getMap(DOC.results).get('hvem-saettes-fri') as { counts: Record<string, number> } | undefined,
+    );
     expect(shown.counts).toEqual({ kommunen: 1, institutionen: 0, borgerne: 2 });
     await control(url, room, 'hide');
     await waitFor(() => !seen.doc.getMap(DOC.results).has('hvem-saettes-fri'));

@@ -121,7 +121,8 @@ describe('hide everything from one sender', () => {
       (await post(room, a, 'Grim seddel 3', { board: 'godkend', zone: 'forslag' })).body.id as string,
     ];
     const fromB = (await post(room, b, 'En god idé')).body.id as string;
-    const facilitatorNote = (await ctl(room, { action: 'note-add', board: 'tavle', zone: 'problemer', text: 'Fra facilitator' })).body.note.id as string;
+    const facilitatorNote = (await ctl(room, { action: 'note-add', board: 'tavle', zone: 'problemer', text: 'Fra facilitator' })).body.note
+      .id as string;
     const answer = (token: string, text: string) => intent(room, token, { type: 'ballot', activity: 'ord', ballot: { text } });
     expect((await answer(a, 'Grimt svar')).status).toBe(200);
     expect((await answer(b, 'Tillid')).status).toBe(200);
@@ -169,7 +170,10 @@ describe('hide everything from one sender', () => {
     expect((await ctl(room, { action: 'entry-hide-sender', activity: 'ord', entry: 'aldrig skrevet' })).status).toBe(404);
     expect((await ctl(room, { action: 'entry-hide-sender', activity: 'enkelt', entry: 'x' })).status).toBe(400);
     // Only the facilitator may do it.
-    const asParticipant = await call(url, `/api/rooms/${room.roomId}/control`, { token: b, body: { action: 'note-hide-sender', board: 'tavle', note: fromB } });
+    const asParticipant = await call(url, `/api/rooms/${room.roomId}/control`, {
+      token: b,
+      body: { action: 'note-hide-sender', board: 'tavle', note: fromB },
+    });
     expect([401, 403]).toContain(asParticipant.status);
 
     // Nothing the facilitator received names anyone: not the answers, not either document.
@@ -189,11 +193,15 @@ describe('hide everything from one sender', () => {
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
     await ctl(room, { action: 'open', activity: 'ord' });
     const note = (await post(room, a, 'Seddel')).body.id as string;
-    for (const token of [a, b]) expect((await intent(room, token, { type: 'ballot', activity: 'ord', ballot: { text: 'Tillid' } })).status).toBe(200);
+    for (const token of [a, b])
+      expect((await intent(room, token, { type: 'ballot', activity: 'ord', ballot: { text: 'Tillid' } })).status).toBe(200);
     const r = await ctl(room, { action: 'note-hide-sender', board: 'tavle', note });
     expect(r.body).toEqual({ hidden: { notes: 1, answers: 0 }, kept: 1 });
     // Again: nothing more to hide.
-    expect((await ctl(room, { action: 'note-hide-sender', board: 'tavle', note })).body).toEqual({ hidden: { notes: 0, answers: 0 }, kept: 1 });
+    expect((await ctl(room, { action: 'note-hide-sender', board: 'tavle', note })).body).toEqual({
+      hidden: { notes: 0, answers: 0 },
+      kept: 1,
+    });
   });
 });
 
@@ -244,7 +252,14 @@ describe('note approval during the meeting', () => {
       expect((await ctl(room, { action: 'board-approval', board: 'godkend', approval: false }, s.url)).status).toBe(200);
       expect((await post(room, a, 'Straks synlig', { board: 'godkend', zone: 'forslag', base: s.url })).body.note.status).toBe('visible');
       // Participants cannot switch it, and the value must be true or false.
-      expect([401, 403]).toContain((await call(s.url, `/api/rooms/${room.roomId}/control`, { token: a, body: { action: 'board-approval', board: 'tavle', approval: true } })).status);
+      expect([401, 403]).toContain(
+        (
+          await call(s.url, `/api/rooms/${room.roomId}/control`, {
+            token: a,
+            body: { action: 'board-approval', board: 'tavle', approval: true },
+          })
+        ).status,
+      );
       expect((await ctl(room, { action: 'board-approval', board: 'tavle', approval: 'ja' }, s.url)).status).toBe(400);
     } finally {
       await s.stop();

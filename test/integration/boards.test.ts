@@ -25,7 +25,8 @@ const ctl = (room: Room, body: Record<string, unknown>, base = url) =>
   call(base, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
 const intent = (room: Room, token: string, body: Record<string, unknown>, id: string = crypto.randomUUID(), base = url) =>
   call(base, `/api/rooms/${room.roomId}/intents`, { token, body: { id, ...body } });
-const post = (room: Room, token: string, zone: string, text: string, board = 'tavle') => intent(room, token, { type: 'note', board, zone, text });
+const post = (room: Room, token: string, zone: string, text: string, board = 'tavle') =>
+  intent(room, token, { type: 'note', board, zone, text });
 
 async function roomWith(n: number, base = url) {
   const room = await createRoom(base, 'alle-aktiviteter');
@@ -71,7 +72,8 @@ describe('notes', () => {
     const [a, b] = people as [string, string];
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
     const id = (await post(room, a, 'muligheder', 'Mere tillid')).body.id as string;
-    const facilitatorNote = (await ctl(room, { action: 'note-add', board: 'tavle', zone: 'muligheder', text: 'Fra facilitator' })).body.note.id;
+    const facilitatorNote = (await ctl(room, { action: 'note-add', board: 'tavle', zone: 'muligheder', text: 'Fra facilitator' })).body.note
+      .id;
 
     for (const target of [id, facilitatorNote]) {
       // Note ids are public: posting with someone else's note id must not rewrite or take over that note.
@@ -134,9 +136,14 @@ describe('notes', () => {
     const { room, people } = await roomWith(2, s.url);
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' }, s.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await intent(room, people[0]!, { type: 'note', board: 'tavle', zone: 'problemer', text: `Seddel ${i}` }, undefined, s.url)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await intent(room, people[0]!, { type: 'note', board: 'tavle', zone: 'problemer', text: `Seddel ${i}` }, undefined, s.url)).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
-    expect((await intent(room, people[1]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Min første' }, undefined, s.url)).status).toBe(200);
+    expect(
+      (await intent(room, people[1]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Min første' }, undefined, s.url)).status,
+    ).toBe(200);
     await s.stop();
     removeDir(s.dataDir);
   });
@@ -148,7 +155,8 @@ describe('dots', () => {
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
     const n1 = (await post(room, people[0]!, 'problemer', 'Bureaukrati')).body.id as string;
     const n2 = (await post(room, people[1]!, 'muligheder', 'Tillid')).body.id as string;
-    const dots = (token: string, d: Record<string, unknown>, id?: string) => intent(room, token, { type: 'dots', board: 'tavle', dots: d }, id);
+    const dots = (token: string, d: Record<string, unknown>, id?: string) =>
+      intent(room, token, { type: 'dots', board: 'tavle', dots: d }, id);
     expect((await dots(people[0]!, { [n1]: 1 })).body.error.code).toBe('board_closed');
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'dots' });
     // Notes cannot be posted while dots are placed.
@@ -222,7 +230,11 @@ describe('layout', () => {
     // Key order in toJSON follows arrival order, so compare with sorted keys.
     const sorted = (v: unknown): unknown =>
       v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, sorted(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
         : v;
     const snapshot = (d: Y.Doc) => JSON.stringify(sorted((d.getMap(DOC.layout).get('tavle') as Y.Map<unknown>).toJSON()));
     await waitFor(() => snapshot(f1.doc) === snapshot(f2.doc) && snapshot(phone.doc) === snapshot(f1.doc), 5000, 'convergence');
@@ -239,8 +251,12 @@ describe('durability', () => {
     let s = await spawnServer(dataDir, { SLIDES_DIR: slidesDir });
     const { room, people } = await roomWith(2, s.url);
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' }, s.url);
-    const n1 = (await intent(room, people[0]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Lange sagsgange' }, undefined, s.url)).body.id;
-    const n2 = (await intent(room, people[1]!, { type: 'note', board: 'tavle', zone: 'muligheder', text: 'Lokale løsninger' }, undefined, s.url)).body.id;
+    const n1 = (
+      await intent(room, people[0]!, { type: 'note', board: 'tavle', zone: 'problemer', text: 'Lange sagsgange' }, undefined, s.url)
+    ).body.id;
+    const n2 = (
+      await intent(room, people[1]!, { type: 'note', board: 'tavle', zone: 'muligheder', text: 'Lokale løsninger' }, undefined, s.url)
+    ).body.id;
     await ctl(room, { action: 'note-hide', board: 'tavle', note: n1 }, s.url);
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'dots' }, s.url);
     expect((await intent(room, people[0]!, { type: 'dots', board: 'tavle', dots: { [n2]: 3 } }, undefined, s.url)).status).toBe(200);

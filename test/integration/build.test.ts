@@ -9,11 +9,15 @@ function buildWith(deck: string): { status: number | null; output: string } {
   const dir = tempDataDir();
   mkdirSync(join(dir, 'slides', 'proeve'), { recursive: true });
   writeFileSync(join(dir, 'slides', 'proeve', 'deck.html'), deck);
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', join(dir, 'dist'), '--logLevel', 'error'], {
-    cwd: ROOT,
-    env: { ...process.env, SLIDES_DIR: join(dir, 'slides') },
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', join(dir, 'dist'), '--logLevel', 'error'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SLIDES_DIR: join(dir, 'slides') },
+      encoding: 'utf8',
+    },
+  );
   removeDir(dir);
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }

@@ -32,7 +32,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => canary.listen(0, '127.0.0.1', r));
   canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}`;
-  server = await startServer({ config: { slidesDir: SLIDES, noteBurst: 100, notesPerMinute: 6000, exportConcurrency: 2, exportQueue: 1, exportTimeoutMs: 45_000 } });
+  server = await startServer({
+    config: { slidesDir: SLIDES, noteBurst: 100, notesPerMinute: 6000, exportConcurrency: 2, exportQueue: 1, exportTimeoutMs: 45_000 },
+  });
   // (A long time limit: this machine may be running other suites' Chromiums too; the limit itself is tested below.)
   browser = await launchBrowser();
 });
@@ -50,7 +52,8 @@ async function boardWithNotes(url: string) {
   const room = await createRoom(url, 'alle-aktiviteter');
   const people = await Promise.all([0, 1].map(() => join(url, room.joinCode).then((j) => j.participantToken)));
   const ctl = (body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-  const act = (token: string, body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
+  const act = (token: string, body: Record<string, unknown>) =>
+    call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
   await ctl({ action: 'board-phase', board: 'tavle', phase: 'notes' });
   const post = async (who: string, zone: string, text: string) => {
     const r = await act(who, { type: 'note', board: 'tavle', zone, text });
@@ -103,7 +106,12 @@ function writeHostileLayout(doc: Y.Doc, notes: Record<'rules' | 'trust' | 'time'
     const strokes = new Y.Array<unknown>();
     strokes.push([
       { id: 's1', color: `url(${canaryUrl}/stroke-url)`, width: 4, points: [10, 10, 200, 200] },
-      { id: 's2', color: `red" onload="fetch('${canaryUrl}/stroke')`, width: `3" onmouseover="fetch('${canaryUrl}/width')`, points: [10, 10, 'a', Number.NaN, 200, 220, 300, 260] },
+      {
+        id: 's2',
+        color: `red" onload="fetch('${canaryUrl}/stroke')`,
+        width: `3" onmouseover="fetch('${canaryUrl}/width')`,
+        points: [10, 10, 'a', Number.NaN, 200, 220, 300, 260],
+      },
       { id: 's3', color: '#0b5cad', width: 1e9, points: [0, 0, 1e12, 1e12, Number.NEGATIVE_INFINITY, 5] },
       { id: 's4', points: 'not an array' },
       42,
@@ -158,10 +166,14 @@ describe('export of a hostile board layout', () => {
     await facilitator.synced;
     writeHostileLayout(facilitator.doc, made.notes);
     // The layout is on the server's disk once the export sees the hostile cluster.
-    await waitFor(async () => {
-      const r = await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
-      return r.body.boards.find((b) => b.id === 'tavle')?.clusters.some((c) => c.id === 'c-bad');
-    }, 10_000, 'hostile layout stored');
+    await waitFor(
+      async () => {
+        const r = await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+        return r.body.boards.find((b) => b.id === 'tavle')?.clusters.some((c) => c.id === 'c-bad');
+      },
+      10_000,
+      'hostile layout stored',
+    );
   });
   afterAll(() => facilitator?.destroy());
 
@@ -286,7 +298,9 @@ describe('PDF and PNG exports are capped server-wide', () => {
       expect(err.error.code).toBe('rate_limited');
       expect(err.error.message).toMatch(/Prøv igen om ca\. \d+ sekunder/);
     }
-    console.log(`10 samtidige PDF-eksporter: ${ok.length} lavet, ${refused.length} afvist, højst ${chromiumLive.peak} Chromium ad gangen, sidste svar efter ${Math.max(...answers.map((a) => a.ms))} ms`);
+    console.log(
+      `10 samtidige PDF-eksporter: ${ok.length} lavet, ${refused.length} afvist, højst ${chromiumLive.peak} Chromium ad gangen, sidste svar efter ${Math.max(...answers.map((a) => a.ms))} ms`,
+    );
 
     // Nothing is left running, and the server answers as before.
     await waitFor(() => chromiumLive.now === 0, 10_000, 'every Chromium closed');
@@ -298,7 +312,9 @@ describe('PDF and PNG exports are capped server-wide', () => {
     const slow = await startServer({ config: { slidesDir: SLIDES, exportTimeoutMs: 200 } });
     try {
       const room = await createRoom(slow.url, 'alle-aktiviteter');
-      const r = await call<{ error: { code: string; message: string } }>(slow.url, `/api/rooms/${room.roomId}/export?format=pdf`, { token: room.facilitatorKey });
+      const r = await call<{ error: { code: string; message: string } }>(slow.url, `/api/rooms/${room.roomId}/export?format=pdf`, {
+        token: room.facilitatorKey,
+      });
       expect(r.status).toBe(503);
       expect(r.body.error.message).toMatch(/tog mere end \d+ sekunder og blev stoppet/);
       await waitFor(() => chromiumLive.now === 0, 10_000, 'the late Chromium closed');

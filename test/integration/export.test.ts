@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
+const ctl = (room: Room, body: Record<string, unknown>) =>
+  call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
 const act = (room: Room, token: string, body: Record<string, unknown>) =>
   call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
 
@@ -34,7 +35,8 @@ async function workshop() {
   const people = await Promise.all(Array.from({ length: 4 }, () => join(url, room.joinCode).then((j) => j.participantToken)));
   const vote = async (activity: string, ballots: unknown[]) => {
     await ctl(room, { action: 'open', activity });
-    for (const [i, ballot] of ballots.entries()) expect((await act(room, people[i]!, { type: 'ballot', activity, ballot })).status).toBe(200);
+    for (const [i, ballot] of ballots.entries())
+      expect((await act(room, people[i]!, { type: 'ballot', activity, ballot })).status).toBe(200);
     await ctl(room, { action: 'close', activity });
   };
   await vote('enkelt', [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'borgerne' }, { option: 'institutionen' }]);
@@ -65,10 +67,14 @@ describe('export', () => {
     const { room, people, notes } = await workshop();
     const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
-    const seen = await waitFor(() => live.doc.getMap(LIVE_DOC.tallies).get('indstilling') as { counts: Record<string, number> } | undefined);
+    const seen = await waitFor(
+      () => live.doc.getMap(LIVE_DOC.tallies).get('indstilling') as { counts: Record<string, number> } | undefined,
+    );
     const r = await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     expect(r.status).toBe(200);
-    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="raadslag-alle-aktiviteter-testdeck-\d{4}-\d\d-\d\d\.json"$/);
+    expect(r.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="raadslag-alle-aktiviteter-testdeck-\d{4}-\d\d-\d\d\.json"$/,
+    );
     const x = r.body;
     expect([x.schema, x.version]).toEqual(['radslag.export', 1]);
     expect(x.room.participants).toBe(4);
@@ -146,7 +152,11 @@ describe('export', () => {
     // Markup from a participant is text in a Markdown viewer too: entities, never tags.
     expect(md.body).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | 1 |');
     expect(md.body).not.toContain('<script>');
-    const placeMd = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md&place=${encodeURIComponent('<img src=x onerror=alert(1)> [klik](javascript:alert(1))')}`, { token: room.facilitatorKey });
+    const placeMd = await call<string>(
+      url,
+      `/api/rooms/${room.roomId}/export?format=md&place=${encodeURIComponent('<img src=x onerror=alert(1)> [klik](javascript:alert(1))')}`,
+      { token: room.facilitatorKey },
+    );
     expect(placeMd.body).toContain('&lt;img src=x onerror=alert(1)&gt; \\[klik\\](javascript:alert(1))');
 
     const html = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
@@ -177,11 +187,14 @@ describe('export files', () => {
     await fac.synced;
     makeCluster(fac.doc, 'tavle', 'klynge-1', 'Tillid', [notes.n2]);
     await waitFor(async () => {
-      const json = await (await fetch(`${url}/api/rooms/${room.roomId}/export?format=json`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } })).json();
+      const json = await (
+        await fetch(`${url}/api/rooms/${room.roomId}/export?format=json`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } })
+      ).json();
       return JSON.stringify(json).includes('"Tillid"');
     });
     fac.destroy();
-    const tally = (id: string) => live.doc.getMap(LIVE_DOC.tallies).get(id) as { counts?: Record<string, number>; borda?: Record<string, number> } | undefined;
+    const tally = (id: string) =>
+      live.doc.getMap(LIVE_DOC.tallies).get(id) as { counts?: Record<string, number>; borda?: Record<string, number> } | undefined;
     await waitFor(() => tally('indstilling')?.counts?.for === 2);
     const seenMotion = tally('indstilling')!.counts!;
     const seenSingle = tally('enkelt')!.counts!;
@@ -206,7 +219,11 @@ describe('export files', () => {
       return out;
     };
     expect(sheetRows('7.')).toMatchObject({ For: seenMotion.for, Imod: seenMotion.imod, Undlader: seenMotion.undlader });
-    expect(sheetRows('1.')).toMatchObject({ Kommunen: seenSingle.kommunen, Institutionen: seenSingle.institutionen, Borgerne: seenSingle.borgerne });
+    expect(sheetRows('1.')).toMatchObject({
+      Kommunen: seenSingle.kommunen,
+      Institutionen: seenSingle.institutionen,
+      Borgerne: seenSingle.borgerne,
+    });
     expect(sheetRows('3.')).toMatchObject({ Folkeskole: seenBorda.folkeskole, Dagtilbud: seenBorda.dagtilbud, Ældre: seenBorda.aeldre });
     const summary = wb.getWorksheet('Oversigt')!;
     const decisionRow = summary.getRows(1, summary.rowCount)!.find((r) => r.getCell(1).value === 7)!;
@@ -223,21 +240,42 @@ describe('export files', () => {
     const board = wb.worksheets.find((w) => w.name.startsWith('8.'))!;
     const noteHeader = board.getRows(1, board.rowCount)!.find((r) => r.getCell(2).value === 'Seddel')!;
     expect(noteHeader.values).toEqual([undefined, 'Nr.', 'Seddel', 'Felt', 'Prikker', 'Gruppe']);
-    const groupOf = (text: string) => board.getRows(1, board.rowCount)!.find((r) => r.getCell(2).value === text)!.getCell(5).value;
+    const groupOf = (text: string) =>
+      board
+        .getRows(1, board.rowCount)!
+        .find((r) => r.getCell(2).value === text)!
+        .getCell(5).value;
     expect(groupOf('Mere tillid')).toBe('Tillid');
     expect(groupOf('For mange regler')).toBeNull();
-    expect(wb.worksheets.find((w) => w.name.startsWith('3.'))!.findRow(7)!.getCell(3).numFmt).toBe('0%');
+    expect(
+      wb.worksheets
+        .find((w) => w.name.startsWith('3.'))!
+        .findRow(7)!
+        .getCell(3).numFmt,
+    ).toBe('0%');
 
     // CSV: a zip of one file per item, UTF-8 with BOM, semicolons, formula text neutralised.
     const zip = await get('csv');
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
     expect(Object.keys(files).sort()).toEqual([
-      '01-enkelt.csv', '02-flere.csv', '03-prioritet.csv', '04-point.csv', '05-skala.csv', '06-ord.csv', '07-indstilling.csv', '08-tavle.csv', '09-godkend.csv',
+      '01-enkelt.csv',
+      '02-flere.csv',
+      '03-prioritet.csv',
+      '04-point.csv',
+      '05-skala.csv',
+      '06-ord.csv',
+      '07-indstilling.csv',
+      '08-tavle.csv',
+      '09-godkend.csv',
     ]);
     const motionCsv = strFromU8(files['07-indstilling.csv']!);
     expect([...files['07-indstilling.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const parsed = motionCsv.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    const parsed = motionCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(';'));
     const rowOf = (label: string) => parsed.find((r) => r[0] === label)!;
     expect(Number(rowOf('For')[1])).toBe(seenMotion.for);
     expect(rowOf('For')[2]).toBe('0,5');
@@ -277,11 +315,15 @@ describe('command line', () => {
   it('npm run export reads the data folder and writes the file', async () => {
     const { room } = await workshop();
     const out = joinPath(server.dataDir, 'ud.json');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--room', room.roomId, '--format', 'json', '--out', out], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/export.ts', '--room', room.roomId, '--format', 'json', '--out', out],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toContain(`Skrev ${out}`);
     expect(run.status).toBe(0);
     const x = JSON.parse(readFileSync(out, 'utf8')) as RoomExport;

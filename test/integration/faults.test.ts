@@ -61,7 +61,8 @@ describe('faults', () => {
   });
 
   it('a full disk answers 503 without corrupting anything; once there is room the same intents count once', async () => {
-    const server: TestServer = await startServer();
+    // 400 phones from this one test address: more than one address may create at once by default.
+    const server: TestServer = await startServer({ config: { joinBurst: 1000 } });
     cleanup.push(async () => {
       await server.stop();
       removeDir(server.dataDir);
@@ -109,12 +110,14 @@ describe('faults', () => {
       replaces = 0;
       override appendDocUpdate(roomId: string, doc: DocName, update: Uint8Array): Promise<void> {
         this.appends++;
-        if (this.failAppends > 0 && this.failAppends--) return Promise.reject(new StorageError('Databasen kunne ikke gemme dokumentet: database or disk is full'));
+        if (this.failAppends > 0 && this.failAppends--)
+          return Promise.reject(new StorageError('Databasen kunne ikke gemme dokumentet: database or disk is full'));
         return super.appendDocUpdate(roomId, doc, update);
       }
       override replaceDocUpdates(roomId: string, doc: DocName, snapshot: Uint8Array): Promise<void> {
         this.replaces++;
-        if (this.failReplaces > 0 && this.failReplaces--) return Promise.reject(new StorageError('Databasen kunne ikke komprimere dokumentet: database or disk is full'));
+        if (this.failReplaces > 0 && this.failReplaces--)
+          return Promise.reject(new StorageError('Databasen kunne ikke komprimere dokumentet: database or disk is full'));
         return super.replaceDocUpdates(roomId, doc, snapshot);
       }
     }
@@ -161,63 +164,70 @@ describe('faults', () => {
 
   // The real thing: a tmpfs of a few megabytes, filled to the last byte. Needs root to mount; skipped without.
   const root = process.getuid?.() === 0;
-  it.skipIf(!root)('a server restarted on a full disk starts, serves what is stored, answers writes with 503, and writes again once there is room', async () => {
-    const mountPoint = tempDataDir();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]);
-    const dataDir = joinPath(mountPoint, 'data');
-    mkdirSync(dataDir);
-    const filler = joinPath(mountPoint, 'fyld');
-    let s: TestServer | undefined;
-    try {
-      s = await startServer({ dataDir });
-      const room = await createRoom(s.url);
-      await control(s.url, room, 'open');
-      const phone = await join(s.url, room.joinCode);
-      expect((await vote(s.url, room.roomId, phone.participantToken, 'kommunen')).status).toBe(200);
-      await s.stop();
-      s = undefined;
+  it.skipIf(!root)(
+    'a server restarted on a full disk starts, serves what is stored, answers writes with 503, and writes again once there is room',
+    async () => {
+      const mountPoint = tempDataDir();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]);
+      const dataDir = joinPath(mountPoint, 'data');
+      mkdirSync(dataDir);
+      const filler = joinPath(mountPoint, 'fyld');
+      let s: TestServer | undefined;
+      try {
+        s = await startServer({ dataDir });
+        const room = await createRoom(s.url);
+        await control(s.url, room, 'open');
+        const phone = await join(s.url, room.joinCode);
+        expect((await vote(s.url, room.roomId, phone.participantToken, 'kommunen')).status).toBe(200);
+        await s.stop();
+        s = undefined;
 
-      // Fill the disk: large blocks first, then single bytes, until nothing more fits.
-      const fd = openSync(filler, 'w');
-      for (const size of [65_536, 4096, 1]) {
-        const block = Buffer.alloc(size, 1);
-        try {
-          for (;;) writeSync(fd, block);
-        } catch (err) {
-          expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        // Fill the disk: large blocks first, then single bytes, until nothing more fits.
+        const fd = openSync(filler, 'w');
+        for (const size of [65_536, 4096, 1]) {
+          const block = Buffer.alloc(size, 1);
+          try {
+            for (;;) writeSync(fd, block);
+          } catch (err) {
+            expect((err as NodeJS.ErrnoException).code).toBe('ENOSPC');
+          }
         }
+        closeSync(fd);
+
+        s = await startServer({ dataDir });
+        expect((await call(s.url, '/healthz')).status).toBe(200);
+        const me = await call(s.url, `/api/rooms/${room.roomId}/me`, { token: phone.participantToken });
+        expect(me.status).toBe(200);
+        expect(me.body.ballots['hvem-saettes-fri']).toEqual({ option: 'kommunen' });
+        const fac = yClient(s.url, room.roomId, room.facilitatorKey);
+        await fac.synced;
+        expect(
+          (fac.doc.getMap(DOC.meta).get('roomId') as string | undefined) ?? (await waitFor(() => fac.doc.getMap(DOC.meta).get('roomId'))),
+        ).toBe(room.roomId);
+        fac.destroy();
+        const refused = await vote(s.url, room.roomId, phone.participantToken, 'borgerne');
+        expect([refused.status, refused.body.error.code]).toEqual([503, 'storage_unavailable']);
+        expect((await control(s.url, room, 'close')).status).toBe(503);
+
+        rmSync(filler);
+        expect((await vote(s.url, room.roomId, phone.participantToken, 'borgerne')).status).toBe(200);
+        expect((await control(s.url, room, 'close')).status).toBe(200);
+        await s.stop();
+        s = await startServer({ dataDir });
+        const after = await call(s.url, `/api/rooms/${room.roomId}/me`, { token: phone.participantToken });
+        expect(after.body.ballots['hvem-saettes-fri']).toEqual({ option: 'borgerne' });
+        const reader = yClient(s.url, room.roomId, room.facilitatorKey);
+        await reader.synced;
+        await waitFor(
+          () => (reader.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { status: string } | undefined)?.status === 'closed',
+        );
+        reader.destroy();
+      } finally {
+        await s?.stop();
+        // Lazily: a database a failed start left open must not keep the mount busy.
+        execFileSync('umount', ['-l', mountPoint]);
+        removeDir(mountPoint);
       }
-      closeSync(fd);
-
-      s = await startServer({ dataDir });
-      expect((await call(s.url, '/healthz')).status).toBe(200);
-      const me = await call(s.url, `/api/rooms/${room.roomId}/me`, { token: phone.participantToken });
-      expect(me.status).toBe(200);
-      expect(me.body.ballots['hvem-saettes-fri']).toEqual({ option: 'kommunen' });
-      const fac = yClient(s.url, room.roomId, room.facilitatorKey);
-      await fac.synced;
-      expect((fac.doc.getMap(DOC.meta).get('roomId') as string | undefined) ?? (await waitFor(() => fac.doc.getMap(DOC.meta).get('roomId')))).toBe(room.roomId);
-      fac.destroy();
-      const refused = await vote(s.url, room.roomId, phone.participantToken, 'borgerne');
-      expect([refused.status, refused.body.error.code]).toEqual([503, 'storage_unavailable']);
-      expect((await control(s.url, room, 'close')).status).toBe(503);
-
-      rmSync(filler);
-      expect((await vote(s.url, room.roomId, phone.participantToken, 'borgerne')).status).toBe(200);
-      expect((await control(s.url, room, 'close')).status).toBe(200);
-      await s.stop();
-      s = await startServer({ dataDir });
-      const after = await call(s.url, `/api/rooms/${room.roomId}/me`, { token: phone.participantToken });
-      expect(after.body.ballots['hvem-saettes-fri']).toEqual({ option: 'borgerne' });
-      const reader = yClient(s.url, room.roomId, room.facilitatorKey);
-      await reader.synced;
-      await waitFor(() => (reader.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { status: string } | undefined)?.status === 'closed');
-      reader.destroy();
-    } finally {
-      await s?.stop();
-      // Lazily: a database a failed start left open must not keep the mount busy.
-      execFileSync('umount', ['-l', mountPoint]);
-      removeDir(mountPoint);
-    }
-  });
+    },
+  );
 });

@@ -179,7 +179,24 @@ describe('fuzzed HTTP bodies', () => {
     const randomJson = (depth: number): unknown => {
       if (depth > 3 || rand() < 0.3) return pick(values);
       if (rand() < 0.5) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(depth + 1));
-      const keys = ['deck', 'code', 'action', 'activity', 'id', 'type', 'ballot', 'option', 'options', 'order', 'points', 'value', 'text', 'decision', 'seconds', 'entry'];
+      const keys = [
+        'deck',
+        'code',
+        'action',
+        'activity',
+        'id',
+        'type',
+        'ballot',
+        'option',
+        'options',
+        'order',
+        'points',
+        'value',
+        'text',
+        'decision',
+        'seconds',
+        'entry',
+      ];
       return Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, () => [pick(keys), randomJson(depth + 1)]));
     };
     const statuses = new Map<number, number>();

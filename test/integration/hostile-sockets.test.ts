@@ -100,7 +100,9 @@ describe('hostile sockets', () => {
     }
     clearInterval(sender);
     const end = await Promise.race([ended, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
-    console.log(`step-1 flood: ${sent} sent, /healthz max ${Math.round(Math.max(...latencies))} ms over ${latencies.length} probes, closed ${end?.code}`);
+    console.log(
+      `step-1 flood: ${sent} sent, /healthz max ${Math.round(Math.max(...latencies))} ms over ${latencies.length} probes, closed ${end?.code}`,
+    );
     // Closed for its rate (1008), or dropped when its answers piled up unread behind the close frame (1006).
     expect(end).not.toBeNull();
     expect([1006, 1008]).toContain(end?.code);
@@ -110,7 +112,9 @@ describe('hostile sockets', () => {
     // Step 1 with a made-up state vector cannot be cached: each needs its own difference. Four sockets (the most one
     // token gets) ask 20 times each at once; the room's diff budget answers most with the shared whole document.
     const crafted = new Uint8Array([0, 0, 3, 1, 123, 0]);
-    const crafty = await Promise.all(Array.from({ length: 4 }, () => rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${phone.participantToken}`)));
+    const crafty = await Promise.all(
+      Array.from({ length: 4 }, () => rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${phone.participantToken}`)),
+    );
     expect(crafty.every((c) => c.opened)).toBe(true);
     // They do not read the answers (reading 80 MB in this process would be the test's cost, not the server's).
     for (const c of crafty) (c.ws as unknown as { _socket: Socket })._socket.pause();
@@ -124,7 +128,9 @@ describe('hostile sockets', () => {
     for (const c of crafty) for (let i = 0; i < 20; i++) c.ws.send(crafted);
     await probing;
     for (const c of crafty) c.ws.terminate();
-    console.log(`crafted step 1: /healthz max ${Math.round(Math.max(...craftyLatencies))} ms, ${server.public.stats.diffsServedWhole} answered whole`);
+    console.log(
+      `crafted step 1: /healthz max ${Math.round(Math.max(...craftyLatencies))} ms, ${server.public.stats.diffsServedWhole} answered whole`,
+    );
     expect(server.public.stats.diffsServedWhole).toBeGreaterThan(40);
     expect(Math.max(...craftyLatencies)).toBeLessThan(300);
 
@@ -191,17 +197,23 @@ describe('hostile sockets', () => {
     const s = await serverWith({ maxFacilitatorSockets: 6 });
     const room = await createRoom(s.url);
     const attempts = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => rawSocket(`${wsUrl(s)}/sync/${room.roomId}${i % 2 ? '/live' : ''}?token=${room.facilitatorKey}`)),
+      Array.from({ length: 40 }, (_, i) =>
+        rawSocket(`${wsUrl(s)}/sync/${room.roomId}${i % 2 ? '/live' : ''}?token=${room.facilitatorKey}`),
+      ),
     );
     expect(attempts.filter((a) => a.opened).length).toBe(6);
     expect(attempts.filter((a) => !a.opened).every((a) => a.status === 429)).toBe(true);
     for (const a of attempts) a.ws.terminate();
     // Given back on close: the projector can open again.
-    await waitFor(async () => {
-      const r = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${room.facilitatorKey}`);
-      r.ws.terminate();
-      return r.opened;
-    }, 5000, 'the key’s sockets freed');
+    await waitFor(
+      async () => {
+        const r = await rawSocket(`${wsUrl(s)}/sync/${room.roomId}?token=${room.facilitatorKey}`);
+        r.ws.terminate();
+        return r.opened;
+      },
+      5000,
+      'the key’s sockets freed',
+    );
   });
 
   it('a socket sending more messages than its allowance is closed with a reason, and its place is freed', async () => {

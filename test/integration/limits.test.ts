@@ -41,7 +41,10 @@ describe('limits', () => {
   it('the default allowance lets 300 phones behind one address join and vote at once', async () => {
     const s = await serverWith({});
     const room = await createRoom(s.url);
-    await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity: 'hvem-saettes-fri' } });
+    await call(s.url, `/api/rooms/${room.roomId}/control`, {
+      token: room.facilitatorKey,
+      body: { action: 'open', activity: 'hvem-saettes-fri' },
+    });
     const tokens = await Promise.all(Array.from({ length: 300 }, () => join(s.url, room.joinCode)));
     const votes = await Promise.all(
       tokens.map((t) =>

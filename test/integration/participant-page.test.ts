@@ -49,7 +49,8 @@ async function post(room: CreateRoomResponse, fields: [string, string][], cookie
 
 const intentOf = (html: string) => /name="intent" value="([^"]+)"/.exec(html)![1]!;
 const cookieOf = (setCookie: string | null) => setCookie!.split(';')[0]!;
-const answered = async (room: CreateRoomResponse, activity: string) => server.app.rooms.get(room.roomId).then((r) => r!.activityState(activity).answered);
+const answered = async (room: CreateRoomResponse, activity: string) =>
+  server.app.rooms.get(room.roomId).then((r) => r!.activityState(activity).answered);
 
 describe('the participant page without JavaScript', () => {
   it('shows the open activity as a form, votes with a plain POST, joins by cookie, and counts a resent form once', async () => {
@@ -64,7 +65,11 @@ describe('the participant page without JavaScript', () => {
     expect(boot.session).toBeUndefined();
 
     const intent = intentOf(first.text);
-    const voted = await post(room, [['activity', 'enkelt'], ['intent', intent], ['option', 'institutionen']]);
+    const voted = await post(room, [
+      ['activity', 'enkelt'],
+      ['intent', intent],
+      ['option', 'institutionen'],
+    ]);
     expect(voted.status).toBe(303);
     expect(voted.location).toBe(`/j/${room.joinCode}`);
     expect(voted.setCookie).toMatch(new RegExp(`^rs_p_${room.joinCode}=[\\w-]+; Path=/; Max-Age=\\d+; HttpOnly; SameSite=Lax`));
@@ -72,7 +77,15 @@ describe('the participant page without JavaScript', () => {
     expect(await answered(room, 'enkelt')).toBe(1);
 
     // The same form sent again (a reload, the back button) is the same intent: counted once.
-    const again = await post(room, [['activity', 'enkelt'], ['intent', intent], ['option', 'institutionen']], cookie);
+    const again = await post(
+      room,
+      [
+        ['activity', 'enkelt'],
+        ['intent', intent],
+        ['option', 'institutionen'],
+      ],
+      cookie,
+    );
     expect(again.status).toBe(303);
     expect(await answered(room, 'enkelt')).toBe(1);
 
@@ -84,7 +97,15 @@ describe('the participant page without JavaScript', () => {
     expect(knownBoot.session.ballots).toEqual({ enkelt: { option: 'institutionen' } });
 
     // A changed vote replaces the old one.
-    await post(room, [['activity', 'enkelt'], ['intent', intentOf(known.text)], ['option', 'borgerne']], cookie);
+    await post(
+      room,
+      [
+        ['activity', 'enkelt'],
+        ['intent', intentOf(known.text)],
+        ['option', 'borgerne'],
+      ],
+      cookie,
+    );
     expect(await answered(room, 'enkelt')).toBe(1);
     const tally = await waitFor(async () => {
       const r = await server.app.rooms.get(room.roomId);
@@ -122,7 +143,7 @@ describe('the participant page without JavaScript', () => {
     expect(join).toContain('>Participant code (6 digits)</label>');
     expect(join).toContain('Without JavaScript you can vote on this page');
     expect(await (await fetch(`${url}/join`)).text()).toContain('<html lang="da">');
-    expect((await (await fetch(`${url}/j?code=12`, { headers: english })).text())).toContain('The code has 6 digits, e.g. 123\u00a0456.');
+    expect(await (await fetch(`${url}/j?code=12`, { headers: english })).text()).toContain('The code has 6 digits, e.g. 123\u00a0456.');
 
     const room = await roomShowing('flere');
     const form = await (await fetch(`${url}/j/${room.joinCode}`, { headers: english })).text();
@@ -131,7 +152,10 @@ describe('the participant page without JavaScript', () => {
     const res = await fetch(`${url}/j/${room.joinCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
-      body: new URLSearchParams([['activity', 'flere'], ['intent', intentOf(form)]]).toString(),
+      body: new URLSearchParams([
+        ['activity', 'flere'],
+        ['intent', intentOf(form)],
+      ]).toString(),
     });
     expect(res.status).toBe(400);
     const refused = await res.text();
@@ -142,11 +166,18 @@ describe('the participant page without JavaScript', () => {
     const motion = await roomShowing('indstilling');
     const motionForm = await (await fetch(`${url}/j/${motion.joinCode}`, { headers: english })).text();
     expect(motionForm).toContain('> Against</label>');
-    await call(url, `/api/rooms/${motion.roomId}/control`, { token: motion.facilitatorKey, body: { action: 'close', activity: 'indstilling' } });
+    await call(url, `/api/rooms/${motion.roomId}/control`, {
+      token: motion.facilitatorKey,
+      body: { action: 'close', activity: 'indstilling' },
+    });
     const closed = await fetch(`${url}/j/${motion.joinCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
-      body: new URLSearchParams([['activity', 'indstilling'], ['intent', intentOf(motionForm)], ['option', 'for']]).toString(),
+      body: new URLSearchParams([
+        ['activity', 'indstilling'],
+        ['intent', intentOf(motionForm)],
+        ['option', 'for'],
+      ]).toString(),
     });
     expect(closed.status).toBe(409);
     expect(await closed.text()).toContain('Your vote was not accepted: The vote is not open.');
@@ -154,14 +185,24 @@ describe('the participant page without JavaScript', () => {
 
   it('after a vote the answer comes first on the page and takes the focus', async () => {
     const room = await roomShowing('enkelt');
-    const refused = await post(room, [['activity', 'enkelt'], ['intent', intentOf((await page(room)).text)], ['option', 'ukendt']]);
+    const refused = await post(room, [
+      ['activity', 'enkelt'],
+      ['intent', intentOf((await page(room)).text)],
+      ['option', 'ukendt'],
+    ]);
     expect(refused.status).toBe(400);
-    expect(refused.text).toMatch(/<form class="rs-card" method="post" action="\/j\/\d{6}">\n<p class="rs-status" data-kind="rejected" role="alert" tabindex="-1" autofocus>/);
+    expect(refused.text).toMatch(
+      /<form class="rs-card" method="post" action="\/j\/\d{6}">\n<p class="rs-status" data-kind="rejected" role="alert" tabindex="-1" autofocus>/,
+    );
   });
 
   it('the app and the form are one participant: POST /api/join sets the same cookie', async () => {
     const room = await roomShowing('enkelt');
-    const res = await fetch(`${url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: room.joinCode }) });
+    const res = await fetch(`${url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: room.joinCode }),
+    });
     const { participantToken } = (await res.json()) as { participantToken: string };
     expect(res.headers.get('set-cookie')).toContain(`rs_p_${room.joinCode}=${participantToken}; Path=/;`);
     const cookie = cookieOf(res.headers.get('set-cookie'));
@@ -176,9 +217,33 @@ describe('the participant page without JavaScript', () => {
 
   it('renders every kind as a form that votes', async () => {
     const cases: [string, [string, string][], string][] = [
-      ['flere', [['options', 'kultur'], ['options', 'motivation']], 'Kulturændring, Øget motivation'],
-      ['prioritet', [['rank:dagtilbud', '2'], ['rank:folkeskole', '1'], ['rank:aeldre', '4'], ['rank:beskaeftigelse', '3']], '1. Folkeskole, 2. Dagtilbud, 3. Beskæftigelse, 4. Ældre'],
-      ['point', [['points:bureaukrati', '3'], ['points:npm', ''], ['points:innovation', '7']], 'Bureaukrati: 3, Innovationsdoktrin: 7'],
+      [
+        'flere',
+        [
+          ['options', 'kultur'],
+          ['options', 'motivation'],
+        ],
+        'Kulturændring, Øget motivation',
+      ],
+      [
+        'prioritet',
+        [
+          ['rank:dagtilbud', '2'],
+          ['rank:folkeskole', '1'],
+          ['rank:aeldre', '4'],
+          ['rank:beskaeftigelse', '3'],
+        ],
+        '1. Folkeskole, 2. Dagtilbud, 3. Beskæftigelse, 4. Ældre',
+      ],
+      [
+        'point',
+        [
+          ['points:bureaukrati', '3'],
+          ['points:npm', ''],
+          ['points:innovation', '7'],
+        ],
+        'Bureaukrati: 3, Innovationsdoktrin: 7',
+      ],
       ['skala', [['value', '5']], '5'],
       ['ord', [['text', '  Tillid  ']], '“Tillid”'],
       ['indstilling', [['option', 'for']], 'For'],
@@ -196,10 +261,20 @@ describe('the participant page without JavaScript', () => {
   it('refuses bad forms and closed votes with the reason on the page, and counts nothing', async () => {
     const room = await roomShowing('prioritet');
     const intent = intentOf((await page(room)).text);
-    const same = await post(room, [['activity', 'prioritet'], ['intent', intent], ['rank:dagtilbud', '1'], ['rank:folkeskole', '1'], ['rank:aeldre', '2'], ['rank:beskaeftigelse', '3']]);
+    const same = await post(room, [
+      ['activity', 'prioritet'],
+      ['intent', intent],
+      ['rank:dagtilbud', '1'],
+      ['rank:folkeskole', '1'],
+      ['rank:aeldre', '2'],
+      ['rank:beskaeftigelse', '3'],
+    ]);
     expect(same.status).toBe(400);
     expect(same.text).toContain('To muligheder har fået samme plads');
-    const unknown = await post(room, [['activity', 'findes-ikke'], ['intent', intent]]);
+    const unknown = await post(room, [
+      ['activity', 'findes-ikke'],
+      ['intent', intent],
+    ]);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Afstemningen findes ikke');
     const wrongType = await fetch(`${url}/j/${room.joinCode}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
@@ -213,7 +288,14 @@ describe('the participant page without JavaScript', () => {
     expect(await answered(room, 'prioritet')).toBe(0);
 
     await call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: 'prioritet' } });
-    const closed = await post(room, [['activity', 'prioritet'], ['intent', crypto.randomUUID()], ['rank:dagtilbud', '1'], ['rank:folkeskole', '2'], ['rank:aeldre', '3'], ['rank:beskaeftigelse', '4']]);
+    const closed = await post(room, [
+      ['activity', 'prioritet'],
+      ['intent', crypto.randomUUID()],
+      ['rank:dagtilbud', '1'],
+      ['rank:folkeskole', '2'],
+      ['rank:aeldre', '3'],
+      ['rank:beskaeftigelse', '4'],
+    ]);
     expect(closed.status).toBe(409);
     expect(closed.text).toContain('Stemmen blev ikke modtaget');
     expect(closed.text).toContain('Afstemningen er lukket.');
@@ -224,7 +306,11 @@ describe('the participant page without JavaScript', () => {
     const room = await roomShowing('ord');
     const form = await page(room);
     const payload = '</textarea><script>alert(1)</script>';
-    const voted = await post(room, [['activity', 'ord'], ['intent', intentOf(form.text)], ['text', payload]]);
+    const voted = await post(room, [
+      ['activity', 'ord'],
+      ['intent', intentOf(form.text)],
+      ['text', payload],
+    ]);
     const after = await page(room, cookieOf(voted.setCookie));
     expect(after.text).not.toContain('<script>alert(1)</script>');
     expect(after.text).toContain('&lt;/textarea&gt;&lt;script&gt;');

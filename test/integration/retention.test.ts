@@ -23,7 +23,8 @@ afterAll(async () => {
 });
 
 type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
+const ctl = (room: Room, body: Record<string, unknown>) =>
+  call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
 const act = (room: Room, token: string, body: Record<string, unknown>) =>
   call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
 
@@ -78,7 +79,8 @@ describe('deleting a room', () => {
     const bytes = databaseBytes();
     for (const needle of ['SLETTES9f2', gone.room.roomId]) expect(bytes.includes(needle), needle).toBe(false);
     // The other room is untouched.
-    for (const needle of ['seddel BEHOLDES7d1', 'svar BEHOLDES7d1', 'beslutning BEHOLDES7d1', keep.room.roomId]) expect(bytes).toContain(needle);
+    for (const needle of ['seddel BEHOLDES7d1', 'svar BEHOLDES7d1', 'beslutning BEHOLDES7d1', keep.room.roomId])
+      expect(bytes).toContain(needle);
     expect((await call(url, `/api/rooms/${keep.room.roomId}/export?format=json`, { token: keep.room.facilitatorKey })).status).toBe(200);
   });
 

@@ -33,7 +33,9 @@ describe('roles on the shared document', () => {
   it('a facilitator’s write reaches every participant', async () => {
     const room = await createRoom(url);
     const fac = yClient(url, room.roomId, room.facilitatorKey);
-    const phones = await Promise.all([1, 2, 3].map(async () => yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken)));
+    const phones = await Promise.all(
+      [1, 2, 3].map(async () => yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken)),
+    );
     await Promise.all([fac.synced, ...phones.map((p) => p.synced)]);
     fac.doc.getMap(DOC.present).set('slideTitle', 'Agenda');
     for (const p of phones) await waitFor(() => p.doc.getMap(DOC.present).get('slideTitle') === 'Agenda');

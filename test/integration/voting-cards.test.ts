@@ -108,7 +108,13 @@ describe('voting cards', () => {
     await waitFor(() => (live.doc.getMap(LIVE_DOC.presence).size > 0 ? true : undefined));
     expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toBeUndefined();
     await control(url, room, 'close', MOTION);
-    await waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({ kind: 'motion', ballots: 1, counts: { for: 1, imod: 0, undlader: 0 } }));
+    await waitFor(() =>
+      expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({
+        kind: 'motion',
+        ballots: 1,
+        counts: { for: 1, imod: 0, undlader: 0 },
+      }),
+    );
     live.destroy();
     // Closed with ballots, it does not reopen (closing after each ballot would show each vote).
     const reopen = await control(url, room, 'open', MOTION);
@@ -165,25 +171,41 @@ describe('voting cards', () => {
   });
 
   it('brakes wrong card codes server-wide for guessing addresses, never for a member who typed none', async () => {
-    const s = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards'), cardFailureBurst: 1, cardFailuresPerMinute: 1, trustProxy: true } });
+    const s = await startServer({
+      config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards'), cardFailureBurst: 1, cardFailuresPerMinute: 1, trustProxy: true },
+    });
     try {
       const room = await createRoom(s.url, 'udvalg');
-      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: NINE } });
+      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, {
+        token: room.facilitatorKey,
+        body: { text: NINE },
+      });
       // One wrong guess each from 20 phones on 20 addresses spends the server's allowance (20 × the phone's).
       for (let i = 0; i < 20; i++) {
         const headers = { 'x-forwarded-for': `192.0.2.${i + 1}` };
         const p = await call<{ participantToken: string }>(s.url, '/api/join', { body: { code: room.joinCode }, headers });
-        expect((await call(s.url, `/api/rooms/${room.roomId}/card`, { token: p.body.participantToken, body: { code: 'ZZZZ-ZZZZ' }, headers })).status).toBe(404);
+        expect(
+          (await call(s.url, `/api/rooms/${room.roomId}/card`, { token: p.body.participantToken, body: { code: 'ZZZZ-ZZZZ' }, headers }))
+            .status,
+        ).toBe(404);
       }
       // A phone on an address that has guessed now waits, even with a right card …
       const guesser = { 'x-forwarded-for': '192.0.2.1' };
       const again = await call<{ participantToken: string }>(s.url, '/api/join', { body: { code: room.joinCode }, headers: guesser });
-      const braked = await call(s.url, `/api/rooms/${room.roomId}/card`, { token: again.body.participantToken, body: { code: added.body.cards[0]!.code }, headers: guesser });
+      const braked = await call(s.url, `/api/rooms/${room.roomId}/card`, {
+        token: again.body.participantToken,
+        body: { code: added.body.cards[0]!.code },
+        headers: guesser,
+      });
       expect(braked.status).toBe(429);
       // … while a member on an address that typed no wrong code claims her card: guessers cannot lock members out.
       const headers = { 'x-forwarded-for': '198.51.100.99' };
       const fresh = await call<{ participantToken: string }>(s.url, '/api/join', { body: { code: room.joinCode }, headers });
-      const right = await call(s.url, `/api/rooms/${room.roomId}/card`, { token: fresh.body.participantToken, body: { code: added.body.cards[0]!.code }, headers });
+      const right = await call(s.url, `/api/rooms/${room.roomId}/card`, {
+        token: fresh.body.participantToken,
+        body: { code: added.body.cards[0]!.code },
+        headers,
+      });
       expect(right.status).toBe(200);
     } finally {
       await s.stop();
@@ -217,7 +239,9 @@ describe('voting cards', () => {
     // The database file: no table holds both a person (member or participant) and a members-only ballot.
     const db = new Database(joinPath(server.dataDir, 'radslag.sqlite'), { readonly: true });
     try {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]
+      ).map((t) => t.name);
       for (const table of tables) {
         const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
         const names = columns.some((c) => /participant|member/.test(c));
@@ -233,7 +257,9 @@ describe('voting cards', () => {
       expect(secretColumns.sort()).toEqual(['activity', 'ballot', 'id', 'room_id']);
       // No rowid: the table's order is its random key, not the order ballots came in.
       expect(() => db.prepare('SELECT rowid FROM secret_ballots').all()).toThrow();
-      const secret = db.prepare('SELECT ballot FROM secret_ballots WHERE room_id = ? AND activity = ?').all(room.roomId, MOTION) as { ballot: string }[];
+      const secret = db.prepare('SELECT ballot FROM secret_ballots WHERE room_id = ? AND activity = ?').all(room.roomId, MOTION) as {
+        ballot: string;
+      }[];
       expect(secret).toHaveLength(7);
       expect(db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE room_id = ? AND activity = ?').get(room.roomId, MOTION)).toEqual({ n: 0 });
       expect(db.prepare('SELECT COUNT(*) AS n FROM turnout WHERE room_id = ? AND activity = ?').get(room.roomId, MOTION)).toEqual({ n: 7 });
@@ -243,12 +269,18 @@ describe('voting cards', () => {
 
     // While open, the export holds no split either.
     const early = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
-    expect(early.body.activities.find((a: { id: string }) => a.id === MOTION).rows.every((r: { count: number }) => r.count === 0)).toBe(true);
+    expect(early.body.activities.find((a: { id: string }) => a.id === MOTION).rows.every((r: { count: number }) => r.count === 0)).toBe(
+      true,
+    );
     await control(url, room, 'close', MOTION);
     const json = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     const motion = json.body.activities.find((a: { id: string }) => a.id === MOTION);
     expect(motion.answered).toBe(7);
-    expect(Object.fromEntries(motion.rows.map((r: { id: string; count: number }) => [r.id, r.count]))).toEqual({ for: 4, imod: 2, undlader: 1 });
+    expect(Object.fromEntries(motion.rows.map((r: { id: string; count: number }) => [r.id, r.count]))).toEqual({
+      for: 4,
+      imod: 2,
+      undlader: 1,
+    });
     expect(json.body.room.absent).toBe('Jørgen Bech (V), Hanne Friis (V)');
     expect(json.body.room.present).toHaveLength(7);
     const md = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey });
@@ -257,12 +289,22 @@ describe('voting cards', () => {
     const page = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
     expect(page.body).toContain('<strong>Fraværende:</strong> Jørgen Bech (V), Hanne Friis (V)');
     // A name corrected by the facilitator is what the referat writes.
-    const fixed = await call(url, `/api/rooms/${room.roomId}/members/${cards[8]!.id}`, { token: room.facilitatorKey, method: 'PATCH', body: { name: 'Hanne Friis Holm', party: 'V' } });
+    const fixed = await call(url, `/api/rooms/${room.roomId}/members/${cards[8]!.id}`, {
+      token: room.facilitatorKey,
+      method: 'PATCH',
+      body: { name: 'Hanne Friis Holm', party: 'V' },
+    });
     expect(fixed.status).toBe(200);
-    expect((await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body).toContain('**Fraværende:** Jørgen Bech (V), Hanne Friis Holm (V)');
+    expect((await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body).toContain(
+      '**Fraværende:** Jørgen Bech (V), Hanne Friis Holm (V)',
+    );
     // A member who voted cannot be removed (the count would no longer add up); one who did not can.
-    expect((await call(url, `/api/rooms/${room.roomId}/members/${cards[1]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status).toBe(409);
-    expect((await call(url, `/api/rooms/${room.roomId}/members/${cards[0]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await call(url, `/api/rooms/${room.roomId}/members/${cards[1]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status,
+    ).toBe(409);
+    expect(
+      (await call(url, `/api/rooms/${room.roomId}/members/${cards[0]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status,
+    ).toBe(200);
 
     // Reset clears turnout and ballots together: every member may vote again.
     expect((await control(url, room, 'reset', MOTION)).status).toBe(200);
@@ -281,12 +323,18 @@ describe('voting cards', () => {
     let s = await startServer({ dataDir, config });
     try {
       const room = await createRoom(s.url, 'udvalg');
-      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text: 'A (V)\nB (A)' } });
+      const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, {
+        token: room.facilitatorKey,
+        body: { text: 'A (V)\nB (A)' },
+      });
       await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'open', activity: MOTION } });
       const a = await join(s.url, room.joinCode);
       await call(s.url, `/api/rooms/${room.roomId}/card`, { token: a.participantToken, body: { code: added.body.cards[0]!.code } });
       const cast = (token: string, option: string) =>
-        call(s.url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), type: 'ballot', activity: MOTION, ballot: { option } } });
+        call(s.url, `/api/rooms/${room.roomId}/intents`, {
+          token,
+          body: { id: crypto.randomUUID(), type: 'ballot', activity: MOTION, ballot: { option } },
+        });
       expect((await cast(a.participantToken, 'imod')).status).toBe(200);
       await s.stop();
       s = await startServer({ dataDir, config });
@@ -296,7 +344,13 @@ describe('voting cards', () => {
       await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: MOTION } });
       const live = yClient(s.url, `${room.roomId}/live`, room.facilitatorKey);
       await live.synced;
-      await waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({ kind: 'motion', ballots: 1, counts: { for: 0, imod: 1, undlader: 0 } }));
+      await waitFor(() =>
+        expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({
+          kind: 'motion',
+          ballots: 1,
+          counts: { for: 0, imod: 1, undlader: 0 },
+        }),
+      );
       live.destroy();
     } finally {
       await s.stop();
@@ -317,7 +371,10 @@ describe('voting cards', () => {
     expect(sheet.body).toContain('@page { size: A4');
     // Printing issued new cards: the codes from before are void, the printed ones work.
     expect((await claim(room.roomId, (await join(url, room.joinCode)).participantToken, cards[1]!.code)).status).toBe(404);
-    const printed = /<p class="code">([A-Z0-9]{4}-[A-Z0-9]{4})<\/p>[\s\S]*?Anne|Anne Hansen \(A\)<\/h2>\s*<p class="code-label">[^<]*<\/p>\s*<p class="code">([A-Z0-9-]{9})/.exec(sheet.body);
+    const printed =
+      /<p class="code">([A-Z0-9]{4}-[A-Z0-9]{4})<\/p>[\s\S]*?Anne|Anne Hansen \(A\)<\/h2>\s*<p class="code-label">[^<]*<\/p>\s*<p class="code">([A-Z0-9-]{9})/.exec(
+        sheet.body,
+      );
     const code = printed?.[1] ?? printed?.[2];
     expect(code).toBeTruthy();
     expect((await claim(room.roomId, (await join(url, room.joinCode)).participantToken, code!)).status).toBe(200);

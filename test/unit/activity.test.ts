@@ -361,7 +361,10 @@ describe('normaliseText and textKey', () => {
   });
 
   it('puts look-alike answers into one word-cloud word and one entry', () => {
-    const t = tallyOf(text, ['Tillid', 'Ｔｉｌｌｉｄ', 'Til\u200Blid', 'Тillid', 'A\u030Abenhed', 'Åbenhed'].map((x) => ({ text: normaliseText(x) })));
+    const t = tallyOf(
+      text,
+      ['Tillid', 'Ｔｉｌｌｉｄ', 'Til\u200Blid', 'Тillid', 'A\u030Abenhed', 'Åbenhed'].map((x) => ({ text: normaliseText(x) })),
+    );
     expect(t.kind === 'text' && Object.keys(t.entries).sort()).toEqual(['tillid', 'åbenhed']);
     expect(wordCounts(t)).toEqual([
       { word: 'tillid', count: 4 },
@@ -668,7 +671,20 @@ function randomBallot(def: ActivityDef, rng: () => number): unknown {
     case 'scale':
       return { value: randInt(rng, def.min, def.max) };
     case 'text':
-      return { text: pick(rng, ['Tillid', 'tillid', '  TILLID ', 'Frihed', 'frihed', 'Mindre  bureaukrati', 'mindre bureaukrati', 'Tid', 'Økonomi', 'økonomi ']) };
+      return {
+        text: pick(rng, [
+          'Tillid',
+          'tillid',
+          '  TILLID ',
+          'Frihed',
+          'frihed',
+          'Mindre  bureaukrati',
+          'mindre bureaukrati',
+          'Tid',
+          'Økonomi',
+          'økonomi ',
+        ]),
+      };
   }
 }
 

@@ -9,7 +9,11 @@ describe('script arguments', () => {
   it('reads a value that begins with "-", which parseArgs alone refuses', () => {
     const argv = ['--room', '-e-TRa8yQx', '--format', 'xlsx', '--expired'];
     expect(() => parseArgs({ args: argv, options })).toThrow(/ambiguous/);
-    expect(parseArgs({ args: withValues(argv, ['--room', '--format']), options }).values).toEqual({ room: '-e-TRa8yQx', format: 'xlsx', expired: true });
+    expect(parseArgs({ args: withValues(argv, ['--room', '--format']), options }).values).toEqual({
+      room: '-e-TRa8yQx',
+      format: 'xlsx',
+      expired: true,
+    });
   });
 
   it('leaves --name=value and a trailing name alone', () => {

@@ -38,7 +38,11 @@ describe('note text', () => {
 describe('zones', () => {
   it('accepts a declared zone and names the choices otherwise', () => {
     expect(checkZone(board, 'muligheder')).toEqual({ ok: true, value: 'muligheder' });
-    expect(checkZone(board, 'andet')).toMatchObject({ ok: false, code: 'unknown_zone', message: expect.stringContaining('Problemer eller Muligheder') });
+    expect(checkZone(board, 'andet')).toMatchObject({
+      ok: false,
+      code: 'unknown_zone',
+      message: expect.stringContaining('Problemer eller Muligheder'),
+    });
   });
 });
 
@@ -50,7 +54,11 @@ describe('dots', () => {
     expect(checkDots(board, {}, targets)).toEqual({ ok: true, value: {} });
   });
   it('refuses too many dots, unknown targets, negative or fractional counts, and wrong shapes', () => {
-    expect(checkDots(board, { a: 2, b: 2 }, targets)).toMatchObject({ ok: false, code: 'invalid_dots', message: 'Du har 3 prikker, men har placeret 4.' });
+    expect(checkDots(board, { a: 2, b: 2 }, targets)).toMatchObject({
+      ok: false,
+      code: 'invalid_dots',
+      message: 'Du har 3 prikker, men har placeret 4.',
+    });
     expect(checkDots(board, { slettet: 1 }, targets)).toMatchObject({ ok: false, code: 'unknown_target' });
     for (const bad of [{ a: -1 }, { a: 1.5 }, { a: '1' }, [1], null, 'a']) {
       expect(checkDots(board, bad, targets).ok).toBe(false);

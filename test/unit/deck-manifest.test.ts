@@ -146,7 +146,14 @@ describe('extractManifest: a good deck', () => {
 
   it('defaults lang to da and accepts a deck without activities', () => {
     const m = extractManifest('tom', deck('<section><h2>Kun tekst</h2></section>'));
-    expect(m).toEqual({ id: 'tom', title: 'Prøvedeck', lang: 'da', slides: [{ index: 0, title: 'Kun tekst' }], activities: [], boards: [] });
+    expect(m).toEqual({
+      id: 'tom',
+      title: 'Prøvedeck',
+      lang: 'da',
+      slides: [{ index: 0, title: 'Kun tekst' }],
+      activities: [],
+      boards: [],
+    });
   });
 
   it('gives an activity in a vertical sub-slide the index of its horizontal slide', () => {
@@ -171,11 +178,16 @@ describe('extractManifest: a good deck', () => {
   it('the motion options are a fresh copy per activity', () => {
     const m = extractManifest(
       'to',
-      deck(`<section><rs-activity activity="m1" kind="motion" prompt="?"></rs-activity><rs-activity activity="m2" kind="motion" prompt="?"></rs-activity></section>`),
+      deck(
+        `<section><rs-activity activity="m1" kind="motion" prompt="?"></rs-activity><rs-activity activity="m2" kind="motion" prompt="?"></rs-activity></section>`,
+      ),
     );
     m.activities[0]!.options[0]!.label = 'Ændret';
     expect(m.activities[1]!.options[0]!.label).toBe('For');
-    expect(extractManifest('igen', deck('<section><rs-activity activity="m" kind="motion" prompt="?"></rs-activity></section>')).activities[0]!.options[0]!.label).toBe('For');
+    expect(
+      extractManifest('igen', deck('<section><rs-activity activity="m" kind="motion" prompt="?"></rs-activity></section>')).activities[0]!
+        .options[0]!.label,
+    ).toBe('For');
   });
 
   it('the checked-in test deck has one activity of each kind, and the manifest drives ballot checks', () => {
@@ -251,7 +263,10 @@ describe('extractManifest: a broken deck names the problem', () => {
     expectSlideError(`<rs-activity activity="x" kind="single" prompt="?">${AB}`, 'ikke er lukket');
     expectSlideError(`<p><b>Fed tekst</p>`, 'ikke er lukket');
     // Optional end tags and void elements are fine, as in any HTML.
-    const ok = extractManifest('proeve', deck('<section><h2>A</h2><ul><li>en<li>to</ul><p>a<p>b<br><img src="x.png" alt=""></section><section><h2>B</h2></section>'));
+    const ok = extractManifest(
+      'proeve',
+      deck('<section><h2>A</h2><ul><li>en<li>to</ul><p>a<p>b<br><img src="x.png" alt=""></section><section><h2>B</h2></section>'),
+    );
     expect(ok.slides.map((sl) => sl.title)).toEqual(['A', 'B']);
   });
 
@@ -263,34 +278,55 @@ describe('extractManifest: a broken deck names the problem', () => {
   it('too few options for the choice kinds', () => {
     for (const kind of ['single', 'multi', 'ranking', 'points']) {
       expectSlideError(`<rs-activity activity="x" kind="${kind}" prompt="?"></rs-activity>`, 'mindst to <rs-option>');
-      expectSlideError(`<rs-activity activity="x" kind="${kind}" prompt="?"><rs-option value="a">A</rs-option></rs-activity>`, 'mindst to <rs-option>');
+      expectSlideError(
+        `<rs-activity activity="x" kind="${kind}" prompt="?"><rs-option value="a">A</rs-option></rs-activity>`,
+        'mindst to <rs-option>',
+      );
     }
   });
 
   it('options on kinds that take none', () => {
     for (const kind of ['scale', 'text', 'motion']) {
-      expectSlideError(`<rs-activity activity="x" kind="${kind}" prompt="?">${AB}</rs-activity>`, `(kind="${kind}") tager ingen <rs-option>`);
+      expectSlideError(
+        `<rs-activity activity="x" kind="${kind}" prompt="?">${AB}</rs-activity>`,
+        `(kind="${kind}") tager ingen <rs-option>`,
+      );
     }
   });
 
   it('a bad, repeated or empty option', () => {
-    expectSlideError(`<rs-activity activity="x" kind="single" prompt="?"><rs-option value="A">A</rs-option>${AB}</rs-activity>`, 'ugyldig value="A"');
+    expectSlideError(
+      `<rs-activity activity="x" kind="single" prompt="?"><rs-option value="A">A</rs-option>${AB}</rs-activity>`,
+      'ugyldig value="A"',
+    );
     expectSlideError(`<rs-activity activity="x" kind="single" prompt="?"><rs-option>A</rs-option>${AB}</rs-activity>`, 'ugyldig value=""');
-    expectSlideError(`<rs-activity activity="x" kind="single" prompt="?">${AB}<rs-option value="a">Igen</rs-option></rs-activity>`, 'svarmuligheden "a" står to gange');
-    expectSlideError(`<rs-activity activity="x" kind="single" prompt="?">${AB}<rs-option value="c">   </rs-option></rs-activity>`, 'svarmuligheden "c" i "x" har ingen tekst');
+    expectSlideError(
+      `<rs-activity activity="x" kind="single" prompt="?">${AB}<rs-option value="a">Igen</rs-option></rs-activity>`,
+      'svarmuligheden "a" står to gange',
+    );
+    expectSlideError(
+      `<rs-activity activity="x" kind="single" prompt="?">${AB}<rs-option value="c">   </rs-option></rs-activity>`,
+      'svarmuligheden "c" i "x" har ingen tekst',
+    );
   });
 
   it('more than 12 options to rank', () => {
     const options = Array.from({ length: 13 }, (_, i) => `<rs-option value="o${i}">O${i}</rs-option>`).join('');
     expectSlideError(`<rs-activity activity="x" kind="ranking" prompt="?">${options}</rs-activity>`, 'højst 12');
     const twelve = Array.from({ length: 12 }, (_, i) => `<rs-option value="o${i}">O${i}</rs-option>`).join('');
-    expect(extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="ranking" prompt="?">${twelve}</rs-activity>`)).activities[0]!.options).toHaveLength(12);
+    expect(
+      extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="ranking" prompt="?">${twelve}</rs-activity>`)).activities[0]!
+        .options,
+    ).toHaveLength(12);
   });
 
   it('bad limits: multi max', () => {
     const three = `${AB}<rs-option value="c">C</rs-option>`;
     for (const max of ['0', '4', '1.5', 'to', '-1']) {
-      expectSlideError(`<rs-activity activity="x" kind="multi" max="${max}" prompt="?">${three}</rs-activity>`, `ugyldig max="${max}" (et helt tal fra 1 til 3)`);
+      expectSlideError(
+        `<rs-activity activity="x" kind="multi" max="${max}" prompt="?">${three}</rs-activity>`,
+        `ugyldig max="${max}" (et helt tal fra 1 til 3)`,
+      );
     }
     for (const max of ['1', '3']) {
       const m = extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="multi" max="${max}" prompt="?">${three}</rs-activity>`));
@@ -300,17 +336,32 @@ describe('extractManifest: a broken deck names the problem', () => {
 
   it('bad limits: points budget', () => {
     for (const p of ['0', '1001', '2.5', 'ti']) {
-      expectSlideError(`<rs-activity activity="x" kind="points" points="${p}" prompt="?">${AB}</rs-activity>`, `ugyldig points="${p}" (et helt tal fra 1 til 1000)`);
+      expectSlideError(
+        `<rs-activity activity="x" kind="points" points="${p}" prompt="?">${AB}</rs-activity>`,
+        `ugyldig points="${p}" (et helt tal fra 1 til 1000)`,
+      );
     }
-    expect(extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="points" points="1000" prompt="?">${AB}</rs-activity>`)).activities[0]).toMatchObject({ budget: 1000 });
+    expect(
+      extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="points" points="1000" prompt="?">${AB}</rs-activity>`))
+        .activities[0],
+    ).toMatchObject({ budget: 1000 });
   });
 
   it('bad limits: scale min and max', () => {
-    expectSlideError(`<rs-activity activity="x" kind="scale" min="-1" prompt="?"></rs-activity>`, 'ugyldig min="-1" (et helt tal fra 0 til 10)');
+    expectSlideError(
+      `<rs-activity activity="x" kind="scale" min="-1" prompt="?"></rs-activity>`,
+      'ugyldig min="-1" (et helt tal fra 0 til 10)',
+    );
     expectSlideError(`<rs-activity activity="x" kind="scale" min="11" max="11" prompt="?"></rs-activity>`, 'ugyldig min="11"');
-    expectSlideError(`<rs-activity activity="x" kind="scale" min="3" max="3" prompt="?"></rs-activity>`, 'ugyldig max="3" (et helt tal fra 4 til 11)');
+    expectSlideError(
+      `<rs-activity activity="x" kind="scale" min="3" max="3" prompt="?"></rs-activity>`,
+      'ugyldig max="3" (et helt tal fra 4 til 11)',
+    );
     expectSlideError(`<rs-activity activity="x" kind="scale" min="5" max="2" prompt="?"></rs-activity>`, 'ugyldig max="2"');
-    expectSlideError(`<rs-activity activity="x" kind="scale" max="12" prompt="?"></rs-activity>`, 'ugyldig max="12" (et helt tal fra 2 til 11)');
+    expectSlideError(
+      `<rs-activity activity="x" kind="scale" max="12" prompt="?"></rs-activity>`,
+      'ugyldig max="12" (et helt tal fra 2 til 11)',
+    );
     // With only max given the default min of 1 applies.
     expectSlideError(`<rs-activity activity="x" kind="scale" max="1" prompt="?"></rs-activity>`, 'ugyldig max="1"');
     const m = extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="scale" min="10" max="11" prompt="?"></rs-activity>`));
@@ -319,14 +370,21 @@ describe('extractManifest: a broken deck names the problem', () => {
 
   it('bad limits: text max-length', () => {
     for (const n of ['9', '1001', 'lang']) {
-      expectSlideError(`<rs-activity activity="x" kind="text" max-length="${n}" prompt="?"></rs-activity>`, `ugyldig max-length="${n}" (et helt tal fra 10 til 1000)`);
+      expectSlideError(
+        `<rs-activity activity="x" kind="text" max-length="${n}" prompt="?"></rs-activity>`,
+        `ugyldig max-length="${n}" (et helt tal fra 10 til 1000)`,
+      );
     }
   });
 
   it('names a slide by its heading or its number when it has no title', () => {
-    const byHeading = deckError(deck(`<section><h2>Mit  spørgsmål</h2><rs-activity activity="x" kind="nope" prompt="?"></rs-activity></section>`));
+    const byHeading = deckError(
+      deck(`<section><h2>Mit  spørgsmål</h2><rs-activity activity="x" kind="nope" prompt="?"></rs-activity></section>`),
+    );
     expect(byHeading.slide).toBe('slide 1 ("Mit spørgsmål")');
-    const byNumber = deckError(deck(`<section></section><section></section><section><rs-activity activity="x" kind="nope" prompt="?"></rs-activity></section>`));
+    const byNumber = deckError(
+      deck(`<section></section><section></section><section><rs-activity activity="x" kind="nope" prompt="?"></rs-activity></section>`),
+    );
     expect(byNumber.slide).toBe('slide 3 ("Slide 3")');
   });
 });
@@ -372,7 +430,9 @@ describe('loadDecks', () => {
   it('a broken deck throws a DeckError naming the deck folder and slide', () => {
     const dir = slidesDir({
       [`god/${DECK_FILE}`]: deck('<section></section>'),
-      [`brudt/${DECK_FILE}`]: deck(`<section><h2>Intro</h2></section><section><h2>Valg</h2><rs-activity activity="x" kind="single" prompt="?"></rs-activity></section>`),
+      [`brudt/${DECK_FILE}`]: deck(
+        `<section><h2>Intro</h2></section><section><h2>Valg</h2><rs-activity activity="x" kind="single" prompt="?"></rs-activity></section>`,
+      ),
     });
     let caught: unknown;
     try {

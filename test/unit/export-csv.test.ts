@@ -20,6 +20,11 @@ describe('csvCell', () => {
     expect(csvCell('Ældre')).toBe('Ældre');
   });
   it('a file starts with the BOM and ends lines with CRLF', () => {
-    expect(csv([['a', 1], ['b', 0.5]])).toBe('\uFEFFa;1\r\nb;0,5\r\n');
+    expect(
+      csv([
+        ['a', 1],
+        ['b', 0.5],
+      ]),
+    ).toBe('\uFEFFa;1\r\nb;0,5\r\n');
   });
 });

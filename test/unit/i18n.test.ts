@@ -43,9 +43,14 @@ describe('the English catalogue', () => {
       config.output.outputDir = join(dir, 'out');
       config.output.localeCodesModule = join(dir, 'out', 'locale-codes.ts');
       writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
-      execFileSync(join(ROOT, 'node_modules/.bin/lit-localize'), ['extract', '--config', join(dir, 'config.json')], { cwd: ROOT, stdio: 'pipe' });
+      execFileSync(join(ROOT, 'node_modules/.bin/lit-localize'), ['extract', '--config', join(dir, 'config.json')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
       const fresh = units(readFileSync(join(dir, 'xliff/en.xlf'), 'utf8'));
-      expect(fresh.map((u) => u.id).sort(), 'run `npm run i18n` and translate the new messages in xliff/en.xlf').toEqual(committed.map((u) => u.id).sort());
+      expect(fresh.map((u) => u.id).sort(), 'run `npm run i18n` and translate the new messages in xliff/en.xlf').toEqual(
+        committed.map((u) => u.id).sort(),
+      );
     } finally {
       removeDir(dir);
     }

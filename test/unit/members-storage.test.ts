@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialActivityState } from '../../core/room-doc.js';
-import { cardHash, formatCardCode, memberLabel, newCardCode, normaliseCardCode, parseMemberLines, CARD_PATTERN } from '../../server/members.js';
+import {
+  cardHash,
+  formatCardCode,
+  memberLabel,
+  newCardCode,
+  normaliseCardCode,
+  parseMemberLines,
+  CARD_PATTERN,
+} from '../../server/members.js';
 import type { Storage } from '../../server/storage.js';
 import { SqliteStorage } from '../../server/storage-sqlite.js';
 
@@ -92,7 +100,16 @@ for (const backend of backends) {
     });
 
     it('deleting the room removes its members, turnout and ballots', async () => {
-      await s.members.castSecret({ roomId: 'r1', activity: 'a', memberId: 'm1', participantId: 'p', intentId: 'i', ballot: { option: 'for' }, receipt: { status: 200, body: {} }, at: 1 });
+      await s.members.castSecret({
+        roomId: 'r1',
+        activity: 'a',
+        memberId: 'm1',
+        participantId: 'p',
+        intentId: 'i',
+        ballot: { option: 'for' },
+        receipt: { status: 200, body: {} },
+        at: 1,
+      });
       expect(await s.deleteRoom('r1')).toBe(true);
       expect(await s.members.listMembers('r1')).toEqual([]);
       expect(await s.members.listTurnout('r1')).toEqual([]);

@@ -153,7 +153,10 @@ describe('CodeBrake', () => {
 
 describe('addressKey and clientAddress', () => {
   const req = (remote: string, forwarded?: string) =>
-    ({ socket: { remoteAddress: remote }, headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded } }) as unknown as IncomingMessage;
+    ({
+      socket: { remoteAddress: remote },
+      headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+    }) as unknown as IncomingMessage;
 
   it('counts an IPv6 network by its /64 and an IPv4-mapped address as IPv4', () => {
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');

@@ -140,9 +140,15 @@ function storageContract(backend: Backend): void {
       });
 
       it('refuses a participant in an unknown room and a reused token hash', async () => {
-        await expect(store.createParticipant({ id: 'x', roomId: 'nope', tokenHash: 'tok-x', createdAt: 1 })).rejects.toBeInstanceOf(StorageError);
-        await expect(store.createParticipant({ id: 'p3', roomId: 'r1', tokenHash: 'tok-p1', createdAt: 1 })).rejects.toBeInstanceOf(StorageError);
-        await expect(store.createParticipant({ id: 'p1', roomId: 'r1', tokenHash: 'tok-new', createdAt: 1 })).rejects.toBeInstanceOf(StorageError);
+        await expect(store.createParticipant({ id: 'x', roomId: 'nope', tokenHash: 'tok-x', createdAt: 1 })).rejects.toBeInstanceOf(
+          StorageError,
+        );
+        await expect(store.createParticipant({ id: 'p3', roomId: 'r1', tokenHash: 'tok-p1', createdAt: 1 })).rejects.toBeInstanceOf(
+          StorageError,
+        );
+        await expect(store.createParticipant({ id: 'p1', roomId: 'r1', tokenHash: 'tok-new', createdAt: 1 })).rejects.toBeInstanceOf(
+          StorageError,
+        );
         expect(await store.countParticipants('r1')).toBe(2);
       });
     });
@@ -150,8 +156,13 @@ function storageContract(backend: Backend): void {
     describe('ballots and intents', () => {
       it('stores a ballot and the intent’s answer', async () => {
         await store.storeBallot(ballotInput({ answer: { status: 200, body: { id: 'i-1', storedAt: 5_000, nested: [1, 'to'] } } }));
-        expect(await store.listBallots('r1')).toEqual([{ activity: 'valg', participantId: 'p1', ballot: { option: 'a' }, intentId: 'i-1', updatedAt: 5_000 }]);
-        expect(await store.getIntentAnswer('r1', 'p1', 'i-1')).toEqual({ status: 200, body: { id: 'i-1', storedAt: 5_000, nested: [1, 'to'] } });
+        expect(await store.listBallots('r1')).toEqual([
+          { activity: 'valg', participantId: 'p1', ballot: { option: 'a' }, intentId: 'i-1', updatedAt: 5_000 },
+        ]);
+        expect(await store.getIntentAnswer('r1', 'p1', 'i-1')).toEqual({
+          status: 200,
+          body: { id: 'i-1', storedAt: 5_000, nested: [1, 'to'] },
+        });
       });
 
       it('keeps one ballot per participant per activity: a new one replaces the old', async () => {
@@ -175,12 +186,21 @@ function storageContract(backend: Backend): void {
         const key = (b: { activity: string; participantId: string }) => `${b.activity}/${b.participantId}`;
         expect(r1.map(key).sort()).toEqual(['rang/p1', 'valg/p1', 'valg/p2']);
         expect(r1.find((b) => b.activity === 'rang')?.ballot).toEqual({ order: ['b', 'a'] });
-        expect(await store.listBallots('r2')).toEqual([{ activity: 'valg', participantId: 'q1', ballot: { text: 'andet rum' }, intentId: 'i-1', updatedAt: 5_000 }]);
+        expect(await store.listBallots('r2')).toEqual([
+          { activity: 'valg', participantId: 'q1', ballot: { text: 'andet rum' }, intentId: 'i-1', updatedAt: 5_000 },
+        ]);
         expect(await store.listBallots('nope')).toEqual([]);
       });
 
       it('stores every ballot shape faithfully', async () => {
-        const shapes = [{ option: 'x' }, { options: ['a', 'b'] }, { order: ['c', 'a', 'b'] }, { points: { a: 3, b: 7 } }, { value: 0 }, { text: 'Æ ø å “citat” 🎉' }];
+        const shapes = [
+          { option: 'x' },
+          { options: ['a', 'b'] },
+          { order: ['c', 'a', 'b'] },
+          { points: { a: 3, b: 7 } },
+          { value: 0 },
+          { text: 'Æ ø å “citat” 🎉' },
+        ];
         for (const [i, ballot] of shapes.entries()) await store.storeBallot(ballotInput({ activity: `a${i}`, intentId: `i-${i}`, ballot }));
         const stored = await store.listBallots('r1');
         for (const [i, ballot] of shapes.entries()) expect(stored.find((b) => b.activity === `a${i}`)?.ballot).toEqual(ballot);
@@ -203,10 +223,12 @@ function storageContract(backend: Backend): void {
 
       it('storing the same intent twice fails as a whole: the ballot is not changed', async () => {
         await store.storeBallot(ballotInput());
-        await expect(store.storeBallot(ballotInput({ ballot: { option: 'b' }, at: 7_000, answer: { status: 200, body: 'anden' } }))).rejects.toBeInstanceOf(
-          StorageError,
-        );
-        expect(await store.listBallots('r1')).toEqual([{ activity: 'valg', participantId: 'p1', ballot: { option: 'a' }, intentId: 'i-1', updatedAt: 5_000 }]);
+        await expect(
+          store.storeBallot(ballotInput({ ballot: { option: 'b' }, at: 7_000, answer: { status: 200, body: 'anden' } })),
+        ).rejects.toBeInstanceOf(StorageError);
+        expect(await store.listBallots('r1')).toEqual([
+          { activity: 'valg', participantId: 'p1', ballot: { option: 'a' }, intentId: 'i-1', updatedAt: 5_000 },
+        ]);
         expect(await store.getIntentAnswer('r1', 'p1', 'i-1')).toEqual({ status: 200, body: { ok: true } });
       });
 
@@ -355,7 +377,9 @@ function storageContract(backend: Backend): void {
 
       it('stores, edits and deletes notes with their intents; a facilitator’s note has no participant', async () => {
         await store.storeNote(note(), intent('i-n1'));
-        await store.storeNote(note({ id: 'n2', participantId: null, zone: 'muligheder', text: 'Tillid', createdAt: 3_001, updatedAt: 3_001 }));
+        await store.storeNote(
+          note({ id: 'n2', participantId: null, zone: 'muligheder', text: 'Tillid', createdAt: 3_001, updatedAt: 3_001 }),
+        );
         await store.storeNote(note({ text: 'For mange regler og skemaer', updatedAt: 3_500 }), intent('i-e1'));
         const notes = await store.listNotes('r1');
         expect(notes.map((n) => [n.id, n.text, n.participantId])).toEqual([
@@ -369,8 +393,16 @@ function storageContract(backend: Backend): void {
       });
 
       it('replaces a participant’s dots, removes them when empty, and deleting a note takes its dots along', async () => {
-        await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n1: 2, n2: 1 }, updatedAt: 1 }, intent('d1', 'tavle:dots'));
-        await store.storeDots('r1', { board: 'tavle', participantId: 'p2', dots: { n1: 1 }, updatedAt: 2 }, intent('d2', 'tavle:dots', 'p2'));
+        await store.storeDots(
+          'r1',
+          { board: 'tavle', participantId: 'p1', dots: { n1: 2, n2: 1 }, updatedAt: 1 },
+          intent('d1', 'tavle:dots'),
+        );
+        await store.storeDots(
+          'r1',
+          { board: 'tavle', participantId: 'p2', dots: { n1: 1 }, updatedAt: 2 },
+          intent('d2', 'tavle:dots', 'p2'),
+        );
         await store.storeDots('r1', { board: 'tavle', participantId: 'p1', dots: { n2: 3 }, updatedAt: 3 }, intent('d3', 'tavle:dots'));
         expect((await store.listDots('r1')).map((d) => [d.participantId, d.dots])).toEqual([
           ['p2', { n1: 1 }],

@@ -5,7 +5,16 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { DocChannel, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_SYNC, ProtocolError, type Peer, type Role } from '../../server/sync.js';
+import {
+  DocChannel,
+  MSG_AUTH,
+  MSG_AWARENESS,
+  MSG_QUERY_AWARENESS,
+  MSG_SYNC,
+  ProtocolError,
+  type Peer,
+  type Role,
+} from '../../server/sync.js';
 
 class FakePeer implements Peer {
   readonly sent: Uint8Array[] = [];
@@ -154,14 +163,32 @@ describe('DocChannel: who may write', () => {
 
   it('applies a facilitator’s sync step 2 as well', () => {
     const { doc, channel, fac } = setup();
-    channel.receive(fac, syncFrame(syncProtocol.messageYjsSyncStep2, updateOf((d) => d.getArray('board').push(['note']))));
+    channel.receive(
+      fac,
+      syncFrame(
+        syncProtocol.messageYjsSyncStep2,
+        updateOf((d) => d.getArray('board').push(['note'])),
+      ),
+    );
     expect(doc.getArray('board').toJSON()).toEqual(['note']);
   });
 
   it('drops and counts a participant’s update and sync step 2, relaying nothing', () => {
     const { doc, channel, fac, fac2, phone } = setup();
-    channel.receive(phone, syncFrame(syncProtocol.messageYjsUpdate, updateOf((d) => d.getMap('activities').set('valg', { status: 'open' }))));
-    channel.receive(phone, syncFrame(syncProtocol.messageYjsSyncStep2, updateOf((d) => d.getMap('results').set('valg', 999))));
+    channel.receive(
+      phone,
+      syncFrame(
+        syncProtocol.messageYjsUpdate,
+        updateOf((d) => d.getMap('activities').set('valg', { status: 'open' })),
+      ),
+    );
+    channel.receive(
+      phone,
+      syncFrame(
+        syncProtocol.messageYjsSyncStep2,
+        updateOf((d) => d.getMap('results').set('valg', 999)),
+      ),
+    );
     expect(doc.getMap('activities').size).toBe(0);
     expect(doc.getMap('results').size).toBe(0);
     expect(channel.stats.droppedUpdates).toBe(2);
@@ -178,7 +205,13 @@ describe('DocChannel: who may write', () => {
 
   it('on a read-only channel even a facilitator’s writes are dropped and counted', () => {
     const { doc, channel, fac, phone } = setup(false);
-    channel.receive(fac, syncFrame(syncProtocol.messageYjsUpdate, updateOf((d) => d.getMap('present').set('slide', 1))));
+    channel.receive(
+      fac,
+      syncFrame(
+        syncProtocol.messageYjsUpdate,
+        updateOf((d) => d.getMap('present').set('slide', 1)),
+      ),
+    );
     expect(doc.getMap('present').size).toBe(0);
     expect(channel.stats.droppedUpdates).toBe(1);
     expect(phone.sent).toHaveLength(0);
@@ -242,8 +275,14 @@ describe('DocChannel: awareness', () => {
     const { channel, fac, phone } = setup();
     channel.receive(fac, awarenessFrame(404, { name: 'Cai' }));
     fac.clear();
-    channel.receive(fac, frame(MSG_QUERY_AWARENESS, () => undefined));
-    channel.receive(phone, frame(MSG_QUERY_AWARENESS, () => undefined));
+    channel.receive(
+      fac,
+      frame(MSG_QUERY_AWARENESS, () => undefined),
+    );
+    channel.receive(
+      phone,
+      frame(MSG_QUERY_AWARENESS, () => undefined),
+    );
     expect(fac.sent).toHaveLength(1);
     expect(decode(fac.sent[0]!).type).toBe(MSG_AWARENESS);
     expect(phone.sent).toHaveLength(0);
@@ -269,7 +308,16 @@ describe('DocChannel: malformed frames', () => {
 
   it('an auth message and unknown types are refused as unsupported', () => {
     const { channel, fac } = setup();
-    expect(expectProtocolError(() => channel.receive(fac, frame(MSG_AUTH, () => undefined)), 1003).message).toContain(String(MSG_AUTH));
+    expect(
+      expectProtocolError(
+        () =>
+          channel.receive(
+            fac,
+            frame(MSG_AUTH, () => undefined),
+          ),
+        1003,
+      ).message,
+    ).toContain(String(MSG_AUTH));
     expectProtocolError(() => channel.receive(fac, new Uint8Array([99])), 1003);
   });
 

@@ -78,7 +78,9 @@ describe('ControlBody', () => {
     expect(good(ControlBody, { action: 'countdown', activity: 'valg', seconds: 3600 })).toMatchObject({ seconds: 3600 });
     expect(good(ControlBody, { action: 'hide-entry', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ entry: 'grimt ord' });
     expect(good(ControlBody, { action: 'show-entry', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ action: 'show-entry' });
-    expect(good(ControlBody, { action: 'entry-hide-sender', activity: 'ord', entry: 'grimt ord' })).toMatchObject({ action: 'entry-hide-sender' });
+    expect(good(ControlBody, { action: 'entry-hide-sender', activity: 'ord', entry: 'grimt ord' })).toMatchObject({
+      action: 'entry-hide-sender',
+    });
   });
 
   it('refuses an unknown or missing action', () => {
@@ -124,7 +126,9 @@ describe('IntentBody', () => {
     const ballot = { order: ['a', 'b'] };
     const out = good(IntentBody, { id: UUID, type: 'ballot', activity: 'prio', ballot });
     expect(out).toEqual({ id: UUID, type: 'ballot', activity: 'prio', ballot });
-    expect(good(IntentBody, { id: UUID.toUpperCase(), type: 'ballot', activity: 'x', ballot: 'anything' })).toMatchObject({ ballot: 'anything' });
+    expect(good(IntentBody, { id: UUID.toUpperCase(), type: 'ballot', activity: 'x', ballot: 'anything' })).toMatchObject({
+      ballot: 'anything',
+    });
   });
 
   it('refuses an id that is not a UUID', () => {
@@ -153,7 +157,12 @@ describe('describeIssues', () => {
     expect(describeIssues([{ message: 'Ugyldig værdi', path: [{ key: 'ballot' }, { key: 'points' }, { key: 'a' }] }])).toBe(
       'Feltet "ballot.points.a": Ugyldig værdi',
     );
-    expect(describeIssues([{ message: 'Først', path: [{ key: 'a' }] }, { message: 'Anden', path: [{ key: 'b' }] }])).toBe('Feltet "a": Først');
+    expect(
+      describeIssues([
+        { message: 'Først', path: [{ key: 'a' }] },
+        { message: 'Anden', path: [{ key: 'b' }] },
+      ]),
+    ).toBe('Feltet "a": Først');
     expect(describeIssues([{ message: 'Indeks', path: [{ key: 'order' }, { key: 2 }] }])).toBe('Feltet "order.2": Indeks');
   });
 
@@ -185,7 +194,10 @@ describe('describeIssues', () => {
       if (!c.success) expect(describeIssues(c.issues)).toBe(expected);
     }
     const action = v.safeParse(ControlBody, { action: 'fly', activity: 'a' });
-    if (!action.success) expect(describeIssues(action.issues)).toMatch(/^Feltet "action" skal være "open", "close", .* "show-entry" eller "entry-hide-sender" \(fik "fly"\)\.$/);
+    if (!action.success)
+      expect(describeIssues(action.issues)).toMatch(
+        /^Feltet "action" skal være "open", "close", .* "show-entry" eller "entry-hide-sender" \(fik "fly"\)\.$/,
+      );
     expect(action.success).toBe(false);
     // The control endpoint's one schema for activities and boards names the field, not "no schema matched".
     const controlCases: [unknown, string][] = [
@@ -200,6 +212,8 @@ describe('describeIssues', () => {
       if (!r.success) expect(describeIssues(r.issues)).toBe(expected);
     }
     const unknown = v.safeParse(AnyControlBody, { action: 'explode', activity: 'x' });
-    expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(/^Feltet "action" skal være "open", .*"board-phase", .* "note-edit", "note-hide-sender" eller "board-approval" \(fik "explode"\)\.$/);
+    expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(
+      /^Feltet "action" skal være "open", .*"board-phase", .* "note-edit", "note-hide-sender" eller "board-approval" \(fik "explode"\)\.$/,
+    );
   });
 });
