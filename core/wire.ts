@@ -1,5 +1,8 @@
 // HTTP wire messages: schemas validated at the edge and the error shape every call answers with.
 import * as v from 'valibot';
+import type { Ballot } from './activity.js';
+import type { Note } from './board.js';
+import type { DeckManifest } from './deck.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -147,6 +150,48 @@ export interface CreateRoomResponse {
   facilitatorKey: string;
   presentUrl: string;
   joinUrl: string;
+}
+
+/** A join code as people type it ("123 456", "123-456", "123.456"): only the digits' separators go. */
+export function normaliseJoinCode(input: string): string {
+  return input.replace(/[\s.-]/g, '');
+}
+
+export const JOIN_CODE_PATTERN = /^\d{6}$/;
+
+/** The code that opens a room now, from the stored one: '' once it retired (JOIN_CODE_DAYS). */
+export function openingCode(stored: string): string {
+  return JOIN_CODE_PATTERN.test(stored) ? stored : '';
+}
+
+/** `GET /api/rooms/<roomId>` (facilitator): the room, never its key. `joinCode` is '' once the code retired. */
+export interface RoomInfo {
+  roomId: string;
+  deck: string;
+  title: string;
+  joinCode: string;
+  createdAt: number;
+  presentUrl: string;
+  joinUrl: string;
+}
+
+/** `GET /api/rooms/<roomId>/me` (participant): the phone's own ballots, notes and dots. */
+export interface MeResponse {
+  roomId: string;
+  participantId: string;
+  deck: string;
+  title: string;
+  ballots: Record<string, Ballot>;
+  /** The participant's own notes (every status) and dot allocations per board. */
+  boards?: { notes: Note[]; dots: Record<string, Record<string, number>> };
+}
+
+/** What the participant page carries for its app (`script#rs-boot`), so the phone starts without round trips. */
+export interface ParticipantBoot {
+  code: string;
+  manifest: DeckManifest;
+  /** Present when the phone is known (its cookie): the app skips join and /me. */
+  session?: { roomId: string; token: string; ballots: MeResponse['ballots']; boards?: MeResponse['boards'] };
 }
 
 export interface JoinResponse {

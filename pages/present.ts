@@ -6,6 +6,7 @@ import './present.css';
 import './deck.css';
 import { msg, str } from '@lit/localize';
 import type { DeckManifest } from '../core/deck.js';
+import type { RoomInfo } from '../core/wire.js';
 import { chooseLocale, errorText, getLocale, storedLocale } from '../components/i18n.js';
 import { ApiError, FacilitatorApi, request } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
@@ -16,14 +17,6 @@ import '../components/board/top-priorities.js';
 import '../components/join-info/join-info.js';
 import '../components/presenter/presenter-status.js';
 import '../components/presenter/room-menu.js';
-
-interface RoomInfo {
-  roomId: string;
-  deck: string;
-  title: string;
-  joinCode: string;
-  joinUrl: string;
-}
 
 function show(message: string): void {
   const el = document.getElementById('rs-message')!;

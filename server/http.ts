@@ -17,6 +17,12 @@ import {
   type CreateRoomResponse,
   type ErrorCode,
   type JoinResponse,
+  JOIN_CODE_PATTERN,
+  normaliseJoinCode,
+  openingCode,
+  type MeResponse,
+  type ParticipantBoot,
+  type RoomInfo,
 } from '../core/wire.js';
 import type { Config } from './config.js';
 import type { LoadedDeck } from './deck-manifest.js';
@@ -29,7 +35,7 @@ import { contentSecurityPolicy } from './csp.js';
 import { RateLimiter } from './rate-limit.js';
 import { memberRoutes } from './members-routes.js';
 import type { Room } from './room.js';
-import { JOIN_CODE_PATTERN, NoFreeCodeError, hashSecret, normaliseJoinCode, type CreatedRoom, type Rooms } from './rooms.js';
+import { NoFreeCodeError, hashSecret, type CreatedRoom, type Rooms } from './rooms.js';
 import type { RoomRecord } from './storage.js';
 import { inLocale, pageLocale } from './i18n.js';
 import { msg, str } from '@lit/localize';
@@ -44,7 +50,6 @@ import {
   renderFallback,
   unknownCodeFallback,
   type PageState,
-  type ParticipantBoot,
 } from './participant-page.js';
 import { createSyncSockets } from './socket.js';
 
@@ -411,14 +416,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       const tail = path.slice(3).join('/');
       if (tail === '' && method === 'GET') {
         const room = await facilitatorRoom(req, roomId);
-        return sendJson(res, 200, {
+        const info: RoomInfo = {
           roomId,
           deck: room.manifest.id,
           title: room.manifest.title,
-          joinCode: room.record.joinCode,
+          joinCode: openingCode(room.record.joinCode),
           createdAt: room.record.createdAt,
-          ...roomUrls(req, roomId, room.record.joinCode),
-        });
+          ...roomUrls(req, roomId, openingCode(room.record.joinCode)),
+        };
+        return sendJson(res, 200, info);
       }
       if (tail === '' && method === 'DELETE') {
         const room = await facilitatorRoom(req, roomId);
@@ -428,14 +434,15 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
       }
       if (tail === 'me' && method === 'GET') {
         const { room, participantId } = await participantRoom(req, roomId);
-        return sendJson(res, 200, {
+        const me: MeResponse = {
           roomId,
           participantId,
           deck: room.manifest.id,
           title: room.manifest.title,
           ballots: room.ballotsOf(participantId),
           boards: room.boards.of(participantId),
-        });
+        };
+        return sendJson(res, 200, me);
       }
       if (tail === 'export' && method === 'GET') {
         const room = await facilitatorRoom(req, roomId);

@@ -12,8 +12,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { msg, str } from '@lit/localize';
 import { checkBallot, describeBallot, normaliseText, type ActivityDef, type Ballot } from '../core/activity.js';
-import type { DeckManifest } from '../core/deck.js';
 import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
+import type { ParticipantBoot } from '../core/wire.js';
 import type { Room } from './room.js';
 import { multiHint, pointsHint, rankingHint, textHint } from '../components/participant/ballot-hints.js';
 import { errorMessage } from '../components/error-text.js';
@@ -21,19 +21,6 @@ import { escapeHtml } from './html.js';
 import type { PageLocale } from './i18n.js';
 
 export const PARTICIPANT_COOKIE = 'rs_p';
-
-/** What the participant app starts from (pages/join.html, script#rs-boot). */
-export interface ParticipantBoot {
-  code: string;
-  manifest: DeckManifest;
-  /** Present when the phone is known (its cookie): the app skips join and /me. */
-  session?: {
-    roomId: string;
-    token: string;
-    ballots: Record<string, Ballot>;
-    boards: unknown;
-  };
-}
 
 /**
  * The phone's identity in one room: `rs_p_<code>` on the whole site (so `POST /api/join` from the same browser

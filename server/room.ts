@@ -12,7 +12,15 @@ import {
 } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
-import type { BallotAck, BallotIntent, BoardControlRequest, BoardIntent, ControlRequest, ErrorCode } from '../core/wire.js';
+import {
+  openingCode,
+  type BallotAck,
+  type BallotIntent,
+  type BoardControlRequest,
+  type BoardIntent,
+  type ControlRequest,
+  type ErrorCode,
+} from '../core/wire.js';
 import { Boards } from './boards.js';
 import { DocChannel, type Peer } from './sync.js';
 import { StorageError, type RoomRecord, type Storage, type StoredAnswer } from './storage.js';
@@ -190,7 +198,7 @@ export class Room {
         deck: this.manifest.id,
         title: this.manifest.title,
         // A retired code (JOIN_CODE_DAYS) opens nothing any more, so none is shown.
-        joinCode: /^\d{6}$/.test(this.record.joinCode) ? this.record.joinCode : '',
+        joinCode: openingCode(this.record.joinCode),
       };
       const metaMap = doc.getMap(DOC.meta);
       for (const k of metaMap.keys()) if (!(k in meta)) metaMap.delete(k);

@@ -1,6 +1,7 @@
 // The registry of rooms: creation, join codes, keys and tokens, lazy loading from storage.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DeckManifest } from '../core/deck.js';
+import { JOIN_CODE_PATTERN } from '../core/wire.js';
 import { Room, type RoomOptions } from './room.js';
 import type { ParticipantRecord, RoomRecord, Storage } from './storage.js';
 
@@ -11,13 +12,6 @@ export function hashSecret(secret: string): string {
 /** 256 bits for facilitator keys, 192 for participant tokens: far past guessing. */
 function secret(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
-}
-
-export const JOIN_CODE_PATTERN = /^\d{6}$/;
-
-/** People type codes with spaces ("123 456"); keep only the digits. */
-export function normaliseJoinCode(input: string): string {
-  return input.replace(/[\s-]/g, '');
 }
 
 export interface CreatedRoom {

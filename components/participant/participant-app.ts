@@ -7,6 +7,7 @@ import { describeBallot, type ActivityDef, type Ballot } from '../../core/activi
 import type { ActivityStatus } from '../../core/room-doc.js';
 import type { BallotEventDetail } from './ballot-event.js';
 import type { DeckManifest } from '../../core/deck.js';
+import { JOIN_CODE_PATTERN, normaliseJoinCode, type ParticipantBoot } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { RoomConnection } from '../room/room-connection.js';
 import { buttons, srOnly, tokens } from '../theme.js';
@@ -16,7 +17,6 @@ import {
   joinRoom,
   rememberSession,
   storedSession,
-  type MeResponse,
   type StoredSession,
   type VoteStatus,
 } from './session.js';
@@ -41,20 +41,13 @@ import type { DotGroup } from './board-dots.js';
 
 type Phase = 'form' | 'joining' | 'ready' | 'error';
 
-/** What the server put in the page (server/participant-page.ts ParticipantBoot). */
-interface Boot {
-  code: string;
-  manifest: DeckManifest;
-  session?: { roomId: string; token: string; ballots: MeResponse['ballots']; boards?: MeResponse['boards'] };
-}
-
 /** The page's boot record for this code, read once: a retry after an error asks the server afresh. */
-function takeBoot(code: string): Boot | undefined {
+function takeBoot(code: string): ParticipantBoot | undefined {
   const el = document.getElementById('rs-boot');
   if (!el) return undefined;
   el.remove();
   try {
-    const boot = JSON.parse(el.textContent ?? '') as Boot;
+    const boot = JSON.parse(el.textContent ?? '') as ParticipantBoot;
     return boot.code === code && boot.manifest ? boot : undefined;
   } catch {
     return undefined;
@@ -65,8 +58,8 @@ function codeFromPath(): string | undefined {
   const m = /^\/j\/(\d{6})\/?$/.exec(location.pathname);
   if (m) return m[1];
   // The join page's plain form lands on /j?code=…; the address becomes /j/<code>, which a reload keeps.
-  const typed = location.pathname === '/j' ? new URLSearchParams(location.search).get('code')?.replace(/\D/g, '') : undefined;
-  if (typed?.length !== 6) return undefined;
+  const typed = location.pathname === '/j' ? normaliseJoinCode(new URLSearchParams(location.search).get('code') ?? '') : undefined;
+  if (typed === undefined || !JOIN_CODE_PATTERN.test(typed)) return undefined;
   history.replaceState(null, '', `/j/${typed}`);
   return typed;
 }
@@ -358,8 +351,8 @@ export class RsParticipantApp extends LitElement {
   private submit(e: SubmitEvent): void {
     e.preventDefault();
     const input = this.renderRoot.querySelector('input');
-    const code = (input?.value ?? '').replace(/\D/g, '');
-    if (code.length !== 6) {
+    const code = normaliseJoinCode(input?.value ?? '');
+    if (!JOIN_CODE_PATTERN.test(code)) {
       this.error = msg('Koden består af 6 cifre — se skærmen i lokalet.');
       return;
     }

@@ -2,7 +2,7 @@
 // withdrawals, dots) kept until the server has stored them.
 import type { Ballot } from '../../core/activity.js';
 import type { Note, NoteStatus } from '../../core/board.js';
-import type { BallotAck, JoinResponse } from '../../core/wire.js';
+import type { BallotAck, JoinResponse, MeResponse } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { msg, str } from '@lit/localize';
 import { errorText } from '../i18n.js';
@@ -17,16 +17,6 @@ export interface PendingVote {
   id: string;
   activity: string;
   ballot: Ballot;
-}
-
-export interface MeResponse {
-  roomId: string;
-  participantId: string;
-  deck: string;
-  title: string;
-  ballots: Record<string, Ballot>;
-  /** The participant's own notes (every status) and dot allocations per board. */
-  boards?: { notes: Note[]; dots: Record<string, Record<string, number>> };
 }
 
 /** What a participant may do on a board; `board` is kept for every kind so the phone knows where it belongs. */

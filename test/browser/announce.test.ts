@@ -54,9 +54,10 @@ describe('announcements on the phone', () => {
     // The tab's title follows the language too.
     expect(await page.title()).toBe('Deltag · Rådslag');
     await app.getByRole('button', { name: 'English' }).tap();
+    // The English texts load on demand: the next announcement is English once the switch is done.
+    await expect.poll(() => page.title()).toBe('Join · Rådslag');
     await ctl({ action: 'board-phase', board: 'tavle', phase: 'dots' });
     await expect.poll(() => live.textContent()).toBe('The dot vote is open: Hvilke problemer og muligheder ser I?');
-    await expect.poll(() => page.title()).toBe('Join · Rådslag');
   });
 
   it('says a countdown once as it starts, each change once, and names the question once', async () => {

@@ -1,7 +1,18 @@
 // The HTTP wire schemas: good bodies pass unchanged, bad ones fail with a message a person can act on.
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AnyControlBody, CONTROL_ACTIONS, ControlBody, CreateRoomBody, IntentBody, JoinBody, describeIssues } from '../../core/wire.js';
+import {
+  AnyControlBody,
+  CONTROL_ACTIONS,
+  ControlBody,
+  CreateRoomBody,
+  IntentBody,
+  JoinBody,
+  describeIssues,
+  JOIN_CODE_PATTERN,
+  normaliseJoinCode,
+  openingCode,
+} from '../../core/wire.js';
 
 const UUID = '3f2b8c1e-9a4d-4c6b-8e2f-1a2b3c4d5e6f';
 
@@ -215,5 +226,18 @@ describe('describeIssues', () => {
     expect(unknown.success ? '' : describeIssues(unknown.issues)).toMatch(
       /^Feltet "action" skal være "open", .*"board-phase", .* "note-edit", "note-hide-sender" eller "board-approval" \(fik "explode"\)\.$/,
     );
+  });
+});
+
+describe('join codes', () => {
+  it('are typed with spaces, hyphens or dots, and only six digits open a room', () => {
+    for (const typed of ['123456', '123 456', '123-456', '123.456', ' 123 456 ']) expect(normaliseJoinCode(typed)).toBe('123456');
+    for (const typed of ['12345', '1234567', '12a456', '１２３４５６'])
+      expect(JOIN_CODE_PATTERN.test(normaliseJoinCode(typed))).toBe(false);
+  });
+
+  it('a retired code opens nothing and is shown as none', () => {
+    expect(openingCode('401694')).toBe('401694');
+    expect(openingCode('retired:bkQSBEfIKmgB')).toBe('');
   });
 });
