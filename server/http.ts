@@ -33,6 +33,7 @@ import { clientAddress as addressOf } from './client-address.js';
 import { CodeBrake, type BrakeVerdict } from './code-brake.js';
 import { contentSecurityPolicy } from './csp.js';
 import { RateLimiter } from './rate-limit.js';
+import { sendJson } from './respond.js';
 import { memberRoutes } from './members-routes.js';
 import type { Room } from './room.js';
 import { NoFreeCodeError, hashSecret, type CreatedRoom, type Rooms } from './rooms.js';
@@ -61,16 +62,6 @@ class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(data),
-    'cache-control': 'no-store',
-  });
-  res.end(data);
 }
 
 function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {

@@ -20,6 +20,7 @@ import { cardSheetHtml, type PrintedCard } from './members-sheet.js';
 import type { MemberRecord } from './members-store.js';
 import { CodeBrake } from './code-brake.js';
 import { RateLimiter } from './rate-limit.js';
+import { sendJson as send } from './respond.js';
 import type { Room } from './room.js';
 import type { Storage } from './storage.js';
 
@@ -62,16 +63,6 @@ function parse<const T extends v.GenericSchema>(schema: T, body: unknown): v.Inf
   const result = v.safeParse(schema, body);
   if (!result.success) throw new RouteError(400, 'invalid_request', describeIssues(result.issues));
   return result.output;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(data),
-    'cache-control': 'no-store',
-  });
-  res.end(data);
 }
 
 export interface MemberRoutes {
