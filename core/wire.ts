@@ -194,6 +194,20 @@ export interface ParticipantBoot {
   session?: { roomId: string; token: string; ballots: MeResponse['ballots']; boards?: MeResponse['boards'] };
 }
 
+/** `GET /api/rooms/<roomId>/members` (facilitator): a member: never the card hash, never the phone it is bound to. */
+export interface MemberView {
+  id: string;
+  name: string;
+  party: string;
+  label: string;
+  generation: number;
+  /** The card is bound to a phone. */
+  claimed: boolean;
+  checkedIn: boolean;
+  /** Members-only activities this member has voted in (the attendance; never what was voted). */
+  voted: string[];
+}
+
 export interface JoinResponse {
   roomId: string;
   participantToken: string;

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
-import { describeIssues, type ErrorCode } from '../core/wire.js';
+import { describeIssues, type ErrorCode, type MemberView } from '../core/wire.js';
 import {
   CARD_PATTERN,
   MEMBERS_MAX,
@@ -14,7 +14,6 @@ import {
   normaliseCardCode,
   parseMemberLines,
   type MemberLine,
-  type MemberView,
 } from './members.js';
 import { cardSheetHtml, type PrintedCard } from './members-sheet.js';
 import type { MemberRecord } from './members-store.js';

@@ -71,20 +71,6 @@ export function memberLabel(m: Pick<MemberRecord, 'name' | 'party'>): string {
   return m.party ? `${m.name} (${m.party})` : m.name;
 }
 
-/** The facilitator's view of a member: never the card hash, never the phone it is bound to. */
-export interface MemberView {
-  id: string;
-  name: string;
-  party: string;
-  label: string;
-  generation: number;
-  /** The card is bound to a phone. */
-  claimed: boolean;
-  checkedIn: boolean;
-  /** Members-only activities this member has voted in (the attendance; never what was voted). */
-  voted: string[];
-}
-
 export interface CastAnswer {
   status: number;
   body: unknown;

@@ -4,24 +4,13 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ContextConsumer } from '@lit/context';
 import { facilitatorContext } from '../room/room-context.js';
+import type { MemberView } from '../../core/wire.js';
 import { ApiError } from '../room/api.js';
 import { focusRing, tokens } from '../theme.js';
 import { errorText, formatNumber } from '../i18n.js';
 
-/** A member as the server lists it for the facilitator: never the card's code or the phone it is bound to. */
-export interface MemberItem {
-  id: string;
-  name: string;
-  party: string;
-  label: string;
-  generation: number;
-  claimed: boolean;
-  checkedIn: boolean;
-  voted: string[];
-}
-
 interface MemberListing {
-  members: MemberItem[];
+  members: MemberView[];
   turnout: Record<string, { voted: number; eligible: number }>;
 }
 
@@ -184,7 +173,7 @@ export class RsMembersPanel extends LitElement {
     }, msg('Stemmekortene kunne ikke laves.'));
   }
 
-  private reissue(m: MemberItem): void {
+  private reissue(m: MemberView): void {
     if (
       !confirm(
         msg(str`Udsted et nyt stemmekort til ${m.label}? Det gamle kort holder op med at gælde, også på den telefon, der brugte det.`),
@@ -194,7 +183,7 @@ export class RsMembersPanel extends LitElement {
     this.print([m.id]);
   }
 
-  private removeMember(m: MemberItem): void {
+  private removeMember(m: MemberView): void {
     const api = this.api.value;
     if (!api || !confirm(msg(str`Fjern ${m.label} fra medlemmerne?`))) return;
     void this.run(async () => {
