@@ -1,11 +1,11 @@
 // One translation mechanism for every string a person reads: @lit/localize. Danish is the source language
 // and the default; English is a choice the participant makes on the phone (kept in localStorage). The
-// English templates live in components/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
+// English templates live in texts/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
 // only when English is chosen, so a Danish phone downloads none of them.
 import { configureLocalization, msg, str } from '@lit/localize';
-import { sourceLocale, targetLocales } from './locales/locale-codes.js';
+import { sourceLocale, targetLocales } from '../texts/locales/locale-codes.js';
 import type { ActivityDef } from '../core/activity.js';
-import { errorMessage } from './error-text.js';
+import { errorMessage } from '../texts/error-text.js';
 
 export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -14,7 +14,7 @@ const STORE = 'rs-lang';
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`./locales/${locale}.ts`),
+  loadLocale: (locale) => import(`../texts/locales/${locale}.ts`),
 });
 
 /** The participant's chosen language, if any; Danish otherwise. */

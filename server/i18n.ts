@@ -1,9 +1,9 @@
 // The server's side of the one translation mechanism: the pages it renders say their texts through msg()
-// from @lit/localize, with the catalogue the browser uses (xliff/en.xlf → components/locales/en.ts).
+// from @lit/localize, with the catalogue the browser uses (xliff/en.xlf → texts/locales/en.ts).
 import type { IncomingMessage } from 'node:http';
 import { _installMsgImplementation } from '@lit/localize/init/install.js';
 import { runtimeMsg } from '@lit/localize/internal/runtime-msg.js';
-import { templates as english } from '../components/locales/en.js';
+import { templates as english } from '../texts/locales/en.js';
 
 export type PageLocale = 'da' | 'en';
 

@@ -15,8 +15,8 @@ import { checkBallot, describeBallot, normaliseText, type ActivityDef, type Ball
 import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
 import type { ParticipantBoot } from '../core/wire.js';
 import type { Room } from './room.js';
-import { multiHint, pointsHint, rankingHint, textHint } from '../components/participant/ballot-hints.js';
-import { errorMessage } from '../components/error-text.js';
+import { multiHint, pointsHint, rankingHint, textHint } from '../texts/ballot-hints.js';
+import { errorMessage } from '../texts/error-text.js';
 import { escapeHtml } from './html.js';
 import type { PageLocale } from './i18n.js';
 

@@ -11,7 +11,7 @@ import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
 import type { BoardAction, BoardFeedback, MyNote } from './session.js';
 import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
-import { noteTooLong, noteTooLongHint } from './ballot-hints.js';
+import { noteTooLong, noteTooLongHint } from '../../texts/ballot-hints.js';
 
 const STATUS_TEXT: Record<MyNote['status'], () => string> = {
   sending: () => msg('Sendes …'),

@@ -7,7 +7,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { multiHint } from './ballot-hints.js';
+import { multiHint } from '../../texts/ballot-hints.js';
 
 @customElement('rs-multi-choice')
 @localized()

@@ -7,7 +7,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, stickyLeft, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { pointsHint } from './ballot-hints.js';
+import { pointsHint } from '../../texts/ballot-hints.js';
 
 const sign = (plus: boolean) =>
   svg`<svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" stroke="currentColor" stroke-width="2.6" stroke-linecap="round">

@@ -9,7 +9,7 @@ import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, srOnly, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { rankingHint } from './ballot-hints.js';
+import { rankingHint } from '../../texts/ballot-hints.js';
 
 const grip = svg`<svg viewBox="0 0 10 16" width="10" height="16" aria-hidden="true" fill="currentColor">
   <circle cx="2" cy="2" r="1.6"/><circle cx="8" cy="2" r="1.6"/><circle cx="2" cy="8" r="1.6"/>

@@ -7,7 +7,7 @@ import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../..
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { textHint, textTooLong } from './ballot-hints.js';
+import { textHint, textTooLong } from '../../texts/ballot-hints.js';
 
 @customElement('rs-text-answer')
 @localized()

@@ -1,6 +1,6 @@
 // Every string a person reads goes through @lit/localize: the English catalogue (xliff/en.xlf) must hold
 // every message the code has today, each with a translation that keeps its placeholders, and the built
-// templates (components/locales/en.ts) must be built from it. A new msg() without `npm run i18n` fails here.
+// templates (texts/locales/en.ts) must be built from it. A new msg() without `npm run i18n` fails here.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,7 +54,7 @@ describe('the English catalogue', () => {
     } finally {
       removeDir(dir);
     }
-    const built = readFileSync(join(ROOT, 'components/locales/en.ts'), 'utf8');
+    const built = readFileSync(join(ROOT, 'texts/locales/en.ts'), 'utf8');
     const ids = [...built.matchAll(/^\s*'([^']+)': /gm)].map((m) => m[1]).sort();
     expect(ids, 'run `npm run i18n`').toEqual(committed.map((u) => u.id).sort());
   }, 30_000);

@@ -3,8 +3,8 @@
 // msg(), worked out from the check's code and the definition's limits. The Danish wording is core's own, so
 // a Danish phone reads exactly what it did; a check the phone does not know of keeps core's message.
 import { msg, str } from '@lit/localize';
-import type { ActivityDef, BallotCheck } from '../../core/activity.js';
-import type { BoardDef } from '../../core/board.js';
+import type { ActivityDef, BallotCheck } from '../core/activity.js';
+import type { BoardDef } from '../core/board.js';
 
 type Refused = Extract<BallotCheck, { ok: false }>;
 
