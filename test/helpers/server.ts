@@ -1,6 +1,6 @@
 // Starts real Rådslag servers for tests: in this process on port 0, or as a child process that can be killed with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,11 @@ import { createRadslag, type Radslag } from '../../server/app.js';
 import { configFromEnv, type Config } from '../../server/config.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The fixture decks: `alle-aktiviteter` (one slide per activity kind and the whiteboard) and others. */
+export const FIXTURE_SLIDES = join(ROOT, 'test/fixtures/slides');
+/** The fixture deck `udvalg`, whose motion only members with a voting card may vote on. */
+export const FIXTURE_VOTING_CARDS = join(ROOT, 'test/fixtures/voting-cards');
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'radslag-test-'));
@@ -42,6 +47,23 @@ export async function startServer(options: { dataDir?: string; config?: Partial<
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * One real server for a whole test file, with the file's settings: started before its first test (the
+ * returned object's fields are set then), stopped and its data removed after the file.
+ */
+export function serverForThisFile(config: Partial<Config> = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startServer({ config }));
+  });
+  afterAll(async () => {
+    if (!server.stop) return;
+    await server.stop();
+    removeDir(server.dataDir);
+  });
+  return server;
 }
 
 /**

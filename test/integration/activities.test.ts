@@ -1,34 +1,14 @@
 // Every activity kind through the real server: ballots validated from the manifest, tallies, decisions, countdowns, moderation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join as joinPath } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { waitFor, yClient } from '../helpers/clients.js';
+import { FIXTURE_SLIDES, serverForThisFile } from '../helpers/server.js';
+import { roomSteps } from '../helpers/room.js';
 
-let server: TestServer;
-let url: string;
+const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, intentBurst: 1000 });
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides'), intentBurst: 1000 } });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
-
-type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>) =>
-  call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-const cast = (room: Room, token: string, activity: string, ballot: unknown) =>
-  call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), type: 'ballot', activity, ballot } });
-
-async function roomWith(n: number) {
-  const room = await createRoom(url, 'alle-aktiviteter');
-  const people = await Promise.all(Array.from({ length: n }, () => join(url, room.joinCode).then((j) => j.participantToken)));
-  return { room, people };
-}
+const { control: ctl, cast, roomWith } = roomSteps(server);
 
 describe('each kind validates and tallies through the server', () => {
   const cases: { activity: string; good: unknown[]; bad: unknown[]; expected: unknown }[] = [
@@ -82,7 +62,7 @@ describe('each kind validates and tallies through the server', () => {
         expect(r.body.error.message.length).toBeGreaterThan(5);
       }
       for (const [i, good] of c.good.entries()) expect((await cast(room, people[i]!, c.activity, good)).status).toBe(200);
-      const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+      const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
       await live.synced;
       await waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(c.activity)).toEqual(c.expected));
       live.destroy();
@@ -106,7 +86,7 @@ describe('open text', () => {
     expect(hide.status).toBe(200);
     expect(hide.body.state.hiddenEntries).toEqual(['noget grimt']);
     await ctl(room, { action: 'reveal', activity: 'ord' });
-    const phone = yClient(url, room.roomId, people[3]!);
+    const phone = yClient(server.url, room.roomId, people[3]!);
     await phone.synced;
     const shown = await waitFor(
       () => phone.doc.getMap(DOC.results).get('ord') as { entries: Record<string, { count: number }> } | undefined,
@@ -117,7 +97,7 @@ describe('open text', () => {
     // the list of what is hidden (toJSON shows only maps already opened, so look at the raw bytes).
     expect(Buffer.from(Y.encodeStateAsUpdate(phone.doc)).toString('utf8')).not.toContain('grimt');
     expect((phone.doc.getMap(DOC.activities).get('ord') as { hiddenEntries: string[] }).hiddenEntries).toEqual([]);
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
     await waitFor(() => JSON.stringify(live.doc.getMap(LIVE_DOC.hiddenEntries).get('ord')) === '["noget grimt"]');
     live.destroy();
@@ -134,7 +114,7 @@ describe('facilitator controls', () => {
     const r = await ctl(room, { action: 'decide', activity: 'indstilling', decision: '  Anbefales.  ' });
     expect(r.status).toBe(200);
     expect(r.body.state.decision).toBe('Anbefales.');
-    const phone = yClient(url, room.roomId, people[0]!);
+    const phone = yClient(server.url, room.roomId, people[0]!);
     await phone.synced;
     await waitFor(() => (phone.doc.getMap(DOC.activities).get('indstilling') as { decision: string }).decision === 'Anbefales.');
     expect((await ctl(room, { action: 'decide', activity: 'indstilling', decision: 'x'.repeat(2001) })).status).toBe(400);
@@ -148,7 +128,7 @@ describe('facilitator controls', () => {
     const started = await ctl(room, { action: 'countdown', activity: 'enkelt', seconds: 1 });
     expect(started.body.state.closesAt).toBeGreaterThan(Date.now());
     expect((await cast(room, people[0]!, 'enkelt', { option: 'borgerne' })).status).toBe(200);
-    const phone = yClient(url, room.roomId, people[0]!);
+    const phone = yClient(server.url, room.roomId, people[0]!);
     await phone.synced;
     await waitFor(() => (phone.doc.getMap(DOC.activities).get('enkelt') as { status: string }).status === 'closed', 4000);
     expect((await cast(room, people[0]!, 'enkelt', { option: 'kommunen' })).status).toBe(409);

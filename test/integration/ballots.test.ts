@@ -1,111 +1,101 @@
 // Ballots end to end: validation against state, exactly-once counting, secrecy until reveal, durability across restarts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, control, createRoom, join, vote, waitFor, yClient } from '../helpers/clients.js';
-import { removeDir, spawnServer, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { removeDir, serverForThisFile, spawnServer, startServer, tempDataDir } from '../helpers/server.js';
 
-let server: TestServer;
-let url: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const server = serverForThisFile();
 
 async function liveTally(roomId: string, key: string) {
-  const live = yClient(url, `${roomId}/live`, key);
+  const live = yClient(server.url, `${roomId}/live`, key);
   await live.synced;
   return live;
 }
 
 describe('voting', () => {
   it('refuses ballots before opening and after closing with 409', async () => {
-    const room = await createRoom(url);
-    const p = await join(url, room.joinCode);
-    const early = await vote(url, room.roomId, p.participantToken, 'kommunen');
+    const room = await createRoom(server.url);
+    const p = await join(server.url, room.joinCode);
+    const early = await vote(server.url, room.roomId, p.participantToken, 'kommunen');
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('activity_closed');
-    await control(url, room, 'open');
-    expect((await vote(url, room.roomId, p.participantToken, 'kommunen')).status).toBe(200);
-    await control(url, room, 'close');
-    const late = await vote(url, room.roomId, p.participantToken, 'borgerne');
+    await control(server.url, room, 'open');
+    expect((await vote(server.url, room.roomId, p.participantToken, 'kommunen')).status).toBe(200);
+    await control(server.url, room, 'close');
+    const late = await vote(server.url, room.roomId, p.participantToken, 'borgerne');
     expect(late.status).toBe(409);
     expect(late.body.error.message).toMatch(/lukket/);
-    const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: p.participantToken });
+    const me = await call(server.url, `/api/rooms/${room.roomId}/me`, { token: p.participantToken });
     expect(me.body.ballots['hvem-saettes-fri']).toEqual({ option: 'kommunen' });
   });
 
   it('counts a retried intent once and a changed vote replaces the old one', async () => {
-    const room = await createRoom(url);
-    await control(url, room, 'open');
-    const p = await join(url, room.joinCode);
-    const q = await join(url, room.joinCode);
+    const room = await createRoom(server.url);
+    await control(server.url, room, 'open');
+    const p = await join(server.url, room.joinCode);
+    const q = await join(server.url, room.joinCode);
     const id = crypto.randomUUID();
-    const first = await vote(url, room.roomId, p.participantToken, 'kommunen', id);
-    const again = await Promise.all([1, 2, 3].map(() => vote(url, room.roomId, p.participantToken, 'kommunen', id)));
+    const first = await vote(server.url, room.roomId, p.participantToken, 'kommunen', id);
+    const again = await Promise.all([1, 2, 3].map(() => vote(server.url, room.roomId, p.participantToken, 'kommunen', id)));
     expect(first.status).toBe(200);
     for (const r of again) expect(r).toMatchObject({ status: 200, body: first.body });
     const qFirst = crypto.randomUUID();
-    await vote(url, room.roomId, q.participantToken, 'borgerne', qFirst);
-    await vote(url, room.roomId, q.participantToken, 'institutionen');
+    await vote(server.url, room.roomId, q.participantToken, 'borgerne', qFirst);
+    await vote(server.url, room.roomId, q.participantToken, 'institutionen');
     const live = await liveTally(room.roomId, room.facilitatorKey);
     const tallies = live.doc.getMap(LIVE_DOC.tallies);
     const expected = { kommunen: 1, institutionen: 1, borgerne: 0 };
     await waitFor(() => expect(tallies.get('hvem-saettes-fri')).toEqual({ kind: 'single', ballots: 2, counts: expected }));
     // A delayed copy of q's first intent is answered as before and does not undo the later vote.
-    const stale = await vote(url, room.roomId, q.participantToken, 'borgerne', qFirst);
+    const stale = await vote(server.url, room.roomId, q.participantToken, 'borgerne', qFirst);
     expect(stale.status).toBe(200);
     expect(stale.body.ballot).toEqual({ option: 'borgerne' });
     await new Promise((r) => setTimeout(r, 100));
     expect(tallies.get('hvem-saettes-fri')).toEqual({ kind: 'single', ballots: 2, counts: expected });
-    const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: q.participantToken });
+    const me = await call(server.url, `/api/rooms/${room.roomId}/me`, { token: q.participantToken });
     expect(me.body.ballots['hvem-saettes-fri']).toEqual({ option: 'institutionen' });
     live.destroy();
   });
 
   it('keeps tallies from participants until the facilitator reveals them', async () => {
-    const room = await createRoom(url);
-    await control(url, room, 'open');
-    const p = await join(url, room.joinCode);
-    const seen = yClient(url, room.roomId, p.participantToken);
+    const room = await createRoom(server.url);
+    await control(server.url, room, 'open');
+    const p = await join(server.url, room.joinCode);
+    const seen = yClient(server.url, room.roomId, p.participantToken);
     await seen.synced;
     for (let i = 0; i < 3; i++) {
-      const v = await join(url, room.joinCode);
-      await vote(url, room.roomId, v.participantToken, i === 0 ? 'kommunen' : 'borgerne');
+      const v = await join(server.url, room.joinCode);
+      await vote(server.url, room.roomId, v.participantToken, i === 0 ? 'kommunen' : 'borgerne');
     }
     const activities = seen.doc.getMap(DOC.activities);
     await waitFor(() => (activities.get('hvem-saettes-fri') as { answered: number } | undefined)?.answered === 3);
     expect(seen.doc.getMap(DOC.results).has('hvem-saettes-fri')).toBe(false);
     expect(JSON.stringify(seen.doc.toJSON())).not.toContain('borgerne');
 
-    await control(url, room, 'reveal');
+    await control(server.url, room, 'reveal');
     const shown = await waitFor(
       () => seen.doc.getMap(DOC.results).get('hvem-saettes-fri') as { counts: Record<string, number> } | undefined,
     );
     expect(shown.counts).toEqual({ kommunen: 1, institutionen: 0, borgerne: 2 });
-    await control(url, room, 'hide');
+    await control(server.url, room, 'hide');
     await waitFor(() => !seen.doc.getMap(DOC.results).has('hvem-saettes-fri'));
     seen.destroy();
   });
 
   it('reset removes every ballot and lets the same intent id count again', async () => {
-    const room = await createRoom(url);
-    await control(url, room, 'open');
-    const p = await join(url, room.joinCode);
+    const room = await createRoom(server.url);
+    await control(server.url, room, 'open');
+    const p = await join(server.url, room.joinCode);
     const id = crypto.randomUUID();
-    await vote(url, room.roomId, p.participantToken, 'kommunen', id);
-    const reset = await control(url, room, 'reset');
+    await vote(server.url, room.roomId, p.participantToken, 'kommunen', id);
+    const reset = await control(server.url, room, 'reset');
     expect(reset.status).toBe(200);
     expect(reset.body.state).toMatchObject({ status: 'idle', answered: 0, revealed: false });
-    const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: p.participantToken });
+    const me = await call(server.url, `/api/rooms/${room.roomId}/me`, { token: p.participantToken });
     expect(me.body.ballots).toEqual({});
-    expect((await vote(url, room.roomId, p.participantToken, 'kommunen', id)).status).toBe(409);
-    await control(url, room, 'open');
-    expect((await vote(url, room.roomId, p.participantToken, 'borgerne', id)).body.ballot).toEqual({ option: 'borgerne' });
+    expect((await vote(server.url, room.roomId, p.participantToken, 'kommunen', id)).status).toBe(409);
+    await control(server.url, room, 'open');
+    expect((await vote(server.url, room.roomId, p.participantToken, 'borgerne', id)).body.ballot).toEqual({ option: 'borgerne' });
   });
 });
 
@@ -182,11 +172,11 @@ describe('durability', () => {
 
 describe('fan-out', () => {
   it('phones get the answered count at most once a second; facilitators get every change', async () => {
-    const room = await createRoom(url);
-    await control(url, room, 'open');
-    const people = await Promise.all(Array.from({ length: 20 }, () => join(url, room.joinCode)));
-    const phone = yClient(url, room.roomId, people[0]!.participantToken);
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const room = await createRoom(server.url);
+    await control(server.url, room, 'open');
+    const people = await Promise.all(Array.from({ length: 20 }, () => join(server.url, room.joinCode)));
+    const phone = yClient(server.url, room.roomId, people[0]!.participantToken);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await Promise.all([phone.synced, live.synced]);
     const phoneCounts: number[] = [];
     phone.doc.getMap(DOC.activities).observe(() => {
@@ -198,7 +188,7 @@ describe('fan-out', () => {
     });
     const started = Date.now();
     for (const p of people) {
-      expect((await vote(url, room.roomId, p.participantToken, 'borgerne')).status).toBe(200);
+      expect((await vote(server.url, room.roomId, p.participantToken, 'borgerne')).status).toBe(200);
       await new Promise((r) => setTimeout(r, 40));
     }
     const spent = Date.now() - started;

@@ -1,6 +1,6 @@
 // Export through the real server: the JSON model's figures equal what the facilitator saw live, the
 // referat reads like minutes, hostile text stays text, and nothing links a person to a ballot.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
@@ -8,31 +8,17 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { call, makeCluster, waitFor, yClient } from '../helpers/clients.js';
+import { FIXTURE_SLIDES, ROOT, serverForThisFile } from '../helpers/server.js';
 import type { RoomExport } from '../../server/export/model.js';
+import { roomSteps } from '../helpers/room.js';
 
-let server: TestServer;
-let url: string;
+const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 100, notesPerMinute: 6000 });
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides'), noteBurst: 100, notesPerMinute: 6000 } });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
-
-type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>) =>
-  call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-const act = (room: Room, token: string, body: Record<string, unknown>) =>
-  call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
+const { control: ctl, intent: act, roomWith } = roomSteps(server);
 
 async function workshop() {
-  const room = await createRoom(url, 'alle-aktiviteter');
-  const people = await Promise.all(Array.from({ length: 4 }, () => join(url, room.joinCode).then((j) => j.participantToken)));
+  const { room, people } = await roomWith(4);
   const vote = async (activity: string, ballots: unknown[]) => {
     await ctl(room, { action: 'open', activity });
     for (const [i, ballot] of ballots.entries())
@@ -65,12 +51,12 @@ async function workshop() {
 describe('export', () => {
   it('JSON holds every figure the facilitator saw, and no token or participant id', async () => {
     const { room, people, notes } = await workshop();
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
     const seen = await waitFor(
       () => live.doc.getMap(LIVE_DOC.tallies).get('indstilling') as { counts: Record<string, number> } | undefined,
     );
-    const r = await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+    const r = await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toMatch(
       /^attachment; filename="raadslag-alle-aktiviteter-testdeck-\d{4}-\d\d-\d\d\.json"$/,
@@ -81,10 +67,10 @@ describe('export', () => {
     expect([x.room.place, x.room.absent]).toEqual(['', '']);
 
     // The meeting's place and absent members, as the room menu writes them; a participant's write is dropped.
-    const phone = yClient(url, room.roomId, people[0]!);
+    const phone = yClient(server.url, room.roomId, people[0]!);
     await phone.synced;
     phone.doc.getMap(DOC.meeting).set('absent', 'Forfalsket');
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
     await fac.synced;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fac.doc.getMap(DOC.meeting).get('absent')).toBeUndefined();
@@ -93,7 +79,8 @@ describe('export', () => {
       fac.doc.getMap(DOC.meeting).set('absent', `Anna Hansen (A) ${'x'.repeat(600)}`);
     });
     const withMeeting = await waitFor(async () => {
-      const again = (await call<RoomExport>(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey })).body;
+      const again = (await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey }))
+        .body;
       return again.room.place ? again : undefined;
     });
     expect(withMeeting.room.place).toBe('Mødelokale 2');
@@ -138,7 +125,9 @@ describe('export', () => {
 
   it('the referat in Markdown and HTML has numbered items with method, result and Beslutning; text stays text', async () => {
     const { room } = await workshop();
-    const md = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md&place=Byr%C3%A5dssalen`, { token: room.facilitatorKey });
+    const md = await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md&place=Byr%C3%A5dssalen`, {
+      token: room.facilitatorKey,
+    });
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.body).toMatch(/^# Alle aktiviteter \(testdeck\)\n\n\*\*Referat\*\* · \d+\. \w+ \d{4} · Byrådssalen/);
@@ -153,13 +142,13 @@ describe('export', () => {
     expect(md.body).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | 1 |');
     expect(md.body).not.toContain('<script>');
     const placeMd = await call<string>(
-      url,
+      server.url,
       `/api/rooms/${room.roomId}/export?format=md&place=${encodeURIComponent('<img src=x onerror=alert(1)> [klik](javascript:alert(1))')}`,
       { token: room.facilitatorKey },
     );
     expect(placeMd.body).toContain('&lt;img src=x onerror=alert(1)&gt; \\[klik\\](javascript:alert(1))');
 
-    const html = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
+    const html = await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
     expect(html.status).toBe(200);
     expect(html.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.body).not.toContain('<script>');
@@ -169,9 +158,9 @@ describe('export', () => {
 
   it('needs the facilitator key, and refuses an unknown format with a clear message', async () => {
     const { room, people } = await workshop();
-    expect((await call(url, `/api/rooms/${room.roomId}/export?format=json`)).status).toBe(401);
-    expect((await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: people[0] })).status).toBe(403);
-    const bad = await call(url, `/api/rooms/${room.roomId}/export?format=docx`, { token: room.facilitatorKey });
+    expect((await call(server.url, `/api/rooms/${room.roomId}/export?format=json`)).status).toBe(401);
+    expect((await call(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: people[0] })).status).toBe(403);
+    const bad = await call(server.url, `/api/rooms/${room.roomId}/export?format=docx`, { token: room.facilitatorKey });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('Ukendt format "docx"');
   });
@@ -180,15 +169,17 @@ describe('export', () => {
 describe('export files', () => {
   it('XLSX read back with ExcelJS, CSV parsed, PDF rendered to pages: every figure equals the live tallies', async () => {
     const { room, notes } = await workshop();
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
     // A facilitator groups one note.
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
     await fac.synced;
     makeCluster(fac.doc, 'tavle', 'klynge-1', 'Tillid', [notes.n2]);
     await waitFor(async () => {
       const json = await (
-        await fetch(`${url}/api/rooms/${room.roomId}/export?format=json`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } })
+        await fetch(`${server.url}/api/rooms/${room.roomId}/export?format=json`, {
+          headers: { authorization: `Bearer ${room.facilitatorKey}` },
+        })
       ).json();
       return JSON.stringify(json).includes('"Tillid"');
     });
@@ -200,7 +191,9 @@ describe('export files', () => {
     const seenSingle = tally('enkelt')!.counts!;
     const seenBorda = tally('prioritet')!.borda!;
     const get = (format: string) =>
-      fetch(`${url}/api/rooms/${room.roomId}/export?format=${format}`, { headers: { authorization: `Bearer ${room.facilitatorKey}` } });
+      fetch(`${server.url}/api/rooms/${room.roomId}/export?format=${format}`, {
+        headers: { authorization: `Bearer ${room.facilitatorKey}` },
+      });
 
     // XLSX: a summary sheet and one sheet per activity and board, numbers as numbers.
     const xlsx = await get('xlsx');
@@ -320,7 +313,7 @@ describe('command line', () => {
       ['--import', 'tsx', 'scripts/export.ts', '--room', room.roomId, '--format', 'json', '--out', out],
       {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
+        env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: FIXTURE_SLIDES },
         encoding: 'utf8',
       },
     );
@@ -330,7 +323,7 @@ describe('command line', () => {
     expect(x.activities.find((a) => a.id === 'indstilling')!.decision).toBe('Indstillingen anbefales.');
     const missing = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/export.ts', '--room', 'findes-ikke', '--format', 'json'], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: joinPath(ROOT, 'test/fixtures/slides') },
+      env: { ...process.env, DATA_DIR: server.dataDir, SLIDES_DIR: FIXTURE_SLIDES },
       encoding: 'utf8',
     });
     expect(missing.status).toBe(1);
