@@ -7,7 +7,7 @@ import type { ActivityStatus } from '../../core/room-doc.js';
 import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText } from '../i18n.js';
-import { ballotEvent, type BallotEventDetail } from './ballot-event.js';
+import { ballotEvent, type BallotEventDetail } from '../kinds/ballot-event.js';
 
 /** The phone's card as the server tells it: whose card, and where it has voted (never what). */
 export interface CardInfo {

@@ -1,13 +1,14 @@
 // <rs-text-answer>: the phone's ballot for an open text activity; a text area with a live character count, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkBallot, normaliseText, type ActivityDef, type Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, focusRing, srOnly, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { textHint, textTooLong } from '../../texts/ballot-hints.js';
+import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import { normaliseText } from '../../../core/text.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { buttons, focusRing, srOnly, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { textHint, textTooLong } from '../../../texts/ballot-hints.js';
 
 @customElement('rs-text-answer')
 @localized()

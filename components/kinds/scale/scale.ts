@@ -1,12 +1,12 @@
 // <rs-scale>: the phone's ballot for a scale activity; one big button per value from min to max, the end labels
 // beside them; a tap votes. Red/blue end labels get a red → violet → blue gradient.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { ActivityDef, Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { focusRing, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
+import type { ActivityDef, Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { focusRing, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
 
 /** Smallest tap target and the gap between buttons, in px: a row is used only when every button gets this much. */
 const TARGET = 48;

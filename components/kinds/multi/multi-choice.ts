@@ -1,13 +1,13 @@
 // <rs-multi-choice>: the phone's ballot for a multi-choice activity; pick 1..maxChoices options, then Send.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { multiHint } from '../../texts/ballot-hints.js';
+import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { buttons, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { multiHint } from '../../../texts/ballot-hints.js';
 
 @customElement('rs-multi-choice')
 @localized()

@@ -2,11 +2,11 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { focusRing, tokens } from '../theme.js';
-import { deckLang, motionLabel } from '../i18n.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
+import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { focusRing, tokens } from '../../theme.js';
+import { deckLang, motionLabel } from '../../i18n.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
 
 const ICONS: Record<string, ReturnType<typeof svg>> = {
   for: svg`<path d="M4 10.5l4 4 8-9"/>`,

@@ -1,15 +1,15 @@
 // <rs-ranking>: the phone's ballot for a ranking activity; order every option by dragging a row's handle or with the
 // "Flyt op"/"Flyt ned" buttons, then send the whole order.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, srOnly, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { rankingHint } from '../../texts/ballot-hints.js';
+import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { buttons, srOnly, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { rankingHint } from '../../../texts/ballot-hints.js';
 
 const grip = svg`<svg viewBox="0 0 10 16" width="10" height="16" aria-hidden="true" fill="currentColor">
   <circle cx="2" cy="2" r="1.6"/><circle cx="8" cy="2" r="1.6"/><circle cx="2" cy="8" r="1.6"/>

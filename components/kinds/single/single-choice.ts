@@ -1,11 +1,11 @@
 // <rs-single-choice>: the phone's ballot for a single-choice activity; emits rs-ballot when an option is tapped.
 import { LitElement, css, html, nothing } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { customElement, property } from 'lit/decorators.js';
-import type { ActivityDef, Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { focusRing, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
+import type { ActivityDef, Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { focusRing, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
 
 @customElement('rs-single-choice')
 export class RsSingleChoice extends LitElement implements BallotElement {

@@ -1,13 +1,13 @@
 // <rs-points>: the phone's ballot for a points activity; spread the budget across the options with − and +, then Send.
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
-import { deckLang } from '../i18n.js';
+import { deckLang } from '../../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
-import { buttons, stickyLeft, tokens } from '../theme.js';
-import { ballotEvent, type BallotElement } from './ballot-event.js';
-import { pointsHint } from '../../texts/ballot-hints.js';
+import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import type { ActivityStatus } from '../../../core/room-doc.js';
+import { buttons, stickyLeft, tokens } from '../../theme.js';
+import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { pointsHint } from '../../../texts/ballot-hints.js';
 
 const sign = (plus: boolean) =>
   svg`<svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" stroke="currentColor" stroke-width="2.6" stroke-linecap="round">
