@@ -1,5 +1,7 @@
-// A board's layout read back from the shared document, where any facilitator's client may have written any value: validated, clamped and capped.
+// The one reader of a board's layout (DOC.layout/<board>) for server, board and export: whatever any facilitator's
+// client wrote there comes out validated, clamped and capped, read whole (a snapshot) or entry by entry (live).
 import * as v from 'valibot';
+import { BOARD_LAYOUT } from './room-doc.js';
 
 /**
  * What a layout may hold. A facilitator's key is a shared secret among several people and their browser
@@ -75,17 +77,16 @@ function oneLine(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
+/** A cluster's name as the board writes it and every reader shows it: one line, cut to the limit, never empty. */
+export function clusterName(text: string): string {
+  return oneLine(text, LAYOUT_LIMITS.clusterName) || DEFAULT_CLUSTER_NAME;
+}
+
 const Position = v.object({ x: Coordinate, y: Coordinate });
 
 const Cluster = v.object({
   // A name of the wrong kind keeps the cluster (its notes stay grouped) under the board's default name.
-  name: v.fallback(
-    v.pipe(
-      v.string(),
-      v.transform((s) => oneLine(s, LAYOUT_LIMITS.clusterName) || DEFAULT_CLUSTER_NAME),
-    ),
-    DEFAULT_CLUSTER_NAME,
-  ),
+  name: v.fallback(v.pipe(v.string(), v.transform(clusterName)), DEFAULT_CLUSTER_NAME),
   x: v.fallback(v.nullable(Coordinate), null),
   y: v.fallback(v.nullable(Coordinate), null),
 });
@@ -108,14 +109,45 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A Y.Map of the shared document as the reader sees it. Core imports no Yjs: the live document and a plain
+ * snapshot (`toJSON()`) are read by the same rules, through these few calls.
+ */
+interface SharedMap {
+  get(key: string): unknown;
+  entries(): IterableIterator<[string, unknown]>;
+  toJSON(): unknown;
+}
+
+function isShared(value: unknown): value is { toJSON(): unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+function isSharedMap(value: unknown): value is SharedMap {
+  return isShared(value) && typeof (value as SharedMap).get === 'function' && typeof (value as SharedMap).entries === 'function';
+}
+
+/** A shared type as plain data; plain data as it is. */
+function plain(value: unknown): unknown {
+  return isShared(value) ? value.toJSON() : value;
+}
+
+/** One part of a layout (a Y.Map or a plain object); a shared part stays live. */
+function field(layout: unknown, key: string): unknown {
+  if (isSharedMap(layout)) return layout.get(key);
+  return isRecord(layout) && Object.hasOwn(layout, key) ? layout[key] : undefined;
+}
+
+type Count = { dropped: number };
+
 /** Own entries with a usable id, at most `max` of them; the rest count as dropped. */
-function entries(raw: unknown, max: number, count: { dropped: number }): [string, unknown][] {
+function entries(raw: unknown, max: number, count: Count): [string, unknown][] {
   if (raw === undefined) return [];
-  if (!isRecord(raw)) {
+  const all = isSharedMap(raw) ? [...raw.entries()] : isRecord(raw) ? Object.entries(raw) : null;
+  if (!all) {
     count.dropped++;
     return [];
   }
-  const all = Object.entries(raw);
   const kept = all.slice(0, max).filter(([key]) => v.is(Id, key));
   count.dropped += all.length - kept.length;
   return kept;
@@ -138,42 +170,54 @@ function strokePoints(raw: readonly unknown[], budget: number): number[] {
   return out;
 }
 
-/**
- * A board's layout map as plain data (`layout.toJSON()` of the Y.Map under DOC.layout/<board>, or
- * undefined), made safe: invalid entries are dropped or clamped one by one, so one bad value never costs
- * the rest of the board.
- */
-export function readBoardLayout(raw: unknown): SafeBoardLayout {
-  const count = { dropped: 0 };
-  const layout = isRecord(raw) ? raw : {};
-  if (raw !== undefined && !isRecord(raw)) count.dropped++;
+/** A note's position, or undefined when it is not a pair of finite numbers. */
+export function readPosition(raw: unknown): LayoutPoint | undefined {
+  const p = v.safeParse(Position, plain(raw));
+  return p.success ? { x: p.output.x, y: p.output.y } : undefined;
+}
 
-  const positions: [string, LayoutPoint][] = [];
-  for (const [id, value] of entries(layout.positions, LAYOUT_LIMITS.positions, count)) {
-    const p = v.safeParse(Position, value);
-    if (p.success) positions.push([id, { x: p.output.x, y: p.output.y }]);
+/** A cluster (a Y.Map or plain { name, x, y }), or undefined when it is not an object. */
+export function readCluster(raw: unknown): LayoutCluster | undefined {
+  const c = v.safeParse(Cluster, plain(raw));
+  return c.success ? { name: c.output.name, x: c.output.x, y: c.output.y } : undefined;
+}
+
+function readPositions(raw: unknown, count: Count): [string, LayoutPoint][] {
+  const out: [string, LayoutPoint][] = [];
+  for (const [id, value] of entries(raw, LAYOUT_LIMITS.positions, count)) {
+    const p = readPosition(value);
+    if (p) out.push([id, p]);
     else count.dropped++;
   }
+  return out;
+}
 
-  const clusters: [string, LayoutCluster][] = [];
-  for (const [id, value] of entries(layout.clusters, LAYOUT_LIMITS.clusters, count)) {
-    const c = v.safeParse(Cluster, value);
-    if (c.success) clusters.push([id, { name: c.output.name, x: c.output.x, y: c.output.y }]);
+function readClusters(raw: unknown, count: Count): [string, LayoutCluster][] {
+  const out: [string, LayoutCluster][] = [];
+  for (const [id, value] of entries(raw, LAYOUT_LIMITS.clusters, count)) {
+    const c = readCluster(value);
+    if (c) out.push([id, c]);
     else count.dropped++;
   }
-  const clusterIds = new Set(clusters.map(([id]) => id));
+  return out;
+}
 
-  const membership: [string, string][] = [];
-  for (const [note, cluster] of entries(layout.membership, LAYOUT_LIMITS.membership, count)) {
-    if (typeof cluster === 'string' && clusterIds.has(cluster)) membership.push([note, cluster]);
+/** noteId → clusterId, only for clusters that are read. */
+function readMembership(raw: unknown, clusterIds: ReadonlySet<string>, count: Count): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [note, cluster] of entries(raw, LAYOUT_LIMITS.membership, count)) {
+    if (typeof cluster === 'string' && clusterIds.has(cluster)) out.push([note, cluster]);
     else count.dropped++;
   }
+  return out;
+}
 
+function readStrokes(part: unknown, count: Count): LayoutStroke[] {
   const strokes: LayoutStroke[] = [];
-  const rawStrokes = layout.strokes;
-  if (rawStrokes !== undefined && !Array.isArray(rawStrokes)) count.dropped++;
+  const raw = plain(part);
+  if (raw !== undefined && !Array.isArray(raw)) count.dropped++;
   let budget: number = LAYOUT_LIMITS.totalStrokeNumbers;
-  for (const value of Array.isArray(rawStrokes) ? rawStrokes.slice(0, LAYOUT_LIMITS.strokes) : []) {
+  for (const value of Array.isArray(raw) ? raw.slice(0, LAYOUT_LIMITS.strokes) : []) {
     const s = v.safeParse(Stroke, value);
     const points = s.success ? strokePoints(s.output.points, budget) : [];
     if (!s.success || points.length < 2) {
@@ -183,14 +227,73 @@ export function readBoardLayout(raw: unknown): SafeBoardLayout {
     budget -= points.length;
     strokes.push({ id: s.output.id, color: s.output.color, width: s.output.width, points });
   }
-  if (Array.isArray(rawStrokes)) count.dropped += Math.max(0, rawStrokes.length - LAYOUT_LIMITS.strokes);
+  if (Array.isArray(raw)) count.dropped += Math.max(0, raw.length - LAYOUT_LIMITS.strokes);
+  return strokes;
+}
 
+/**
+ * A board's layout map (the Y.Map under DOC.layout/<board>, its `toJSON()`, or undefined) as plain data,
+ * made safe: invalid entries are dropped or clamped one by one, so one bad value never costs the rest of
+ * the board.
+ */
+export function readBoardLayout(raw: unknown): SafeBoardLayout {
+  const count = { dropped: 0 };
+  if (raw !== undefined && !isSharedMap(raw) && !isRecord(raw)) count.dropped++;
+  const clusters = readClusters(field(raw, BOARD_LAYOUT.clusters), count);
+  const clusterIds = new Set(clusters.map(([id]) => id));
   // Object.fromEntries defines own properties, so an id like "__proto__" stays a plain key.
   return {
-    positions: Object.fromEntries(positions),
+    positions: Object.fromEntries(readPositions(field(raw, BOARD_LAYOUT.positions), count)),
     clusters: Object.fromEntries(clusters),
-    membership: Object.fromEntries(membership),
-    strokes,
+    membership: Object.fromEntries(readMembership(field(raw, BOARD_LAYOUT.membership), clusterIds, count)),
+    strokes: readStrokes(field(raw, BOARD_LAYOUT.strokes), count),
     dropped: count.dropped,
   };
+}
+
+/** A cluster as the board draws it: a place that was missing is the board's origin. */
+export interface PlacedCluster extends LayoutPoint {
+  id: string;
+  name: string;
+}
+
+/**
+ * The live layout, read a part at a time by the same rules as readBoardLayout: the board reads it on every
+ * change, the server for every dot placed, so no call reads more of the layout than it answers.
+ */
+export class LayoutReader {
+  /** `source`: the board's Y.Map in DOC.layout (anything else reads as an empty layout). */
+  constructor(readonly source: unknown) {}
+
+  /** A note's position placed by hand. One entry: the cap on the number of positions is the snapshot's. */
+  position(note: string): LayoutPoint | undefined {
+    const positions = field(this.source, BOARD_LAYOUT.positions);
+    return isSharedMap(positions) ? readPosition(positions.get(note)) : readPosition(field(positions, note));
+  }
+
+  cluster(id: string): PlacedCluster | undefined {
+    const clusters = field(this.source, BOARD_LAYOUT.clusters);
+    const c = readCluster(isSharedMap(clusters) ? clusters.get(id) : field(clusters, id));
+    return c && v.is(Id, id) ? { id, name: c.name, x: c.x ?? 0, y: c.y ?? 0 } : undefined;
+  }
+
+  clusterList(): PlacedCluster[] {
+    return readClusters(field(this.source, BOARD_LAYOUT.clusters), { dropped: 0 }).map(([id, c]) => ({
+      id,
+      name: c.name,
+      x: c.x ?? 0,
+      y: c.y ?? 0,
+    }));
+  }
+
+  /** noteId → clusterId, only for clusters that exist. */
+  memberships(): Map<string, string> {
+    const count = { dropped: 0 };
+    const ids = new Set(readClusters(field(this.source, BOARD_LAYOUT.clusters), count).map(([id]) => id));
+    return new Map(readMembership(field(this.source, BOARD_LAYOUT.membership), ids, count));
+  }
+
+  strokeList(): LayoutStroke[] {
+    return readStrokes(field(this.source, BOARD_LAYOUT.strokes), { dropped: 0 });
+  }
 }

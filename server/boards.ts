@@ -1,6 +1,6 @@
 // A room's whiteboards on the server: notes posted by participants as intents, moderation, dots.
 // The server owns notes, states and counts; facilitators own the layout (positions, clusters, pen).
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   applyDots,
   approvalOn,
@@ -12,7 +12,8 @@ import {
   type BoardState,
   type Note,
 } from '../core/board.js';
-import { BOARD_LAYOUT, DOC, LIVE_DOC, type BoardPublicState } from '../core/room-doc.js';
+import { LayoutReader } from '../core/board-layout.js';
+import { DOC, LIVE_DOC, type BoardPublicState } from '../core/room-doc.js';
 import type { BoardControlRequest, BoardIntent, ErrorCode } from '../core/wire.js';
 import { StorageError, type IntentRecord, type NoteRecord, type Storage, type StoredAnswer } from './storage.js';
 
@@ -99,15 +100,9 @@ export class Boards {
   private targets(board: string): Set<string> {
     const out = new Set<string>();
     for (const n of this.notes.values()) if (n.board === board && n.status === 'visible') out.add(n.id);
-    for (const c of this.clusters(board).keys()) out.add(c);
+    // The board's clusters as facilitators have shaped them, read as the board and the export read them.
+    for (const c of new LayoutReader(this.host.publicDoc.getMap(DOC.layout).get(board)).clusterList()) out.add(c.id);
     return out;
-  }
-
-  /** The board's clusters as facilitators have shaped them in the layout. */
-  private clusters(board: string): Map<string, unknown> {
-    const layout = this.host.publicDoc.getMap(DOC.layout).get(board);
-    const clusters = layout instanceof Y.Map ? layout.get(BOARD_LAYOUT.clusters) : undefined;
-    return new Map(clusters instanceof Y.Map ? clusters.entries() : []);
   }
 
   private intentRecord(participantId: string, intentId: string, scope: string, answer: Answer, at: number): IntentRecord {

@@ -1,25 +1,13 @@
-// A board's layout as facilitators shape it together in the shared document: positions, clusters,
-// membership and pen strokes (core/room-doc.ts BOARD_LAYOUT). Every write runs in one transaction with
-// the caller's origin, so a Y.UndoManager that tracks that origin undoes exactly this facilitator's edits.
+// A facilitator's edits to a board's layout in the shared document: positions, clusters, membership and pen
+// strokes (core/room-doc.ts BOARD_LAYOUT); reading is core/board-layout.ts's. Every write runs in one transaction
+// with the caller's origin, so a Y.UndoManager that tracks that origin undoes exactly this facilitator's edits.
 import * as Y from 'yjs';
+import { LayoutReader, clusterName, type LayoutStroke, type PlacedCluster } from '../../core/board-layout.js';
 import { BOARD_LAYOUT } from '../../core/room-doc.js';
 import type { Point } from './geometry.js';
 
-export interface Stroke {
-  id: string;
-  color: string;
-  width: number;
-  /** x0, y0, x1, y1, … in board coordinates. */
-  points: number[];
-}
-
-export interface ClusterInfo extends Point {
-  id: string;
-  name: string;
-}
-
-/** Longest cluster name. */
-export const CLUSTER_NAME_MAX = 80;
+export type Stroke = LayoutStroke;
+export type ClusterInfo = PlacedCluster;
 
 /** Ids that work outside secure contexts too (a facilitator on http://<LAN address>). */
 export function newId(prefix: string): string {
@@ -27,20 +15,17 @@ export function newId(prefix: string): string {
   return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function clusterName(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  const chars = [...t];
-  return chars.length > CLUSTER_NAME_MAX ? `${chars.slice(0, CLUSTER_NAME_MAX - 1).join('')}…` : t || 'Gruppe';
-}
-
 const round = (n: number) => Math.round(n);
 
-export class BoardLayout {
+/** Reads through core's one reader (LayoutReader); writes as one facilitator, whose edits their undo tracks. */
+export class BoardLayout extends LayoutReader {
   constructor(
     readonly doc: Y.Doc,
     readonly map: Y.Map<unknown>,
     readonly origin: object,
-  ) {}
+  ) {
+    super(map);
+  }
 
   get positions(): Y.Map<Point> | undefined {
     const m = this.map.get(BOARD_LAYOUT.positions);
@@ -72,38 +57,6 @@ export class BoardLayout {
 
   transact(fn: () => void, origin: unknown = this.origin): void {
     this.doc.transact(fn, origin);
-  }
-
-  position(note: string): Point | undefined {
-    const p = this.positions?.get(note);
-    return p && Number.isFinite(p.x) && Number.isFinite(p.y) ? p : undefined;
-  }
-
-  cluster(id: string): ClusterInfo | undefined {
-    const c = this.clusters?.get(id);
-    if (!(c instanceof Y.Map)) return undefined;
-    const x = Number(c.get('x'));
-    const y = Number(c.get('y'));
-    return { id, name: String(c.get('name') ?? 'Gruppe'), x: Number.isFinite(x) ? x : 0, y: Number.isFinite(y) ? y : 0 };
-  }
-
-  clusterList(): ClusterInfo[] {
-    const out: ClusterInfo[] = [];
-    for (const id of this.clusters?.keys() ?? []) {
-      const c = this.cluster(id);
-      if (c) out.push(c);
-    }
-    return out;
-  }
-
-  /** noteId → clusterId, only for clusters that exist. */
-  memberships(): Map<string, string> {
-    const out = new Map<string, string>();
-    const clusters = this.clusters;
-    for (const [note, cluster] of this.membership?.entries() ?? []) {
-      if (typeof cluster === 'string' && clusters?.has(cluster)) out.set(note, cluster);
-    }
-    return out;
   }
 
   setPosition(note: string, p: Point): void {

@@ -1,36 +1,25 @@
 // The facilitator's pen: perfect-freehand turns the points of a stroke into an outline drawn as one SVG path.
 import { getStroke } from 'perfect-freehand';
 import { msg } from '@lit/localize';
+import { DEFAULT_PEN_COLOR, DEFAULT_PEN_WIDTH } from '../../core/board-layout.js';
 import type { Stroke } from './layout.js';
 
-/** The pen's colours; the label is a getter so it reads in the language chosen when the toolbar renders. */
+/** A colour with a label read in the language chosen when the toolbar renders. */
+const pen = (color: string, label: () => string) => ({
+  color,
+  get label() {
+    return label();
+  },
+});
+
+/** The pen's colours. */
 export const PEN_COLORS: readonly { color: string; readonly label: string }[] = [
-  {
-    color: '#14213d',
-    get label() {
-      return msg('Sort');
-    },
-  },
-  {
-    color: '#c0262d',
-    get label() {
-      return msg('Rød');
-    },
-  },
-  {
-    color: '#0b5cad',
-    get label() {
-      return msg('Blå');
-    },
-  },
-  {
-    color: '#1b7a3f',
-    get label() {
-      return msg('Grøn');
-    },
-  },
+  pen(DEFAULT_PEN_COLOR, () => msg('Sort')),
+  pen('#c0262d', () => msg('Rød')),
+  pen('#0b5cad', () => msg('Blå')),
+  pen('#1b7a3f', () => msg('Grøn')),
 ];
-export const PEN_WIDTH = 6;
+export const PEN_WIDTH = DEFAULT_PEN_WIDTH;
 
 function average(a: number, b: number): number {
   return (a + b) / 2;

@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import * as Y from 'yjs';
+import { LayoutReader } from '../../core/board-layout.js';
 import { topPriorities, type BoardDef, type Note, type Priority } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { DOC } from '../../core/room-doc.js';
@@ -14,16 +14,14 @@ import type { FacilitatorApi } from '../room/api.js';
 import type { RoomConnection } from '../room/room-connection.js';
 import { deckContext, facilitatorContext, RoomController } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
-import { BoardLayout } from './layout.js';
 import { zoneIndexOf, zoneVars } from './zone-colors.js';
 
 /** The ranking of a board as the given connection sees it (live counts for facilitators, revealed ones for participants). */
 export function boardPriorities(room: RoomConnection, board: string): Priority[] {
   const notes = new Map<string, Note>(room.notes(board).map((n) => [n.id, n]));
-  const map = room.doc.getMap(DOC.layout).get(board);
-  const layout = map instanceof Y.Map ? new BoardLayout(room.doc, map as Y.Map<unknown>, {}) : undefined;
-  const clusters = new Map((layout?.clusterList() ?? []).map((c) => [c.id, { name: c.name }]));
-  return topPriorities(room.dots(board) ?? {}, notes, clusters, layout?.memberships() ?? new Map());
+  const layout = new LayoutReader(room.doc.getMap(DOC.layout).get(board));
+  const clusters = new Map(layout.clusterList().map((c) => [c.id, { name: c.name }]));
+  return topPriorities(room.dots(board) ?? {}, notes, clusters, layout.memberships());
 }
 
 @customElement('rs-top-priorities')

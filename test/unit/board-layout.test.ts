@@ -1,7 +1,7 @@
 // The board layout reader: whatever a facilitator's client wrote, what comes out is finite, bounded and plain.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LAYOUT_LIMITS, readBoardLayout } from '../../core/board-layout.js';
+import { LAYOUT_LIMITS, LayoutReader, clusterName, readBoardLayout } from '../../core/board-layout.js';
 
 describe('readBoardLayout', () => {
   it('keeps what a board writes as it is', () => {
@@ -70,5 +70,72 @@ describe('readBoardLayout', () => {
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(readBoardLayout('nonsense')).toMatchObject({ positions: {}, strokes: [], dropped: 1 });
     expect(readBoardLayout(undefined)).toMatchObject({ positions: {}, strokes: [], dropped: 0 });
+  });
+});
+
+describe('LayoutReader: the live layout, read by the same rules', () => {
+  /** A board's layout map in a document, as a board's client makes it, with some values no board writes. */
+  function live() {
+    const doc = new Y.Doc();
+    const layout = new Y.Map<unknown>();
+    doc.getMap('layout').set('tavle', layout);
+    const positions = new Y.Map<unknown>();
+    const clusters = new Y.Map<unknown>();
+    const membership = new Y.Map<unknown>();
+    const strokes = new Y.Array<unknown>();
+    layout.set('positions', positions);
+    layout.set('clusters', clusters);
+    layout.set('membership', membership);
+    layout.set('strokes', strokes);
+    positions.set('n1', { x: 40, y: 140 });
+    positions.set('n2', { x: 'far', y: 1 });
+    positions.set('n3', { x: 1e9, y: 2 });
+    const c1 = new Y.Map<unknown>();
+    c1.set('name', '  Regler \n og styring ');
+    c1.set('x', 10);
+    clusters.set('c-1', c1);
+    clusters.set('c-bad', '<svg>');
+    membership.set('n1', 'c-1');
+    membership.set('n2', 'c-bad');
+    membership.set('n3', 'c-gone');
+    strokes.push([
+      { id: 's-1', color: '#c0262d', width: 6, points: [1, 2, 3, 4] },
+      { id: 's-2', color: 'url(x)', width: 99, points: [1, 'a'] },
+    ]);
+    return layout;
+  }
+
+  it('answers each question as the snapshot reader answers it', () => {
+    const layout = live();
+    const reader = new LayoutReader(layout);
+    const snapshot = readBoardLayout(layout.toJSON());
+    expect(reader.position('n1')).toEqual(snapshot.positions.n1);
+    expect(reader.position('n2')).toBeUndefined();
+    expect(reader.position('n3')).toEqual({ x: LAYOUT_LIMITS.coordinate, y: 2 });
+    expect(reader.position('nowhere')).toBeUndefined();
+    expect(reader.clusterList()).toEqual([{ id: 'c-1', name: 'Regler og styring', x: 10, y: 0 }]);
+    expect(Object.keys(snapshot.clusters)).toEqual(['c-1']);
+    expect(reader.cluster('c-1')).toEqual({ id: 'c-1', name: 'Regler og styring', x: 10, y: 0 });
+    expect(reader.cluster('c-bad')).toBeUndefined();
+    expect(Object.fromEntries(reader.memberships())).toEqual(snapshot.membership);
+    expect(reader.strokeList()).toEqual(snapshot.strokes);
+    // The snapshot reader takes the live map too.
+    expect(readBoardLayout(layout)).toEqual(snapshot);
+  });
+
+  it('reads anything else as an empty board', () => {
+    for (const source of [undefined, null, 'x', 42, new Y.Doc().getMap('empty')]) {
+      const reader = new LayoutReader(source);
+      expect(reader.clusterList()).toEqual([]);
+      expect(reader.memberships().size).toBe(0);
+      expect(reader.strokeList()).toEqual([]);
+      expect(reader.position('n1')).toBeUndefined();
+    }
+  });
+
+  it('names a cluster on one line, cut to the limit, never empty', () => {
+    expect(clusterName('  a\tb\u0000c  ')).toBe('a b c');
+    expect(clusterName('   ')).toBe('Gruppe');
+    expect([...clusterName('x'.repeat(200))]).toHaveLength(LAYOUT_LIMITS.clusterName);
   });
 });
