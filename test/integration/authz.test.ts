@@ -1,27 +1,22 @@
 // The authorization matrix: every facilitator action, tried with every credential that is not this
 // room's facilitator key, is refused — and the room is unchanged afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { call, closed, control, createRoom, join, rawSocket, vote } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { serverForThisFile } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
+const server = serverForThisFile();
 let room: CreateRoomResponse;
 let other: CreateRoomResponse;
 let participantToken: string;
 let otherParticipantToken: string;
 
 beforeAll(async () => {
-  server = await startServer();
   room = await createRoom(server.url);
   other = await createRoom(server.url);
   participantToken = (await join(server.url, room.joinCode)).participantToken;
   otherParticipantToken = (await join(server.url, other.joinCode)).participantToken;
-});
-afterAll(async () => {
-  await server?.stop();
-  removeDir(server.dataDir);
 });
 
 /** Credentials that must never act as this room's facilitator, and the status each must get. */

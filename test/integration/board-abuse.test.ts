@@ -1,39 +1,19 @@
 // Whiteboard abuse through the real server: re-used ids of deleted notes, a facilitator hiding everything
 // from one sender without learning who it is, and note approval switched on and off during the meeting.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join as joinPath } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { call, makeCluster, waitFor, yClient } from '../helpers/clients.js';
+import { FIXTURE_SLIDES, removeDir, serverForThisFile, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { type Room, roomSteps } from '../helpers/room.js';
 
-const slidesDir = joinPath(ROOT, 'test/fixtures/slides');
-const config = { slidesDir, noteBurst: 1000, notesPerMinute: 60_000 };
-let server: TestServer;
-let url: string;
+const config = { slidesDir: FIXTURE_SLIDES, noteBurst: 1000, notesPerMinute: 60_000 };
 
-beforeAll(async () => {
-  server = await startServer({ config });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const server = serverForThisFile(config);
 
-type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>, base = url) =>
-  call(base, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-const intent = (room: Room, token: string, body: Record<string, unknown>, id: string = crypto.randomUUID(), base = url) =>
-  call(base, `/api/rooms/${room.roomId}/intents`, { token, body: { id, ...body } });
+const { control: ctl, intent, roomWith } = roomSteps(server);
 const post = (room: Room, token: string, text: string, options: { board?: string; zone?: string; id?: string; base?: string } = {}) =>
   intent(room, token, { type: 'note', board: options.board ?? 'tavle', zone: options.zone ?? 'problemer', text }, options.id, options.base);
-
-async function roomWith(n: number, base = url) {
-  const room = await createRoom(base, 'alle-aktiviteter');
-  const people = await Promise.all(Array.from({ length: n }, () => join(base, room.joinCode).then((j) => j.participantToken)));
-  return { room, people };
-}
 
 describe('a deleted note’s id', () => {
   it('stays reserved: nobody can post under it and inherit its group and position, not even after a restart', async () => {
@@ -130,9 +110,9 @@ describe('hide everything from one sender', () => {
     expect((await answer(d, 'Ansvar')).status).toBe(200);
     const dNote = (await post(room, d, 'Mere ansvar')).body.id as string;
 
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
-    const phone = yClient(url, room.roomId, b);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+    const phone = yClient(server.url, room.roomId, b);
     await Promise.all([live.synced, fac.synced, phone.synced]);
     await waitFor(() => fromA.every((id) => live.doc.getMap(LIVE_DOC.notes).has(id)));
 
@@ -170,7 +150,7 @@ describe('hide everything from one sender', () => {
     expect((await ctl(room, { action: 'entry-hide-sender', activity: 'ord', entry: 'aldrig skrevet' })).status).toBe(404);
     expect((await ctl(room, { action: 'entry-hide-sender', activity: 'enkelt', entry: 'x' })).status).toBe(400);
     // Only the facilitator may do it.
-    const asParticipant = await call(url, `/api/rooms/${room.roomId}/control`, {
+    const asParticipant = await call(server.url, `/api/rooms/${room.roomId}/control`, {
       token: b,
       body: { action: 'note-hide-sender', board: 'tavle', note: fromB },
     });

@@ -1,38 +1,17 @@
 // Whiteboards through the real server: notes posted as intents, own notes only, moderation, approval,
 // dots validated and counted, layout shaped by two facilitators at once, restart keeps everything.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join as joinPath } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
-import { call, createRoom, join, makeCluster, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, spawnServer, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { call, makeCluster, waitFor, yClient } from '../helpers/clients.js';
+import { FIXTURE_SLIDES, removeDir, serverForThisFile, spawnServer, startServer, tempDataDir } from '../helpers/server.js';
+import { type Room, roomSteps } from '../helpers/room.js';
 
-let server: TestServer;
-let url: string;
-const slidesDir = joinPath(ROOT, 'test/fixtures/slides');
+const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 1000, notesPerMinute: 60_000 });
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir, noteBurst: 1000, notesPerMinute: 60_000 } });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
-
-type Room = Awaited<ReturnType<typeof createRoom>>;
-const ctl = (room: Room, body: Record<string, unknown>, base = url) =>
-  call(base, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-const intent = (room: Room, token: string, body: Record<string, unknown>, id: string = crypto.randomUUID(), base = url) =>
-  call(base, `/api/rooms/${room.roomId}/intents`, { token, body: { id, ...body } });
+const { control: ctl, intent, roomWith } = roomSteps(server);
 const post = (room: Room, token: string, zone: string, text: string, board = 'tavle') =>
   intent(room, token, { type: 'note', board, zone, text });
-
-async function roomWith(n: number, base = url) {
-  const room = await createRoom(base, 'alle-aktiviteter');
-  const people = await Promise.all(Array.from({ length: n }, () => join(base, room.joinCode).then((j) => j.participantToken)));
-  return { room, people };
-}
 
 describe('notes', () => {
   it('are posted into a zone while the board is open, reach everyone, and refuse bad input with reasons', async () => {
@@ -58,7 +37,7 @@ describe('notes', () => {
     }
 
     // Everyone sees the note in the shared document; nobody sees who wrote it.
-    const phone = yClient(url, room.roomId, b);
+    const phone = yClient(server.url, room.roomId, b);
     await phone.synced;
     const seen = await waitFor(() => phone.doc.getMap(DOC.notes).get(posted.body.id as string) as { text: string } | undefined);
     expect(seen).toMatchObject({ text: 'For mange regler', zone: 'problemer' });
@@ -85,10 +64,10 @@ describe('notes', () => {
       expect([withdraw.status, withdraw.body.error.code]).toEqual([403, 'not_your_note']);
     }
     // A participant's direct document write to the notes is undone.
-    const sneaky = yClient(url, room.roomId, b);
+    const sneaky = yClient(server.url, room.roomId, b);
     await sneaky.synced;
     sneaky.doc.getMap(DOC.notes).set(id, { id, text: 'Forfalsket', zone: 'problemer', status: 'visible' });
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
     await fac.synced;
     // And a facilitator's client cannot rewrite a note through the document either: only through control.
     fac.doc.getMap(DOC.notes).set(id, { id, text: 'Facilitator-forfalsket', zone: 'problemer', status: 'visible' });
@@ -97,9 +76,9 @@ describe('notes', () => {
     const edited = await intent(room, a, { type: 'note-edit', note: id, text: 'Mere tillid til medarbejderne' });
     expect(edited.status).toBe(200);
     await waitFor(() => (fac.doc.getMap(DOC.notes).get(id) as { text: string }).text === 'Mere tillid til medarbejderne');
-    const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: a });
+    const me = await call(server.url, `/api/rooms/${room.roomId}/me`, { token: a });
     expect(me.body.boards.notes.map((n: { id: string }) => n.id)).toEqual([id]);
-    expect((await call(url, `/api/rooms/${room.roomId}/me`, { token: b })).body.boards.notes).toEqual([]);
+    expect((await call(server.url, `/api/rooms/${room.roomId}/me`, { token: b })).body.boards.notes).toEqual([]);
     expect((fac.doc.getMap(DOC.notes).get(facilitatorNote) as { text: string }).text).toBe('Fra facilitator');
     expect((await intent(room, a, { type: 'note-withdraw', note: id })).status).toBe(200);
     await waitFor(() => !fac.doc.getMap(DOC.notes).has(id));
@@ -113,8 +92,8 @@ describe('notes', () => {
     await ctl(room, { action: 'board-phase', board: 'godkend', phase: 'notes' });
     const posted = await post(room, people[0]!, 'forslag', 'Møde om skolerne', 'godkend');
     expect(posted.body.note.status).toBe('pending');
-    const phone = yClient(url, room.roomId, people[0]!);
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const phone = yClient(server.url, room.roomId, people[0]!);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await Promise.all([phone.synced, live.synced]);
     const id = posted.body.id as string;
     await waitFor(() => (live.doc.getMap(LIVE_DOC.notes).get(id) as { status: string } | undefined)?.status === 'pending');
@@ -132,7 +111,7 @@ describe('notes', () => {
   });
 
   it('posting notes is rate limited per participant', async () => {
-    const s = await startServer({ config: { slidesDir, noteBurst: 3, notesPerMinute: 1 } });
+    const s = await startServer({ config: { slidesDir: FIXTURE_SLIDES, noteBurst: 3, notesPerMinute: 1 } });
     const { room, people } = await roomWith(2, s.url);
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' }, s.url);
     const statuses: number[] = [];
@@ -173,8 +152,8 @@ describe('dots', () => {
     expect((await dots(people[2]!, { [n2]: 1 })).status).toBe(200);
 
     // Facilitators see the counts live; participants only once revealed.
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
-    const phone = yClient(url, room.roomId, people[2]!);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
+    const phone = yClient(server.url, room.roomId, people[2]!);
     await Promise.all([live.synced, phone.synced]);
     await waitFor(() => JSON.stringify(live.doc.getMap(LIVE_DOC.dots).get('tavle')) === JSON.stringify({ [n1]: 2, [n2]: 5 }));
     expect(phone.doc.getMap(DOC.dots).has('tavle')).toBe(false);
@@ -191,7 +170,7 @@ describe('dots', () => {
 
   it('may be placed on a cluster that facilitators made on the board', async () => {
     const { room, people } = await roomWith(1);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
     await fac.synced;
     makeCluster(fac.doc, 'tavle', 'klynge-1', 'Styring');
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'dots' });
@@ -207,9 +186,9 @@ describe('dots', () => {
 describe('layout', () => {
   it('two facilitators editing at once converge through the server, and participants see the result', async () => {
     const { room, people } = await roomWith(1);
-    const f1 = yClient(url, room.roomId, room.facilitatorKey);
-    const f2 = yClient(url, room.roomId, room.facilitatorKey);
-    const phone = yClient(url, room.roomId, people[0]!);
+    const f1 = yClient(server.url, room.roomId, room.facilitatorKey);
+    const f2 = yClient(server.url, room.roomId, room.facilitatorKey);
+    const phone = yClient(server.url, room.roomId, people[0]!);
     await Promise.all([f1.synced, f2.synced, phone.synced]);
     f1.doc.getMap(DOC.layout).set('tavle', new Y.Map());
     await waitFor(() => f2.doc.getMap(DOC.layout).get('tavle') instanceof Y.Map);
@@ -248,7 +227,7 @@ describe('layout', () => {
 describe('durability', () => {
   it('kill -9 keeps notes, statuses, dots and board states', async () => {
     const dataDir = tempDataDir();
-    let s = await spawnServer(dataDir, { SLIDES_DIR: slidesDir });
+    let s = await spawnServer(dataDir, { SLIDES_DIR: FIXTURE_SLIDES });
     const { room, people } = await roomWith(2, s.url);
     await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' }, s.url);
     const n1 = (
@@ -262,7 +241,7 @@ describe('durability', () => {
     expect((await intent(room, people[0]!, { type: 'dots', board: 'tavle', dots: { [n2]: 3 } }, undefined, s.url)).status).toBe(200);
     await s.kill9();
 
-    s = await spawnServer(dataDir, { SLIDES_DIR: slidesDir });
+    s = await spawnServer(dataDir, { SLIDES_DIR: FIXTURE_SLIDES });
     const live = yClient(s.url, `${room.roomId}/live`, room.facilitatorKey);
     const phone = yClient(s.url, room.roomId, people[0]!);
     await Promise.all([live.synced, phone.synced]);

@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join as joinPath } from 'node:path';
 import * as Y from 'yjs';
 import { parse as parseHtml } from 'node-html-parser';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -12,17 +11,25 @@ import { BOARD_LAYOUT, DOC } from '../../core/room-doc.js';
 import { chromiumLive } from '../../server/export/formats.js';
 import type { RoomExport } from '../../server/export/model.js';
 import { launchBrowser } from '../helpers/browser.js';
-import { call, createRoom, join, waitFor, yClient, type YClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
-
-const SLIDES = joinPath(ROOT, 'test/fixtures/slides');
+import { call, createRoom, waitFor, type YClient, yClient } from '../helpers/clients.js';
+import { FIXTURE_SLIDES, removeDir, serverForThisFile, startServer } from '../helpers/server.js';
+import { roomSteps } from '../helpers/room.js';
 
 /** A server on a local port that an export must never reach: it records every request. */
 let canary: Server;
 let canaryUrl: string;
 const hits: string[] = [];
 
-let server: TestServer;
+const server = serverForThisFile({
+  slidesDir: FIXTURE_SLIDES,
+  noteBurst: 100,
+  notesPerMinute: 6000,
+  exportConcurrency: 2,
+  exportQueue: 1,
+  // A long time limit: this machine may be running other suites' Chromiums too; the limit itself is tested below.
+  exportTimeoutMs: 45_000,
+});
+const { roomWith, control, intent } = roomSteps(server);
 let browser: Browser;
 
 beforeAll(async () => {
@@ -32,28 +39,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => canary.listen(0, '127.0.0.1', r));
   canaryUrl = `http://127.0.0.1:${(canary.address() as AddressInfo).port}`;
-  server = await startServer({
-    config: { slidesDir: SLIDES, noteBurst: 100, notesPerMinute: 6000, exportConcurrency: 2, exportQueue: 1, exportTimeoutMs: 45_000 },
-  });
-  // (A long time limit: this machine may be running other suites' Chromiums too; the limit itself is tested below.)
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
-  if (server) removeDir(server.dataDir);
   await new Promise<void>((r) => canary.close(() => r()));
 });
 
 type Room = Awaited<ReturnType<typeof createRoom>>;
 
 async function boardWithNotes(url: string) {
-  const room = await createRoom(url, 'alle-aktiviteter');
-  const people = await Promise.all([0, 1].map(() => join(url, room.joinCode).then((j) => j.participantToken)));
-  const ctl = (body: Record<string, unknown>) => call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
-  const act = (token: string, body: Record<string, unknown>) =>
-    call(url, `/api/rooms/${room.roomId}/intents`, { token, body: { id: crypto.randomUUID(), ...body } });
+  const { room, people } = await roomWith(2, url);
+  const ctl = (body: Record<string, unknown>) => control(room, body, url);
+  const act = (token: string, body: Record<string, unknown>) => intent(room, token, body, undefined, url);
   await ctl({ action: 'board-phase', board: 'tavle', phase: 'notes' });
   const post = async (who: string, zone: string, text: string) => {
     const r = await act(who, { type: 'note', board: 'tavle', zone, text });
@@ -309,7 +308,7 @@ describe('PDF and PNG exports are capped server-wide', () => {
   }, 60_000);
 
   it('an export over its time limit is stopped with a Danish message, and its Chromium is closed', async () => {
-    const slow = await startServer({ config: { slidesDir: SLIDES, exportTimeoutMs: 200 } });
+    const slow = await startServer({ config: { slidesDir: FIXTURE_SLIDES, exportTimeoutMs: 200 } });
     try {
       const room = await createRoom(slow.url, 'alle-aktiviteter');
       const r = await call<{ error: { code: string; message: string } }>(slow.url, `/api/rooms/${room.roomId}/export?format=pdf`, {

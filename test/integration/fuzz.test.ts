@@ -1,26 +1,21 @@
 // Fuzzing with a seeded generator: random and malformed WebSocket frames from participants and from a
 // facilitator, and random HTTP bodies to every endpoint. Nothing crashes, nothing is applied that should
 // not be, memory stays bounded, and the room keeps working for everyone else.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { DOC } from '../../core/room-doc.js';
 import { call, closed, control, createRoom, join, rawSocket, vote, waitFor, yClient } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { serverForThisFile } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
+const server = serverForThisFile({ maxFrameBytes: 64 * 1024, addressBurst: 100_000, addressRate: 10_000 });
 let room: CreateRoomResponse;
 const wsUrl = () => server.url.replace(/^http/, 'ws');
 
 beforeAll(async () => {
-  server = await startServer({ config: { maxFrameBytes: 64 * 1024, addressBurst: 100_000, addressRate: 10_000 } });
   room = await createRoom(server.url);
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
 });
 
 /** mulberry32: a small seeded generator, so a failing case can be replayed. */

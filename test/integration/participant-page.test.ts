@@ -1,30 +1,22 @@
 // The phone page before JavaScript: /j/<code> renders the current activity as a form; a plain POST votes
 // (joining by cookie if needed), is counted once per intent, refuses bad input and closed votes in words,
 // and the page carries the boot record the app starts from.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join as joinPath } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { call, createRoom, presenter, waitFor, type YClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { FIXTURE_SLIDES, serverForThisFile } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
-let url: string;
+const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES });
 const clients: YClient[] = [];
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  url = server.url;
-});
-afterAll(async () => {
+afterAll(() => {
   for (const c of clients) c.destroy();
-  await server.stop();
-  removeDir(server.dataDir);
 });
 
 /** A room of the fixture deck with `activity` open and on screen. */
 async function roomShowing(activity: string): Promise<CreateRoomResponse> {
-  const room = await createRoom(url, 'alle-aktiviteter');
-  const fac = await presenter(url, room);
+  const room = await createRoom(server.url, 'alle-aktiviteter');
+  const fac = await presenter(server.url, room);
   clients.push(fac.client);
   expect((await fac.control({ action: 'open', activity })).status).toBe(200);
   fac.show({ slide: 1, slideTitle: 'Aktivitet', activity });
@@ -33,12 +25,12 @@ async function roomShowing(activity: string): Promise<CreateRoomResponse> {
 }
 
 async function page(room: CreateRoomResponse, cookie?: string): Promise<{ status: number; text: string; setCookie: string | null }> {
-  const res = await fetch(`${url}/j/${room.joinCode}`, { headers: cookie ? { cookie } : {} });
+  const res = await fetch(`${server.url}/j/${room.joinCode}`, { headers: cookie ? { cookie } : {} });
   return { status: res.status, text: await res.text(), setCookie: res.headers.get('set-cookie') };
 }
 
 async function post(room: CreateRoomResponse, fields: [string, string][], cookie?: string) {
-  const res = await fetch(`${url}/j/${room.joinCode}`, {
+  const res = await fetch(`${server.url}/j/${room.joinCode}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
@@ -116,11 +108,11 @@ describe('the participant page without JavaScript', () => {
 
   it('the join page is a plain form too: /j?code= answers with the room’s page, a bad code says what is wrong', async () => {
     const room = await roomShowing('enkelt');
-    const join = await (await fetch(`${url}/join`)).text();
+    const join = await (await fetch(`${server.url}/join`)).text();
     expect(join).toMatch(/<form class="rs-card" method="get" action="\/j">/);
     expect(join).toContain('<label class="rs-label" for="rs-code">Deltagerkode (6 cifre)</label>');
     // As typed from the screen, with the space.
-    const typed = await fetch(`${url}/j?code=${encodeURIComponent(`${room.joinCode.slice(0, 3)} ${room.joinCode.slice(3)}`)}`);
+    const typed = await fetch(`${server.url}/j?code=${encodeURIComponent(`${room.joinCode.slice(0, 3)} ${room.joinCode.slice(3)}`)}`);
     expect(typed.status).toBe(200);
     const html = await typed.text();
     expect(html).toContain(`action="/j/${room.joinCode}"`);
@@ -128,7 +120,7 @@ describe('the participant page without JavaScript', () => {
     expect(html).toContain('id="rs-boot"');
     // The question is the legend of its choices.
     expect(html).toMatch(/<fieldset><legend><h1>[^<]+<\/h1><\/legend>/);
-    const bad = await fetch(`${url}/j?code=12`);
+    const bad = await fetch(`${server.url}/j?code=12`);
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain('role="alert">Koden består af 6 cifre, fx 123\u00a0456.</p>');
@@ -137,19 +129,21 @@ describe('the participant page without JavaScript', () => {
 
   it('speaks the language the phone chose (its rs_lang cookie), through the same catalogue as the app', async () => {
     const english = { cookie: 'rs_lang=en' };
-    const join = await (await fetch(`${url}/join`, { headers: english })).text();
+    const join = await (await fetch(`${server.url}/join`, { headers: english })).text();
     expect(join).toMatch(/^<!doctype html>\s*<html lang="en">/i);
     expect(join).toContain('<title>Join · Rådslag</title>');
     expect(join).toContain('>Participant code (6 digits)</label>');
     expect(join).toContain('Without JavaScript you can vote on this page');
-    expect(await (await fetch(`${url}/join`)).text()).toContain('<html lang="da">');
-    expect(await (await fetch(`${url}/j?code=12`, { headers: english })).text()).toContain('The code has 6 digits, e.g. 123\u00a0456.');
+    expect(await (await fetch(`${server.url}/join`)).text()).toContain('<html lang="da">');
+    expect(await (await fetch(`${server.url}/j?code=12`, { headers: english })).text()).toContain(
+      'The code has 6 digits, e.g. 123\u00a0456.',
+    );
 
     const room = await roomShowing('flere');
-    const form = await (await fetch(`${url}/j/${room.joinCode}`, { headers: english })).text();
+    const form = await (await fetch(`${server.url}/j/${room.joinCode}`, { headers: english })).text();
     expect(form).toContain('Choose at most 2.');
     expect(form).toMatch(/<button type="submit">Send<\/button>/);
-    const res = await fetch(`${url}/j/${room.joinCode}`, {
+    const res = await fetch(`${server.url}/j/${room.joinCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
       body: new URLSearchParams([
@@ -164,13 +158,13 @@ describe('the participant page without JavaScript', () => {
 
     // A closed vote, refused by the room: the reason by its code.
     const motion = await roomShowing('indstilling');
-    const motionForm = await (await fetch(`${url}/j/${motion.joinCode}`, { headers: english })).text();
+    const motionForm = await (await fetch(`${server.url}/j/${motion.joinCode}`, { headers: english })).text();
     expect(motionForm).toContain('> Against</label>');
-    await call(url, `/api/rooms/${motion.roomId}/control`, {
+    await call(server.url, `/api/rooms/${motion.roomId}/control`, {
       token: motion.facilitatorKey,
       body: { action: 'close', activity: 'indstilling' },
     });
-    const closed = await fetch(`${url}/j/${motion.joinCode}`, {
+    const closed = await fetch(`${server.url}/j/${motion.joinCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
       body: new URLSearchParams([
@@ -198,7 +192,7 @@ describe('the participant page without JavaScript', () => {
 
   it('the app and the form are one participant: POST /api/join sets the same cookie', async () => {
     const room = await roomShowing('enkelt');
-    const res = await fetch(`${url}/api/join`, {
+    const res = await fetch(`${server.url}/api/join`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: room.joinCode }),
@@ -277,9 +271,13 @@ describe('the participant page without JavaScript', () => {
     ]);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('Afstemningen findes ikke');
-    const wrongType = await fetch(`${url}/j/${room.joinCode}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const wrongType = await fetch(`${server.url}/j/${room.joinCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(wrongType.status).toBe(415);
-    const huge = await fetch(`${url}/j/${room.joinCode}`, {
+    const huge = await fetch(`${server.url}/j/${room.joinCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `text=${'x'.repeat(2_000_000)}`,
@@ -287,7 +285,10 @@ describe('the participant page without JavaScript', () => {
     expect(huge === null || huge.status === 413).toBe(true);
     expect(await answered(room, 'prioritet')).toBe(0);
 
-    await call(url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: 'prioritet' } });
+    await call(server.url, `/api/rooms/${room.roomId}/control`, {
+      token: room.facilitatorKey,
+      body: { action: 'close', activity: 'prioritet' },
+    });
     const closed = await post(room, [
       ['activity', 'prioritet'],
       ['intent', crypto.randomUUID()],

@@ -1,24 +1,14 @@
 // The shared document over real y-websocket clients: who may write, who is refused, and hostile frames.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { DOC } from '../../core/room-doc.js';
 import { closed, createRoom, join, rawSocket, waitFor, yClient } from '../helpers/clients.js';
-import { removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { serverForThisFile } from '../helpers/server.js';
 
-let server: TestServer;
-let url: string;
-const ws = () => url.replace(/^http/, 'ws');
-
-beforeAll(async () => {
-  server = await startServer({ config: { maxFrameBytes: 64 * 1024 } });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const server = serverForThisFile({ maxFrameBytes: 64 * 1024 });
+const ws = () => server.url.replace(/^http/, 'ws');
 
 function updateMessage(build: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc();
@@ -31,10 +21,10 @@ function updateMessage(build: (doc: Y.Doc) => void): Uint8Array {
 
 describe('roles on the shared document', () => {
   it('a facilitator’s write reaches every participant', async () => {
-    const room = await createRoom(url);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
+    const room = await createRoom(server.url);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
     const phones = await Promise.all(
-      [1, 2, 3].map(async () => yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken)),
+      [1, 2, 3].map(async () => yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken)),
     );
     await Promise.all([fac.synced, ...phones.map((p) => p.synced)]);
     fac.doc.getMap(DOC.present).set('slideTitle', 'Agenda');
@@ -44,10 +34,10 @@ describe('roles on the shared document', () => {
   });
 
   it('a participant’s direct write changes nothing anywhere', async () => {
-    const room = await createRoom(url);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
-    const evil = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
-    const other = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
+    const room = await createRoom(server.url);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+    const evil = yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken);
+    const other = yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken);
     await Promise.all([fac.synced, evil.synced, other.synced]);
     evil.doc.getMap(DOC.present).set('activity', 'hijacked');
     evil.doc.getMap(DOC.results).set('hvem-saettes-fri', { counts: { kommunen: 999 } });
@@ -62,16 +52,16 @@ describe('roles on the shared document', () => {
     expect(serverRoom!.public.doc.getMap(DOC.present).get('activity')).toBeUndefined();
     expect(serverRoom!.public.stats.droppedUpdates).toBeGreaterThan(0);
     // A fresh participant sees the server's state, not the forged one.
-    const late = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
+    const late = yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken);
     await late.synced;
     expect(late.doc.getMap(DOC.present).get('activity')).toBeUndefined();
     for (const c of [fac, evil, other, late]) c.destroy();
   });
 
   it('a facilitator’s stray write to the server-owned parts is undone', async () => {
-    const room = await createRoom(url);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
-    const phone = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
+    const room = await createRoom(server.url);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+    const phone = yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken);
     await Promise.all([fac.synced, phone.synced]);
     fac.doc.getMap(DOC.activities).set('hvem-saettes-fri', { status: 'open', revealed: true });
     fac.doc.getMap(DOC.results).set('invented', { counts: {} });
@@ -86,9 +76,9 @@ describe('roles on the shared document', () => {
   });
 
   it('refuses a missing token, a forged token, another room’s token, and participants on the live document', async () => {
-    const a = await createRoom(url);
-    const b = await createRoom(url);
-    const pb = await join(url, b.joinCode);
+    const a = await createRoom(server.url);
+    const b = await createRoom(server.url);
+    const pb = await join(server.url, b.joinCode);
     expect((await rawSocket(`${ws()}/sync/${a.roomId}`)).status).toBe(401);
     expect((await rawSocket(`${ws()}/sync/${a.roomId}?token=forged`)).status).toBe(401);
     expect((await rawSocket(`${ws()}/sync/${a.roomId}?token=${pb.participantToken}`)).status).toBe(403);
@@ -103,10 +93,10 @@ describe('roles on the shared document', () => {
 
 describe('hostile frames close only the sender', () => {
   async function setup() {
-    const room = await createRoom(url);
-    const p = await join(url, room.joinCode);
-    const fac = yClient(url, room.roomId, room.facilitatorKey);
-    const bystander = yClient(url, room.roomId, (await join(url, room.joinCode)).participantToken);
+    const room = await createRoom(server.url);
+    const p = await join(server.url, room.joinCode);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+    const bystander = yClient(server.url, room.roomId, (await join(server.url, room.joinCode)).participantToken);
     await Promise.all([fac.synced, bystander.synced]);
     const bad = await rawSocket(`${ws()}/sync/${room.roomId}?token=${p.participantToken}`);
     expect(bad.opened).toBe(true);

@@ -1,14 +1,11 @@
 // Voting cards end to end on a real server: only members vote on a members-only motion, once per card, secretly.
 import Database from 'better-sqlite3';
 import { join as joinPath } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC, type ActivityState } from '../../core/room-doc.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { call, control, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
-import { ROOT, removeDir, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
-
-let server: TestServer;
-let url: string;
+import { FIXTURE_VOTING_CARDS, removeDir, serverForThisFile, startServer, tempDataDir } from '../helpers/server.js';
 
 const MOTION = 'indstilling';
 const NINE = `Fraværende:
@@ -22,14 +19,7 @@ Frida Kjær (B)
 Gustav Berg (A)
 Hanne Friis (V)`;
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards'), intentBurst: 1000 } });
-  url = server.url;
-});
-afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const server = serverForThisFile({ slidesDir: FIXTURE_VOTING_CARDS, intentBurst: 1000 });
 
 interface Card {
   id: string;
@@ -38,23 +28,26 @@ interface Card {
 }
 
 async function roomWithMembers(text = NINE): Promise<{ room: CreateRoomResponse; cards: Card[] }> {
-  const room = await createRoom(url, 'udvalg');
-  const added = await call<{ cards: Card[] }>(url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey, body: { text } });
+  const room = await createRoom(server.url, 'udvalg');
+  const added = await call<{ cards: Card[] }>(server.url, `/api/rooms/${room.roomId}/members`, {
+    token: room.facilitatorKey,
+    body: { text },
+  });
   expect(added.status).toBe(201);
   return { room, cards: added.body.cards };
 }
 
 function ballot(roomId: string, token: string, option: string, id: string = crypto.randomUUID(), activity = MOTION) {
-  return call(url, `/api/rooms/${roomId}/intents`, { token, body: { id, type: 'ballot', activity, ballot: { option } } });
+  return call(server.url, `/api/rooms/${roomId}/intents`, { token, body: { id, type: 'ballot', activity, ballot: { option } } });
 }
 
 function claim(roomId: string, token: string, code: string, headers: Record<string, string> = {}) {
-  return call(url, `/api/rooms/${roomId}/card`, { token, body: { code }, headers });
+  return call(server.url, `/api/rooms/${roomId}/card`, { token, body: { code }, headers });
 }
 
 describe('voting cards', () => {
   it('marks the members-only motion in the manifest, and parses the minutes’ lines', async () => {
-    const manifest = await call(url, '/api/decks/udvalg');
+    const manifest = await call(server.url, '/api/decks/udvalg');
     const byId = Object.fromEntries(manifest.body.activities.map((a: { id: string }) => [a.id, a]));
     expect(byId[MOTION].membersOnly).toBe(true);
     expect('membersOnly' in byId.enkelt).toBe(false);
@@ -62,19 +55,19 @@ describe('voting cards', () => {
     expect(cards).toHaveLength(9);
     expect(cards[0]!.label).toBe('Jørgen Bech (V)');
     expect(cards[0]!.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
-    const list = await call(url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
+    const list = await call(server.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
     expect(list.body.members.map((m: { name: string; party: string }) => `${m.name}|${m.party}`)).toContain('Erik Nørgaard|Ø');
     expect(JSON.stringify(list.body)).not.toMatch(/card_?hash|participant/i);
     // Only the facilitator sees or changes the list.
-    const p = await join(url, room.joinCode);
-    expect((await call(url, `/api/rooms/${room.roomId}/members`, { token: p.participantToken })).status).toBe(403);
+    const p = await join(server.url, room.joinCode);
+    expect((await call(server.url, `/api/rooms/${room.roomId}/members`, { token: p.participantToken })).status).toBe(403);
   });
 
   it('refuses a non-member on a members-only motion with 403 in Danish, while the poll stays open to all', async () => {
     const { room } = await roomWithMembers();
-    await control(url, room, 'open', MOTION);
-    await control(url, room, 'open', 'enkelt');
-    const p = await join(url, room.joinCode);
+    await control(server.url, room, 'open', MOTION);
+    await control(server.url, room, 'open', 'enkelt');
+    const p = await join(server.url, room.joinCode);
     const refused = await ballot(room.roomId, p.participantToken, 'for');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('members_only');
@@ -84,8 +77,8 @@ describe('voting cards', () => {
 
   it('one card gives exactly one ballot: a retry is answered as before, a second intent is refused 409', async () => {
     const { room, cards } = await roomWithMembers();
-    await control(url, room, 'open', MOTION);
-    const a = await join(url, room.joinCode);
+    await control(server.url, room, 'open', MOTION);
+    const a = await join(server.url, room.joinCode);
     const claimed = await claim(room.roomId, a.participantToken, cards[1]!.code.toLowerCase().replace(/^(....)/, '$1-'));
     expect(claimed.status).toBe(200);
     expect(claimed.body.card.member.label).toBe('Anne Hansen (A)');
@@ -102,12 +95,12 @@ describe('voting cards', () => {
     const second = await ballot(room.roomId, a.participantToken, 'imod');
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('already_voted');
-    const live = yClient(url, `${room.roomId}/live`, room.facilitatorKey);
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
     await live.synced;
     // Sealed while open, for the facilitator too: a split that moves with each ballot would name the voter.
     await waitFor(() => (live.doc.getMap(LIVE_DOC.presence).size > 0 ? true : undefined));
     expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toBeUndefined();
-    await control(url, room, 'close', MOTION);
+    await control(server.url, room, 'close', MOTION);
     await waitFor(() =>
       expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({
         kind: 'motion',
@@ -117,20 +110,20 @@ describe('voting cards', () => {
     );
     live.destroy();
     // Closed with ballots, it does not reopen (closing after each ballot would show each vote).
-    const reopen = await control(url, room, 'open', MOTION);
+    const reopen = await control(server.url, room, 'open', MOTION);
     expect(reopen.status).toBe(409);
     expect(reopen.body.error.message).toMatch(/kan ikke genåbnes/);
     // /me holds no members-only ballot: the phone remembers its own choice.
-    const me = await call(url, `/api/rooms/${room.roomId}/me`, { token: a.participantToken });
+    const me = await call(server.url, `/api/rooms/${room.roomId}/me`, { token: a.participantToken });
     expect(me.body.ballots[MOTION]).toBeUndefined();
-    const card = await call(url, `/api/rooms/${room.roomId}/card`, { token: a.participantToken });
+    const card = await call(server.url, `/api/rooms/${room.roomId}/card`, { token: a.participantToken });
     expect(card.body.card.voted).toEqual([MOTION]);
   });
 
   it('binds a card to the first phone; another phone is refused, and one phone holds one card', async () => {
     const { room, cards } = await roomWithMembers();
-    const a = await join(url, room.joinCode);
-    const b = await join(url, room.joinCode);
+    const a = await join(server.url, room.joinCode);
+    const b = await join(server.url, room.joinCode);
     expect((await claim(room.roomId, a.participantToken, cards[2]!.code)).status).toBe(200);
     // The same phone again is fine (a reload, a second scan).
     expect((await claim(room.roomId, a.participantToken, cards[2]!.code)).status).toBe(200);
@@ -145,15 +138,18 @@ describe('voting cards', () => {
 
   it('reissuing a card voids the old one: its phone and its code no longer vote', async () => {
     const { room, cards } = await roomWithMembers();
-    await control(url, room, 'open', MOTION);
-    const lost = await join(url, room.joinCode);
+    await control(server.url, room, 'open', MOTION);
+    const lost = await join(server.url, room.joinCode);
     expect((await claim(room.roomId, lost.participantToken, cards[4]!.code)).status).toBe(200);
-    const re = await call(url, `/api/rooms/${room.roomId}/members/${cards[4]!.id}/reissue`, { token: room.facilitatorKey, method: 'POST' });
+    const re = await call(server.url, `/api/rooms/${room.roomId}/members/${cards[4]!.id}/reissue`, {
+      token: room.facilitatorKey,
+      method: 'POST',
+    });
     expect(re.status).toBe(200);
     expect(re.body.card.generation).toBe(2);
     expect(re.body.card.code).not.toBe(cards[4]!.code);
     expect((await ballot(room.roomId, lost.participantToken, 'for')).status).toBe(403);
-    const found = await join(url, room.joinCode);
+    const found = await join(server.url, room.joinCode);
     const old = await claim(room.roomId, found.participantToken, cards[4]!.code);
     expect(old.status).toBe(404);
     expect(old.body.error.code).toBe('unknown_card');
@@ -163,7 +159,7 @@ describe('voting cards', () => {
 
   it('brakes wrong card codes per phone', async () => {
     const { room } = await roomWithMembers();
-    const p = await join(url, room.joinCode);
+    const p = await join(server.url, room.joinCode);
     const answers = [];
     for (let i = 0; i < 7; i++) answers.push((await claim(room.roomId, p.participantToken, 'ZZZZ-ZZZZ')).status);
     expect(answers.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
@@ -172,7 +168,7 @@ describe('voting cards', () => {
 
   it('brakes wrong card codes server-wide for guessing addresses, never for a member who typed none', async () => {
     const s = await startServer({
-      config: { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards'), cardFailureBurst: 1, cardFailuresPerMinute: 1, trustProxy: true },
+      config: { slidesDir: FIXTURE_VOTING_CARDS, cardFailureBurst: 1, cardFailuresPerMinute: 1, trustProxy: true },
     });
     try {
       const room = await createRoom(s.url, 'udvalg');
@@ -215,15 +211,15 @@ describe('voting cards', () => {
 
   it('publishes "7 af 9", keeps who voted apart from what was voted in the database, exports Fraværende and resets both', async () => {
     const { room, cards } = await roomWithMembers();
-    await control(url, room, 'open', MOTION);
+    await control(server.url, room, 'open', MOTION);
     const options = ['for', 'for', 'for', 'imod', 'imod', 'undlader', 'for'];
     // Members 2..8 come and vote; Jørgen Bech (V) and Hanne Friis (V) never check in.
     for (let i = 0; i < 7; i++) {
-      const phone = await join(url, room.joinCode);
+      const phone = await join(server.url, room.joinCode);
       expect((await claim(room.roomId, phone.participantToken, cards[i + 1]!.code)).status).toBe(200);
       expect((await ballot(room.roomId, phone.participantToken, options[i]!)).status).toBe(200);
     }
-    const pub = yClient(url, room.roomId, room.facilitatorKey);
+    const pub = yClient(server.url, room.roomId, room.facilitatorKey);
     await pub.synced;
     await waitFor(() => {
       const s = pub.doc.getMap(DOC.activities).get(MOTION) as ActivityState | undefined;
@@ -233,7 +229,7 @@ describe('voting cards', () => {
     expect(poll.eligible).toBeUndefined();
     pub.destroy();
 
-    const listed = await call(url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
+    const listed = await call(server.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
     expect(listed.body.turnout[MOTION]).toEqual({ voted: 7, eligible: 9 });
 
     // The database file: no table holds both a person (member or participant) and a members-only ballot.
@@ -268,12 +264,12 @@ describe('voting cards', () => {
     }
 
     // While open, the export holds no split either.
-    const early = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+    const early = await call(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     expect(early.body.activities.find((a: { id: string }) => a.id === MOTION).rows.every((r: { count: number }) => r.count === 0)).toBe(
       true,
     );
-    await control(url, room, 'close', MOTION);
-    const json = await call(url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
+    await control(server.url, room, 'close', MOTION);
+    const json = await call(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey });
     const motion = json.body.activities.find((a: { id: string }) => a.id === MOTION);
     expect(motion.answered).toBe(7);
     expect(Object.fromEntries(motion.rows.map((r: { id: string; count: number }) => [r.id, r.count]))).toEqual({
@@ -283,31 +279,33 @@ describe('voting cards', () => {
     });
     expect(json.body.room.absent).toBe('Jørgen Bech (V), Hanne Friis (V)');
     expect(json.body.room.present).toHaveLength(7);
-    const md = await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey });
+    const md = await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey });
     expect(md.body).toContain('**Fraværende:** Jørgen Bech (V), Hanne Friis (V)');
     expect(md.body).toMatch(/\*\*Til stede:\*\* Anne Hansen \(A\), Bo Jensen \(C\)/);
-    const page = await call<string>(url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
+    const page = await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=html`, { token: room.facilitatorKey });
     expect(page.body).toContain('<strong>Fraværende:</strong> Jørgen Bech (V), Hanne Friis (V)');
     // A name corrected by the facilitator is what the referat writes.
-    const fixed = await call(url, `/api/rooms/${room.roomId}/members/${cards[8]!.id}`, {
+    const fixed = await call(server.url, `/api/rooms/${room.roomId}/members/${cards[8]!.id}`, {
       token: room.facilitatorKey,
       method: 'PATCH',
       body: { name: 'Hanne Friis Holm', party: 'V' },
     });
     expect(fixed.status).toBe(200);
-    expect((await call<string>(url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body).toContain(
+    expect((await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body).toContain(
       '**Fraværende:** Jørgen Bech (V), Hanne Friis Holm (V)',
     );
     // A member who voted cannot be removed (the count would no longer add up); one who did not can.
     expect(
-      (await call(url, `/api/rooms/${room.roomId}/members/${cards[1]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status,
+      (await call(server.url, `/api/rooms/${room.roomId}/members/${cards[1]!.id}`, { token: room.facilitatorKey, method: 'DELETE' }))
+        .status,
     ).toBe(409);
     expect(
-      (await call(url, `/api/rooms/${room.roomId}/members/${cards[0]!.id}`, { token: room.facilitatorKey, method: 'DELETE' })).status,
+      (await call(server.url, `/api/rooms/${room.roomId}/members/${cards[0]!.id}`, { token: room.facilitatorKey, method: 'DELETE' }))
+        .status,
     ).toBe(200);
 
     // Reset clears turnout and ballots together: every member may vote again.
-    expect((await control(url, room, 'reset', MOTION)).status).toBe(200);
+    expect((await control(server.url, room, 'reset', MOTION)).status).toBe(200);
     const db2 = new Database(joinPath(server.dataDir, 'radslag.sqlite'), { readonly: true });
     try {
       expect(db2.prepare('SELECT COUNT(*) AS n FROM secret_ballots WHERE room_id = ?').get(room.roomId)).toEqual({ n: 0 });
@@ -319,7 +317,7 @@ describe('voting cards', () => {
 
   it('keeps turnout, tallies and bound cards across a restart', async () => {
     const dataDir = tempDataDir();
-    const config = { slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards') };
+    const config = { slidesDir: FIXTURE_VOTING_CARDS };
     let s = await startServer({ dataDir, config });
     try {
       const room = await createRoom(s.url, 'udvalg');
@@ -360,9 +358,9 @@ describe('voting cards', () => {
 
   it('prints an A4 sheet of cards with fresh codes and QR, and only for cards not in use', async () => {
     const { room, cards } = await roomWithMembers('Jørgen Bech (V)\nAnne Hansen (A)\nBo Jensen (C)');
-    const a = await join(url, room.joinCode);
+    const a = await join(server.url, room.joinCode);
     expect((await claim(room.roomId, a.participantToken, cards[0]!.code)).status).toBe(200);
-    const sheet = await call<string>(url, `/api/rooms/${room.roomId}/members/print`, { token: room.facilitatorKey, body: {} });
+    const sheet = await call<string>(server.url, `/api/rooms/${room.roomId}/members/print`, { token: room.facilitatorKey, body: {} });
     expect(sheet.status).toBe(200);
     expect(sheet.headers.get('content-type')).toMatch(/text\/html/);
     expect(sheet.body).toContain('Anne Hansen (A)');
@@ -370,13 +368,13 @@ describe('voting cards', () => {
     expect(sheet.body).toContain('<svg');
     expect(sheet.body).toContain('@page { size: A4');
     // Printing issued new cards: the codes from before are void, the printed ones work.
-    expect((await claim(room.roomId, (await join(url, room.joinCode)).participantToken, cards[1]!.code)).status).toBe(404);
+    expect((await claim(room.roomId, (await join(server.url, room.joinCode)).participantToken, cards[1]!.code)).status).toBe(404);
     const printed =
       /<p class="code">([A-Z0-9]{4}-[A-Z0-9]{4})<\/p>[\s\S]*?Anne|Anne Hansen \(A\)<\/h2>\s*<p class="code-label">[^<]*<\/p>\s*<p class="code">([A-Z0-9-]{9})/.exec(
         sheet.body,
       );
     const code = printed?.[1] ?? printed?.[2];
     expect(code).toBeTruthy();
-    expect((await claim(room.roomId, (await join(url, room.joinCode)).participantToken, code!)).status).toBe(200);
+    expect((await claim(room.roomId, (await join(server.url, room.joinCode)).participantToken, code!)).status).toBe(200);
   });
 });
