@@ -1,5 +1,6 @@
 // The whiteboard's rules that server, components and export share: notes, dots, top priorities.
-import { normaliseText, type OptionDef } from './activity.js';
+import type { OptionDef } from './activity.js';
+import { normaliseText } from './text.js';
 
 /** A whiteboard declared in slide markup: `<rs-board board zones dots max-length approval>`. */
 export interface BoardDef {

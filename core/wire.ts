@@ -1,6 +1,6 @@
 // HTTP wire messages: schemas validated at the edge and the error shape every call answers with.
 import * as v from 'valibot';
-import type { Ballot } from './activity.js';
+import type { WireBallot } from './activity.js';
 import type { Note } from './board.js';
 import type { DeckManifest } from './deck.js';
 
@@ -181,7 +181,7 @@ export interface MeResponse {
   participantId: string;
   deck: string;
   title: string;
-  ballots: Record<string, Ballot>;
+  ballots: Record<string, WireBallot>;
   /** The participant's own notes (every status) and dot allocations per board. */
   boards?: { notes: Note[]; dots: Record<string, Record<string, number>> };
 }

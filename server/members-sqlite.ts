@@ -1,7 +1,7 @@
 // SQLite tables for members, voting cards, turnout and secret ballots; shares the SqliteStorage's database and transactions.
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { Ballot } from '../core/activity.js';
+import type { WireBallot } from '../core/activity.js';
 import type { ClaimResult, MemberRecord, MemberStore, NewMember, SecretCastInput } from './members-store.js';
 import { StorageError } from './storage.js';
 
@@ -198,9 +198,9 @@ export class SqliteMemberStore implements MemberStore {
     return guard('læse fremmødet', () => this.stmt.turnout.all(roomId).map((r) => ({ activity: r.activity, memberId: r.member_id })));
   }
 
-  listSecretBallots(roomId: string): Promise<{ activity: string; ballot: Ballot }[]> {
+  listSecretBallots(roomId: string): Promise<{ activity: string; ballot: WireBallot }[]> {
     return guard('læse stemmerne', () =>
-      this.stmt.secret.all(roomId).map((r) => ({ activity: r.activity, ballot: JSON.parse(r.ballot) as Ballot })),
+      this.stmt.secret.all(roomId).map((r) => ({ activity: r.activity, ballot: JSON.parse(r.ballot) as WireBallot })),
     );
   }
 

@@ -1,5 +1,5 @@
 // The storage contract for a committee's members, their voting cards and secret ballots (part of Storage).
-import type { Ballot } from '../core/activity.js';
+import type { WireBallot } from '../core/activity.js';
 import type { StoredAnswer } from './storage.js';
 
 /** A committee member as the minutes name them ("Jørgen Bech (V)"), with the state of their voting card. */
@@ -38,7 +38,7 @@ export interface SecretCastInput {
   /** Whose intent this was, for the idempotency receipt only (which carries no choice). */
   participantId: string;
   intentId: string;
-  ballot: Ballot;
+  ballot: WireBallot;
   /** The receipt a retry is answered with: it must not contain the ballot. */
   receipt: StoredAnswer;
   at: number;
@@ -64,5 +64,5 @@ export interface MemberStore {
   /** Member ids that have voted, per activity (the attendance side; no ballots). */
   listTurnout(roomId: string): Promise<{ activity: string; memberId: string }[]>;
   /** The ballots of members-only activities, in an order that says nothing of when they were cast. */
-  listSecretBallots(roomId: string): Promise<{ activity: string; ballot: Ballot }[]>;
+  listSecretBallots(roomId: string): Promise<{ activity: string; ballot: WireBallot }[]>;
 }

@@ -1,6 +1,6 @@
 // Voting cards: card codes, the members' list as the minutes write it, and a room's secret members-only ballots.
 import { createHash, randomInt } from 'node:crypto';
-import { applyToTally, checkBallot, type ActivityDef, type Tally } from '../core/activity.js';
+import { applyToTally, ballotOf, checkBallot, wireBallot, type ActivityDef, type Tally } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import type { ActivityStatus } from '../core/room-doc.js';
 import type { ErrorCode } from '../core/wire.js';
@@ -124,7 +124,7 @@ export class SecretVotes {
       this.turnout.set(t.activity, (this.turnout.get(t.activity) ?? 0) + 1);
     for (const b of await this.storage.members.listSecretBallots(this.roomId)) {
       const tally = tallyOf(b.activity);
-      if (tally) applyToTally(tally, b.ballot, 1);
+      if (tally) applyToTally(tally, ballotOf(tally, b.ballot), 1);
     }
   }
 
@@ -196,7 +196,7 @@ export class SecretVotes {
       memberId: member.id,
       participantId,
       intentId,
-      ballot: checked.ballot,
+      ballot: wireBallot(checked.ballot),
       receipt,
       at,
     });
@@ -210,7 +210,7 @@ export class SecretVotes {
     applyToTally(tally, checked.ballot, 1);
     this.turnout.set(def.id, (this.turnout.get(def.id) ?? 0) + 1);
     this.changed(def.id);
-    return { status: 200, body: { ...(receipt.body as object), ballot: checked.ballot } };
+    return { status: 200, body: { ...(receipt.body as object), ballot: wireBallot(checked.ballot) } };
   }
 
   /** The phone's own card: which member it votes for, and where it already voted. */

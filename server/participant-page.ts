@@ -11,7 +11,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { msg, str } from '@lit/localize';
-import { checkBallot, describeBallot, normaliseText, type ActivityDef, type Ballot } from '../core/activity.js';
+import { checkBallot, describeBallot, type ActivityDef, type Ballot, type WireBallot } from '../core/activity.js';
+import { normaliseText } from '../core/text.js';
 import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
 import type { ParticipantBoot } from '../core/wire.js';
 import type { Room } from './room.js';
@@ -138,7 +139,7 @@ function optionLabel(def: ActivityDef, o: { id: string; label: string }): string
   return o.id === 'for' ? msg('For') : o.id === 'imod' ? msg('Imod') : o.id === 'undlader' ? msg('Undlader') : o.label;
 }
 
-function fields(def: ActivityDef, ballot: Ballot | undefined): string {
+function fields(def: ActivityDef, ballot: WireBallot | undefined): string {
   const e = escapeHtml;
   switch (def.kind) {
     case 'single':
@@ -216,7 +217,7 @@ export interface PageState {
   code: string;
   room: Room;
   /** The phone's own ballots, when it is known. */
-  ballots: Record<string, Ballot>;
+  ballots: Record<string, WireBallot>;
   /** What the last POST said: stored, or why not. */
   message?: { kind: 'stored' | 'rejected'; text: string };
 }

@@ -2,14 +2,16 @@
 import * as Y from 'yjs';
 import {
   applyToTally,
+  ballotOf,
   checkBallot,
   emptyTally,
-  textKey,
+  wireBallot,
   type ActivityDef,
   type Ballot,
   type Tally,
-  type TextBallot,
+  type WireBallot,
 } from '../core/activity.js';
+import { textKey } from '../core/text.js';
 import type { DeckManifest } from '../core/deck.js';
 import { DOC, LIVE_DOC, initialActivityState, type ActivityState, type Presence, type RoomMeta } from '../core/room-doc.js';
 import {
@@ -166,8 +168,9 @@ export class Room {
     for (const b of await storage.listBallots(record.id)) {
       const def = room.activity(b.activity);
       if (!def) continue;
-      room.ballots.get(def.id)!.set(b.participantId, b.ballot);
-      applyToTally(room.tallies.get(def.id)!, b.ballot, 1);
+      const ballot = ballotOf(def, b.ballot);
+      room.ballots.get(def.id)!.set(b.participantId, ballot);
+      applyToTally(room.tallies.get(def.id)!, ballot, 1);
     }
     await room.secret.load((activity) => room.tallies.get(activity));
     room.initDocument();
@@ -326,13 +329,13 @@ export class Room {
         const checked = checkBallot(def, intent.ballot);
         if (!checked.ok) return fail(400, checked.code, checked.message);
         const at = Date.now();
-        const ack: BallotAck = { id: intent.id, type: 'ballot', activity: def.id, ballot: checked.ballot, storedAt: at };
+        const ack: BallotAck = { id: intent.id, type: 'ballot', activity: def.id, ballot: wireBallot(checked.ballot), storedAt: at };
         const answer: StoredAnswer = { status: 200, body: ack };
         await this.storage.storeBallot({
           roomId: this.id,
           activity: def.id,
           participantId,
-          ballot: checked.ballot,
+          ballot: wireBallot(checked.ballot),
           intentId: intent.id,
           answer,
           at,
@@ -452,7 +455,7 @@ export class Room {
         const key = textKey(request.entry);
         const senders: string[] = [];
         for (const [participant, ballot] of this.ballots.get(def.id)!)
-          if (textKey((ballot as TextBallot).text) === key) senders.push(participant);
+          if (ballot.kind === 'text' && textKey(ballot.text) === key) senders.push(participant);
         if (senders.length === 0) return fail(404, 'unknown_entry', 'Svaret findes ikke (længere).');
         // Which of several it was cannot be told without pointing at one of them, so nobody is picked.
         if (senders.length > 1) {
@@ -469,9 +472,9 @@ export class Room {
         let answers = 0;
         let kept = 0;
         for (const def of this.manifest.activities) {
-          const ballot = def.kind === 'text' ? this.ballots.get(def.id)?.get(sender) : undefined;
-          if (!ballot) continue;
-          const key = textKey((ballot as TextBallot).text);
+          const ballot = this.ballots.get(def.id)?.get(sender);
+          if (ballot?.kind !== 'text') continue;
+          const key = textKey(ballot.text);
           const state = this.states.get(def.id)!;
           if (state.hiddenEntries.includes(key)) continue;
           // An answer others gave too stays up: hiding it would hide theirs as well.
@@ -526,11 +529,11 @@ export class Room {
     return { ...this.states.get(id)!, answered: this.ballots.get(id)?.size ?? 0, ...this.secret.counts(id) };
   }
 
-  ballotsOf(participantId: string): Record<string, Ballot> {
-    const out: Record<string, Ballot> = {};
+  ballotsOf(participantId: string): Record<string, WireBallot> {
+    const out: Record<string, WireBallot> = {};
     for (const [activity, m] of this.ballots) {
       const b = m.get(participantId);
-      if (b) out[activity] = b;
+      if (b) out[activity] = wireBallot(b);
     }
     return out;
   }

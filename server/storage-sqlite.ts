@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Ballot } from '../core/activity.js';
+import type { WireBallot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
 import { SqliteMemberStore } from './members-sqlite.js';
@@ -312,7 +312,7 @@ export class SqliteStorage implements Storage {
       this.stmt.ballots.all(roomId).map((r) => ({
         activity: r.activity,
         participantId: r.participant_id,
-        ballot: JSON.parse(r.ballot) as Ballot,
+        ballot: JSON.parse(r.ballot) as WireBallot,
         intentId: r.intent_id,
         updatedAt: r.updated_at,
       })),

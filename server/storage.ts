@@ -1,5 +1,5 @@
 // The storage contract: every backend (SQLite today, PostgreSQL later) passes the same contract tests.
-import type { Ballot } from '../core/activity.js';
+import type { WireBallot } from '../core/activity.js';
 import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
 import type { MemberStore } from './members-store.js';
@@ -23,7 +23,7 @@ export interface ParticipantRecord {
 export interface BallotRecord {
   activity: string;
   participantId: string;
-  ballot: Ballot;
+  ballot: WireBallot;
   intentId: string;
   updatedAt: number;
 }
@@ -37,7 +37,7 @@ export interface StoreBallotInput {
   roomId: string;
   activity: string;
   participantId: string;
-  ballot: Ballot;
+  ballot: WireBallot;
   intentId: string;
   answer: StoredAnswer;
   at: number;

@@ -1,7 +1,16 @@
 // The export of a room's outcomes: one versioned, person-free model that every format is rendered from.
 // Built from storage alone, so the command line can export from the data folder without a running server.
 import * as Y from 'yjs';
-import { KIND_LABELS, resultRows, scaleMean, tallyBallots, wordCounts, type ActivityDef, type Ballot } from '../../core/activity.js';
+import {
+  KIND_LABELS,
+  ballotOf,
+  resultRows,
+  scaleMean,
+  tallyBallots,
+  wordCounts,
+  type ActivityDef,
+  type WireBallot,
+} from '../../core/activity.js';
 import { topPriorities, type BoardDef, type Priority } from '../../core/board.js';
 import { readBoardLayout } from '../../core/board-layout.js';
 import type { DeckManifest } from '../../core/deck.js';
@@ -153,7 +162,7 @@ export async function buildExport(
   if (!manifest) throw new Error(`Decket "${record.deck}" findes ikke længere; rummet kan ikke eksporteres uden det.`);
 
   const states = await storage.getActivityStates(roomId);
-  const byActivity = new Map<string, Ballot[]>();
+  const byActivity = new Map<string, WireBallot[]>();
   for (const b of await storage.listBallots(roomId)) {
     const list = byActivity.get(b.activity) ?? [];
     list.push(b.ballot);
@@ -190,7 +199,10 @@ export async function buildExport(
       const def = item.def;
       const state = { ...initialActivityState(), ...states.get(def.id) };
       const ballots = byActivity.get(def.id) ?? [];
-      const tally = tallyBallots(def, ballots);
+      const tally = tallyBallots(
+        def,
+        ballots.map((b) => ballotOf(def, b)),
+      );
       const hidden = state.hiddenEntries;
       const hiddenAnswers =
         tally.kind === 'text'

@@ -7,11 +7,9 @@ import {
   checkBallot,
   describeBallot,
   emptyTally,
-  normaliseText,
   resultRows,
   scaleMean,
   tallyBallots,
-  textKey,
   wordCounts,
   type ActivityDef,
   type Ballot,
@@ -20,6 +18,7 @@ import {
   type Tally,
   type TextTally,
 } from '../../core/activity.js';
+import { normaliseText, textKey } from '../../core/text.js';
 import { ALL_DEFS, motion, mulberry32, multi, pick, points, randInt, ranking, scale, shuffle, single, text } from './helpers.js';
 
 function ok(def: ActivityDef, raw: unknown): Ballot {
@@ -93,7 +92,7 @@ describe('checkBallot: single and motion', () => {
   it('accepts a known option and returns a fresh ballot', () => {
     const raw = { option: 'banan' };
     const b = ok(single, raw);
-    expect(b).toEqual({ option: 'banan' });
+    expect(b).toEqual({ kind: 'single', option: 'banan' });
     expect(b).not.toBe(raw);
   });
 
@@ -114,15 +113,15 @@ describe('checkBallot: single and motion', () => {
   });
 
   it('motion takes exactly for, imod and undlader', () => {
-    for (const option of ['for', 'imod', 'undlader']) expect(ok(motion, { option })).toEqual({ option });
+    for (const option of ['for', 'imod', 'undlader']) expect(ok(motion, { option })).toEqual({ kind: 'motion', option });
     for (const option of ['For', 'ja', 'nej', 'blank']) expect(rejected(motion, { option }).code).toBe('unknown_option');
   });
 });
 
 describe('checkBallot: multi', () => {
   it('accepts one or up to maxChoices options, in the deck’s order', () => {
-    expect(ok(multi, { options: ['citron'] })).toEqual({ options: ['citron'] });
-    expect(ok(multi, { options: ['dadel', 'aeble'] })).toEqual({ options: ['aeble', 'dadel'] });
+    expect(ok(multi, { options: ['citron'] })).toEqual({ kind: 'multi', options: ['citron'] });
+    expect(ok(multi, { options: ['dadel', 'aeble'] })).toEqual({ kind: 'multi', options: ['aeble', 'dadel'] });
   });
 
   it('refuses none, too many, duplicates and unknown options', () => {
@@ -188,11 +187,11 @@ describe('checkBallot: ranking', () => {
 
 describe('checkBallot: points', () => {
   it('accepts the whole budget or less, drops zeros and keeps the deck’s order', () => {
-    expect(ok(points, { points: { aeble: 5, banan: 5 } })).toEqual({ points: { aeble: 5, banan: 5 } });
-    expect(ok(points, { points: { citron: 1, aeble: 2, banan: 0 } })).toEqual({ points: { aeble: 2, citron: 1 } });
+    expect(ok(points, { points: { aeble: 5, banan: 5 } })).toEqual({ kind: 'points', points: { aeble: 5, banan: 5 } });
+    expect(ok(points, { points: { citron: 1, aeble: 2, banan: 0 } })).toEqual({ kind: 'points', points: { aeble: 2, citron: 1 } });
     const b = ok(points, { points: { citron: 2, aeble: 1 } }) as { points: Record<string, number> };
     expect(Object.keys(b.points)).toEqual(['aeble', 'citron']);
-    expect(ok(points, { points: { citron: 10 } })).toEqual({ points: { citron: 10 } });
+    expect(ok(points, { points: { citron: 10 } })).toEqual({ kind: 'points', points: { citron: 10 } });
   });
 
   it('refuses spending more than the budget, naming budget and total', () => {
@@ -225,7 +224,10 @@ describe('checkBallot: points', () => {
     expect(rejected(points, { points: { aeble: 2, kiwi: 1 } }).code).toBe('unknown_option');
     expect(rejected(points, { points: { aeble: 2, kiwi: 0 } }).code).toBe('unknown_option');
     expect(checkBallot(points, JSON.parse('{"points":{"__proto__":1}}')).ok).toBe(false);
-    expect(checkBallot(points, JSON.parse('{"points":{"__proto__":1,"aeble":1}}'))).toEqual({ ok: true, ballot: { points: { aeble: 1 } } });
+    expect(checkBallot(points, JSON.parse('{"points":{"__proto__":1,"aeble":1}}'))).toEqual({
+      ok: true,
+      ballot: { kind: 'points', points: { aeble: 1 } },
+    });
   });
 
   it('refuses more than 64 keys as a shape error', () => {
@@ -237,7 +239,7 @@ describe('checkBallot: points', () => {
 
 describe('checkBallot: scale', () => {
   it('accepts every value from min to max', () => {
-    for (let n = 1; n <= 5; n++) expect(ok(scale, { value: n })).toEqual({ value: n });
+    for (let n = 1; n <= 5; n++) expect(ok(scale, { value: n })).toEqual({ kind: 'scale', value: n });
   });
 
   it('refuses values outside the range with the range in the message', () => {
@@ -254,20 +256,20 @@ describe('checkBallot: scale', () => {
 
   it('honours a scale starting at 0', () => {
     const zeroToTen = { ...scale, min: 0, max: 10, options: Array.from({ length: 11 }, (_, n) => ({ id: String(n), label: String(n) })) };
-    expect(ok(zeroToTen, { value: 0 })).toEqual({ value: 0 });
-    expect(ok(zeroToTen, { value: 10 })).toEqual({ value: 10 });
+    expect(ok(zeroToTen, { value: 0 })).toEqual({ kind: 'scale', value: 0 });
+    expect(ok(zeroToTen, { value: 10 })).toEqual({ kind: 'scale', value: 10 });
     expect(rejected(zeroToTen, { value: 11 }).message).toContain('fra 0 til 10');
   });
 });
 
 describe('checkBallot: text', () => {
   it('normalises white space and keeps case', () => {
-    expect(ok(text, { text: '  Mere   tillid\n\ttak ' })).toEqual({ text: 'Mere tillid tak' });
+    expect(ok(text, { text: '  Mere   tillid\n\ttak ' })).toEqual({ kind: 'text', text: 'Mere tillid tak' });
   });
 
   it('normalises to NFC', () => {
     const decomposed = 'Cafe\u0301';
-    expect(ok(text, { text: decomposed })).toEqual({ text: 'Café' });
+    expect(ok(text, { text: decomposed })).toEqual({ kind: 'text', text: 'Café' });
   });
 
   it('refuses empty and blank answers', () => {
@@ -279,7 +281,7 @@ describe('checkBallot: text', () => {
   });
 
   it('accepts exactly maxLength and refuses one more, giving the length', () => {
-    expect(ok(text, { text: 'x'.repeat(20) })).toEqual({ text: 'x'.repeat(20) });
+    expect(ok(text, { text: 'x'.repeat(20) })).toEqual({ kind: 'text', text: 'x'.repeat(20) });
     const r = rejected(text, { text: 'x'.repeat(21) });
     expect(r.code).toBe('invalid_ballot');
     expect(r.message).toContain('højst være 20 tegn');
@@ -287,7 +289,7 @@ describe('checkBallot: text', () => {
   });
 
   it('measures the length after normalising', () => {
-    expect(ok(text, { text: `   ${'x'.repeat(20)}      ` })).toEqual({ text: 'x'.repeat(20) });
+    expect(ok(text, { text: `   ${'x'.repeat(20)}      ` })).toEqual({ kind: 'text', text: 'x'.repeat(20) });
   });
 
   it('refuses a non-string and raw text beyond 2000 characters as a shape error', () => {
@@ -524,9 +526,9 @@ describe('tallies and rows per kind', () => {
 
   it('text: equal answers by normalised key are one entry; sorted by count, then Danish alphabet', () => {
     const t = tallyOf(text, [
-      { text: 'Tillid' },
+      { kind: 'text', text: 'Tillid' },
       { text: '  tillid ' },
-      { text: 'TILLID' },
+      { kind: 'text', text: 'TILLID' },
       { text: 'ål' },
       { text: 'zebra' },
       { text: 'æble' },
@@ -631,16 +633,16 @@ describe('applyToTally', () => {
 
   it('a changed vote is a remove plus an add', () => {
     const t = tallyOf(single, [{ option: 'aeble' }, { option: 'banan' }]);
-    applyToTally(t, { option: 'aeble' }, -1);
-    applyToTally(t, { option: 'citron' }, 1);
+    applyToTally(t, { kind: 'single', option: 'aeble' }, -1);
+    applyToTally(t, { kind: 'single', option: 'citron' }, 1);
     expect(t).toEqual(tallyOf(single, [{ option: 'citron' }, { option: 'banan' }]));
   });
 
   it('text: an entry disappears when its last answer is removed, and stays while others share it', () => {
     const t = tallyOf(text, [{ text: 'Ja' }, { text: 'ja' }]) as TextTally;
-    applyToTally(t, { text: 'ja' }, -1);
+    applyToTally(t, { kind: 'text', text: 'ja' }, -1);
     expect(t.entries.ja?.count).toBe(1);
-    applyToTally(t, { text: 'Ja' }, -1);
+    applyToTally(t, { kind: 'text', text: 'Ja' }, -1);
     expect(t.entries).toEqual({});
     expect(t.ballots).toBe(0);
   });
@@ -797,19 +799,26 @@ describe('text entries keep a spelling that is still counted', () => {
   it('follows the commonest remaining spelling, whatever the counting order', () => {
     const def = text;
     const t = emptyTally(def) as TextTally;
-    applyToTally(t, { text: 'TILLID' }, 1);
-    applyToTally(t, { text: 'tillid' }, 1);
-    applyToTally(t, { text: 'tillid' }, 1);
+    applyToTally(t, { kind: 'text', text: 'TILLID' }, 1);
+    applyToTally(t, { kind: 'text', text: 'tillid' }, 1);
+    applyToTally(t, { kind: 'text', text: 'tillid' }, 1);
     expect(Object.values(t.entries).map((e) => [e.text, e.count])).toEqual([['tillid', 3]]);
-    applyToTally(t, { text: 'tillid' }, -1);
-    applyToTally(t, { text: 'tillid' }, -1);
+    applyToTally(t, { kind: 'text', text: 'tillid' }, -1);
+    applyToTally(t, { kind: 'text', text: 'tillid' }, -1);
     expect(Object.values(t.entries).map((e) => [e.text, e.count])).toEqual([['TILLID', 1]]);
-    const fresh = tallyBallots(def, [{ text: 'TILLID' }]) as TextTally;
+    const fresh = tallyBallots(def, [{ kind: 'text', text: 'TILLID' }]) as TextTally;
     expect(Object.values(fresh.entries).map((e) => e.text)).toEqual(['TILLID']);
     // A tie keeps the spelling already shown; a spelling used more often takes over.
-    const tie = tallyBallots(def, [{ text: 'Tillid' }, { text: 'tillid' }]) as TextTally;
+    const tie = tallyBallots(def, [
+      { kind: 'text', text: 'Tillid' },
+      { kind: 'text', text: 'tillid' },
+    ]) as TextTally;
     expect(Object.values(tie.entries)[0]!.text).toBe('Tillid');
-    const more = tallyBallots(def, [{ text: 'Tillid' }, { text: 'tillid' }, { text: 'tillid' }]) as TextTally;
+    const more = tallyBallots(def, [
+      { kind: 'text', text: 'Tillid' },
+      { kind: 'text', text: 'tillid' },
+      { kind: 'text', text: 'tillid' },
+    ]) as TextTally;
     expect(Object.values(more.entries)[0]!.text).toBe('tillid');
   });
 });
