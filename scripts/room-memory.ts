@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRadslag } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
-import type { PageServer } from '../server/http.js';
+import type { PageServer } from '../server/http/pages.js';
 
 const { values: args } = parseArgs({ options: { rooms: { type: 'string', default: '2000' }, idle: { type: 'string', default: '20' } } });
 const ROOMS = Math.min(10_000, Math.max(1, Number(args.rooms)));

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { createRadslag } from './app.js';
 import { configFromEnv } from './config.js';
-import { lanAddress, sendPage, type PageServer } from './http.js';
+import { sendPage, type PageServer } from './http/pages.js';
+import { lanAddress } from './http/site.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');

@@ -1,5 +1,6 @@
-// A JSON answer as every API route sends it: its length, never cached.
+// Answers as every API route sends them: JSON with its length, never cached; an error as `{"error":{"code","message"}}`.
 import type { ServerResponse } from 'node:http';
+import type { ErrorCode } from '../core/wire.js';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
@@ -9,4 +10,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'cache-control': 'no-store',
   });
   res.end(data);
+}
+
+export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { error: { code, message } });
 }

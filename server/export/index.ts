@@ -1,6 +1,6 @@
 // Export formats: each turns the person-free model into a file a municipality can use.
-import type { ErrorCode } from '../../core/wire.js';
 import type { DeckManifest } from '../../core/deck.js';
+import { HttpError } from '../http/errors.js';
 import type { Storage } from '../storage.js';
 import type { ExportGate } from './gate.js';
 import { buildExport, type RoomExport } from './model.js';
@@ -9,17 +9,9 @@ import { referatHtml, referatMarkdown } from './referat.js';
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'md', 'html', 'pdf', 'svg', 'png'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export class ExportError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    /** Seconds after which trying again makes sense; sent as Retry-After. */
-    readonly retryAfter?: number,
-  ) {
-    super(message);
-    this.name = 'ExportError';
-  }
+/** An export that cannot be made: its status and code as the API answers them (server/http/errors.ts). */
+export class ExportError extends HttpError {
+  override readonly name = 'ExportError';
 }
 
 export interface ExportFile {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { staticPages } from '../../server/http.js';
+import { staticPages } from '../../server/http/pages.js';
 
 let dir: string;
 let server: Server;
