@@ -3,6 +3,7 @@
 // English templates live in texts/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
 // only when English is chosen, so a Danish phone downloads none of them.
 import { configureLocalization, msg, str } from '@lit/localize';
+import { html, type TemplateResult } from 'lit';
 import { sourceLocale, targetLocales } from '../texts/locales/locale-codes.js';
 import type { ActivityDef } from '../core/activity.js';
 import { errorMessage } from '../texts/error-text.js';
@@ -39,6 +40,24 @@ export async function chooseLocale(locale: Locale): Promise<void> {
   document.cookie = `rs_lang=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
   await setLocale(locale);
   document.documentElement.lang = locale;
+}
+
+/** The languages a person may choose, each named in itself. */
+export const LANGUAGES: readonly { locale: Locale; name: string }[] = [
+  { locale: 'da', name: 'Dansk' },
+  { locale: 'en', name: 'English' },
+];
+
+/** Takes up the language this browser chose before (on the start page, the presenter or a phone); Danish otherwise. */
+export function useStoredLocale(): void {
+  const locale = storedLocale();
+  if (locale !== getLocale()) void chooseLocale(locale);
+}
+
+/** The pages' one button to the other language, named in that language (its `lang` says so to a screen reader). */
+export function languageSwitch(): TemplateResult {
+  const other = LANGUAGES.find((l) => l.locale !== getLocale()) ?? LANGUAGES[0]!;
+  return html`<button class="lang" lang=${other.locale} @click=${() => void chooseLocale(other.locale)}>${other.name}</button>`;
 }
 
 // The language the deck is written in (its manifest's lang). On a page in another language, text that

@@ -1,5 +1,5 @@
 // <rs-activity>: an activity declared in a slide; on the facilitator's deck it shows status, counts, results and controls.
-import { LitElement, css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
@@ -8,6 +8,7 @@ import type { DeckManifest } from '../../core/deck.js';
 import type { ControlRequest } from '../../core/wire.js';
 import { RoomController, deckContext, facilitatorContext } from '../room/room-context.js';
 import { ApiError, type FacilitatorApi } from '../room/api.js';
+import { CountdownController } from '../room/countdown.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText, formatNumber } from '../i18n.js';
 import '../results/result-view.js';
@@ -28,24 +29,6 @@ function kindName(kind: ActivityKind): string {
     text: msg('fritekst'),
     motion: msg('afstemning om indstilling'),
   }[kind];
-}
-
-/** Re-renders its host every half second while a countdown runs. */
-class TickController implements ReactiveController {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  constructor(private readonly host: ReactiveControllerHost) {
-    host.addController(this);
-  }
-  set running(on: boolean) {
-    if (on && !this.timer) this.timer = setInterval(() => this.host.requestUpdate(), 500);
-    if (!on && this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-  }
-  hostDisconnected(): void {
-    this.running = false;
-  }
 }
 
 @customElement('rs-activity')
@@ -178,7 +161,7 @@ export class RsActivity extends LitElement {
   @state() private error = '';
 
   private readonly room = new RoomController(this);
-  private readonly tick = new TickController(this);
+  private readonly countdownTimer = new CountdownController(this);
 
   /** The server's definition from the manifest; the markup is only the source it was built from. */
   get definition(): ActivityDef | undefined {
@@ -291,8 +274,7 @@ export class RsActivity extends LitElement {
     const presence = room?.presence();
     const revealed = st?.revealed ?? false;
     const status = st?.status ?? 'idle';
-    const remaining = st?.closesAt ? Math.max(0, Math.ceil((st.closesAt - Date.now()) / 1000)) : null;
-    this.tick.running = remaining !== null && status === 'open';
+    const remaining = this.countdownTimer.remaining(st);
     const answered = room?.liveTally(this.activity)?.ballots ?? st?.answered ?? 0;
     return html`
       ${
@@ -309,11 +291,7 @@ export class RsActivity extends LitElement {
               : msg(html`<strong data-answered>${formatNumber(answered)}</strong> har svaret`)
           }${presence ? html` · ${msg(str`${formatNumber(presence.participants)} tilsluttet`)}` : nothing}</span
         >
-        ${
-          remaining !== null && status === 'open'
-            ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>`
-            : nothing
-        }
+        ${remaining !== null ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>` : nothing}
       </div>
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
       ${this.renderDecision(def, st?.decision ?? '', status)}

@@ -6,7 +6,7 @@ import type { DeckSummary } from '../../core/deck.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
-import { chooseLocale, errorText, getLocale, storedLocale } from '../i18n.js';
+import { errorText, languageSwitch, useStoredLocale } from '../i18n.js';
 
 @customElement('rs-home')
 @localized()
@@ -102,9 +102,7 @@ export class RsHome extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Danish unless this browser chose English before (on the start page, the presenter or a phone).
-    const locale = storedLocale();
-    if (locale !== getLocale()) void chooseLocale(locale);
+    useStoredLocale();
     request<DeckSummary[]>('/api/decks').then(
       (d) => (this.decks = d),
       (err: unknown) => (this.error = (err as Error).message),
@@ -129,11 +127,7 @@ export class RsHome extends LitElement {
     return html`
       <header>
         <h1>Rådslag</h1>
-        ${
-          getLocale() === 'da'
-            ? html`<button class="lang" lang="en" @click=${() => void chooseLocale('en')}>English</button>`
-            : html`<button class="lang" lang="da" @click=${() => void chooseLocale('da')}>Dansk</button>`
-        }
+        ${languageSwitch()}
       </header>
       <p class="lead">${msg('Interaktive præsentationer og workshops. Deltagerne er med fra telefonen — uden konto og uden app.')}</p>
       ${

@@ -8,7 +8,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, stickyLeft, tokens } from '../theme.js';
-import type { BoardFeedback } from './session.js';
+import type { BoardFeedback } from './own-board.js';
 import { boardIntentEvent, feedbackStyles } from './board-list.js';
 
 /** A group of notes as the phone offers it for dots. */

@@ -5,7 +5,7 @@ import { deckLang } from '../i18n.js';
 import { msg, str } from '@lit/localize';
 import type { BoardDef, Note } from '../../core/board.js';
 import { zoneVars } from '../board/zone-colors.js';
-import type { BoardAction } from './session.js';
+import type { BoardAction } from './own-board.js';
 
 export function boardIntentEvent(action: BoardAction): CustomEvent<BoardAction> {
   return new CustomEvent<BoardAction>('rs-board-intent', { detail: action, bubbles: true, composed: true });

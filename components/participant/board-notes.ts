@@ -9,7 +9,7 @@ import { normaliseText } from '../../core/activity.js';
 import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
-import type { BoardAction, BoardFeedback, MyNote } from './session.js';
+import type { BoardAction, BoardFeedback, MyNote } from './own-board.js';
 import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
 import { noteTooLong, noteTooLongHint } from '../../texts/ballot-hints.js';
 

@@ -7,7 +7,7 @@ import { RoomController, facilitatorContext } from '../room/room-context.js';
 import { MEETING_TEXT_MAX, type MeetingInfo } from '../../core/room-doc.js';
 import { ApiError } from '../room/api.js';
 import { focusRing, tokens } from '../theme.js';
-import { chooseLocale, errorText, getLocale, type Locale } from '../i18n.js';
+import { LANGUAGES, chooseLocale, errorText, getLocale } from '../i18n.js';
 import './members-panel.js';
 
 /** The export formats, labelled in the facilitator's language (the files themselves are Danish). */
@@ -20,11 +20,6 @@ const formats = (): { format: string; label: string; hint: string }[] => [
   { format: 'json', label: 'JSON', hint: msg('alle data, version 1') },
   { format: 'png', label: msg('Tavlen som billede (PNG)'), hint: '' },
   { format: 'svg', label: msg('Tavlen som vektor (SVG)'), hint: '' },
-];
-
-const LANGUAGES: { locale: Locale; name: string }[] = [
-  { locale: 'da', name: 'Dansk' },
-  { locale: 'en', name: 'English' },
 ];
 
 @customElement('rs-room-menu')

@@ -1,22 +1,9 @@
-// A room as a browser sees it: the shared documents over y-websocket, read through typed getters.
+// A room as a browser sees it: the shared documents over y-websocket, read through RoomReader's typed getters;
+// the few writes a facilitator makes (where the deck is, the meeting, a board's layout) are here.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Tally } from '../../core/activity.js';
-import type { Note } from '../../core/board.js';
-import {
-  BOARD_LAYOUT,
-  DOC,
-  LIVE_DOC,
-  LIVE_SUFFIX,
-  initialActivityState,
-  meetingInfo,
-  type ActivityState,
-  type MeetingInfo,
-  type BoardPublicState,
-  type Presence,
-  type PresentState,
-  type RoomMeta,
-} from '../../core/room-doc.js';
+import { BOARD_LAYOUT, DOC, LIVE_SUFFIX, meetingInfo, type MeetingInfo, type PresentState } from '../../core/room-doc.js';
+import { RoomReader } from './room-reader.js';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -31,9 +18,7 @@ function syncUrl(origin: string): string {
   return `${origin.replace(/^http/, 'ws')}/sync`;
 }
 
-export class RoomConnection {
-  readonly doc = new Y.Doc();
-  readonly liveDoc: Y.Doc | null;
+export class RoomConnection extends RoomReader {
   readonly provider: WebsocketProvider;
   private readonly liveProvider: WebsocketProvider | null;
   private readonly listeners = new Set<() => void>();
@@ -47,18 +32,17 @@ export class RoomConnection {
   closed: { code: number; reason: string } | null = null;
 
   constructor(readonly options: RoomConnectionOptions) {
+    super(new Y.Doc(), options.role === 'facilitator' ? new Y.Doc() : null);
     const origin = options.origin ?? location.origin;
     const params = { token: options.token };
     this.provider = new WebsocketProvider(syncUrl(origin), options.roomId, this.doc, { params, disableBc: true });
-    if (options.role === 'facilitator') {
-      this.liveDoc = new Y.Doc();
+    if (this.liveDoc) {
       this.liveProvider = new WebsocketProvider(syncUrl(origin), `${options.roomId}/${LIVE_SUFFIX}`, this.liveDoc, {
         params,
         disableBc: true,
       });
       this.liveDoc.on('update', this.notify);
     } else {
-      this.liveDoc = null;
       this.liveProvider = null;
     }
     this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
@@ -87,57 +71,17 @@ export class RoomConnection {
     return () => this.listeners.delete(fn);
   }
 
+  /** Calls `fn` each time the connection has synced with the server (the first time and after every reconnect). */
+  onSynced(fn: () => void): () => void {
+    const handler = (synced: boolean) => {
+      if (synced) fn();
+    };
+    this.provider.on('sync', handler);
+    return () => this.provider.off('sync', handler);
+  }
+
   get roomId(): string {
     return this.options.roomId;
-  }
-
-  meta(): Partial<RoomMeta> {
-    return this.doc.getMap(DOC.meta).toJSON() as Partial<RoomMeta>;
-  }
-
-  present(): PresentState | null {
-    const m = this.doc.getMap(DOC.present);
-    if (!m.has('slide')) return null;
-    return m.toJSON() as PresentState;
-  }
-
-  activityState(id: string): ActivityState {
-    const state = (this.doc.getMap(DOC.activities).get(id) as ActivityState | undefined) ?? initialActivityState();
-    // Which entries are hidden is for facilitators only: it lives in their live document.
-    const hidden = this.liveDoc?.getMap(LIVE_DOC.hiddenEntries).get(id) as string[] | undefined;
-    return hidden ? { ...state, hiddenEntries: hidden } : state;
-  }
-
-  /** Results published to everyone, present only while revealed. */
-  revealedResult(id: string): Tally | undefined {
-    return this.doc.getMap(DOC.results).get(id) as Tally | undefined;
-  }
-
-  /** Live tallies, facilitators only. */
-  liveTally(id: string): Tally | undefined {
-    return this.liveDoc?.getMap(LIVE_DOC.tallies).get(id) as Tally | undefined;
-  }
-
-  /** A whiteboard's phase, visible notes and dotters; undefined until the server has published it. */
-  boardState(board: string): BoardPublicState | undefined {
-    return this.doc.getMap(DOC.boards).get(board) as BoardPublicState | undefined;
-  }
-
-  /**
-   * Notes of a board, oldest first. Facilitators get every note (pending and hidden ones too, from the
-   * live document); participants the visible ones.
-   */
-  notes(board: string): Note[] {
-    const source = this.liveDoc ? this.liveDoc.getMap(LIVE_DOC.notes) : this.doc.getMap(DOC.notes);
-    const out: Note[] = [];
-    for (const n of source.values() as IterableIterator<Note>) if (n.board === board) out.push(n);
-    return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  }
-
-  /** Dot counts per target: live for facilitators, and for participants once revealed. */
-  dots(board: string): Record<string, number> | undefined {
-    if (this.liveDoc) return this.liveDoc.getMap(LIVE_DOC.dots).get(board) as Record<string, number> | undefined;
-    return this.doc.getMap(DOC.dots).get(board) as Record<string, number> | undefined;
   }
 
   /**
@@ -156,17 +100,6 @@ export class RoomConnection {
       });
     }
     return layout;
-  }
-
-  presence(): Presence {
-    const m = this.liveDoc?.getMap(LIVE_DOC.presence).toJSON() as Partial<Presence> | undefined;
-    return { participants: m?.participants ?? 0, facilitators: m?.facilitators ?? 0, joined: m?.joined ?? 0 };
-  }
-
-  /** Facilitators tell the room where the deck is; participants follow. */
-  /** Place and absent members for the referat. */
-  meeting(): MeetingInfo {
-    return meetingInfo(this.doc.getMap(DOC.meeting).toJSON());
   }
 
   /** Facilitators only: a participant's write is dropped by the server. */
