@@ -2,7 +2,16 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, valid, type HTMLElement } from 'node-html-parser';
-import { ACTIVITY_KINDS, ID_PATTERN, MOTION_OPTIONS, type ActivityDef, type ActivityKind, type OptionDef } from '../core/activity.js';
+import {
+  ACTIVITY_KINDS,
+  ID_PATTERN,
+  KINDS,
+  isActivityKind,
+  parseActivity,
+  type ActivityDef,
+  type MarkupReader,
+  type OptionDef,
+} from '../core/activity.js';
 import type { BoardDef } from '../core/board.js';
 import type { DeckManifest } from '../core/deck.js';
 
@@ -44,6 +53,28 @@ function slideTitle(section: HTMLElement, index: number): string {
   return heading ? text(heading) : `Slide ${index + 1}`;
 }
 
+/**
+ * An element's attributes as the kinds read them. `owner` names the element in a message ("aktiviteten
+ * "valg"") and `error` makes the deck's error, so a wrong value names its slide.
+ */
+function htmlMarkup(el: HTMLElement, options: OptionDef[], error: (message: string) => DeckError, owner: string): MarkupReader {
+  return {
+    options,
+    text: (name) => el.getAttribute(name)?.trim() ?? '',
+    int: (name, fallback, min, max) => {
+      const raw = el.getAttribute(name);
+      if (raw === undefined || raw === null || raw === '') return fallback;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < min || n > max)
+        throw error(`${owner} har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
+      return n;
+    },
+    fail: (message) => {
+      throw error(message);
+    },
+  };
+}
+
 /** Parse one deck's markup. Throws DeckError naming the slide when the markup is wrong. */
 export function extractManifest(deckId: string, html: string): DeckManifest {
   // A tag left open swallows the slides after it here while a browser closes it and shows them, so the
@@ -77,7 +108,7 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
       if (previous) throw new DeckError(deckId, where, `aktiviteten "${id}" findes allerede på ${previous}.`);
       seen.set(id, where);
       const kind = el.getAttribute('kind') ?? '';
-      if (!(ACTIVITY_KINDS as readonly string[]).includes(kind)) {
+      if (!isActivityKind(kind)) {
         throw new DeckError(deckId, where, `aktiviteten "${id}" har ukendt kind="${kind}" (kendte: ${ACTIVITY_KINDS.join(', ')}).`);
       }
       const prompt = el.getAttribute('prompt')?.trim();
@@ -91,6 +122,9 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
         if (!label) throw new DeckError(deckId, where, `svarmuligheden "${oid}" i "${id}" har ingen tekst.`);
         options.push({ id: oid, label });
       }
+      if (!KINDS[kind].takesOptions && options.length > 0) {
+        throw new DeckError(deckId, where, `aktiviteten "${id}" (kind="${kind}") tager ingen <rs-option>.`);
+      }
       const membersOnly = el.getAttribute('members-only');
       const base = {
         id,
@@ -100,63 +134,13 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
         // A motion decides something: only members vote (docs/voting-cards.md). The key is left out otherwise.
         ...(membersOnly !== undefined && membersOnly !== null && membersOnly !== 'false' ? { membersOnly: true as const } : {}),
       };
-      const int = (name: string, fallback: number, min: number, max: number): number => {
-        const raw = el.getAttribute(name);
-        if (raw === undefined || raw === null || raw === '') return fallback;
-        const n = Number(raw);
-        if (!Number.isInteger(n) || n < min || n > max) {
-          throw new DeckError(deckId, where, `aktiviteten "${id}" har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
-        }
-        return n;
-      };
-      const needOptions = () => {
-        if (options.length < 2) throw new DeckError(deckId, where, `aktiviteten "${id}" skal have mindst to <rs-option>.`);
-      };
-      const noOptions = () => {
-        if (options.length > 0) throw new DeckError(deckId, where, `aktiviteten "${id}" (kind="${kind}") tager ingen <rs-option>.`);
-      };
-      switch (kind as ActivityKind) {
-        case 'single':
-          needOptions();
-          activities.push({ ...base, kind: 'single', options });
-          break;
-        case 'multi':
-          needOptions();
-          activities.push({ ...base, kind: 'multi', options, maxChoices: int('max', options.length, 1, options.length) });
-          break;
-        case 'ranking':
-          needOptions();
-          if (options.length > 12)
-            throw new DeckError(deckId, where, `aktiviteten "${id}" har for mange muligheder at prioritere (højst 12).`);
-          activities.push({ ...base, kind: 'ranking', options });
-          break;
-        case 'points':
-          needOptions();
-          activities.push({ ...base, kind: 'points', options, budget: int('points', 10, 1, 1000) });
-          break;
-        case 'scale': {
-          noOptions();
-          const min = int('min', 1, 0, 10);
-          const max = int('max', 5, min + 1, 11);
-          const minLabel = el.getAttribute('min-label')?.trim() ?? '';
-          const maxLabel = el.getAttribute('max-label')?.trim() ?? '';
-          const values: OptionDef[] = [];
-          for (let n = min; n <= max; n++) {
-            const end = n === min ? minLabel : n === max ? maxLabel : '';
-            values.push({ id: String(n), label: end ? `${n} – ${end}` : String(n) });
-          }
-          activities.push({ ...base, kind: 'scale', options: values, min, max, minLabel, maxLabel });
-          break;
-        }
-        case 'text':
-          noOptions();
-          activities.push({ ...base, kind: 'text', options: [], maxLength: int('max-length', 140, 10, 1000) });
-          break;
-        case 'motion':
-          noOptions();
-          activities.push({ ...base, kind: 'motion', options: MOTION_OPTIONS.map((o) => ({ ...o })) });
-          break;
-      }
+      activities.push(
+        parseActivity(
+          kind,
+          base,
+          htmlMarkup(el, options, (message) => new DeckError(deckId, where, message), `aktiviteten "${id}"`),
+        ),
+      );
     }
     for (const el of section.querySelectorAll('rs-board')) boards.push(extractBoard(deckId, where, el, index, title, seen));
   });
@@ -194,15 +178,7 @@ function extractBoard(
   if (zones.length < 1 || zones.length > 6) {
     throw new DeckError(deckId, where, `tavlen "${id}" skal have fra 1 til 6 <rs-zone> (har ${zones.length}).`);
   }
-  const int = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = el.getAttribute(name);
-    if (raw === undefined || raw === null || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      throw new DeckError(deckId, where, `tavlen "${id}" har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
-    }
-    return n;
-  };
+  const { int } = htmlMarkup(el, zones, (message) => new DeckError(deckId, where, message), `tavlen "${id}"`);
   const approval = el.getAttribute('approval');
   return {
     id,

@@ -9,6 +9,7 @@ import { ExportError, fileName, registerRenderer, type ExportDeps } from './inde
 import { ExportGate } from './gate.js';
 import { escapeHtml } from '../html.js';
 import { referatHtml } from './referat.js';
+import { meanLeads, resultTable, type Figure } from './table.js';
 
 // ---------------------------------------------------------------- CSV
 
@@ -37,13 +38,8 @@ function activityRows(a: ActivityExport): (string | number | null)[][] {
     ['Beslutning', a.decision || null],
     [],
   ];
-  if (a.kind === 'ranking')
-    rows.push(
-      ['Svarmulighed', 'Borda-point', 'Andel', 'Gns. plads'],
-      ...a.rows.map((r) => [r.label, r.count, r.share, r.meanRank ?? null]),
-    );
-  else if (a.kind === 'text') rows.push(['Svar', 'Antal'], ...a.rows.map((r) => [r.label, r.count]));
-  else rows.push(['Svarmulighed', a.kind === 'points' ? 'Point' : 'Stemmer', 'Andel'], ...a.rows.map((r) => [r.label, r.count, r.share]));
+  const table = resultTable(a);
+  rows.push(table.heads, ...table.rows);
   if (a.mean !== null) rows.push([], ['Gennemsnit', a.mean]);
   return rows;
 }
@@ -102,7 +98,7 @@ function sheetName(number: number, text: string, taken: Set<string>): string {
 
 function leader(a: ActivityExport): string {
   if (a.answered === 0 || a.rows.length === 0) return '';
-  if (a.kind === 'scale' && a.mean !== null) return `Gennemsnit ${a.mean.toFixed(1).replace('.', ',')}`;
+  if (meanLeads(a)) return `Gennemsnit ${a.mean!.toFixed(1).replace('.', ',')}`;
   // Rows are in the deck's order for most kinds, so the leader is the highest count, and a tie says so.
   const top = Math.max(...a.rows.map((r) => r.count));
   if (top <= 0) return '';
@@ -154,21 +150,14 @@ function activitySheet(wb: ExcelJS.Workbook, a: ActivityExport, taken: Set<strin
   ws.addRow(['Svar', a.answered]);
   ws.addRow(['Beslutning', a.decision || '—']);
   ws.addRow([]);
-  const withRank = a.kind === 'ranking';
-  const countName = a.kind === 'ranking' ? 'Borda-point' : a.kind === 'points' ? 'Point' : a.kind === 'text' ? 'Antal' : 'Stemmer';
-  header(
-    ws.addRow([
-      a.kind === 'text' ? 'Svar' : 'Svarmulighed',
-      countName,
-      ...(a.kind === 'text' ? [] : ['Andel']),
-      ...(withRank ? ['Gns. plads'] : []),
-    ]),
-  );
-  for (const r of a.rows) {
-    const row = ws.addRow([r.label, r.count, ...(a.kind === 'text' ? [] : [r.share]), ...(withRank ? [r.meanRank ?? null] : [])]);
-    row.getCell(2).numFmt = '0';
-    if (a.kind !== 'text') row.getCell(3).numFmt = '0%';
-    if (withRank) row.getCell(4).numFmt = '0.0';
+  const table = resultTable(a);
+  header(ws.addRow(table.heads));
+  const numFmt: Record<Figure, string | undefined> = { label: undefined, count: '0', share: '0%', rank: '0.0' };
+  for (const cells of table.rows) {
+    const row = ws.addRow(cells);
+    table.figures.forEach((f, i) => {
+      if (numFmt[f]) row.getCell(i + 1).numFmt = numFmt[f];
+    });
   }
   if (a.mean !== null) {
     ws.addRow([]);

@@ -2,6 +2,7 @@
 // with its question, method, result and "Beslutning". Markdown for the case system, HTML for print and PDF.
 import { escapeHtml } from '../html.js';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
+import { noAnswers, quotesMotion, resultTable, type Cell, type Figure } from './table.js';
 
 export interface ReferatOptions {
   /** Where the meeting was held, e.g. "Byrådssalen". */
@@ -14,19 +15,6 @@ const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'lo
 const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
 const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
-
-function countLabel(a: ActivityExport): string {
-  switch (a.kind) {
-    case 'ranking':
-      return 'Borda-point';
-    case 'points':
-      return 'Point';
-    case 'text':
-      return 'Antal';
-    default:
-      return 'Stemmer';
-  }
-}
 
 function timeSpan(a: ActivityExport): string {
   if (!a.openedAt) return 'Ikke åbnet';
@@ -61,30 +49,25 @@ function count(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** A table cell as the minutes write it: a share as a percentage, a mean place with a decimal comma. */
+function shown(value: Cell, figure: Figure): string {
+  if (figure === 'share') return percent.format(Number(value));
+  if (figure === 'rank') return decimal.format(Number(value ?? 0));
+  return String(value ?? '');
+}
+
 function mdActivity(a: ActivityExport): string[] {
   const out = [`## ${a.number}. ${md(a.prompt)}`, '', `**Metode:** ${md(a.method)} · ${a.answered} svar · ${timeSpan(a)}`, ''];
-  if (a.kind === 'motion') out.push('**Indstilling**', '', md(a.prompt), '');
+  if (quotesMotion(a)) out.push('**Indstilling**', '', md(a.prompt), '');
   out.push('**Resultat**', '');
-  if (a.kind === 'text') {
-    if (a.rows.length === 0) out.push('Ingen svar.');
-    else {
-      out.push('| Svar | Antal |', '| --- | ---: |');
-      for (const r of a.rows) out.push(`| ${md(r.label)} | ${r.count} |`);
-    }
-    if (a.hiddenAnswers > 0) out.push('', `${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.`);
-  } else if (a.answered === 0) {
-    out.push('Ingen svar.');
-  } else {
-    const withRank = a.kind === 'ranking';
-    out.push(
-      `| Svarmulighed | ${countLabel(a)} | Andel |${withRank ? ' Gns. plads |' : ''}`,
-      `| --- | ---: | ---: |${withRank ? ' ---: |' : ''}`,
-    );
-    for (const r of a.rows) {
-      out.push(`| ${md(r.label)} | ${r.count} | ${percent.format(r.share)} |${withRank ? ` ${decimal.format(r.meanRank ?? 0)} |` : ''}`);
-    }
+  if (noAnswers(a)) out.push('Ingen svar.');
+  else {
+    const table = resultTable(a);
+    out.push(`| ${table.heads.join(' | ')} |`, `| ${table.figures.map((f) => (f === 'label' ? '---' : '---:')).join(' | ')} |`);
+    for (const row of table.rows) out.push(`| ${row.map((c, i) => (i === 0 ? md(String(c)) : shown(c, table.figures[i]!))).join(' | ')} |`);
     if (a.mean !== null) out.push('', `Gennemsnit: ${decimal.format(a.mean)}`);
   }
+  if (a.hiddenAnswers > 0) out.push('', `${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.`);
   out.push('', '**Beslutning**', '', a.decision ? md(a.decision) : '_Ingen beslutning registreret._', '');
   return out;
 }
@@ -197,34 +180,23 @@ function htmlTable(head: string[], rows: (string | number)[][], numeric: boolean
 
 function htmlActivity(a: ActivityExport): string {
   let result: string;
-  if (a.kind === 'text') {
+  if (noAnswers(a)) result = '<p>Ingen svar.</p>';
+  else {
+    const table = resultTable(a);
     result =
-      a.rows.length === 0
-        ? '<p>Ingen svar.</p>'
-        : htmlTable(
-            ['Svar', 'Antal'],
-            a.rows.map((r) => [r.label, r.count]),
-            [false, true],
-          );
-    if (a.hiddenAnswers > 0) result += `<p class="muted">${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.</p>`;
-  } else if (a.answered === 0) {
-    result = '<p>Ingen svar.</p>';
-  } else {
-    const unit = a.kind === 'ranking' ? 'p' : a.kind === 'points' ? 'point' : '';
-    const withRank = a.kind === 'ranking';
-    result =
-      barChartSvg(a.rows, unit) +
+      (table.chart ? barChartSvg(a.rows, table.unit) : '') +
       htmlTable(
-        ['Svarmulighed', countLabel(a), 'Andel', ...(withRank ? ['Gns. plads'] : [])],
-        a.rows.map((r) => [r.label, r.count, percent.format(r.share), ...(withRank ? [decimal.format(r.meanRank ?? 0)] : [])]),
-        [false, true, true, true],
+        table.heads,
+        table.rows.map((row) => row.map((c, i) => shown(c, table.figures[i]!))),
+        table.figures.map((f) => f !== 'label'),
       ) +
       (a.mean !== null ? `<p>Gennemsnit: <strong>${decimal.format(a.mean)}</strong></p>` : '');
   }
+  if (a.hiddenAnswers > 0) result += `<p class="muted">${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.</p>`;
   return `<section class="item" data-activity="${escapeHtml(a.id)}">
 <h2><span class="no">${a.number}</span> ${escapeHtml(a.prompt)}</h2>
 <p class="method"><strong>Metode:</strong> ${escapeHtml(a.method)} · ${a.answered} svar · ${escapeHtml(timeSpan(a))}</p>
-${a.kind === 'motion' ? `<h3>Indstilling</h3>\n<p class="motion">${escapeHtml(a.prompt)}</p>\n` : ''}<h3>Resultat</h3>
+${quotesMotion(a) ? `<h3>Indstilling</h3>\n<p class="motion">${escapeHtml(a.prompt)}</p>\n` : ''}<h3>Resultat</h3>
 ${result}
 <h3>Beslutning</h3>
 <p class="decision">${a.decision ? escapeHtml(a.decision) : '<em>Ingen beslutning registreret.</em>'}</p>
