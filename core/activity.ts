@@ -7,7 +7,7 @@ import { points, type PointsBallot, type PointsDef, type PointsTally } from './k
 import { ranking, type RankingBallot, type RankingDef, type RankingTally } from './kinds/ranking.js';
 import { mean, scale, type ScaleBallot, type ScaleDef, type ScaleTally } from './kinds/scale.js';
 import { single, type ChoiceTally, type SingleChoiceBallot, type SingleChoiceDef } from './kinds/single.js';
-import { text, wordCounts as textWords, type TextBallot, type TextDef, type TextTally } from './kinds/text.js';
+import { hiddenCount, text, wordCounts as textWords, type TextBallot, type TextDef, type TextTally } from './kinds/text.js';
 
 export type { ExportTable, MarkupReader, OptionDef, ResultRow } from './kinds/kind.js';
 export type { ChoiceTally } from './kinds/single.js';
@@ -130,6 +130,21 @@ export function scaleMean(tally: Tally | undefined): number | null {
 /** Word frequencies across the visible text answers, for a word cloud; empty for other kinds. */
 export function wordCounts(tally: Tally | undefined, hidden: readonly string[] = [], limit = 60): { word: string; count: number }[] {
   return tally?.kind === 'text' ? textWords(tally, hidden, limit) : [];
+}
+
+/** How many answers the facilitator hid (free text); 0 for other kinds. */
+export function hiddenAnswers(tally: Tally | undefined, hidden: readonly string[]): number {
+  return tally?.kind === 'text' ? hiddenCount(tally, hidden) : 0;
+}
+
+/** How the votes were counted, in the minutes' words. */
+export function methodOf(def: ActivityDef): string {
+  return rulesFor(def.kind).method(def);
+}
+
+/** The definition's own limits, as the JSON export lists them. */
+export function limitsOf(def: ActivityDef): Record<string, number | string> {
+  return rulesFor(def.kind).limits(def);
 }
 
 /** One ballot as a person reads it, whether it came tagged or from the wire. */

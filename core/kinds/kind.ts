@@ -95,6 +95,10 @@ export interface KindRules<D extends ActivityBase & { kind: string }, B extends 
   rows(def: D, tally: T, hidden: readonly string[]): ResultRow[];
   /** One ballot as a person reads it ("1. Tillid, 2. Tid"). */
   describe(def: D, ballot: B): string;
+  /** How the votes were counted, in the minutes' words ("Prioritering (Borda-point: …)"). */
+  method(def: D): string;
+  /** The definition's own limits (max choices, budget, scale ends), as the JSON export lists them. */
+  limits(def: D): Record<string, number | string>;
   table: ExportTable;
 }
 

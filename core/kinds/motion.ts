@@ -26,5 +26,7 @@ export const motion: KindRules<MotionDef, MotionBallot, ChoiceTally<'motion'>> =
   apply: (tally, ballot, sign) => bump(tally.counts, ballot.option, sign),
   rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
   describe: (def, ballot) => labelOf(def, ballot.option),
+  method: () => 'Afstemning om indstilling',
+  limits: () => ({}),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: false, motion: true },
 };

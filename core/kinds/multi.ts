@@ -52,5 +52,7 @@ export const multi: KindRules<MultiChoiceDef, MultiChoiceBallot, ChoiceTally<'mu
   },
   rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
   describe: (def, ballot) => ballot.options.map((o) => labelOf(def, o)).join(', '),
+  method: (def) => `Flervalg (højst ${def.maxChoices} valg)`,
+  limits: (def) => ({ maxChoices: def.maxChoices }),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: false, motion: false },
 };

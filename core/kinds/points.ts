@@ -63,5 +63,7 @@ export const points: KindRules<PointsDef, PointsBallot, PointsTally> = {
     Object.entries(ballot.points)
       .map(([o, n]) => `${labelOf(def, o)}: ${n}`)
       .join(', '),
+  method: (def) => `Pointfordeling (${def.budget} point pr. deltager)`,
+  limits: (def) => ({ budget: def.budget }),
   table: { item: 'Svarmulighed', count: 'Point', share: true, meanRank: false, unit: 'point', mean: false, motion: false },
 };

@@ -67,5 +67,7 @@ export const ranking: KindRules<RankingDef, RankingBallot, RankingTally> = {
       .map((r) => ({ ...r, meanRank: tally.ballots > 0 ? (tally.rankSum[r.id] ?? 0) / tally.ballots : 0 }))
       .sort((a, b) => b.count - a.count || a.meanRank - b.meanRank),
   describe: (def, ballot) => ballot.order.map((o, i) => `${i + 1}. ${labelOf(def, o)}`).join(', '),
+  method: (def) => `Prioritering (Borda-point: 1. plads giver ${def.options.length - 1}, sidste plads 0)`,
+  limits: () => ({}),
   table: { item: 'Svarmulighed', count: 'Borda-point', share: true, meanRank: true, unit: 'p', mean: false, motion: false },
 };

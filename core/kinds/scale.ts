@@ -57,5 +57,7 @@ export const scale: KindRules<ScaleDef, ScaleBallot, ScaleTally> = {
   },
   rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
   describe: (def, ballot) => labelOf(def, String(ballot.value)),
+  method: (def) => `Skala ${def.min}–${def.max}${def.minLabel || def.maxLabel ? ` (${def.minLabel} ↔ ${def.maxLabel})` : ''}`,
+  limits: (def) => ({ min: def.min, max: def.max, minLabel: def.minLabel, maxLabel: def.maxLabel }),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: true, motion: false },
 };

@@ -57,5 +57,7 @@ export const single: KindRules<SingleChoiceDef, SingleChoiceBallot, ChoiceTally<
   apply: (tally, ballot, sign) => bump(tally.counts, ballot.option, sign),
   rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
   describe: (def, ballot) => labelOf(def, ballot.option),
+  method: () => 'Enkeltvalg',
+  limits: () => ({}),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: false, motion: false },
 };

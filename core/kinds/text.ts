@@ -62,6 +62,8 @@ export const text: KindRules<TextDef, TextBallot, TextTally> = {
       .map(([key, e]) => ({ id: key, label: e.text, count: e.count, share: tally.ballots > 0 ? e.count / tally.ballots : 0 }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'da')),
   describe: (_def, ballot) => `“${ballot.text}”`,
+  method: () => 'Fritekst',
+  limits: (def) => ({ maxLength: def.maxLength }),
   table: { item: 'Svar', count: 'Antal', share: false, meanRank: false, unit: '', mean: false, motion: false },
 };
 
@@ -102,4 +104,11 @@ export function wordCounts(tally: TextTally, hidden: readonly string[] = [], lim
     .map(([word, count]) => ({ word, count }))
     .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'da'))
     .slice(0, limit);
+}
+
+/** How many answers the facilitator hid from the results (their text is not exported). */
+export function hiddenCount(tally: TextTally, hidden: readonly string[]): number {
+  return Object.entries(tally.entries)
+    .filter(([key]) => hidden.includes(key))
+    .reduce((sum, [, e]) => sum + e.count, 0);
 }

@@ -2,7 +2,9 @@
 // Built from storage alone, so the command line can export from the data folder without a running server.
 import * as Y from 'yjs';
 import {
-  KIND_LABELS,
+  hiddenAnswers,
+  limitsOf,
+  methodOf,
   ballotOf,
   resultRows,
   scaleMean,
@@ -119,36 +121,6 @@ export interface RoomExport {
 
 const iso = (ms: number | null | undefined): string | null => (ms ? new Date(ms).toISOString() : null);
 
-function limitsOf(def: ActivityDef): Record<string, number | string> {
-  switch (def.kind) {
-    case 'multi':
-      return { maxChoices: def.maxChoices };
-    case 'points':
-      return { budget: def.budget };
-    case 'scale':
-      return { min: def.min, max: def.max, minLabel: def.minLabel, maxLabel: def.maxLabel };
-    case 'text':
-      return { maxLength: def.maxLength };
-    default:
-      return {};
-  }
-}
-
-function methodOf(def: ActivityDef): string {
-  switch (def.kind) {
-    case 'ranking':
-      return `${KIND_LABELS.ranking} (Borda-point: 1. plads giver ${def.options.length - 1}, sidste plads 0)`;
-    case 'points':
-      return `${KIND_LABELS.points} (${def.budget} point pr. deltager)`;
-    case 'multi':
-      return `${KIND_LABELS.multi} (højst ${def.maxChoices} valg)`;
-    case 'scale':
-      return `${KIND_LABELS.scale} ${def.min}–${def.max}${def.minLabel || def.maxLabel ? ` (${def.minLabel} ↔ ${def.maxLabel})` : ''}`;
-    default:
-      return KIND_LABELS[def.kind];
-  }
-}
-
 /** Everything a room produced, without tokens, participant ids or anything that links a person to a ballot. */
 export async function buildExport(
   roomId: string,
@@ -204,12 +176,6 @@ export async function buildExport(
         ballots.map((b) => ballotOf(def, b)),
       );
       const hidden = state.hiddenEntries;
-      const hiddenAnswers =
-        tally.kind === 'text'
-          ? Object.entries(tally.entries)
-              .filter(([k]) => hidden.includes(k))
-              .reduce((a, [, e]) => a + e.count, 0)
-          : 0;
       activities.push({
         number,
         id: def.id,
@@ -217,7 +183,7 @@ export async function buildExport(
         method: methodOf(def),
         prompt: def.prompt,
         slide: { index: def.slide, title: def.slideTitle },
-        options: def.kind === 'text' ? [] : def.options.map((o) => ({ id: o.id, label: o.label })),
+        options: def.options.map((o) => ({ id: o.id, label: o.label })),
         limits: limitsOf(def),
         status: state.status,
         openedAt: iso(state.openedAt),
@@ -230,9 +196,9 @@ export async function buildExport(
           share: r.share,
           ...(r.meanRank !== undefined ? { meanRank: r.meanRank } : {}),
         })),
-        mean: tally.kind === 'scale' ? scaleMean(tally) : null,
-        words: tally.kind === 'text' ? wordCounts(tally, hidden, 100).map((w) => ({ word: w.word, count: w.count })) : [],
-        hiddenAnswers,
+        mean: scaleMean(tally),
+        words: wordCounts(tally, hidden, 100).map((w) => ({ word: w.word, count: w.count })),
+        hiddenAnswers: hiddenAnswers(tally, hidden),
         decision: state.decision,
       });
       return;
