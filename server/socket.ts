@@ -1,12 +1,11 @@
-// The /sync WebSocket endpoint: authenticates upgrades, admits sockets within their limits, and carries DocChannel peers over `ws`.
+// The /sync WebSocket endpoint: authenticates upgrades and admits sockets within their limits; each socket is then a peer (server/http/socket-connection.ts).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { LIVE_SUFFIX } from '../core/room-doc.js';
 import type { Config } from './config.js';
-import type { Room } from './room.js';
 import type { Rooms } from './rooms.js';
-import { CLOSE_TOO_LARGE, ProtocolError, messageCost, type DocChannel, type Peer, type Role } from './sync.js';
+import { connectSocket, type Admitted } from './http/socket-connection.js';
 
 export interface SyncSocketDeps {
   config: Config;
@@ -37,27 +36,6 @@ export interface SyncSockets {
   stop(): void;
   readonly stats: SocketStats;
 }
-
-type Admitted = { room: Room; channel: DocChannel; role: Role; id: string };
-
-/** A close reason fits the protocol's 123 bytes of UTF-8 (Danish letters take two). */
-function closeReason(text: string): string {
-  if (Buffer.byteLength(text) <= 123) return text;
-  let cut = text;
-  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-function asBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** How long a socket that was told to close may take to finish the closing handshake before it is cut. */
-const CLOSE_GRACE_MS = 2000;
-/** Ping interval; a socket that did not answer the previous ping is terminated. */
-const PING_MS = 30_000;
 
 export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
   const { config, rooms, log, admitAddress } = deps;
@@ -141,7 +119,7 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
           if ('status' in auth) return refuse(socket, auth.status, auth.text);
           const slot = reserve(auth, socket);
           if (typeof slot !== 'function') return refuse(socket, slot.status, slot.text);
-          wss.handleUpgrade(req, socket, head, (ws) => connect(ws, auth, slot));
+          wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, auth, slot, { config, log, stats }));
         },
         (err: unknown) => {
           log(`upgrade: ${(err as Error).message}`);
@@ -151,113 +129,6 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
       .finally(() => {
         pendingUpgrades--;
       });
-  }
-
-  function connect(ws: WebSocket, { room, channel, role, id }: Admitted, release: () => void): void {
-    channel.setWriteLimits({ maxUpdateBytes: config.maxUpdateBytes, maxDocBytes: config.maxDocBytes });
-    let alive = true;
-    /** Set once the socket is on its way out: nothing more is sent to it or read from it. */
-    let leaving = false;
-    let graceTimer: ReturnType<typeof setTimeout> | null = null;
-    // The socket's allowance of messages (token bucket): refilled continuously up to the burst.
-    const rate = config.syncMessagesPerSecond;
-    const burst = Math.max(config.syncMessageBurst, 25);
-    let tokens = burst;
-    let refilledAt = Date.now();
-
-    const take = (cost: number): boolean => {
-      if (rate <= 0) return true;
-      const now = Date.now();
-      tokens = Math.min(burst, tokens + ((now - refilledAt) * rate) / 1000);
-      refilledAt = now;
-      if (tokens < cost) return false;
-      tokens -= cost;
-      return true;
-    };
-
-    /** Detaches at once, so the document stops queueing to this socket while the close handshake runs. */
-    const leave = () => {
-      if (leaving) return;
-      leaving = true;
-      room.detach(peer, channel);
-    };
-
-    const shut = (code: number, reason: string) => {
-      if (leaving) return;
-      leave();
-      ws.close(code, closeReason(reason));
-      // A client that never answers the close frame would hold the socket for ws's own 30 s.
-      graceTimer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-      graceTimer.unref();
-    };
-
-    const peer: Peer = {
-      role,
-      id,
-      send(data) {
-        if (leaving || ws.readyState !== ws.OPEN) return;
-        // Checked before sending: a socket that stopped reading is dropped rather than queued to. A message onto
-        // an empty queue always goes (a new client of a big document needs its first answer whole).
-        const queued = ws.bufferedAmount;
-        if (queued > 0 && queued + data.byteLength > config.maxSocketBufferBytes) {
-          stats.droppedNotReading++;
-          leave();
-          ws.terminate();
-          return;
-        }
-        ws.send(data);
-      },
-      close(code, reason) {
-        shut(code, reason);
-      },
-    };
-    room.attach(peer, channel);
-
-    ws.on('pong', () => {
-      alive = true;
-    });
-    const pinger = setInterval(() => {
-      if (!alive) {
-        leave();
-        ws.terminate();
-        return;
-      }
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-
-    ws.on('message', (data, isBinary) => {
-      if (leaving) return;
-      if (!isBinary) {
-        shut(1003, 'Kun binære y-websocket-beskeder.');
-        return;
-      }
-      const bytes = asBytes(data);
-      if (!take(messageCost(bytes))) {
-        stats.closedForRate++;
-        shut(1008, 'For mange beskeder på kort tid; forbindelsen oprettes igen.');
-        return;
-      }
-      try {
-        channel.receive(peer, bytes);
-      } catch (err) {
-        const e = err instanceof ProtocolError ? err : new ProtocolError(1011, 'Intern fejl.');
-        if (!(err instanceof ProtocolError)) log(`sync ${room.id}: ${(err as Error).message}`);
-        if (e.closeCode === CLOSE_TOO_LARGE) log(`rum ${room.id}: ${e.message}`);
-        shut(e.closeCode, e.message);
-      }
-    });
-    ws.on('error', () => {
-      leave();
-      ws.terminate();
-    });
-    // Everything the socket held goes with it: its place in the document, its awareness, its timers, its slot.
-    ws.on('close', () => {
-      clearInterval(pinger);
-      if (graceTimer) clearTimeout(graceTimer);
-      leave();
-      release();
-    });
   }
 
   const heartbeat = setInterval(() => {
