@@ -1,40 +1,21 @@
 // A screen reader on the phone hears the room move on: a live region says when a vote opens or closes and
 // when the whiteboard opens for notes or dots, in the participant's language.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { createRoom, presenter, type YClient } from '../helpers/clients.js';
-import { launchBrowser, PHONE } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createRoom } from '../helpers/clients.js';
+import { browserSuite } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-const clients: YClient[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await context?.close();
-  for (const c of clients) c.destroy();
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 describe('announcements on the phone', () => {
   it('says each new activity, a closed vote and the board phases in a polite live region', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const fac = await presenter(server.url, room);
-    clients.push(fac.client);
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const fac = await t.presenter(room);
     const { show, control: ctl } = fac;
     show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
 
-    context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-    const page = await context.newPage();
-    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const page = await t.phone();
+    await page.goto(`${t.server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
     await app.getByText('Forbundet').waitFor();
     const live = app.locator('[data-announcement]');
@@ -61,15 +42,13 @@ describe('announcements on the phone', () => {
   });
 
   it('says a countdown once as it starts, each change once, and names the question once', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const fac = await presenter(server.url, room);
-    clients.push(fac.client);
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const fac = await t.presenter(room);
     const { show, control: ctl } = fac;
     show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
-    const phoneContext = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const page = await t.phone();
     try {
-      const page = await phoneContext.newPage();
-      await page.goto(`${server.url}/j/${room.joinCode}`);
+      await page.goto(`${t.server.url}/j/${room.joinCode}`);
       const app = page.locator('rs-participant-app');
       await app.getByText('Forbundet').waitFor();
       const live = app.locator('[data-announcement]');
@@ -143,7 +122,7 @@ describe('announcements on the phone', () => {
       expect(await said()).toEqual(['Vent på næste aktivitet.']);
       expect(await app.locator('.card[aria-live]').count()).toBe(0);
     } finally {
-      await phoneContext.close();
+      await page.context().close();
     }
   });
 });

@@ -1,39 +1,23 @@
 // The facilitator's room menu: the referat's place and absent members are saved for the export; an export
 // downloads a real file; deleting the room asks first, then the room is gone and the facilitator lands on
 // the start page with a confirmation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { call, createRoom } from '../helpers/clients.js';
-import { launchBrowser, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, SHOTS } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
+const t = browserSuite();
 
 describe('room menu', () => {
   it('downloads the Excel export and deletes the room after asking', async () => {
-    const room = await createRoom(server.url);
-    await call(server.url, `/api/rooms/${room.roomId}/control`, {
+    const room = await createRoom(t.server.url);
+    await call(t.server.url, `/api/rooms/${room.roomId}/control`, {
       token: room.facilitatorKey,
       body: { action: 'decide', activity: 'indstilling', decision: 'Anbefales.' },
     });
-    const context = await browser.newContext({ viewport: PROJECTOR, acceptDownloads: true });
-    const page = await context.newPage();
-    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const page = await t.projector(room, { acceptDownloads: true });
     const menu = page.locator('rs-room-menu');
     await menu.getByText('Rum ▾').click();
     // The referat's place and absent members, written once in the menu.
@@ -41,9 +25,9 @@ describe('room menu', () => {
     await menu.getByLabel('Fraværende').fill('Anna Hansen (A), Bo Nielsen (V)');
     await menu.getByRole('button', { name: 'Gem til referatet' }).click();
     await menu.getByText('Gemt til referatet.').waitFor();
-    await page.screenshot({ path: joinPath(ROOT, 'test-results', 'screens', 'projector-room-menu.png') });
+    await page.screenshot({ path: joinPath(SHOTS, 'projector-room-menu.png') });
     const referat = async () =>
-      (await call<string>(server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body;
+      (await call<string>(t.server.url, `/api/rooms/${room.roomId}/export?format=md`, { token: room.facilitatorKey })).body;
     await expect.poll(referat).toContain('**Fraværende:** Anna Hansen (A), Bo Nielsen (V)');
     expect(await referat()).toMatch(/\*\*Referat\*\* · .+ · Byrådssalen, Rådhuset/);
     // A reload shows what is stored.
@@ -69,7 +53,7 @@ describe('room menu', () => {
     // Declining the question keeps the room; accepting deletes it.
     page.once('dialog', (d) => void d.dismiss());
     await menu.getByRole('button', { name: 'Slet rummet …' }).click();
-    expect((await call(server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(200);
+    expect((await call(t.server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(200);
     page.once('dialog', (d) => {
       expect(d.message()).toContain('Slet rummet for altid?');
       void d.accept();
@@ -77,7 +61,7 @@ describe('room menu', () => {
     await menu.getByRole('button', { name: 'Slet rummet …' }).click();
     await page.waitForURL(/\/\?slettet=1$/);
     await page.getByText('Rummet er slettet.').waitFor();
-    expect((await call(server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(404);
-    await context.close();
+    expect((await call(t.server.url, `/api/rooms/${room.roomId}`, { token: room.facilitatorKey })).status).toBe(404);
+    await page.context().close();
   }, 60_000);
 });

@@ -1,56 +1,24 @@
 // Danish first, English as the participant's own choice on the phone: the switch changes every string the
 // phone shows (through @lit/localize), the page's language for screen readers, and errors from the server;
 // the choice survives a reload; and a phone that has not chosen stays Danish.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createRoom, presenter, type Presenter, type YClient } from '../helpers/clients.js';
-import { launchBrowser, PHONE } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
-import type { CreateRoomResponse } from '../../core/wire.js';
+import { createRoom } from '../helpers/clients.js';
+import { browserSuite, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-const contexts: BrowserContext[] = [];
-const clients: YClient[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  for (const c of clients) c.destroy();
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
-
-async function facilitator(room: CreateRoomResponse): Promise<Presenter> {
-  const fac = await presenter(server.url, room);
-  clients.push(fac.client);
-  return fac;
-}
-
-async function phone(locale = 'da-DK'): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale });
-  contexts.push(context);
-  return context.newPage();
-}
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 describe('languages on the phone', () => {
   it('is Danish by default, switches to English on request, keeps the choice, and switches back', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const fac = await facilitator(room);
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const fac = await t.presenter(room);
     await fac.control({ action: 'open', activity: 'enkelt' });
     fac.show({ slide: 1, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
 
     // A browser set to English still gets Danish until the participant chooses.
-    const page = await phone('en-GB');
-    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const page = await t.phone({ locale: 'en-GB' });
+    await page.goto(`${t.server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
     await app.getByText('Forbundet').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
@@ -83,7 +51,7 @@ describe('languages on the phone', () => {
     await app.getByRole('button', { name: 'Put the note up' }).tap();
     await app.getByText('✓ The note is up.').waitFor();
     await app.getByText('Your notes (1)').waitFor();
-    await page.screenshot({ path: joinPath(shots, 'i18n-phone-board-en.png'), fullPage: true });
+    await page.screenshot({ path: joinPath(SHOTS, 'i18n-phone-board-en.png'), fullPage: true });
 
     // The choice reaches the server too, so the page it sends before the app runs is English as well.
     const early = await (await page.request.get(page.url())).text();
@@ -104,10 +72,10 @@ describe('languages on the phone', () => {
   });
 
   it('says why a ballot cannot be sent in English, and says a too long answer once, not at every key', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const fac = await facilitator(room);
-    const page = await phone();
-    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const fac = await t.presenter(room);
+    const page = await t.phone({ locale: 'da-DK' });
+    await page.goto(`${t.server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
     await app.getByText('Forbundet').waitFor();
     await app.getByRole('button', { name: 'English' }).tap();
@@ -145,12 +113,12 @@ describe('languages on the phone', () => {
   });
 
   it('explains a refusal from the server in English', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const fac = await facilitator(room);
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const fac = await t.presenter(room);
     await fac.control({ action: 'board-phase', board: 'tavle', phase: 'notes' });
     fac.show({ slide: 8, slideTitle: 'Problemer og muligheder', activity: null, board: 'tavle' });
-    const page = await phone();
-    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const page = await t.phone({ locale: 'da-DK' });
+    await page.goto(`${t.server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
     await app.getByRole('button', { name: 'English' }).tap();
     // Written without a connection; the board closes before the connection returns, so the server refuses it.

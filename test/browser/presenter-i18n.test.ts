@@ -1,41 +1,24 @@
 // The facilitator's language: Danish by default, English from the Rum ▾ menu. The choice changes the
 // activity's status and controls, the status bar, the whiteboard's toolbar and the numbers on the
 // projector (2,5 in Danish, 2.5 in English); it survives a reload, reaches the start page, and goes back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { call, createRoom, join } from '../helpers/clients.js';
-import { launchBrowser, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, goToSlide, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 describe('languages on the projector', () => {
   it('switches the facilitator to English from the room menu, keeps it, and switches back', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const control = (body: Record<string, unknown>) =>
-      call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
+      call(t.server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body });
     // Two answers on the scale give a mean of 2.5; the result is shown, then the vote is closed.
     expect((await control({ action: 'open', activity: 'skala' })).status).toBe(200);
     for (const value of [2, 3]) {
-      const p = await join(server.url, room.joinCode);
-      const r = await call(server.url, `/api/rooms/${room.roomId}/intents`, {
+      const p = await join(t.server.url, room.joinCode);
+      const r = await call(t.server.url, `/api/rooms/${room.roomId}/intents`, {
         token: p.participantToken,
         body: { id: crypto.randomUUID(), type: 'ballot', activity: 'skala', ballot: { value } },
       });
@@ -44,17 +27,14 @@ describe('languages on the projector', () => {
     expect((await control({ action: 'reveal', activity: 'skala' })).status).toBe(200);
     expect((await control({ action: 'close', activity: 'skala' })).status).toBe(200);
 
-    const context = await browser.newContext({ viewport: PROJECTOR, locale: 'en-GB' });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await t.page({ viewport: PROJECTOR, locale: 'en-GB' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    const status = page.locator('rs-presenter-status');
     // A browser set to English still gets Danish until the facilitator chooses.
-    await status.getByText('Forbundet').waitFor();
+    await t.present(page, room);
+    const status = page.locator('rs-presenter-status');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
-    await page.evaluate(() => (location.hash = '#/5'));
+    await goToSlide(page, 5);
     const scale = page.locator('rs-activity[activity="skala"]');
     await scale.getByText('Lukket', { exact: true }).waitFor();
     await scale.getByRole('button', { name: 'Genåbn afstemning' }).waitFor();
@@ -78,7 +58,7 @@ describe('languages on the projector', () => {
     await scale.getByRole('button', { name: 'Reset' }).waitFor();
     await scale.getByText('have answered').waitFor();
     await expect.poll(() => scale.locator('[data-mean]').textContent()).toBe('2.5');
-    await page.screenshot({ path: joinPath(shots, 'i18n-projector-en.png') });
+    await page.screenshot({ path: joinPath(SHOTS, 'i18n-projector-en.png') });
 
     // The controls work in English: open the vote again.
     await scale.getByRole('button', { name: 'Reopen vote' }).click();
@@ -87,7 +67,7 @@ describe('languages on the projector', () => {
     await scale.getByRole('button', { name: 'Close in 30 s' }).waitFor();
 
     // A motion: the recommendation, its three answers and the decision form, in English.
-    await page.evaluate(() => (location.hash = '#/7'));
+    await goToSlide(page, 7);
     const motion = page.locator('rs-activity[activity="indstilling"]');
     await motion.getByText('Recommendation:').waitFor();
     await motion.locator('rs-bar-chart [data-option="undlader"]').getByText('Abstain').waitFor();
@@ -97,7 +77,7 @@ describe('languages on the projector', () => {
     await motion.getByRole('button', { name: 'Save decision' }).waitFor();
 
     // The whiteboard's toolbar, in English.
-    await page.evaluate(() => (location.hash = '#/8'));
+    await goToSlide(page, 8);
     const board = page.locator('rs-board[board="tavle"]');
     await board.getByRole('button', { name: 'Open for notes' }).waitFor();
     await board.getByRole('button', { name: 'As a table' }).waitFor();
@@ -110,7 +90,7 @@ describe('languages on the projector', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
     // And reaches the start page, where it can be undone.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${t.server.url}/`);
     const home = page.locator('rs-home');
     await home.getByRole('button', { name: 'Create room' }).first().waitFor();
     await home.getByRole('button', { name: 'Dansk' }).click();
@@ -120,7 +100,7 @@ describe('languages on the projector', () => {
     // Back on the projector, Danish again.
     await page.goBack();
     await status.getByText('Forbundet').waitFor();
-    await page.evaluate(() => (location.hash = '#/5'));
+    await goToSlide(page, 5);
     await scale.getByRole('button', { name: 'Luk afstemning' }).waitFor();
     await expect.poll(() => scale.locator('[data-mean]').textContent()).toBe('2,5');
     expect(errors).toEqual([]);

@@ -2,69 +2,43 @@
 // request, 400 kbit/s each way): the server-rendered page lets it cast its first vote within 3 s of opening
 // the join link; the app that follows says it is stored. On a flaky connection that drops and returns
 // several times, the app says clearly whether it is connected, and the vote arrives exactly once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createRoom, presenter, waitFor, type YClient } from '../helpers/clients.js';
-import { launchBrowser, PHONE } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { createRoom, waitFor } from '../helpers/clients.js';
+import { browserSuite, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
-let server: TestServer;
-let browser: Browser;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-const contexts: BrowserContext[] = [];
-const clients: YClient[] = [];
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 /** Chrome DevTools' "Slow 3G" preset (now called "3G"): 400 ms × 5 latency, 500 kbit/s × 0.8 each way. */
 const SLOW_3G = { offline: false, latency: 2000, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8 };
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  for (const c of clients) c.destroy();
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
-
 async function roomShowing(activity: string): Promise<CreateRoomResponse> {
-  const room = await createRoom(server.url, 'alle-aktiviteter');
-  const fac = await presenter(server.url, room);
-  clients.push(fac.client);
+  const room = await createRoom(t.server.url, 'alle-aktiviteter');
+  const fac = await t.presenter(room);
   expect((await fac.control({ action: 'open', activity })).status).toBe(200);
   fac.show({ slide: 1, slideTitle: 'Enkeltvalg', activity });
   return room;
 }
 
-async function phone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-  contexts.push(context);
-  return context.newPage();
-}
-
-const answered = async (room: CreateRoomResponse) => (await server.app.rooms.get(room.roomId))!.activityState('enkelt').answered;
+const answered = async (room: CreateRoomResponse) => (await t.server.app.rooms.get(room.roomId))!.activityState('enkelt').answered;
 
 describe('a phone on a weak network', () => {
   it('casts its first vote within 3 s of opening the join link on Slow 3G, and the app then shows it stored', async () => {
     const room = await roomShowing('enkelt');
     await waitFor(
-      async () => (await (await fetch(`${server.url}/j/${room.joinCode}`)).text()).includes('value="enkelt"'),
+      async () => (await (await fetch(`${t.server.url}/j/${room.joinCode}`)).text()).includes('value="enkelt"'),
       3000,
       'the activity on the page',
     );
-    const page = await phone();
+    const page = await t.phone();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
 
     const t0 = Date.now();
-    await page.goto(`${server.url}/j/${room.joinCode}`, { waitUntil: 'commit' });
+    await page.goto(`${t.server.url}/j/${room.joinCode}`, { waitUntil: 'commit' });
     const choice = page.getByRole('radio', { name: 'Institutionen' });
     await choice.waitFor();
     const usable = Date.now() - t0;
@@ -84,18 +58,18 @@ describe('a phone on a weak network', () => {
     await page.locator('rs-participant-app').getByText('✓ Din stemme er gemt: Institutionen.').waitFor({ timeout: 30_000 });
     console.log(`Slow 3G: "stored" shown after ${stored} ms; the app connected after ${app} ms`);
     expect(await answered(room)).toBe(1);
-    await page.screenshot({ path: joinPath(shots, 'slow3g-phone-stored.png') });
+    await page.screenshot({ path: joinPath(SHOTS, 'slow3g-phone-stored.png') });
   });
 
   it('typing the code on /join works before the JavaScript arrives, and the vote follows on the next page', async () => {
     const room = await roomShowing('enkelt');
-    const page = await phone();
+    const page = await t.phone();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
 
     const t0 = Date.now();
-    await page.goto(`${server.url}/join`, { waitUntil: 'commit' });
+    await page.goto(`${t.server.url}/join`, { waitUntil: 'commit' });
     const field = page.getByLabel('Deltagerkode (6 cifre)');
     await field.waitFor();
     const usable = Date.now() - t0;
@@ -117,14 +91,14 @@ describe('a phone on a weak network', () => {
 
   it('says when it is offline, and a vote made through a flaky connection arrives exactly once', async () => {
     const room = await roomShowing('enkelt');
-    const page = await phone();
-    await page.goto(`${server.url}/j/${room.joinCode}`);
+    const page = await t.phone();
+    await page.goto(`${t.server.url}/j/${room.joinCode}`);
     const app = page.locator('rs-participant-app');
     await app.getByText('Forbundet').waitFor();
     const context = page.context();
     await context.setOffline(true);
     await app.getByText('Ingen forbindelse', { exact: true }).waitFor();
-    await page.screenshot({ path: joinPath(shots, 'flaky-phone-offline.png') });
+    await page.screenshot({ path: joinPath(SHOTS, 'flaky-phone-offline.png') });
     await app.getByRole('radio', { name: 'Borgerne' }).tap();
     await app.getByText('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.').waitFor();
     // The connection comes and goes a few times before it holds.

@@ -1,24 +1,13 @@
 // Hostile text from a phone is shown as text everywhere: on the projector's word cloud and moderation
 // list and on every phone's result, with no markup interpreted and no script run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createRoom } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
-});
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 const PAYLOADS = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=2</script>', '"><svg onload=window.__xss=3>'];
 
@@ -40,20 +29,17 @@ async function injected(page: Page): Promise<{ ran: unknown; elements: number }>
 
 describe('hostile text', () => {
   it('is rendered as text on the projector and the phones', async () => {
-    const room = await createRoom(server.url, 'alle-aktiviteter');
-    const projector = await browser.newPage({ viewport: PROJECTOR });
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-    await projector.evaluate(() => (window.location.hash = '#/6'));
+    const room = await createRoom(t.server.url, 'alle-aktiviteter');
+    const projector = await t.projector(room);
+    await goToSlide(projector, 6);
     const activity = projector.locator('rs-activity[activity="ord"]');
     await activity.getByRole('button', { name: /^Åbn/ }).click();
 
     const phones: Page[] = [];
     for (const payload of PAYLOADS) {
-      const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-      const phone = await context.newPage();
+      const phone = await t.phone();
       phones.push(phone);
-      await phone.goto(`${server.url}/j/${room.joinCode}`);
+      await phone.goto(`${t.server.url}/j/${room.joinCode}`);
       const box = phone.getByRole('textbox', { name: 'Hvilket ord beskriver frisættelse for dig?' });
       await box.fill(payload);
       await phone.locator('rs-text-answer').getByRole('button', { name: 'Send' }).tap();
@@ -63,7 +49,7 @@ describe('hostile text', () => {
     // The literal text is shown: on the projector and on a phone.
     // The word cloud shows the words; the moderation list shows each whole answer.
     await activity.getByText(/Moderér svar/).click();
-    await projector.screenshot({ path: joinPath(ROOT, 'test-results', 'screens', 'projector-xss.png') });
+    await projector.screenshot({ path: joinPath(SHOTS, 'projector-xss.png') });
     for (const payload of PAYLOADS) {
       await activity.getByText(payload, { exact: false }).first().waitFor({ timeout: 5000 });
     }

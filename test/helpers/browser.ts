@@ -1,10 +1,12 @@
 // Real Chromium for tests, driven by playwright-core (the machine's own /usr/bin/chromium; no browser download).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../server/config.js';
-import { ROOT, removeDir, startServer, type TestServer } from './server.js';
+import type { CreateRoomResponse } from '../../core/wire.js';
+import { presenter, type Presenter, type YClient } from './clients.js';
+import { ROOT, serverForThisFile, type TestServer } from './server.js';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -45,26 +47,97 @@ export function watchErrors(page: Page, errors: string[], expected?: RegExp): vo
   });
 }
 
+/** Moves the deck on a presenter page to slide n (reveal.js reads the address's hash). */
+export async function goToSlide(projector: Page, n: number): Promise<void> {
+  await projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
+}
+
+export interface PageOptions extends BrowserContextOptions {
+  /** Where the page's errors go (see watchErrors); without it none are collected. */
+  errors?: string[];
+  /** Errors the test provokes on purpose, kept out of `errors`. */
+  expected?: RegExp;
+}
+
 export interface BrowserSuite {
   /** Set before the file's first test. */
   server: TestServer;
   browser: Browser;
+  /** A browser context of its own (its own storage, as one person's device), closed after the file. */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page in a context of its own. */
+  page(options?: PageOptions): Promise<Page>;
+  /** A phone: a page at 360×640 with touch, in a context of its own. */
+  phone(options?: PageOptions): Promise<Page>;
+  /** `n` phones, one after the other, each opened on the room's join link. */
+  joinPhones(room: CreateRoomResponse, n: number, options?: PageOptions): Promise<Page[]>;
+  /** Takes a page to the room's presenter link (the facilitator's key in it) and waits until it says it is connected. */
+  present(page: Page, room: CreateRoomResponse): Promise<void>;
+  /** The room's presenter page, at 1920×1080 unless told, once connected. */
+  projector(room: CreateRoomResponse, options?: PageOptions): Promise<Page>;
+  /** The facilitator's connection to the room's document (what the presenter page writes), closed after the file. */
+  presenter(room: CreateRoomResponse): Promise<Presenter>;
+  /** Closes every context opened so far: a test's idle decks and phones would slow the next test's sockets. */
+  closeContexts(): Promise<void>;
 }
 
-/** A real server (on port 0, with the test's settings) and Chromium for one test file: started before its tests, stopped after. */
+/**
+ * A real server (on port 0, with the test's settings) and Chromium for one test file: started before its
+ * tests; the browser, every context and document connection the suite opened, and the server stopped after.
+ */
 export function browserSuite(config: Partial<Config> = {}): BrowserSuite {
-  const suite = {} as BrowserSuite;
+  const server = serverForThisFile(config);
+  const contexts: BrowserContext[] = [];
+  const clients: YClient[] = [];
+  const suite: BrowserSuite = {
+    server,
+    browser: undefined as unknown as Browser,
+    async context(options = {}) {
+      const context = await suite.browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
+    async page({ errors, expected, ...options } = {}) {
+      const page = await (await suite.context(options)).newPage();
+      if (errors) watchErrors(page, errors, expected);
+      return page;
+    },
+    phone: (options = {}) => suite.page({ viewport: PHONE, hasTouch: true, isMobile: true, ...options }),
+    async joinPhones(room, n, options = {}) {
+      const phones: Page[] = [];
+      for (let i = 0; i < n; i++) {
+        const phone = await suite.phone(options);
+        await phone.goto(`${server.url}/j/${room.joinCode}`);
+        phones.push(phone);
+      }
+      return phones;
+    },
+    async present(page, room) {
+      await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
+      await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    },
+    async projector(room, options = {}) {
+      const page = await suite.page({ viewport: PROJECTOR, ...options });
+      await suite.present(page, room);
+      return page;
+    },
+    async presenter(room) {
+      const fac = await presenter(server.url, room);
+      clients.push(fac.client);
+      return fac;
+    },
+    async closeContexts() {
+      await Promise.all(contexts.splice(0).map((c) => c.close()));
+    },
+  };
   beforeAll(async () => {
-    suite.server = await startServer({ config });
     suite.browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
+    await suite.closeContexts();
+    for (const c of clients) c.destroy();
     await suite.browser?.close();
-    if (suite.server) {
-      await suite.server.stop();
-      removeDir(suite.server.dataDir);
-    }
   });
   return suite;
 }
