@@ -14,8 +14,10 @@ import {
 } from '../core/board.js';
 import { LayoutReader } from '../core/board-layout.js';
 import { DOC, LIVE_DOC, type BoardPublicState } from '../core/room-doc.js';
-import type { BoardControlRequest, BoardIntent, ErrorCode } from '../core/wire.js';
-import { StorageError, type IntentRecord, type NoteRecord, type Storage, type StoredAnswer } from './storage.js';
+import type { BoardControlRequest, BoardIntent } from '../core/wire.js';
+import { type Answer, fail, UNSAVED, unlessStorageFails } from './answer.js';
+import { putIfChanged, removeIfPresent } from './room/doc-maps.js';
+import type { IntentRecord, NoteRecord, Storage } from './storage.js';
 
 export interface BoardHost {
   readonly id: string;
@@ -29,18 +31,8 @@ export interface BoardHost {
   log(message: string): void;
 }
 
-type Answer = StoredAnswer;
-
 /** Notes one board holds at most: more than a projector can show, few enough for every phone to download. */
 export const MAX_NOTES_PER_BOARD = 1000;
-
-function fail(status: number, code: ErrorCode, message: string): Answer {
-  return { status, body: { error: { code, message } } };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** A note as published: without the participant it came from. */
 function publish(n: NoteRecord): Note {
@@ -111,8 +103,8 @@ export class Boards {
 
   /** A participant's intent on a board: post, edit or withdraw a note, or place dots. */
   act(participantId: string, intent: BoardIntent): Promise<Answer> {
-    return this.host.serial(async () => {
-      try {
+    return this.host.serial(() =>
+      unlessStorageFails(this.host.log, this.host.id, UNSAVED.intent, async () => {
         const earlier = await this.host.storage.getIntentAnswer(this.host.id, participantId, intent.id);
         if (earlier) return earlier;
         switch (intent.type) {
@@ -124,14 +116,8 @@ export class Boards {
           case 'dots':
             return await this.placeDots(participantId, intent);
         }
-      } catch (err) {
-        if (err instanceof StorageError) {
-          this.host.log(`room ${this.host.id}: ${err.message}`);
-          return fail(503, 'storage_unavailable', 'Det kunne ikke gemmes lige nu. Prøv igen om et øjeblik.');
-        }
-        throw err;
-      }
-    });
+      }),
+    );
   }
 
   private async post(participantId: string, intent: Extract<BoardIntent, { type: 'note' }>): Promise<Answer> {
@@ -235,98 +221,94 @@ export class Boards {
     return this.host.serial(async () => {
       const def = this.def(request.board);
       if (!def) return fail(404, 'unknown_board', `Tavlen "${request.board}" findes ikke i dette rum.`);
-      try {
-        switch (request.action) {
-          case 'board-phase':
-          case 'board-reveal':
-          case 'board-hide': {
-            const before = this.states.get(def.id)!;
-            const next: BoardState =
-              request.action === 'board-phase'
-                ? { ...before, phase: request.phase }
-                : { ...before, revealed: request.action === 'board-reveal' };
-            await this.host.storage.putBoardState(this.host.id, def.id, next);
-            this.states.set(def.id, next);
-            this.boardChanged(def.id);
-            break;
-          }
-          case 'board-approval': {
-            // Only notes posted from now on follow the new setting: pending ones still wait, visible ones stay up.
-            const next: BoardState = { ...this.states.get(def.id)!, approval: request.approval };
-            await this.host.storage.putBoardState(this.host.id, def.id, next);
-            this.states.set(def.id, next);
-            this.boardChanged(def.id);
-            break;
-          }
-          case 'board-reset-dots':
-            await this.host.storage.deleteDots(this.host.id, def.id);
-            this.dots.set(def.id, new Map());
-            this.counts.set(def.id, {});
-            this.boardChanged(def.id);
-            break;
-          case 'note-add': {
-            const zone = checkZone(def, request.zone);
-            if (!zone.ok) return fail(400, zone.code, zone.message);
-            const text = checkNoteText(def, request.text);
-            if (!text.ok) return fail(400, text.code, text.message);
-            const at = Date.now();
-            const note: NoteRecord = {
-              id: crypto.randomUUID(),
-              roomId: this.host.id,
-              board: def.id,
-              zone: zone.value,
-              text: text.value,
-              status: 'visible',
-              participantId: null,
-              createdAt: at,
-              updatedAt: at,
-            };
-            await this.host.storage.storeNote(note);
-            this.notes.set(note.id, note);
-            this.noteChanged(note);
-            return { status: 200, body: { board: def.id, note: publish(note) } };
-          }
-          default: {
-            const note = this.notes.get(request.note);
-            if (!note || note.board !== def.id) return fail(404, 'unknown_note', 'Sedlen findes ikke (længere).');
-            if (request.action === 'note-delete') {
-              await this.host.storage.deleteNote(this.host.id, note.id);
-              this.forget(note);
-              return { status: 200, body: { board: def.id, deleted: note.id } };
-            }
-            let next: NoteRecord;
-            if (request.action === 'note-edit') {
-              let text = note.text;
-              if (request.text !== undefined) {
-                const checked = checkNoteText(def, request.text);
-                if (!checked.ok) return fail(400, checked.code, checked.message);
-                text = checked.value;
-              }
-              let zone = note.zone;
-              if (request.zone !== undefined) {
-                const checked = checkZone(def, request.zone);
-                if (!checked.ok) return fail(400, checked.code, checked.message);
-                zone = checked.value;
-              }
-              next = { ...note, text, zone, updatedAt: Date.now() };
-            } else {
-              next = { ...note, status: request.action === 'note-hide' ? 'hidden' : 'visible', updatedAt: Date.now() };
-            }
-            await this.host.storage.storeNote(next);
-            this.notes.set(next.id, next);
-            this.noteChanged(next);
-            return { status: 200, body: { board: def.id, note: publish(next) } };
-          }
-        }
-      } catch (err) {
-        if (err instanceof StorageError) {
-          this.host.log(`room ${this.host.id}: ${err.message}`);
-          return fail(503, 'storage_unavailable', 'Ændringen kunne ikke gemmes lige nu. Prøv igen om et øjeblik.');
-        }
-        throw err;
-      }
-      return { status: 200, body: { board: def.id, state: this.publicState(def.id) } };
+      return unlessStorageFails(this.host.log, this.host.id, UNSAVED.change, () => this.apply(def, request));
     });
+  }
+
+  private async apply(def: BoardDef, request: Exclude<BoardControlRequest, { action: 'note-hide-sender' }>): Promise<Answer> {
+    switch (request.action) {
+      case 'board-phase':
+      case 'board-reveal':
+      case 'board-hide': {
+        const before = this.states.get(def.id)!;
+        const next: BoardState =
+          request.action === 'board-phase'
+            ? { ...before, phase: request.phase }
+            : { ...before, revealed: request.action === 'board-reveal' };
+        await this.host.storage.putBoardState(this.host.id, def.id, next);
+        this.states.set(def.id, next);
+        this.boardChanged(def.id);
+        break;
+      }
+      case 'board-approval': {
+        // Only notes posted from now on follow the new setting: pending ones still wait, visible ones stay up.
+        const next: BoardState = { ...this.states.get(def.id)!, approval: request.approval };
+        await this.host.storage.putBoardState(this.host.id, def.id, next);
+        this.states.set(def.id, next);
+        this.boardChanged(def.id);
+        break;
+      }
+      case 'board-reset-dots':
+        await this.host.storage.deleteDots(this.host.id, def.id);
+        this.dots.set(def.id, new Map());
+        this.counts.set(def.id, {});
+        this.boardChanged(def.id);
+        break;
+      case 'note-add': {
+        const zone = checkZone(def, request.zone);
+        if (!zone.ok) return fail(400, zone.code, zone.message);
+        const text = checkNoteText(def, request.text);
+        if (!text.ok) return fail(400, text.code, text.message);
+        const at = Date.now();
+        const note: NoteRecord = {
+          id: crypto.randomUUID(),
+          roomId: this.host.id,
+          board: def.id,
+          zone: zone.value,
+          text: text.value,
+          status: 'visible',
+          participantId: null,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await this.host.storage.storeNote(note);
+        this.notes.set(note.id, note);
+        this.noteChanged(note);
+        return { status: 200, body: { board: def.id, note: publish(note) } };
+      }
+      default: {
+        const note = this.notes.get(request.note);
+        if (!note || note.board !== def.id) return fail(404, 'unknown_note', 'Sedlen findes ikke (længere).');
+        if (request.action === 'note-delete') {
+          await this.host.storage.deleteNote(this.host.id, note.id);
+          this.forget(note);
+          return { status: 200, body: { board: def.id, deleted: note.id } };
+        }
+        let next: NoteRecord;
+        if (request.action === 'note-edit') {
+          let text = note.text;
+          if (request.text !== undefined) {
+            const checked = checkNoteText(def, request.text);
+            if (!checked.ok) return fail(400, checked.code, checked.message);
+            text = checked.value;
+          }
+          let zone = note.zone;
+          if (request.zone !== undefined) {
+            const checked = checkZone(def, request.zone);
+            if (!checked.ok) return fail(400, checked.code, checked.message);
+            zone = checked.value;
+          }
+          next = { ...note, text, zone, updatedAt: Date.now() };
+        } else {
+          next = { ...note, status: request.action === 'note-hide' ? 'hidden' : 'visible', updatedAt: Date.now() };
+        }
+        await this.host.storage.storeNote(next);
+        this.notes.set(next.id, next);
+        this.noteChanged(next);
+        return { status: 200, body: { board: def.id, note: publish(next) } };
+      }
+    }
+    return { status: 200, body: { board: def.id, state: this.publicState(def.id) } };
   }
 
   /** A deleted or withdrawn note: gone, and so are the dots on it. */
@@ -431,23 +413,19 @@ export class Boards {
       const noteMap = publicDoc.getMap(DOC.notes);
       for (const id of boards) {
         if (!this.def(id)) {
-          if (stateMap.has(id)) stateMap.delete(id);
-          if (dotMap.has(id)) dotMap.delete(id);
+          removeIfPresent(stateMap, id);
+          removeIfPresent(dotMap, id);
           continue;
         }
         const state = this.publicState(id);
-        if (!sameJson(stateMap.get(id), state)) stateMap.set(id, state);
-        const counts = this.counts.get(id)!;
-        if (state.revealed) {
-          if (!sameJson(dotMap.get(id), counts)) dotMap.set(id, { ...counts });
-        } else if (dotMap.has(id)) dotMap.delete(id);
+        putIfChanged(stateMap, id, state);
+        if (state.revealed) putIfChanged(dotMap, id, { ...this.counts.get(id)! });
+        else removeIfPresent(dotMap, id);
       }
       for (const id of notes) {
         const n = this.notes.get(id);
-        if (n && n.status === 'visible') {
-          const published = publish(n);
-          if (!sameJson(noteMap.get(id), published)) noteMap.set(id, published);
-        } else if (noteMap.has(id)) noteMap.delete(id);
+        if (n && n.status === 'visible') putIfChanged(noteMap, id, publish(n));
+        else removeIfPresent(noteMap, id);
       }
     }, 'server');
     liveDoc.transact(() => {
@@ -456,7 +434,7 @@ export class Boards {
       for (const id of notes) {
         const n = this.notes.get(id);
         if (n) noteMap.set(id, publish(n));
-        else if (noteMap.has(id)) noteMap.delete(id);
+        else removeIfPresent(noteMap, id);
       }
       for (const id of boards) if (this.def(id)) dotMap.set(id, { ...this.counts.get(id)! });
     }, 'server');
