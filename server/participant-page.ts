@@ -12,11 +12,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { msg, str } from '@lit/localize';
 import { checkBallot, describeBallot, type ActivityDef, type Ballot, type WireBallot } from '../core/activity.js';
-import { normaliseText } from '../core/text.js';
 import { DOC, type ActivityState, type PresentState } from '../core/room-doc.js';
 import type { ParticipantBoot } from '../core/wire.js';
 import type { Room } from './room.js';
-import { multiHint, pointsHint, rankingHint, textHint } from '../texts/ballot-hints.js';
+import { ballotFromForm, formFields, refusedFormText, shownOnPage } from './no-js-forms.js';
 import { errorMessage } from '../texts/error-text.js';
 import { escapeHtml } from './html.js';
 import type { PageLocale } from './i18n.js';
@@ -63,49 +62,6 @@ export function currentActivity(room: Room): { def: ActivityDef; state: Activity
   return def ? { def, state: room.activityState(def.id) } : undefined;
 }
 
-/**
- * A ballot from the form's fields, in the shape checkBallot takes. Anything odd becomes a shape the check
- * refuses with its usual message; a ranking whose places repeat is refused here, in words.
- */
-export function ballotFromForm(def: ActivityDef, form: URLSearchParams): { ok: true; raw: unknown } | { ok: false; message: string } {
-  switch (def.kind) {
-    case 'single':
-    case 'motion': {
-      const option = form.get('option');
-      return option === null ? { ok: false, message: msg('Vælg en af mulighederne.') } : { ok: true, raw: { option } };
-    }
-    case 'multi':
-      return { ok: true, raw: { options: form.getAll('options') } };
-    case 'ranking': {
-      const places = def.options.map((o) => ({ id: o.id, place: Number(form.get(`rank:${o.id}`)) }));
-      if (places.some((p) => !Number.isInteger(p.place) || p.place < 1 || p.place > def.options.length)) {
-        return { ok: false, message: msg('Giv hver mulighed en plads.') };
-      }
-      if (new Set(places.map((p) => p.place)).size !== places.length) {
-        return { ok: false, message: msg('To muligheder har fået samme plads. Giv hver mulighed sin egen plads.') };
-      }
-      return { ok: true, raw: { order: places.sort((a, b) => a.place - b.place).map((p) => p.id) } };
-    }
-    case 'points': {
-      const points: Record<string, number> = {};
-      for (const o of def.options) {
-        const raw = (form.get(`points:${o.id}`) ?? '').trim();
-        const n = raw === '' ? 0 : Number(raw);
-        if (!Number.isInteger(n) || n < 0)
-          return { ok: false, message: msg(str`Point til ${o.label} skal være et helt tal, 0 eller mere.`) };
-        if (n > 0) points[o.id] = n;
-      }
-      return { ok: true, raw: { points } };
-    }
-    case 'scale': {
-      const value = form.get('value');
-      return value === null ? { ok: false, message: msg('Vælg en værdi på skalaen.') } : { ok: true, raw: { value: Number(value) } };
-    }
-    case 'text':
-      return { ok: true, raw: { text: form.get('text') ?? '' } };
-  }
-}
-
 /** Checks a form's ballot against the activity: the ballot, or what is wrong in the page's language. */
 export function formBallot(def: ActivityDef, form: URLSearchParams): { ok: true; ballot: Ballot } | { ok: false; message: string } {
   const raw = ballotFromForm(def, form);
@@ -113,104 +69,12 @@ export function formBallot(def: ActivityDef, form: URLSearchParams): { ok: true;
   const check = checkBallot(def, raw.raw);
   if (check.ok) return { ok: true, ballot: check.ballot };
   // The phone's own hints say why, from the check and the activity's limits, as the app does.
-  const given = raw.raw as { text?: unknown; options?: unknown; points?: unknown; order?: unknown };
-  switch (def.kind) {
-    case 'text':
-      return { ok: false, message: textHint(def, [...normaliseText(String(given.text ?? ''))].length, check) };
-    case 'multi':
-      return { ok: false, message: multiHint(def, given.options as string[], check) };
-    case 'points':
-      return { ok: false, message: pointsHint(def, given.points as Record<string, number>, check) };
-    case 'ranking':
-      return { ok: false, message: rankingHint(def, given.order as string[], check) };
-    default:
-      return { ok: false, message: check.message };
-  }
+  return { ok: false, message: refusedFormText(def, raw.raw, check) };
 }
 
 /** A refusal from the room (closed vote, rate limit …) in the page's language; the server's Danish otherwise. */
 export function refusalText(locale: PageLocale, code: string, serverMessage: string): string {
   return locale === 'da' ? serverMessage : (errorMessage(code) ?? serverMessage);
-}
-
-/** A motion's three answers in the page's language, as on the phone; other labels are the deck's words. */
-function optionLabel(def: ActivityDef, o: { id: string; label: string }): string {
-  if (def.kind !== 'motion') return o.label;
-  return o.id === 'for' ? msg('For') : o.id === 'imod' ? msg('Imod') : o.id === 'undlader' ? msg('Undlader') : o.label;
-}
-
-function fields(def: ActivityDef, ballot: WireBallot | undefined): string {
-  const e = escapeHtml;
-  switch (def.kind) {
-    case 'single':
-    case 'motion': {
-      const chosen = ballot && 'option' in ballot ? ballot.option : undefined;
-      return def.options
-        .map(
-          (o) =>
-            `<label class="rs-choice"><input type="radio" name="option" value="${e(o.id)}"${o.id === chosen ? ' checked' : ''} required> ${e(optionLabel(def, o))}</label>`,
-        )
-        .join('');
-    }
-    case 'multi': {
-      const chosen = new Set(ballot && 'options' in ballot ? ballot.options : []);
-      return (
-        `<p class="rs-hint">${e(msg(str`Vælg højst ${def.maxChoices}.`))}</p>` +
-        def.options
-          .map(
-            (o) =>
-              `<label class="rs-choice"><input type="checkbox" name="options" value="${e(o.id)}"${chosen.has(o.id) ? ' checked' : ''}> ${e(o.label)}</label>`,
-          )
-          .join('')
-      );
-    }
-    case 'ranking': {
-      const order = ballot && 'order' in ballot ? ballot.order : def.options.map((o) => o.id);
-      const n = def.options.length;
-      return (
-        `<p class="rs-hint">${e(msg('Giv hver mulighed en plads: 1 er vigtigst.'))}</p>` +
-        def.options
-          .map((o) => {
-            const at = order.indexOf(o.id) + 1;
-            const opts = Array.from(
-              { length: n },
-              (_, i) => `<option value="${i + 1}"${i + 1 === at ? ' selected' : ''}>${i + 1}.</option>`,
-            ).join('');
-            return `<label class="rs-row"><select name="rank:${e(o.id)}">${opts}</select> ${e(o.label)}</label>`;
-          })
-          .join('')
-      );
-    }
-    case 'points': {
-      const given = ballot && 'points' in ballot ? ballot.points : {};
-      return (
-        `<p class="rs-hint">${e(msg(str`Fordel ${def.budget} point.`))}</p>` +
-        def.options
-          .map(
-            (o) =>
-              `<label class="rs-row"><input type="number" inputmode="numeric" min="0" max="${def.budget}" name="points:${e(o.id)}" value="${given[o.id] ?? 0}"> ${e(o.label)}</label>`,
-          )
-          .join('')
-      );
-    }
-    case 'scale': {
-      const chosen = ballot && 'value' in ballot ? ballot.value : undefined;
-      const values = Array.from({ length: def.max - def.min + 1 }, (_, i) => def.min + i);
-      return (
-        `<p class="rs-hint">${e(String(def.min))} = ${e(def.minLabel)}, ${e(String(def.max))} = ${e(def.maxLabel)}</p>` +
-        `<div class="rs-scale">${values
-          .map(
-            (v) =>
-              `<label class="rs-choice"><input type="radio" name="value" value="${v}"${v === chosen ? ' checked' : ''} required> ${v}</label>`,
-          )
-          .join('')}</div>`
-      );
-    }
-    case 'text': {
-      const text = ballot && 'text' in ballot ? ballot.text : '';
-      return `<textarea name="text" rows="3" maxlength="${def.maxLength}" aria-label="${e(def.prompt)}" required>${e(text)}</textarea>`;
-    }
-  }
 }
 
 export interface PageState {
@@ -237,10 +101,9 @@ export function renderFallback(s: PageState): string {
   }
   const { def, state } = current;
   const ballot = s.ballots[def.id];
-  const shown = def.kind === 'motion' ? { ...def, options: def.options.map((o) => ({ ...o, label: optionLabel(def, o) })) } : def;
   const stored =
     ballot && !s.message
-      ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shown, ballot)}.`))}</p>`
+      ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shownOnPage(def), ballot)}.`))}</p>`
       : '';
   if (state.status !== 'open') {
     return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>${e(msg('Afstemningen er lukket.'))}</p></div></main>`;
@@ -249,7 +112,7 @@ export function renderFallback(s: PageState): string {
   return `${title}<main class="rs-ssr"><form class="rs-card" method="post" action="/j/${s.code}">
 ${note}<fieldset><legend><h1>${e(def.prompt)}</h1></legend>
 <input type="hidden" name="activity" value="${e(def.id)}"><input type="hidden" name="intent" value="${randomUUID()}">
-${fields(def, ballot)}
+${formFields(def, ballot)}
 </fieldset>
 <button type="submit">${e(ballot ? msg('Skift stemme') : msg('Send'))}</button>
 ${stored}</form></main>`;
