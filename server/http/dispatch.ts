@@ -28,16 +28,19 @@ export function createDispatch(deps: DispatchDeps): (req: IncomingMessage, res: 
     const method = req.method ?? 'GET';
     const found = table.match(method, path, url);
     const run = () => found?.route.handle({ req, res, url, params: found.params });
+    // The health check answers before any check, so a monitor never spends an allowance.
     if (found?.route.open) return await run();
     if (!SAFE.has(method) && site.fromElsewhere(req)) {
       throw new HttpError(403, 'cross_site', 'Forespørgslen kom fra en anden side og er afvist. Åbn Rådslag direkte.');
     }
     if (path[0] === 'api') {
+      // Every API call spends the address's allowance, a call to nothing too.
       limits.admit(req);
       if (found) return await run();
       throw new HttpError(404, 'not_found', `Ingen sådan handling: ${method} ${req.url?.split('?')[0] ?? ''}`);
     }
     if (found) return await run();
+    // Anything else is a static file, for GET and HEAD only.
     if (method !== 'GET' && method !== 'HEAD') throw new HttpError(405, 'method_not_allowed', 'Kun GET er tilladt her.');
     pages.asset(req, res, () => sendError(res, 404, 'not_found', 'Siden findes ikke.'));
   }
