@@ -88,3 +88,17 @@ export const stickyLeft = css`
     }
   }
 `;
+
+/** The facilitator's room menu and the panels inside it: plain full-width buttons on the panel's colour. */
+export const menuButtons = css`
+  button {
+    font: inherit;
+    width: 100%;
+    border: 1px solid var(--rs-line);
+    border-radius: 0.4rem;
+    background: var(--rs-panel);
+    padding: 0.4rem 0.6rem;
+    cursor: pointer;
+    color: inherit;
+  }
+`;

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { WireBallot } from '../core/activity.js';
 import type { ClaimResult, MemberRecord, MemberStore, NewMember, SecretCastInput } from './members-store.js';
-import { StorageError } from './storage.js';
+import { guard } from './sqlite.js';
 
 // Why the tables look as they do (docs/voting-cards.md):
 // - turnout names the member and the activity, nothing else: who voted, for "7 af 9" and the attendance.
@@ -68,14 +68,6 @@ function toMember(r: MemberRow | undefined): MemberRecord | undefined {
       createdAt: r.created_at,
     }
   );
-}
-
-function guard<T>(what: string, fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (err) {
-    return Promise.reject(new StorageError(`Databasen kunne ikke ${what}: ${(err as Error).message}`, { cause: err }));
-  }
 }
 
 export class SqliteMemberStore implements MemberStore {

@@ -1,11 +1,12 @@
 // SQLite storage (WAL, synchronous=FULL): an acknowledged write is on disk before the answer leaves.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
 import { SqliteMemberStore } from './members-sqlite.js';
+import { diskFull, guard, openWal, stateMap } from './sqlite.js';
 import {
   StorageError,
   type BallotRecord,
@@ -123,43 +124,6 @@ interface NoteRow {
 
 function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
   return r && { id: r.id, deck: r.deck, joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, createdAt: r.created_at };
-}
-
-/** SQLite's answers to a disk with no room left: SQLITE_FULL, and the I/O errors of a WAL index that cannot grow. */
-function diskFull(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR'));
-}
-
-/**
- * Opens the database in WAL mode. A full disk leaves no room for WAL's shared-memory index (SQLITE_IOERR_SHMSIZE),
- * and then nothing at all could be read; in exclusive locking mode SQLite keeps that index in this process's memory
- * instead, so the server starts, serves what is stored, and answers writes with 503 until there is room again.
- * The price: the command-line tools cannot open the database while this server runs.
- */
-function openWal(file: string, log: (message: string) => void): Database.Database {
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = WAL');
-    return db;
-  } catch (err) {
-    db.close();
-    if (!diskFull(err)) throw err;
-    log(`databasen åbnes i eksklusiv tilstand, fordi disken er fuld (${(err as Error).message}); ændringer afvises, til der er plads`);
-  }
-  const exclusive = new Database(file);
-  exclusive.pragma('locking_mode = EXCLUSIVE');
-  exclusive.pragma('journal_mode = WAL');
-  return exclusive;
-}
-
-/** Runs a synchronous database call and turns its failure into a StorageError the HTTP layer answers with 503. */
-function guard<T>(what: string, fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (err) {
-    return Promise.reject(new StorageError(`Databasen kunne ikke ${what}: ${(err as Error).message}`, { cause: err }));
-  }
 }
 
 export class SqliteStorage implements Storage {
@@ -340,11 +304,9 @@ export class SqliteStorage implements Storage {
   }
 
   getActivityStates(roomId: string): Promise<Map<string, ActivityState>> {
-    return guard('læse aktiviteternes tilstand', () => {
-      const m = new Map<string, ActivityState>();
-      for (const r of this.stmt.states.all(roomId)) m.set(r.activity, JSON.parse(r.state) as ActivityState);
-      return m;
-    });
+    return guard('læse aktiviteternes tilstand', () =>
+      stateMap<ActivityState>(this.stmt.states.all(roomId).map((r) => [r.activity, r.state])),
+    );
   }
 
   putActivityState(roomId: string, activity: string, state: ActivityState): Promise<void> {
@@ -435,11 +397,7 @@ export class SqliteStorage implements Storage {
   }
 
   getBoardStates(roomId: string): Promise<Map<string, BoardState>> {
-    return guard('læse tavlernes tilstand', () => {
-      const m = new Map<string, BoardState>();
-      for (const r of this.stmt.boardStates.all(roomId)) m.set(r.board, JSON.parse(r.state) as BoardState);
-      return m;
-    });
+    return guard('læse tavlernes tilstand', () => stateMap<BoardState>(this.stmt.boardStates.all(roomId).map((r) => [r.board, r.state])));
   }
 
   putBoardState(roomId: string, board: string, state: BoardState): Promise<void> {

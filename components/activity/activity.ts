@@ -31,119 +31,117 @@ function kindName(kind: ActivityKind): string {
   }[kind];
 }
 
+const activityStyles = css`
+  :host {
+    display: block;
+    text-align: left;
+    font-size: 0.72em;
+  }
+  .prompt {
+    font-size: 1.15em;
+    font-weight: 650;
+    margin: 0 0 0.5em;
+  }
+  blockquote.prompt {
+    border-left: 6px solid var(--rs-accent);
+    background: var(--rs-surface);
+    padding: 0.4em 0.8em;
+    margin: 0 0 0.6em;
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em 1em;
+    margin-bottom: 0.6em;
+  }
+  .status {
+    font-size: 0.8em;
+    font-weight: 700;
+    /* Room above the line for Å's ring. */
+    line-height: 1.35;
+    padding: 0.2em 0.65em;
+    border-radius: 999px;
+    background: var(--rs-surface);
+    border: 2px solid var(--rs-line);
+  }
+  .status[data-status='open'] {
+    border-color: var(--rs-good);
+    color: var(--rs-good);
+  }
+  .status[data-status='closed'] {
+    border-color: var(--rs-ink-soft);
+  }
+  .count,
+  .timer {
+    font-variant-numeric: tabular-nums;
+  }
+  .timer {
+    font-weight: 800;
+    color: var(--rs-warn);
+  }
+  .decision {
+    margin-top: 0.6em;
+    padding: 0.4em 0.8em;
+    border: 2px solid var(--rs-good);
+    border-radius: var(--rs-radius);
+  }
+  .decision strong {
+    display: block;
+    font-size: 0.8em;
+    color: var(--rs-good);
+  }
+  .controls {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    margin-top: 0.8em;
+    font-size: 0.55em;
+  }
+  details {
+    margin-top: 0.6em;
+    font-size: 0.55em;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--rs-accent);
+  }
+  textarea {
+    font: inherit;
+    width: 100%;
+    box-sizing: border-box;
+    min-height: 4em;
+    margin: 0.4em 0;
+  }
+  .entries {
+    list-style: none;
+    margin: 0.4em 0;
+    padding: 0;
+    max-height: 12em;
+    overflow: auto;
+  }
+  .entries li {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.6em;
+    padding: 0.15em 0;
+    border-bottom: 1px solid var(--rs-line);
+  }
+  .entries li[data-hidden] span {
+    text-decoration: line-through;
+    color: var(--rs-ink-soft);
+  }
+  .error {
+    color: var(--rs-bad);
+    font-size: 0.6em;
+    margin-top: 0.4em;
+  }
+`;
+
 @customElement('rs-activity')
 @localized()
 export class RsActivity extends LitElement {
-  static override styles = [
-    tokens,
-    buttons,
-    css`
-      :host {
-        display: block;
-        text-align: left;
-        font-size: 0.72em;
-      }
-      .prompt {
-        font-size: 1.15em;
-        font-weight: 650;
-        margin: 0 0 0.5em;
-      }
-      blockquote.prompt {
-        border-left: 6px solid var(--rs-accent);
-        background: var(--rs-surface);
-        padding: 0.4em 0.8em;
-        margin: 0 0 0.6em;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.4em 1em;
-        margin-bottom: 0.6em;
-      }
-      .status {
-        font-size: 0.8em;
-        font-weight: 700;
-        /* Room above the line for Å's ring. */
-        line-height: 1.35;
-        padding: 0.2em 0.65em;
-        border-radius: 999px;
-        background: var(--rs-surface);
-        border: 2px solid var(--rs-line);
-      }
-      .status[data-status='open'] {
-        border-color: var(--rs-good);
-        color: var(--rs-good);
-      }
-      .status[data-status='closed'] {
-        border-color: var(--rs-ink-soft);
-      }
-      .count,
-      .timer {
-        font-variant-numeric: tabular-nums;
-      }
-      .timer {
-        font-weight: 800;
-        color: var(--rs-warn);
-      }
-      .decision {
-        margin-top: 0.6em;
-        padding: 0.4em 0.8em;
-        border: 2px solid var(--rs-good);
-        border-radius: var(--rs-radius);
-      }
-      .decision strong {
-        display: block;
-        font-size: 0.8em;
-        color: var(--rs-good);
-      }
-      .controls {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4em;
-        margin-top: 0.8em;
-        font-size: 0.55em;
-      }
-      details {
-        margin-top: 0.6em;
-        font-size: 0.55em;
-      }
-      summary {
-        cursor: pointer;
-        color: var(--rs-accent);
-      }
-      textarea {
-        font: inherit;
-        width: 100%;
-        box-sizing: border-box;
-        min-height: 4em;
-        margin: 0.4em 0;
-      }
-      .entries {
-        list-style: none;
-        margin: 0.4em 0;
-        padding: 0;
-        max-height: 12em;
-        overflow: auto;
-      }
-      .entries li {
-        display: flex;
-        justify-content: space-between;
-        gap: 0.6em;
-        padding: 0.15em 0;
-        border-bottom: 1px solid var(--rs-line);
-      }
-      .entries li[data-hidden] span {
-        text-decoration: line-through;
-        color: var(--rs-ink-soft);
-      }
-      .error {
-        color: var(--rs-bad);
-        font-size: 0.6em;
-        margin-top: 0.4em;
-      }
-    `,
-  ];
+  static override styles = [tokens, buttons, activityStyles];
 
   @property({ reflect: true }) activity = '';
   @property() kind = 'single';

@@ -8,92 +8,90 @@ import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText, languageSwitch, useStoredLocale } from '../i18n.js';
 
+const homeStyles = css`
+  :host {
+    display: block;
+    max-width: 44rem;
+    margin: 0 auto;
+    padding: 2rem 1.2rem;
+  }
+  h1 {
+    font-size: 2.2rem;
+    margin: 0 0 0.3rem;
+  }
+  .lead {
+    color: var(--rs-ink-soft);
+    margin-top: 0;
+  }
+  section {
+    background: var(--rs-paper);
+    border-radius: var(--rs-radius);
+    padding: 1.2rem;
+    margin-top: 1.2rem;
+    box-shadow: 0 1px 3px rgb(var(--rs-ink-rgb) / 0.15);
+  }
+  h2 {
+    margin-top: 0;
+    font-size: 1.3rem;
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+    display: grid;
+    gap: 0.6rem;
+  }
+  li {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 1rem;
+    flex-wrap: wrap;
+  }
+  label {
+    display: block;
+    margin: 0.6rem 0 0.3rem;
+    font-weight: 600;
+  }
+  input {
+    font: inherit;
+    padding: 0.5rem;
+    border: 2px solid var(--rs-ink-soft);
+    border-radius: var(--rs-radius);
+    width: 100%;
+    box-sizing: border-box;
+  }
+  .error {
+    color: var(--rs-bad);
+  }
+  header {
+    display: flex;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 1rem;
+  }
+  button.lang {
+    font: inherit;
+    font-size: 0.95rem;
+    background: none;
+    border: 1px solid var(--rs-ink-soft);
+    border-radius: 999px;
+    padding: 0.25rem 0.8rem;
+    color: var(--rs-ink);
+    cursor: pointer;
+  }
+  .notice {
+    border-left: 4px solid var(--rs-good);
+    background: #eef8f0;
+    padding: 0.6rem 0.9rem;
+    border-radius: 0.3rem;
+  }
+`;
+
 @customElement('rs-home')
 @localized()
 export class RsHome extends LitElement {
-  static override styles = [
-    tokens,
-    buttons,
-    css`
-      :host {
-        display: block;
-        max-width: 44rem;
-        margin: 0 auto;
-        padding: 2rem 1.2rem;
-      }
-      h1 {
-        font-size: 2.2rem;
-        margin: 0 0 0.3rem;
-      }
-      .lead {
-        color: var(--rs-ink-soft);
-        margin-top: 0;
-      }
-      section {
-        background: var(--rs-paper);
-        border-radius: var(--rs-radius);
-        padding: 1.2rem;
-        margin-top: 1.2rem;
-        box-shadow: 0 1px 3px rgb(var(--rs-ink-rgb) / 0.15);
-      }
-      h2 {
-        margin-top: 0;
-        font-size: 1.3rem;
-      }
-      ul {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.6rem;
-      }
-      li {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 1rem;
-        flex-wrap: wrap;
-      }
-      label {
-        display: block;
-        margin: 0.6rem 0 0.3rem;
-        font-weight: 600;
-      }
-      input {
-        font: inherit;
-        padding: 0.5rem;
-        border: 2px solid var(--rs-ink-soft);
-        border-radius: var(--rs-radius);
-        width: 100%;
-        box-sizing: border-box;
-      }
-      .error {
-        color: var(--rs-bad);
-      }
-      header {
-        display: flex;
-        justify-content: space-between;
-        align-items: baseline;
-        gap: 1rem;
-      }
-      button.lang {
-        font: inherit;
-        font-size: 0.95rem;
-        background: none;
-        border: 1px solid var(--rs-ink-soft);
-        border-radius: 999px;
-        padding: 0.25rem 0.8rem;
-        color: var(--rs-ink);
-        cursor: pointer;
-      }
-      .notice {
-        border-left: 4px solid var(--rs-good);
-        background: #eef8f0;
-        padding: 0.6rem 0.9rem;
-        border-radius: 0.3rem;
-      }
-    `,
-  ];
+  static override styles = [tokens, buttons, homeStyles];
 
   @state() private decks: DeckSummary[] = [];
   @state() private error = '';

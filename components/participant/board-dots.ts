@@ -1,15 +1,14 @@
 // <rs-board-dots>: the phone's dot vote on a whiteboard — N dots to spread over the groups and the notes
 // outside a group, with − and + per target and one "Send prikker". The whole allocation goes as one intent;
 // the server checks it against the board (core/board.ts checkDots), so the phone only sends what it accepts.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkDots, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
+import { checkDots, type Note } from '../../core/board.js';
 import { NEUTRAL_ZONE, zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, stickyLeft, tokens } from '../theme.js';
-import type { BoardFeedback } from './own-board.js';
-import { boardIntentEvent, feedbackStyles } from './board-list.js';
+import { BoardPartElement, boardIntentEvent, feedbackStyles } from './board-list.js';
 
 /** A group of notes as the phone offers it for dots. */
 export interface DotGroup {
@@ -28,16 +27,13 @@ interface Target {
 
 @customElement('rs-board-dots')
 @localized()
-export class RsBoardDots extends LitElement {
+export class RsBoardDots extends BoardPartElement {
   static override styles = [
     tokens,
     buttons,
     stickyLeft,
     feedbackStyles,
     css`
-      :host {
-        display: block;
-      }
       h2 {
         font-size: 1.25rem;
         margin: 0 0 0.4rem;
@@ -140,23 +136,15 @@ export class RsBoardDots extends LitElement {
         font-weight: 700;
         margin-top: 0.9rem;
       }
-      .muted {
-        color: var(--rs-ink-soft);
-      }
     `,
   ];
 
-  @property({ attribute: false }) definition!: BoardDef;
-  @property() phase: BoardPhase = 'closed';
-  /** Visible notes on the board. */
-  @property({ attribute: false }) notes: Note[] = [];
   /** The groups facilitators have made, with their visible notes. */
   @property({ attribute: false }) groups: DotGroup[] = [];
   /** What the server has stored for this participant. */
   @property({ attribute: false }) stored: Record<string, number> = {};
   /** An allocation on its way to the server, if any. */
   @property({ attribute: false }) sending: Record<string, number> | undefined;
-  @property({ attribute: false }) feedback: BoardFeedback | undefined;
 
   /** The allocation being made; starts from what is stored or on its way. */
   @state() private draft: Record<string, number> = {};
@@ -223,7 +211,6 @@ export class RsBoardDots extends LitElement {
     const left = def.dots - used;
     const unchanged =
       JSON.stringify(Object.entries(this.draft).sort()) === JSON.stringify(Object.entries(this.sending ?? this.stored).sort());
-    const fb = this.feedback;
     return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
       <p class="muted">
         ${
@@ -265,7 +252,7 @@ export class RsBoardDots extends LitElement {
           : nothing
       }
       <div aria-live="polite" aria-atomic="true">
-        ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
+        ${this.renderFeedback()}
       </div>`;
   }
 }

@@ -1,11 +1,12 @@
-// The whiteboard as a phone reads it: a list by zone, grouped as the facilitators have clustered it; and the
-// event through which the phone's board elements ask the session to send an intent.
-import { css, html, nothing } from 'lit';
+// The whiteboard as a phone reads it: a list by zone, grouped as the facilitators have clustered it; what the
+// phone's board elements share; and the event through which they ask the session to send an intent.
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 import { deckLang } from '../i18n.js';
 import { msg, str } from '@lit/localize';
-import type { BoardDef, Note } from '../../core/board.js';
+import type { BoardDef, BoardPhase, Note } from '../../core/board.js';
 import { zoneVars } from '../board/zone-colors.js';
-import type { BoardAction } from './own-board.js';
+import type { BoardAction, BoardFeedback } from './own-board.js';
 
 export function boardIntentEvent(action: BoardAction): CustomEvent<BoardAction> {
   return new CustomEvent<BoardAction>('rs-board-intent', { detail: action, bubbles: true, composed: true });
@@ -17,8 +18,29 @@ declare global {
   }
 }
 
-/** The line under a board's controls that says what became of the latest note or dots. */
+/** What the phone's board elements share: the board, its phase, its visible notes, and the latest word on what was sent. */
+export class BoardPartElement extends LitElement {
+  @property({ attribute: false }) definition!: BoardDef;
+  @property() phase: BoardPhase = 'closed';
+  /** The board's visible notes, as everyone sees them. */
+  @property({ attribute: false }) notes: Note[] = [];
+  @property({ attribute: false }) feedback: BoardFeedback | undefined;
+
+  /** The line under the controls that says what became of the latest note or dots. */
+  protected renderFeedback() {
+    const fb = this.feedback;
+    return fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing;
+  }
+}
+
+/** A board element's box, its muted lines, and the feedback line (BoardPartElement.renderFeedback). */
 export const feedbackStyles = css`
+  :host {
+    display: block;
+  }
+  .muted {
+    color: var(--rs-ink-soft);
+  }
   .feedback {
     margin: 0.8rem 0 0;
     padding: 0.6rem 0.8rem;

@@ -1,16 +1,16 @@
 // <rs-board-notes>: the phone's side of a whiteboard while it takes notes — choose a zone, write, put the
 // note up; edit or withdraw one's own notes; read the board as a list. It emits rs-board-intent events
 // that the participant app hands to the session, which keeps them until the server has stored them.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { normaliseText } from '../../core/activity.js';
-import { checkNoteText, type BoardDef, type BoardPhase, type Note } from '../../core/board.js';
+import { checkNoteText } from '../../core/board.js';
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
-import type { BoardAction, BoardFeedback, MyNote } from './own-board.js';
-import { boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
+import type { BoardAction, MyNote } from './own-board.js';
+import { BoardPartElement, boardIntentEvent, boardListStyles, feedbackStyles, renderBoardList } from './board-list.js';
 import { noteTooLong, noteTooLongHint } from '../../texts/ballot-hints.js';
 
 const STATUS_TEXT: Record<MyNote['status'], () => string> = {
@@ -22,7 +22,7 @@ const STATUS_TEXT: Record<MyNote['status'], () => string> = {
 
 @customElement('rs-board-notes')
 @localized()
-export class RsBoardNotes extends LitElement {
+export class RsBoardNotes extends BoardPartElement {
   static override styles = [
     tokens,
     buttons,
@@ -31,9 +31,6 @@ export class RsBoardNotes extends LitElement {
     boardListStyles,
     feedbackStyles,
     css`
-      :host {
-        display: block;
-      }
       h2 {
         font-size: 1.25rem;
         margin: 0 0 0.8rem;
@@ -171,21 +168,13 @@ export class RsBoardNotes extends LitElement {
         min-height: 4.5rem;
         margin-bottom: 0.3rem;
       }
-      .muted {
-        color: var(--rs-ink-soft);
-      }
     `,
   ];
 
-  @property({ attribute: false }) definition!: BoardDef;
-  @property() phase: BoardPhase = 'closed';
   /** The participant's own notes, stored and on their way. */
   @property({ attribute: false }) mine: MyNote[] = [];
-  /** The board's visible notes, as everyone sees them. */
-  @property({ attribute: false }) notes: Note[] = [];
   /** noteId → cluster name, for the read-only list. */
   @property({ attribute: false }) groups: ReadonlyMap<string, string> = new Map();
-  @property({ attribute: false }) feedback: BoardFeedback | undefined;
 
   @state() private zone = '';
   @state() private text = '';
@@ -351,7 +340,6 @@ export class RsBoardNotes extends LitElement {
     if (!def) return nothing;
     const open = this.phase === 'notes';
     const check = checkNoteText(def, this.text);
-    const fb = this.feedback;
     return html`<h2 lang=${deckLang()}>${def.prompt}</h2>
       ${
         open
@@ -389,7 +377,7 @@ export class RsBoardNotes extends LitElement {
           : html`<p class="muted">${msg('Tavlen er ikke åben for nye sedler lige nu.')}</p>`
       }
       <div aria-live="polite" aria-atomic="true">
-        ${fb ? html`<p class="feedback" data-kind=${fb.kind} data-feedback>${fb.text}</p>` : nothing}
+        ${this.renderFeedback()}
       </div>
       ${this.renderMine()} ${renderBoardList(def, this.notes, this.groups)}`;
   }

@@ -6,7 +6,7 @@ import { ContextConsumer } from '@lit/context';
 import { facilitatorContext } from '../room/room-context.js';
 import type { MemberView } from '../../core/wire.js';
 import { ApiError } from '../room/api.js';
-import { focusRing, tokens } from '../theme.js';
+import { focusRing, menuButtons, tokens } from '../theme.js';
 import { errorText, formatNumber } from '../i18n.js';
 
 interface MemberListing {
@@ -14,94 +14,84 @@ interface MemberListing {
   turnout: Record<string, { voted: number; eligible: number }>;
 }
 
+const membersPanelStyles = css`
+  :host {
+    display: block;
+    margin: 0 0 0.8rem;
+  }
+  h2 {
+    display: inline;
+    font-size: 1rem;
+    margin: 0;
+  }
+  summary {
+    cursor: pointer;
+    margin: 0 0 0.4rem;
+  }
+  .hint {
+    font-size: 0.85rem;
+    color: var(--rs-ink-soft);
+  }
+  p {
+    margin: 0 0 0.4rem;
+  }
+  ol {
+    margin: 0 0 0.5rem;
+    padding: 0;
+    list-style: none;
+    max-height: 14rem;
+    overflow: auto;
+    display: grid;
+    gap: 0.2rem;
+  }
+  li {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  li .who {
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  li small {
+    display: block;
+    color: var(--rs-ink-soft);
+  }
+  li button {
+    width: auto;
+    flex: none;
+    font-size: 0.85rem;
+    padding: 0.2rem 0.45rem;
+  }
+  label {
+    display: grid;
+    gap: 0.15rem;
+    font-weight: 600;
+  }
+  textarea {
+    font: inherit;
+    font-weight: 400;
+    border: 1px solid var(--rs-ink-soft);
+    border-radius: 0.4rem;
+    padding: 0.3rem 0.45rem;
+  }
+  button {
+    text-align: center;
+    margin-top: 0.3rem;
+  }
+  p[role='status'] {
+    color: var(--rs-ink-soft);
+  }
+  p.error {
+    color: var(--rs-danger);
+  }
+`;
+
 @customElement('rs-members-panel')
 @localized()
 export class RsMembersPanel extends LitElement {
-  static override styles = [
-    tokens,
-    focusRing,
-    css`
-      :host {
-        display: block;
-        margin: 0 0 0.8rem;
-      }
-      h2 {
-        display: inline;
-        font-size: 1rem;
-        margin: 0;
-      }
-      summary {
-        cursor: pointer;
-        margin: 0 0 0.4rem;
-      }
-      .hint {
-        font-size: 0.85rem;
-        color: var(--rs-ink-soft);
-      }
-      p {
-        margin: 0 0 0.4rem;
-      }
-      ol {
-        margin: 0 0 0.5rem;
-        padding: 0;
-        list-style: none;
-        max-height: 14rem;
-        overflow: auto;
-        display: grid;
-        gap: 0.2rem;
-      }
-      li {
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-      }
-      li .who {
-        flex: 1;
-        min-width: 0;
-        overflow-wrap: anywhere;
-      }
-      li small {
-        display: block;
-        color: var(--rs-ink-soft);
-      }
-      li button {
-        width: auto;
-        flex: none;
-        font-size: 0.85rem;
-        padding: 0.2rem 0.45rem;
-      }
-      label {
-        display: grid;
-        gap: 0.15rem;
-        font-weight: 600;
-      }
-      textarea {
-        font: inherit;
-        font-weight: 400;
-        border: 1px solid var(--rs-ink-soft);
-        border-radius: 0.4rem;
-        padding: 0.3rem 0.45rem;
-      }
-      button {
-        font: inherit;
-        width: 100%;
-        text-align: center;
-        border: 1px solid var(--rs-line);
-        border-radius: 0.4rem;
-        background: var(--rs-panel);
-        padding: 0.4rem 0.6rem;
-        cursor: pointer;
-        color: inherit;
-        margin-top: 0.3rem;
-      }
-      p[role='status'] {
-        color: var(--rs-ink-soft);
-      }
-      p.error {
-        color: var(--rs-danger);
-      }
-    `,
-  ];
+  static override styles = [tokens, focusRing, menuButtons, membersPanelStyles];
 
   private readonly api = new ContextConsumer(this, { context: facilitatorContext, subscribe: true });
   @state() private listing: MemberListing | null = null;

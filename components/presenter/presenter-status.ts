@@ -8,58 +8,56 @@ import { RoomController } from '../room/room-context.js';
 import { formatJoinCode } from '../join-info/join-info.js';
 import { focusRing, tokens } from '../theme.js';
 
+const presenterStatusStyles = css`
+  :host {
+    position: fixed;
+    left: 0.8rem;
+    bottom: 0.8rem;
+    z-index: 30;
+    font-size: 0.95rem;
+    background: var(--rs-bar);
+    color: var(--rs-paper);
+    /* The amber ring is lost on the dark bar; the same ring in the bar's own warning colour. */
+    --rs-focus: var(--rs-warn-on-dark);
+    border-radius: 999px;
+    padding: 0.35rem 0.9rem;
+    display: flex;
+    gap: 0.9rem;
+    align-items: center;
+  }
+  .dot {
+    display: inline-block;
+    width: 0.6rem;
+    height: 0.6rem;
+    border-radius: 50%;
+    background: var(--rs-status-wait);
+    margin-right: 0.35rem;
+  }
+  [data-status='connected'] .dot {
+    background: var(--rs-status-ok);
+  }
+  [data-status='disconnected'] .dot {
+    background: var(--rs-status-lost);
+  }
+  button {
+    font: inherit;
+    color: var(--rs-ink);
+    background: var(--rs-paper);
+    border: 0;
+    border-radius: 999px;
+    padding: 0.15rem 0.8rem;
+    cursor: pointer;
+  }
+  .warning {
+    color: var(--rs-warn-on-dark);
+    font-weight: 600;
+  }
+`;
+
 @customElement('rs-presenter-status')
 @localized()
 export class RsPresenterStatus extends LitElement {
-  static override styles = [
-    tokens,
-    focusRing,
-    css`
-      :host {
-        position: fixed;
-        left: 0.8rem;
-        bottom: 0.8rem;
-        z-index: 30;
-        font-size: 0.95rem;
-        background: var(--rs-bar);
-        color: var(--rs-paper);
-        /* The amber ring is lost on the dark bar; the same ring in the bar's own warning colour. */
-        --rs-focus: var(--rs-warn-on-dark);
-        border-radius: 999px;
-        padding: 0.35rem 0.9rem;
-        display: flex;
-        gap: 0.9rem;
-        align-items: center;
-      }
-      .dot {
-        display: inline-block;
-        width: 0.6rem;
-        height: 0.6rem;
-        border-radius: 50%;
-        background: var(--rs-status-wait);
-        margin-right: 0.35rem;
-      }
-      [data-status='connected'] .dot {
-        background: var(--rs-status-ok);
-      }
-      [data-status='disconnected'] .dot {
-        background: var(--rs-status-lost);
-      }
-      button {
-        font: inherit;
-        color: var(--rs-ink);
-        background: var(--rs-paper);
-        border: 0;
-        border-radius: 999px;
-        padding: 0.15rem 0.8rem;
-        cursor: pointer;
-      }
-      .warning {
-        color: var(--rs-warn-on-dark);
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = [tokens, focusRing, presenterStatusStyles];
 
   @property() code = '';
   private readonly room = new RoomController(this);

@@ -6,7 +6,7 @@ import { ContextConsumer } from '@lit/context';
 import { RoomController, facilitatorContext } from '../room/room-context.js';
 import { MEETING_TEXT_MAX, type MeetingInfo } from '../../core/room-doc.js';
 import { ApiError } from '../room/api.js';
-import { focusRing, tokens } from '../theme.js';
+import { focusRing, menuButtons, tokens } from '../theme.js';
 import { LANGUAGES, chooseLocale, errorText, getLocale } from '../i18n.js';
 import './members-panel.js';
 
@@ -22,124 +22,114 @@ const formats = (): { format: string; label: string; hint: string }[] => [
   { format: 'svg', label: msg('Tavlen som vektor (SVG)'), hint: '' },
 ];
 
+const roomMenuStyles = css`
+  :host {
+    position: fixed;
+    top: 0.8rem;
+    right: 0.8rem;
+    z-index: 40;
+    font-size: 0.95rem;
+    text-align: right;
+  }
+  details > summary {
+    display: inline-block;
+    list-style: none;
+    cursor: pointer;
+    background: var(--rs-bar);
+    color: var(--rs-paper);
+    border-radius: 999px;
+    padding: 0.35rem 0.9rem;
+  }
+  details > summary::-webkit-details-marker {
+    display: none;
+  }
+  .panel {
+    margin-top: 0.4rem;
+    background: var(--rs-paper);
+    color: var(--rs-ink);
+    border: 1px solid var(--rs-line);
+    border-radius: 0.6rem;
+    box-shadow: 0 8px 24px rgb(var(--rs-ink-rgb) / 0.2);
+    padding: 0.8rem;
+    width: 21rem;
+    text-align: left;
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0 0 0.4rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0 0 0.8rem;
+    padding: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  button {
+    text-align: left;
+  }
+  button small {
+    color: var(--rs-ink-soft);
+    display: block;
+  }
+  button.danger {
+    border-color: var(--rs-danger);
+    color: var(--rs-danger);
+    background: var(--rs-paper);
+  }
+  .languages {
+    display: flex;
+    gap: 0.4rem;
+    margin: 0 0 0.8rem;
+  }
+  .languages button {
+    text-align: center;
+  }
+  .languages button[aria-pressed='true'] {
+    background: var(--rs-ink);
+    border-color: var(--rs-ink);
+    color: var(--rs-paper);
+    font-weight: 700;
+  }
+  p[role='status'] {
+    margin: 0.4rem 0 0;
+    color: var(--rs-ink-soft);
+  }
+  p.error {
+    color: var(--rs-danger);
+  }
+  form.meeting {
+    display: grid;
+    gap: 0.35rem;
+    margin: 0 0 0.8rem;
+  }
+  form.meeting label {
+    display: grid;
+    gap: 0.15rem;
+    font-weight: 600;
+  }
+  form.meeting input,
+  form.meeting textarea {
+    font: inherit;
+    font-weight: 400;
+    border: 1px solid var(--rs-ink-soft);
+    border-radius: 0.4rem;
+    padding: 0.3rem 0.45rem;
+  }
+  form.meeting button {
+    text-align: center;
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline: var(--rs-focus-ring);
+    outline-offset: 1px;
+  }
+`;
+
 @customElement('rs-room-menu')
 @localized()
 export class RsRoomMenu extends LitElement {
-  static override styles = [
-    tokens,
-    focusRing,
-    css`
-      :host {
-        position: fixed;
-        top: 0.8rem;
-        right: 0.8rem;
-        z-index: 40;
-        font-size: 0.95rem;
-        text-align: right;
-      }
-      details > summary {
-        display: inline-block;
-        list-style: none;
-        cursor: pointer;
-        background: var(--rs-bar);
-        color: var(--rs-paper);
-        border-radius: 999px;
-        padding: 0.35rem 0.9rem;
-      }
-      details > summary::-webkit-details-marker {
-        display: none;
-      }
-      .panel {
-        margin-top: 0.4rem;
-        background: var(--rs-paper);
-        color: var(--rs-ink);
-        border: 1px solid var(--rs-line);
-        border-radius: 0.6rem;
-        box-shadow: 0 8px 24px rgb(var(--rs-ink-rgb) / 0.2);
-        padding: 0.8rem;
-        width: 21rem;
-        text-align: left;
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0 0 0.4rem;
-      }
-      ul {
-        list-style: none;
-        margin: 0 0 0.8rem;
-        padding: 0;
-        display: grid;
-        gap: 0.25rem;
-      }
-      button {
-        font: inherit;
-        width: 100%;
-        text-align: left;
-        border: 1px solid var(--rs-line);
-        border-radius: 0.4rem;
-        background: var(--rs-panel);
-        padding: 0.4rem 0.6rem;
-        cursor: pointer;
-        color: inherit;
-      }
-      button small {
-        color: var(--rs-ink-soft);
-        display: block;
-      }
-      button.danger {
-        border-color: var(--rs-danger);
-        color: var(--rs-danger);
-        background: var(--rs-paper);
-      }
-      .languages {
-        display: flex;
-        gap: 0.4rem;
-        margin: 0 0 0.8rem;
-      }
-      .languages button {
-        text-align: center;
-      }
-      .languages button[aria-pressed='true'] {
-        background: var(--rs-ink);
-        border-color: var(--rs-ink);
-        color: var(--rs-paper);
-        font-weight: 700;
-      }
-      p[role='status'] {
-        margin: 0.4rem 0 0;
-        color: var(--rs-ink-soft);
-      }
-      p.error {
-        color: var(--rs-danger);
-      }
-      form.meeting {
-        display: grid;
-        gap: 0.35rem;
-        margin: 0 0 0.8rem;
-      }
-      form.meeting label {
-        display: grid;
-        gap: 0.15rem;
-        font-weight: 600;
-      }
-      form.meeting input,
-      form.meeting textarea {
-        font: inherit;
-        font-weight: 400;
-        border: 1px solid var(--rs-ink-soft);
-        border-radius: 0.4rem;
-        padding: 0.3rem 0.45rem;
-      }
-      form.meeting button {
-        text-align: center;
-      }
-      input:focus-visible,
-      textarea:focus-visible {
-        outline: var(--rs-focus-ring);
-        outline-offset: 1px;
-      }
-    `,
-  ];
+  static override styles = [tokens, focusRing, menuButtons, roomMenuStyles];
 
   private readonly api = new ContextConsumer(this, { context: facilitatorContext, subscribe: true });
   private readonly room = new RoomController(this);
