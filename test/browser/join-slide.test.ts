@@ -25,9 +25,7 @@ describe('the join slide', () => {
     expect(room.presentUrl).toMatch(/^http:\/\/192\.168\.1\.20:8080\/present\/[^#]+#key=/);
     expect(room.joinUrl).toBe(`http://192.168.1.20:8080/j/${room.joinCode}`);
     // jsQR goes into the page as an inline script, which the page's policy refuses: the test's tool is let past it.
-    const page = await t.browser.newPage({ viewport: PROJECTOR, bypassCSP: true });
-    await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
-    await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const page = await t.projector(room, { bypassCSP: true });
     const index = await page.evaluate(() =>
       [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.querySelector('rs-join-info')),
     );

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import { call, createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { browserSuite, SHOTS } from '../helpers/browser.js';
 
 const t = browserSuite();
 
@@ -11,14 +11,9 @@ describe('one phone, one participant', () => {
   it('a reload and a second join from the same phone are the same person; many joins from a script are flagged', async () => {
     const errors: string[] = [];
     const room = await createRoom(t.server.url);
-    const projector = await t.browser.newPage({ viewport: PROJECTOR });
-    watchErrors(projector, errors);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const projector = await t.projector(room, { errors });
 
-    const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-    const phone = await context.newPage();
-    watchErrors(phone, errors);
+    const phone = await t.phone({ errors });
     const joinByCode = async () => {
       await phone.goto(`${t.server.url}/join`);
       await phone.getByLabel('Deltagerkode (6 cifre)').fill(room.joinCode);
@@ -48,21 +43,19 @@ describe('one phone, one participant', () => {
 
     // The pages run under their content security policy without a single refusal.
     expect(errors).toEqual([]);
-    await context.close();
-    await projector.close();
+    await phone.context().close();
+    await projector.context().close();
   });
 
   it('the facilitator is told why the server closed the connection for good, and offered a reload', async () => {
     const room = await createRoom(t.server.url);
-    const projector = await t.browser.newPage({ viewport: PROJECTOR });
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
+    const projector = await t.projector(room);
     const status = projector.locator('rs-presenter-status');
-    await status.getByText('Forbundet').waitFor();
     // The room is deleted elsewhere (another laptop, the API): the server closes with 4404 and a reason.
     expect((await call(t.server.url, `/api/rooms/${room.roomId}`, { method: 'DELETE', token: room.facilitatorKey })).status).toBe(200);
     await status.getByRole('alert').getByText('Forbindelsen er lukket: Rummet er slettet.').waitFor();
     expect(await status.getByRole('button', { name: 'Genindlæs' }).isVisible()).toBe(true);
     await status.screenshot({ path: joinPath(SHOTS, 'presenter-status-closed.png') });
-    await projector.close();
+    await projector.context().close();
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PHONE, SHOTS } from '../helpers/browser.js';
 
 const t = browserSuite();
 
@@ -10,21 +10,17 @@ describe('join by code and vote', () => {
   it('the phone votes and changes its vote; the projector’s count and results follow', async () => {
     const errors: string[] = [];
     const room = await createRoom(t.server.url);
-    const projector = await t.browser.newPage({ viewport: PROJECTOR });
-    watchErrors(projector, errors);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
+    const projector = await t.projector(room, { errors });
     // The key leaves the address bar once it is stored.
     await expect.poll(() => projector.url()).not.toContain('key=');
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
 
     // Go to the "Hvem sættes fri?" slide.
-    await projector.evaluate(() => ((window as unknown as { location: Location }).location.hash = '#/3'));
+    await goToSlide(projector, 3);
     const activity = projector.locator('rs-activity[activity="hvem-saettes-fri"]');
     await activity.getByRole('button', { name: 'Åbn afstemning' }).click();
     await activity.getByText('Åben for svar').waitFor();
 
-    const phone = await t.browser.newPage({ viewport: PHONE, hasTouch: true, isMobile: true });
-    watchErrors(phone, errors);
+    const phone = await t.phone({ errors });
     await phone.goto(`${t.server.url}/join`);
     const input = phone.getByLabel('Deltagerkode (6 cifre)');
     await input.fill(`${room.joinCode.slice(0, 3)} ${room.joinCode.slice(3)}`);
@@ -67,7 +63,7 @@ describe('join by code and vote', () => {
   });
 
   it('an unknown code gets a clear message on the phone', async () => {
-    const phone = await t.browser.newPage({ viewport: PHONE });
+    const phone = await t.page({ viewport: PHONE });
     await phone.goto(`${t.server.url}/join`);
     await phone.getByLabel('Deltagerkode (6 cifre)').fill('12');
     await phone.getByRole('button', { name: 'Deltag' }).click();

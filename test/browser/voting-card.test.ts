@@ -4,20 +4,18 @@ import { join as joinPath } from 'node:path';
 import type { Page } from 'playwright-core';
 import type AxeCore from 'axe-core';
 import { call, createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
-import { ROOT } from '../helpers/server.js';
+import { browserSuite, goToSlide, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_VOTING_CARDS, ROOT } from '../helpers/server.js';
 
-const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/voting-cards') });
+const t = browserSuite({ slidesDir: FIXTURE_VOTING_CARDS });
 
 /** A refused claim or ballot is an answer the page shows, not an error of the page. */
 const REFUSED = /status of (403|404|409)/;
 
 async function joinPhone(code: string, errors: string[]): Promise<Page> {
   // axe-core goes in as an inline script, which the page's content security policy refuses: the test's tool is let past it.
-  const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, bypassCSP: true });
-  const phone = await context.newPage();
+  const phone = await t.phone({ bypassCSP: true, errors, expected: REFUSED });
   phone.setDefaultTimeout(10_000);
-  watchErrors(phone, errors, REFUSED);
   await phone.goto(`${t.server.url}/join`);
   await phone.getByLabel('Deltagerkode (6 cifre)').fill(code);
   await phone.getByRole('button', { name: 'Deltag' }).click();
@@ -47,12 +45,10 @@ describe('voting cards on a phone', () => {
     expect(added.status).toBe(201);
     const [jorgen, anne] = added.body.cards;
 
-    const projector = await t.browser.newPage({ viewport: PROJECTOR });
-    watchErrors(projector, errors, REFUSED);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
+    const projector = await t.page({ viewport: PROJECTOR, errors, expected: REFUSED });
     projector.setDefaultTimeout(10_000);
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-    await projector.evaluate(() => (window.location.hash = '#/2'));
+    await t.present(projector, room);
+    await goToSlide(projector, 2);
     const activity = projector.locator('rs-activity[activity="indstilling"]');
     await activity.getByRole('button', { name: 'Åbn afstemning' }).click();
     await activity.getByText('0 af 3 medlemmer har stemt').waitFor();
@@ -100,12 +96,10 @@ describe('voting cards on a phone', () => {
   it('the facilitator pastes members in the room menu and prints their cards', async () => {
     const errors: string[] = [];
     const room = await createRoom(t.server.url, 'udvalg');
-    const context = await t.browser.newContext({ viewport: PROJECTOR, bypassCSP: true });
-    const projector = await context.newPage();
+    const projector = await t.page({ viewport: PROJECTOR, bypassCSP: true, errors, expected: REFUSED });
     projector.setDefaultTimeout(10_000);
-    watchErrors(projector, errors, REFUSED);
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    await t.present(projector, room);
+    const context = projector.context();
     const menu = projector.locator('rs-room-menu');
     await menu.getByText('Rum ▾').click();
     await menu.getByText('Medlemmer og stemmekort').click();
