@@ -151,9 +151,9 @@ export function rankedRows(def: ActivityBase, figures: Record<string, number>): 
   }));
 }
 
-/** A ballot's options must all exist; the first that does not is named. */
-export function firstUnknown(def: ActivityBase, ids: Iterable<string>): string | undefined {
-  for (const id of ids) if (!def.options.some((o) => o.id === id)) return id;
+/** A ballot's options must all exist: the refusal that names the first that does not, or undefined. */
+export function unknownIn(def: ActivityBase, ids: Iterable<string>): Refusal | undefined {
+  for (const id of ids) if (!def.options.some((o) => o.id === id)) return unknownOption(def, id);
   return undefined;
 }
 

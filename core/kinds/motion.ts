@@ -1,6 +1,6 @@
 // A motion ("Afstemning om indstilling"): for, against or abstain on the committee's recommendation.
-import { bump, labelOf, optionRows, type ActivityBase, type KindRules, type OptionDef } from './kind.js';
-import { checkOne, choiceTally, type ChoiceTally } from './single.js';
+import type { ActivityBase, KindRules, OptionDef } from './kind.js';
+import { oneOptionRules, type ChoiceTally } from './single.js';
 
 export interface MotionDef extends ActivityBase {
   kind: 'motion';
@@ -17,16 +17,11 @@ export const MOTION_OPTIONS: readonly OptionDef[] = [
 ];
 
 export const motion: KindRules<MotionDef, MotionBallot, ChoiceTally<'motion'>> = {
+  ...oneOptionRules<'motion'>(),
   label: 'Afstemning om indstilling',
   shape: '{"option":"for"|"imod"|"undlader"}',
   takesOptions: false,
   parse: (base) => ({ ...base, kind: 'motion', options: MOTION_OPTIONS.map((o) => ({ ...o })) }),
-  check: checkOne,
-  emptyTally: choiceTally,
-  apply: (tally, ballot, sign) => bump(tally.counts, ballot.option, sign),
-  rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
-  describe: (def, ballot) => labelOf(def, ballot.option),
   method: () => 'Afstemning om indstilling',
-  limits: () => ({}),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: false, motion: true },
 };

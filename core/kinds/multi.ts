@@ -1,18 +1,6 @@
 // Multiple choice ("Flervalg"): up to max options per ballot, counted per option.
 import * as v from 'valibot';
-import {
-  OptionId,
-  bump,
-  firstUnknown,
-  invalid,
-  labelOf,
-  needOptions,
-  optionRows,
-  shape,
-  unknownOption,
-  type ActivityBase,
-  type KindRules,
-} from './kind.js';
+import { OptionId, bump, invalid, unknownIn, labelOf, needOptions, optionRows, shape, type ActivityBase, type KindRules } from './kind.js';
 import { choiceTally, type ChoiceTally } from './single.js';
 
 export interface MultiChoiceDef extends ActivityBase {
@@ -38,8 +26,8 @@ export const multi: KindRules<MultiChoiceDef, MultiChoiceBallot, ChoiceTally<'mu
   check: (def, raw) => {
     const b = shape(Schema, raw);
     if (!b) return null;
-    const unknown = firstUnknown(def, b.options);
-    if (unknown !== undefined) return unknownOption(def, unknown);
+    const unknown = unknownIn(def, b.options);
+    if (unknown) return unknown;
     if (new Set(b.options).size !== b.options.length) return invalid('Den samme svarmulighed er valgt to gange.');
     if (b.options.length === 0) return invalid('Vælg mindst én svarmulighed.');
     if (b.options.length > def.maxChoices) return invalid(`Vælg højst ${def.maxChoices} svarmuligheder.`);

@@ -1,19 +1,7 @@
 // Points ("Pointfordeling"): each participant spreads a budget of points across the options.
 import * as v from 'valibot';
-import {
-  OptionId,
-  bump,
-  firstUnknown,
-  invalid,
-  labelOf,
-  needOptions,
-  rankedRows,
-  shape,
-  unknownOption,
-  zeros,
-  type ActivityBase,
-  type KindRules,
-} from './kind.js';
+import { OptionId, bump, invalid, unknownIn, labelOf, needOptions, rankedRows, shape, zeros } from './kind.js';
+import type { ActivityBase, KindRules } from './kind.js';
 
 export interface PointsDef extends ActivityBase {
   kind: 'points';
@@ -45,8 +33,8 @@ export const points: KindRules<PointsDef, PointsBallot, PointsTally> = {
   check: (def, raw) => {
     const b = shape(Schema, raw);
     if (!b) return null;
-    const unknown = firstUnknown(def, Object.keys(b.points));
-    if (unknown !== undefined) return unknownOption(def, unknown);
+    const unknown = unknownIn(def, Object.keys(b.points));
+    if (unknown) return unknown;
     const total = Object.values(b.points).reduce((a, n) => a + n, 0);
     if (total === 0) return invalid('Fordel mindst ét point.');
     if (total > def.budget) return invalid(`Du kan højst fordele ${def.budget} point (du fordelte ${total}).`);

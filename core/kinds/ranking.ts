@@ -1,19 +1,7 @@
 // Ranking ("Prioritering"): every option placed once; Borda points and mean place.
 import * as v from 'valibot';
-import {
-  OptionId,
-  bump,
-  firstUnknown,
-  invalid,
-  labelOf,
-  needOptions,
-  rankedRows,
-  shape,
-  unknownOption,
-  zeros,
-  type ActivityBase,
-  type KindRules,
-} from './kind.js';
+import { OptionId, bump, invalid, unknownIn, labelOf, needOptions, rankedRows, shape, zeros } from './kind.js';
+import type { ActivityBase, KindRules } from './kind.js';
 
 export interface RankingDef extends ActivityBase {
   kind: 'ranking';
@@ -48,8 +36,8 @@ export const ranking: KindRules<RankingDef, RankingBallot, RankingTally> = {
   check: (def, raw) => {
     const b = shape(Schema, raw);
     if (!b) return null;
-    const unknown = firstUnknown(def, b.order);
-    if (unknown !== undefined) return unknownOption(def, unknown);
+    const unknown = unknownIn(def, b.order);
+    if (unknown) return unknown;
     if (new Set(b.order).size !== b.order.length || b.order.length !== def.options.length) {
       return invalid(`En prioritering skal ordne alle ${def.options.length} svarmuligheder præcis én gang.`);
     }

@@ -47,17 +47,30 @@ export function choiceTally<K extends 'single' | 'multi' | 'motion'>(def: Activi
   return { kind: def.kind, ballots: 0, counts: zeros(def) };
 }
 
+type OneOption = 'single' | 'motion';
+type OneOptionRules<K extends OneOption> = KindRules<ActivityBase & { kind: K }, { kind: K; option: string }, ChoiceTally<K>>;
+
+/** The rules single choice and motion share: one option per ballot, counted per option, in the deck's order. */
+export function oneOptionRules<K extends OneOption>(): Pick<
+  OneOptionRules<K>,
+  'check' | 'emptyTally' | 'apply' | 'rows' | 'describe' | 'limits'
+> {
+  return {
+    check: checkOne,
+    emptyTally: choiceTally,
+    apply: (tally, ballot, sign) => bump(tally.counts, ballot.option, sign),
+    rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
+    describe: (def, ballot) => labelOf(def, ballot.option),
+    limits: () => ({}),
+  };
+}
+
 export const single: KindRules<SingleChoiceDef, SingleChoiceBallot, ChoiceTally<'single'>> = {
+  ...oneOptionRules<'single'>(),
   label: 'Enkeltvalg',
   shape: '{"option":"<svarmulighed>"}',
   takesOptions: true,
   parse: (base, markup) => ({ ...base, kind: 'single', options: needOptions(markup, base.id) }),
-  check: checkOne,
-  emptyTally: choiceTally,
-  apply: (tally, ballot, sign) => bump(tally.counts, ballot.option, sign),
-  rows: (def, tally) => optionRows(def, tally.counts, tally.ballots),
-  describe: (def, ballot) => labelOf(def, ballot.option),
   method: () => 'Enkeltvalg',
-  limits: () => ({}),
   table: { item: 'Svarmulighed', count: 'Stemmer', share: true, meanRank: false, unit: '', mean: false, motion: false },
 };
