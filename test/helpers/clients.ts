@@ -2,6 +2,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import type { CreateRoomResponse, JoinResponse } from '../../core/wire.js';
 import { BOARD_LAYOUT, DOC } from '../../core/room-doc.js';
 
@@ -116,6 +118,17 @@ export function rawSocket(url: string): Promise<{ ws: WebSocket; opened: boolean
     ws.on('unexpected-response', (_req, res) => resolve({ ws, opened: false, status: res.statusCode }));
     ws.on('error', () => resolve({ ws, opened: false }));
   });
+}
+
+/** A y-websocket sync step 1 with an empty state vector: "send me the whole document". */
+export const STEP1_EMPTY = new Uint8Array([0, 0, 1, 0]);
+
+/** The y-websocket frame that carries one document update, as a client that writes sends it. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // y-websocket's messageSync
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
 
 export function closed(ws: WebSocket): Promise<{ code: number; reason: string }> {

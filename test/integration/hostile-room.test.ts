@@ -1,10 +1,9 @@
 // A participant with a laptop and a script, against a real server: code guessing, ballot stuffing from one
 // browser, cross-site posts, rooms that never leave memory, endless room creation, a long retention sweep.
 import { describe, expect, it } from 'vitest';
-import { call, createRoom, join, rawSocket, vote, waitFor } from '../helpers/clients.js';
+import { call, control, createRoom, join, rawSocket, vote, waitFor } from '../helpers/clients.js';
 import { request } from 'node:http';
-import { join as joinPath } from 'node:path';
-import { ROOT, serversForThisFile } from '../helpers/server.js';
+import { FIXTURE_SLIDES, serversForThisFile } from '../helpers/server.js';
 
 const serverWith = serversForThisFile();
 
@@ -143,10 +142,7 @@ describe('requests from other sites', () => {
   it('a form post from another site makes no participant and counts no vote', async () => {
     const s = await serverWith({});
     const room = await createRoom(s.url);
-    await call(s.url, `/api/rooms/${room.roomId}/control`, {
-      token: room.facilitatorKey,
-      body: { action: 'open', activity: 'hvem-saettes-fri' },
-    });
+    await control(s.url, room, 'open');
     const body = `activity=hvem-saettes-fri&intent=${crypto.randomUUID()}&option=borgerne`;
     const attempts: Record<string, string>[] = [
       { origin: 'https://angriber.example', 'sec-fetch-site': 'cross-site' },
@@ -220,10 +216,7 @@ describe('rooms leave memory', () => {
   it('an idle room is unloaded after its writes are on disk, and comes back whole', async () => {
     const s = await serverWith({ roomIdleSeconds: 1 });
     const room = await createRoom(s.url);
-    await call(s.url, `/api/rooms/${room.roomId}/control`, {
-      token: room.facilitatorKey,
-      body: { action: 'open', activity: 'hvem-saettes-fri' },
-    });
+    await control(s.url, room, 'open');
     const { participantToken } = await join(s.url, room.joinCode);
     const socket = await rawSocket(`${s.url.replace('http', 'ws')}/sync/${room.roomId}?token=${participantToken}`);
     expect(socket.opened).toBe(true);
@@ -403,9 +396,8 @@ describe('what an audit found after the first fixes', () => {
   });
 
   it('notes: many participants from one address share one allowance, and a board holds at most 1,000 notes', async () => {
-    const slidesDir = joinPath(ROOT, 'test/fixtures/slides');
     const s = await serverWith({
-      slidesDir,
+      slidesDir: FIXTURE_SLIDES,
       noteBurst: 2000,
       notesPerMinute: 60_000,
       intentBurst: 5000,
@@ -430,7 +422,13 @@ describe('what an audit found after the first fixes', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     expect((await note(people[6]!.participantToken, '203.0.113.41')).status).toBe(200);
 
-    const t = await serverWith({ slidesDir, noteBurst: 2000, notesPerMinute: 60_000, intentBurst: 5000, addressNoteBurst: 5000 });
+    const t = await serverWith({
+      slidesDir: FIXTURE_SLIDES,
+      noteBurst: 2000,
+      notesPerMinute: 60_000,
+      intentBurst: 5000,
+      addressNoteBurst: 5000,
+    });
     const big = await createRoom(t.url, 'alle-aktiviteter');
     await call(t.url, `/api/rooms/${big.roomId}/control`, {
       token: big.facilitatorKey,

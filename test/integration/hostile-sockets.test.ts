@@ -5,12 +5,24 @@ import type { Socket } from 'node:net';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import { LIVE_DOC } from '../../core/room-doc.js';
 import type { Room } from '../../server/room.js';
-import { call, closed, createRoom, join, presenter, rawSocket, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import {
+  call,
+  closed,
+  createRoom,
+  join,
+  presenter,
+  type Presenter,
+  rawSocket,
+  STEP1_EMPTY,
+  updateMessage,
+  waitFor,
+  yClient,
+  type YClient,
+} from '../helpers/clients.js';
 import { serversForThisFile, type TestServer } from '../helpers/server.js';
 
 // The server runs in this process, so its memory is this process's; a forced collection makes the figures steady.
@@ -20,17 +32,6 @@ const gc = vm.runInNewContext('gc') as () => void;
 const serverWith = serversForThisFile();
 
 const wsUrl = (s: TestServer) => s.url.replace(/^http/, 'ws');
-
-/** A y-websocket sync step 1 with an empty state vector: "send me the whole document". */
-const STEP1_EMPTY = new Uint8Array([0, 0, 1, 0]);
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** Fills a top-level map of the public document from a facilitator's client, in transactions of `perUpdate` keys. */
 async function growDocument(client: YClient, from: number, updates: number, perUpdate: number): Promise<void> {
@@ -50,6 +51,19 @@ async function roomOf(s: TestServer, room: CreateRoomResponse): Promise<Room> {
   return r;
 }
 
+/**
+ * A room whose public document its facilitator has grown to 20,000 entries, about 1 MB: encoding it takes
+ * tens of milliseconds, as a busy board's document does.
+ */
+async function grownRoom(s: TestServer): Promise<{ room: CreateRoomResponse; p: Presenter; server: Room }> {
+  const room = await createRoom(s.url);
+  const p = await presenter(s.url, room);
+  await growDocument(p.client, 0, 20, 1000);
+  const server = await roomOf(s, room);
+  await waitFor(() => server.public.doc.getMap('stress').size === 20_000, 10_000, 'document grown');
+  return { room, p, server };
+}
+
 async function healthLatency(s: TestServer): Promise<number> {
   const started = performance.now();
   const r = await call(s.url, '/healthz');
@@ -67,12 +81,7 @@ function memory(): number {
 describe('hostile sockets', () => {
   it('a participant flooding sync step 1 is cut off and /healthz stays fast', async () => {
     const s = await serverWith({});
-    const room = await createRoom(s.url);
-    const p = await presenter(s.url, room);
-    // About 1 MB in 20,000 entries: encoding it takes tens of milliseconds, as a busy board's document does.
-    await growDocument(p.client, 0, 20, 1000);
-    const server = await roomOf(s, room);
-    await waitFor(() => server.public.doc.getMap('stress').size === 20_000, 10_000, 'document grown');
+    const { room, p, server } = await grownRoom(s);
     await healthLatency(s);
     // A phone that joined before the attack: it has the document, as the flood's answers would be.
     const early = yClient(s.url, room.roomId, (await join(s.url, room.joinCode)).participantToken);
@@ -239,11 +248,7 @@ describe('hostile sockets', () => {
 
   it('sockets that stop reading while the document grows hold little, and everything is freed when they close', async () => {
     const s = await serverWith({});
-    const room = await createRoom(s.url);
-    const p = await presenter(s.url, room);
-    await growDocument(p.client, 0, 20, 1000);
-    const server = await roomOf(s, room);
-    await waitFor(() => server.public.doc.getMap('stress').size === 20_000, 10_000, 'document grown');
+    const { room, p, server } = await grownRoom(s);
     const tokens = await Promise.all(Array.from({ length: 50 }, () => join(s.url, room.joinCode)));
     const before = memory();
 

@@ -2,7 +2,7 @@
 // connections per room, and slow clients that never finish their request.
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { call, createRoom, join, rawSocket } from '../helpers/clients.js';
+import { call, control, createRoom, join, rawSocket } from '../helpers/clients.js';
 import { serversForThisFile } from '../helpers/server.js';
 
 const serverWith = serversForThisFile();
@@ -41,10 +41,7 @@ describe('limits', () => {
   it('the default allowance lets 300 phones behind one address join and vote at once', async () => {
     const s = await serverWith({});
     const room = await createRoom(s.url);
-    await call(s.url, `/api/rooms/${room.roomId}/control`, {
-      token: room.facilitatorKey,
-      body: { action: 'open', activity: 'hvem-saettes-fri' },
-    });
+    await control(s.url, room, 'open');
     const tokens = await Promise.all(Array.from({ length: 300 }, () => join(s.url, room.joinCode)));
     const votes = await Promise.all(
       tokens.map((t) =>

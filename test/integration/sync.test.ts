@@ -1,22 +1,18 @@
 // The shared document over real y-websocket clients: who may write, who is refused, and hostile frames.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { DOC } from '../../core/room-doc.js';
-import { closed, createRoom, join, rawSocket, waitFor, yClient } from '../helpers/clients.js';
+import { closed, createRoom, join, rawSocket, updateMessage, waitFor, yClient } from '../helpers/clients.js';
 import { serverForThisFile } from '../helpers/server.js';
 
 const server = serverForThisFile({ maxFrameBytes: 64 * 1024 });
 const ws = () => server.url.replace(/^http/, 'ws');
 
-function updateMessage(build: (doc: Y.Doc) => void): Uint8Array {
+/** The update of a fresh document that `build` writes, framed as y-websocket sends it. */
+function updateOf(build: (doc: Y.Doc) => void): Uint8Array {
   const doc = new Y.Doc();
   build(doc);
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc));
-  return encoding.toUint8Array(encoder);
+  return updateMessage(Y.encodeStateAsUpdate(doc));
 }
 
 describe('roles on the shared document', () => {
@@ -128,7 +124,7 @@ describe('hostile frames close only the sender', () => {
 
   it('a crafted Yjs update from a participant is dropped, not applied', async () => {
     const { room, fac, bystander, bad } = await setup();
-    bad.send(updateMessage((d) => d.getMap(DOC.activities).set('hvem-saettes-fri', { status: 'open' })));
+    bad.send(updateOf((d) => d.getMap(DOC.activities).set('hvem-saettes-fri', { status: 'open' })));
     fac.doc.getMap(DOC.present).set('slideTitle', 'efter forfalsket opdatering');
     await waitFor(() => bystander.doc.getMap(DOC.present).get('slideTitle') === 'efter forfalsket opdatering');
     const serverRoom = await server.app.rooms.get(room.roomId);
