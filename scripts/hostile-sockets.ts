@@ -13,8 +13,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { rawSocket, STEP1_EMPTY, updateMessage } from '../test/helpers/clients.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,7 +26,6 @@ const { values: args } = parseArgs({
 const ROOT = resolve(args.root);
 const SOCKETS = Math.min(1000, Math.max(1, Number(args.sockets)));
 const FLOOD_MS = Math.min(30, Math.max(1, Number(args['flood-seconds']))) * 1000;
-const STEP1_EMPTY = new Uint8Array([0, 0, 1, 0]);
 
 /** The flooding participant, run as its own process: `node -e FLOODER <url> <ms>`; prints what happened as JSON. */
 const FLOODER = `
@@ -99,23 +98,6 @@ async function health(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-function open(url: string): Promise<{ ws: WebSocket; opened: boolean; status?: number }> {
-  return new Promise((res) => {
-    const ws = new WebSocket(url);
-    ws.on('open', () => res({ ws, opened: true }));
-    ws.on('unexpected-response', (_req, r) => res({ ws, opened: false, status: r.statusCode }));
-    ws.on('error', () => res({ ws, opened: false }));
-  });
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 /** Writes `updates` updates of 1,000 map entries (about 50 kB each) into the public document as a facilitator. */
 async function grow(ws: WebSocket, doc: Y.Doc, from: number, updates: number): Promise<void> {
   for (let t = from; t < from + updates; t++) {
@@ -144,7 +126,7 @@ async function main(): Promise<void> {
     const room = await post<{ roomId: string; joinCode: string; facilitatorKey: string }>(server.url, '/api/rooms', {
       deck: 'frisaettelse',
     });
-    const facilitator = await open(`${ws}/sync/${room.roomId}?token=${room.facilitatorKey}`);
+    const facilitator = await rawSocket(`${ws}/sync/${room.roomId}?token=${room.facilitatorKey}`);
     if (!facilitator.opened) throw new Error('the facilitator could not connect');
     const doc = new Y.Doc();
     await grow(facilitator.ws, doc, 0, 20);
@@ -210,7 +192,9 @@ async function main(): Promise<void> {
 
     // 1b. Step 1 with a made-up state vector (no cache can answer it): 4 sockets of one token, 20 each, not reading.
     const crafter = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
-    const crafty = await Promise.all(Array.from({ length: 4 }, () => open(`${ws}/sync/${room.roomId}?token=${crafter.participantToken}`)));
+    const crafty = await Promise.all(
+      Array.from({ length: 4 }, () => rawSocket(`${ws}/sync/${room.roomId}?token=${crafter.participantToken}`)),
+    );
     const craftLoop = monitorEventLoopDelay({ resolution: 10 });
     craftLoop.enable();
     for (const c of crafty) {
@@ -232,10 +216,10 @@ async function main(): Promise<void> {
 
     // 2. One token opens 300 sockets.
     const one = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
-    const many = await Promise.all(Array.from({ length: 300 }, () => open(`${ws}/sync/${room.roomId}?token=${one.participantToken}`)));
+    const many = await Promise.all(Array.from({ length: 300 }, () => rawSocket(`${ws}/sync/${room.roomId}?token=${one.participantToken}`)));
     const refused = many.filter((m) => !m.opened).map((m) => m.status ?? 0);
     const newPhone = await post<{ participantToken: string }>(server.url, '/api/join', { code: room.joinCode });
-    const fresh = await open(`${ws}/sync/${room.roomId}?token=${newPhone.participantToken}`);
+    const fresh = await rawSocket(`${ws}/sync/${room.roomId}?token=${newPhone.participantToken}`);
     rows.push([
       '300 sockets with one token',
       `${many.length - refused.length} open, ${refused.length} refused (${[...new Set(refused)].join(', ') || '-'}); a new phone ${fresh.opened ? 'gets in' : `is refused ${fresh.status}`}`,
@@ -250,7 +234,7 @@ async function main(): Promise<void> {
     const rssBefore = rssMb();
     const stalled: WebSocket[] = [];
     for (const t of tokens) {
-      const r = await open(`${ws}/sync/${room.roomId}?token=${t}`);
+      const r = await rawSocket(`${ws}/sync/${room.roomId}?token=${t}`);
       if (!r.opened) continue;
       (r.ws as unknown as { _socket: Socket })._socket.pause();
       for (let i = 0; i < 10; i++) r.ws.send(STEP1_EMPTY);
@@ -273,7 +257,7 @@ async function main(): Promise<void> {
     rows.push(['after they close', `RSS ${rssMb()} MB; /healthz ${ms(afterProbe)}`]);
 
     // 4. A facilitator pushes a 2 MB update.
-    const pusher = await open(`${ws}/sync/${room.roomId}?token=${room.facilitatorKey}`);
+    const pusher = await rawSocket(`${ws}/sync/${room.roomId}?token=${room.facilitatorKey}`);
     const big = new Y.Doc();
     big.getMap('stress').set('big', 'x'.repeat(2_000_000 - 100));
     const answer = await new Promise<string>((res) => {
