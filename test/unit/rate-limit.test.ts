@@ -15,6 +15,12 @@ function clock(start = 1_000_000) {
   };
 }
 
+/** A limiter of `burst` at once and `perSecond` after, on a clock of its own that the test moves. */
+function limiter(burst: number, perSecond: number) {
+  const c = clock();
+  return { c, l: new RateLimiter(burst, perSecond, c.now) };
+}
+
 function takeMany(l: RateLimiter, key: string, n: number): number {
   let granted = 0;
   for (let i = 0; i < n; i++) if (l.take(key)) granted++;
@@ -23,16 +29,14 @@ function takeMany(l: RateLimiter, key: string, n: number): number {
 
 describe('RateLimiter', () => {
   it('allows exactly the burst at once, then refuses', () => {
-    const c = clock();
-    const l = new RateLimiter(5, 1, c.now);
+    const { l } = limiter(5, 1);
     expect(takeMany(l, 'a', 5)).toBe(5);
     expect(l.take('a')).toBe(false);
     expect(l.take('a')).toBe(false);
   });
 
   it('refills at the steady rate', () => {
-    const c = clock();
-    const l = new RateLimiter(3, 2, c.now);
+    const { c, l } = limiter(3, 2);
     expect(takeMany(l, 'a', 3)).toBe(3);
     c.advance(499);
     expect(l.take('a')).toBe(false);
@@ -44,8 +48,7 @@ describe('RateLimiter', () => {
   });
 
   it('refused attempts do not use up tokens', () => {
-    const c = clock();
-    const l = new RateLimiter(1, 1, c.now);
+    const { c, l } = limiter(1, 1);
     expect(l.take('a')).toBe(true);
     // Quarter seconds add up exactly in binary floating point (tenths would not: 10 × 0.1 < 1).
     for (let i = 0; i < 3; i++) {
@@ -58,24 +61,21 @@ describe('RateLimiter', () => {
   });
 
   it('never holds more than the burst after a long pause', () => {
-    const c = clock();
-    const l = new RateLimiter(4, 10, c.now);
+    const { c, l } = limiter(4, 10);
     expect(takeMany(l, 'a', 4)).toBe(4);
     c.advance(3_600_000);
     expect(takeMany(l, 'a', 10)).toBe(4);
   });
 
   it('keeps keys apart', () => {
-    const c = clock();
-    const l = new RateLimiter(2, 1, c.now);
+    const { l } = limiter(2, 1);
     expect(takeMany(l, 'a', 3)).toBe(2);
     expect(takeMany(l, 'b', 3)).toBe(2);
     expect(l.take('a')).toBe(false);
   });
 
   it('works with slow rates such as a few per minute', () => {
-    const c = clock();
-    const l = new RateLimiter(2, 30 / 60, c.now);
+    const { c, l } = limiter(2, 30 / 60);
     expect(takeMany(l, 'ip', 2)).toBe(2);
     c.advance(1_999);
     expect(l.take('ip')).toBe(false);
@@ -84,8 +84,7 @@ describe('RateLimiter', () => {
   });
 
   it('sustains the configured rate over a long run of steady traffic', () => {
-    const c = clock();
-    const l = new RateLimiter(20, 5, c.now);
+    const { c, l } = limiter(20, 5);
     let granted = 0;
     // 60 seconds at 50 attempts per second.
     for (let ms = 0; ms < 60_000; ms += 20) {
@@ -106,8 +105,7 @@ describe('RateLimiter', () => {
   });
 
   it('still limits an exhausted key after the map of keys has been trimmed', () => {
-    const c = clock();
-    const l = new RateLimiter(3, 1, c.now);
+    const { l } = limiter(3, 1);
     expect(takeMany(l, 'hammer', 3)).toBe(3);
     for (let i = 0; i < 50_001; i++) l.take(`phone-${i}`);
     expect(l.take('hammer')).toBe(false);

@@ -70,6 +70,11 @@ function updateOf(build: (doc: Y.Doc) => void): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** A sync frame of `syncType` carrying the update of a fresh document that `build` writes. */
+function updateFrame(syncType: number, build: (doc: Y.Doc) => void): Uint8Array {
+  return syncFrame(syncType, updateOf(build));
+}
+
 function awarenessFrame(clientId: number, state: Record<string, unknown> | null, clock = 1): Uint8Array {
   // Built by hand: [clients][clientId][clock][json state].
   const inner = encoding.createEncoder();
@@ -165,10 +170,7 @@ describe('DocChannel: who may write', () => {
     const { doc, channel, fac } = setup();
     channel.receive(
       fac,
-      syncFrame(
-        syncProtocol.messageYjsSyncStep2,
-        updateOf((d) => d.getArray('board').push(['note'])),
-      ),
+      updateFrame(syncProtocol.messageYjsSyncStep2, (d) => d.getArray('board').push(['note'])),
     );
     expect(doc.getArray('board').toJSON()).toEqual(['note']);
   });
@@ -177,17 +179,11 @@ describe('DocChannel: who may write', () => {
     const { doc, channel, fac, fac2, phone } = setup();
     channel.receive(
       phone,
-      syncFrame(
-        syncProtocol.messageYjsUpdate,
-        updateOf((d) => d.getMap('activities').set('valg', { status: 'open' })),
-      ),
+      updateFrame(syncProtocol.messageYjsUpdate, (d) => d.getMap('activities').set('valg', { status: 'open' })),
     );
     channel.receive(
       phone,
-      syncFrame(
-        syncProtocol.messageYjsSyncStep2,
-        updateOf((d) => d.getMap('results').set('valg', 999)),
-      ),
+      updateFrame(syncProtocol.messageYjsSyncStep2, (d) => d.getMap('results').set('valg', 999)),
     );
     expect(doc.getMap('activities').size).toBe(0);
     expect(doc.getMap('results').size).toBe(0);
@@ -207,10 +203,7 @@ describe('DocChannel: who may write', () => {
     const { doc, channel, fac, phone } = setup(false);
     channel.receive(
       fac,
-      syncFrame(
-        syncProtocol.messageYjsUpdate,
-        updateOf((d) => d.getMap('present').set('slide', 1)),
-      ),
+      updateFrame(syncProtocol.messageYjsUpdate, (d) => d.getMap('present').set('slide', 1)),
     );
     expect(doc.getMap('present').size).toBe(0);
     expect(channel.stats.droppedUpdates).toBe(1);
