@@ -39,6 +39,9 @@ async function post(room: CreateRoomResponse, fields: [string, string][], cookie
   return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), text: await res.text() };
 }
 
+/** The ranking form's fields: the place given to each area, in this order. */
+const ranks = (places: Record<string, string>): [string, string][] =>
+  Object.entries(places).map(([area, place]) => [`rank:${area}`, place]);
 const intentOf = (html: string) => /name="intent" value="([^"]+)"/.exec(html)![1]!;
 const cookieOf = (setCookie: string | null) => setCookie!.split(';')[0]!;
 const answered = async (room: CreateRoomResponse, activity: string) =>
@@ -221,12 +224,7 @@ describe('the participant page without JavaScript', () => {
       ],
       [
         'prioritet',
-        [
-          ['rank:dagtilbud', '2'],
-          ['rank:folkeskole', '1'],
-          ['rank:aeldre', '4'],
-          ['rank:beskaeftigelse', '3'],
-        ],
+        ranks({ dagtilbud: '2', folkeskole: '1', aeldre: '4', beskaeftigelse: '3' }),
         '1. Folkeskole, 2. Dagtilbud, 3. Beskæftigelse, 4. Ældre',
       ],
       [
@@ -258,10 +256,7 @@ describe('the participant page without JavaScript', () => {
     const same = await post(room, [
       ['activity', 'prioritet'],
       ['intent', intent],
-      ['rank:dagtilbud', '1'],
-      ['rank:folkeskole', '1'],
-      ['rank:aeldre', '2'],
-      ['rank:beskaeftigelse', '3'],
+      ...ranks({ dagtilbud: '1', folkeskole: '1', aeldre: '2', beskaeftigelse: '3' }),
     ]);
     expect(same.status).toBe(400);
     expect(same.text).toContain('To muligheder har fået samme plads');
@@ -292,10 +287,7 @@ describe('the participant page without JavaScript', () => {
     const closed = await post(room, [
       ['activity', 'prioritet'],
       ['intent', crypto.randomUUID()],
-      ['rank:dagtilbud', '1'],
-      ['rank:folkeskole', '2'],
-      ['rank:aeldre', '3'],
-      ['rank:beskaeftigelse', '4'],
+      ...ranks({ dagtilbud: '1', folkeskole: '2', aeldre: '3', beskaeftigelse: '4' }),
     ]);
     expect(closed.status).toBe(409);
     expect(closed.text).toContain('Stemmen blev ikke modtaget');
