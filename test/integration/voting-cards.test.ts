@@ -4,7 +4,7 @@ import { join as joinPath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC, type ActivityState } from '../../core/room-doc.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
-import { call, control, createRoom, join, waitFor, yClient } from '../helpers/clients.js';
+import { call, control, createRoom, join, waitFor, type YClient, yClient } from '../helpers/clients.js';
 import { FIXTURE_VOTING_CARDS, removeDir, serverForThisFile, startServer, tempDataDir } from '../helpers/server.js';
 
 const MOTION = 'indstilling';
@@ -20,6 +20,11 @@ Gustav Berg (A)
 Hanne Friis (V)`;
 
 const server = serverForThisFile({ slidesDir: FIXTURE_VOTING_CARDS, intentBurst: 1000 });
+
+/** Waits until the facilitator's live document holds the motion's tally: `ballots` ballots, split as `counts`. */
+function motionTallyShows(live: YClient, ballots: number, counts: Record<string, number>): Promise<unknown> {
+  return waitFor(() => expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({ kind: 'motion', ballots, counts }));
+}
 
 interface Card {
   id: string;
@@ -101,13 +106,7 @@ describe('voting cards', () => {
     await waitFor(() => (live.doc.getMap(LIVE_DOC.presence).size > 0 ? true : undefined));
     expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toBeUndefined();
     await control(server.url, room, 'close', MOTION);
-    await waitFor(() =>
-      expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({
-        kind: 'motion',
-        ballots: 1,
-        counts: { for: 1, imod: 0, undlader: 0 },
-      }),
-    );
+    await motionTallyShows(live, 1, { for: 1, imod: 0, undlader: 0 });
     live.destroy();
     // Closed with ballots, it does not reopen (closing after each ballot would show each vote).
     const reopen = await control(server.url, room, 'open', MOTION);
@@ -342,13 +341,7 @@ describe('voting cards', () => {
       await call(s.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action: 'close', activity: MOTION } });
       const live = yClient(s.url, `${room.roomId}/live`, room.facilitatorKey);
       await live.synced;
-      await waitFor(() =>
-        expect(live.doc.getMap(LIVE_DOC.tallies).get(MOTION)).toEqual({
-          kind: 'motion',
-          ballots: 1,
-          counts: { for: 0, imod: 1, undlader: 0 },
-        }),
-      );
+      await motionTallyShows(live, 1, { for: 0, imod: 1, undlader: 0 });
       live.destroy();
     } finally {
       await s.stop();
