@@ -29,11 +29,11 @@ async function page(room: CreateRoomResponse, cookie?: string): Promise<{ status
   return { status: res.status, text: await res.text(), setCookie: res.headers.get('set-cookie') };
 }
 
-async function post(room: CreateRoomResponse, fields: [string, string][], cookie?: string) {
+async function post(room: CreateRoomResponse, fields: [string, string][], cookie?: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${server.url}/j/${room.joinCode}`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}), ...headers },
     body: new URLSearchParams(fields).toString(),
   });
   return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), text: await res.text() };
@@ -146,16 +146,17 @@ describe('the participant page without JavaScript', () => {
     const form = await (await fetch(`${server.url}/j/${room.joinCode}`, { headers: english })).text();
     expect(form).toContain('Choose at most 2.');
     expect(form).toMatch(/<button type="submit">Send<\/button>/);
-    const res = await fetch(`${server.url}/j/${room.joinCode}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
-      body: new URLSearchParams([
+    const res = await post(
+      room,
+      [
         ['activity', 'flere'],
         ['intent', intentOf(form)],
-      ]).toString(),
-    });
+      ],
+      undefined,
+      english,
+    );
     expect(res.status).toBe(400);
-    const refused = await res.text();
+    const refused = res.text;
     expect(refused).toContain('Your vote was not accepted: Choose at least one option.');
     expect(refused).not.toMatch(/Stemmen blev|Vælg mindst/);
 
@@ -167,17 +168,18 @@ describe('the participant page without JavaScript', () => {
       token: motion.facilitatorKey,
       body: { action: 'close', activity: 'indstilling' },
     });
-    const closed = await fetch(`${server.url}/j/${motion.joinCode}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...english },
-      body: new URLSearchParams([
+    const closed = await post(
+      motion,
+      [
         ['activity', 'indstilling'],
         ['intent', intentOf(motionForm)],
         ['option', 'for'],
-      ]).toString(),
-    });
+      ],
+      undefined,
+      english,
+    );
     expect(closed.status).toBe(409);
-    expect(await closed.text()).toContain('Your vote was not accepted: The vote is not open.');
+    expect(closed.text).toContain('Your vote was not accepted: The vote is not open.');
   });
 
   it('after a vote the answer comes first on the page and takes the focus', async () => {
