@@ -1,5 +1,6 @@
 // Activity control without a server: nextState turns a facilitator's request and the state before into the state after.
 import { describe, expect, it } from 'vitest';
+import type { ActivityDef } from '../../core/activity.js';
 import { type ActivityState, initialActivityState } from '../../core/room-doc.js';
 import { textKey } from '../../core/text.js';
 import { type ActivityRequest, nextState, withEntryHidden } from '../../server/room/activity-control.js';
@@ -7,13 +8,13 @@ import { single, text } from './helpers.js';
 
 const T0 = 1_700_000_000_000;
 
-function stepOf(before: ActivityState, request: ActivityRequest, now = T0, def = single): ActivityState {
+function stepOf(before: ActivityState, request: ActivityRequest, now = T0, def: ActivityDef = single): ActivityState {
   const step = nextState(def, before, request, now);
   if (!step.ok) throw new Error(`expected ${request.action} to be allowed, got ${JSON.stringify(step.refused)}`);
   return step.next;
 }
 
-function refusal(before: ActivityState, request: ActivityRequest, def = single): { status: number; code: string } {
+function refusal(before: ActivityState, request: ActivityRequest, def: ActivityDef = single): { status: number; code: string } {
   const step = nextState(def, before, request, T0);
   if (step.ok) throw new Error(`expected ${request.action} to be refused`);
   const body = step.refused.body as { error: { code: string } };
