@@ -3,9 +3,9 @@ import { createHash, randomInt } from 'node:crypto';
 import { applyToTally, ballotOf, checkBallot, wireBallot, type ActivityDef, type Tally } from '../core/activity.js';
 import type { DeckManifest } from '../core/deck.js';
 import type { ActivityStatus } from '../core/room-doc.js';
-import type { ErrorCode } from '../core/wire.js';
 import type { MemberRecord } from './members-store.js';
 import type { Storage, StoredAnswer } from './storage.js';
+import { fail, type Answer } from './answer.js';
 
 /** No 0/O, 1/I/L: a code read aloud or typed from paper is not mistaken. 31 signs ≈ 4.95 bits each. */
 export const CARD_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -69,15 +69,6 @@ export function parseMemberLines(text: string): MemberLine[] {
 /** "Jørgen Bech (V)", as the minutes name a member. */
 export function memberLabel(m: Pick<MemberRecord, 'name' | 'party'>): string {
   return m.party ? `${m.name} (${m.party})` : m.name;
-}
-
-export interface CastAnswer {
-  status: number;
-  body: unknown;
-}
-
-function fail(status: number, code: ErrorCode, message: string): CastAnswer {
-  return { status, body: { error: { code, message } } };
 }
 
 export interface AttendanceLines {
@@ -157,7 +148,7 @@ export class SecretVotes {
    * A closed members-only vote with ballots is not reopened: closing after each ballot and reading the split
    * would undo the secrecy. To vote again the facilitator resets it (every ballot goes).
    */
-  refuse(def: ActivityDef, action: string, status: ActivityStatus): CastAnswer | undefined {
+  refuse(def: ActivityDef, action: string, status: ActivityStatus): Answer | undefined {
     if (!def.membersOnly || action !== 'open' || status !== 'closed' || (this.turnout.get(def.id) ?? 0) === 0) return undefined;
     return fail(
       409,
@@ -174,7 +165,7 @@ export class SecretVotes {
    * A members-only ballot. Called inside the room's serial queue, after the activity was found open.
    * The answer returned now carries the phone's own choice; the receipt stored for a retry does not.
    */
-  async cast(participantId: string, def: ActivityDef, intentId: string, raw: unknown, tally: Tally): Promise<CastAnswer> {
+  async cast(participantId: string, def: ActivityDef, intentId: string, raw: unknown, tally: Tally): Promise<Answer> {
     const member = await this.storage.members.memberOfParticipant(this.roomId, participantId);
     if (!member || !this.memberIds.has(member.id)) {
       return fail(
