@@ -66,6 +66,29 @@ export function serverForThisFile(config: Partial<Config> = {}): TestServer {
   return server;
 }
 
+/** A server over a data folder of its own, for tests of what survives a restart. Its fields follow the running server. */
+export interface RestartableServer extends TestServer {
+  /** Stops the server and starts a new one (on a new port) over the same data, as a clean restart does. */
+  restart(): Promise<void>;
+  /** Stops the server and removes its data. */
+  close(): Promise<void>;
+}
+
+export async function restartableServer(config: Partial<Config> = {}): Promise<RestartableServer> {
+  const dataDir = tempDataDir();
+  const s = await startServer({ dataDir, config });
+  return Object.assign(s, {
+    async restart() {
+      await s.stop();
+      Object.assign(s, await startServer({ dataDir, config }));
+    },
+    async close() {
+      await s.stop();
+      removeDir(dataDir);
+    },
+  });
+}
+
 /**
  * Servers with settings of a test's own, each started when the test asks and all stopped (their data
  * removed) after the file: `const serverWith = serversForThisFile(); const s = await serverWith({...});`.

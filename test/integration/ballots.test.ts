@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, control, createRoom, join, vote, waitFor, yClient } from '../helpers/clients.js';
-import { removeDir, serverForThisFile, spawnServer, startServer, tempDataDir } from '../helpers/server.js';
+import { removeDir, restartableServer, serverForThisFile, spawnServer, tempDataDir } from '../helpers/server.js';
 
 const server = serverForThisFile();
 
@@ -101,8 +101,7 @@ describe('voting', () => {
 
 describe('durability', () => {
   it('a clean restart keeps rooms, documents, states and ballots', async () => {
-    const dataDir = tempDataDir();
-    let s = await startServer({ dataDir });
+    const s = await restartableServer();
     const room = await createRoom(s.url);
     await control(s.url, room, 'open');
     const p = await join(s.url, room.joinCode);
@@ -113,9 +112,8 @@ describe('durability', () => {
     await waitFor(() => s.app.rooms.loaded > 0);
     await new Promise((r) => setTimeout(r, 100));
     fac.destroy();
-    await s.stop();
+    await s.restart();
 
-    s = await startServer({ dataDir });
     const me = await call(s.url, `/api/rooms/${room.roomId}/me`, { token: p.participantToken });
     expect(me.status).toBe(200);
     expect(me.body.ballots['hvem-saettes-fri']).toEqual({ option: 'institutionen' });
@@ -124,8 +122,7 @@ describe('durability', () => {
     expect(again.doc.getMap(DOC.present).get('slideTitle')).toBe('Hvem sættes fri?');
     expect((again.doc.getMap(DOC.activities).get('hvem-saettes-fri') as { status: string }).status).toBe('open');
     again.destroy();
-    await s.stop();
-    removeDir(dataDir);
+    await s.close();
   });
 
   it('kill -9 loses no acknowledged ballot and no document write', async () => {

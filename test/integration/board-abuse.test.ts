@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, makeCluster, waitFor, yClient } from '../helpers/clients.js';
-import { FIXTURE_SLIDES, removeDir, serverForThisFile, startServer, tempDataDir, type TestServer } from '../helpers/server.js';
+import { FIXTURE_SLIDES, restartableServer, serverForThisFile, type TestServer } from '../helpers/server.js';
 import { type Room, roomSteps } from '../helpers/room.js';
 
 const config = { slidesDir: FIXTURE_SLIDES, noteBurst: 1000, notesPerMinute: 60_000 };
@@ -17,8 +17,7 @@ const post = (room: Room, token: string, text: string, options: { board?: string
 
 describe('a deleted note’s id', () => {
   it('stays reserved: nobody can post under it and inherit its group and position, not even after a restart', async () => {
-    const dataDir = tempDataDir();
-    let s = await startServer({ dataDir, config });
+    const s = await restartableServer(config);
     try {
       const { room, people } = await roomWith(2, s.url);
       const [a, b] = people as [string, string];
@@ -58,8 +57,7 @@ describe('a deleted note’s id', () => {
       expect(fac.doc.getMap(DOC.notes).has(withdrawn)).toBe(false);
       fac.destroy();
 
-      await s.stop();
-      s = await startServer({ dataDir, config });
+      await s.restart();
       await tryTakeOver(s.url);
       const after = yClient(s.url, room.roomId, room.facilitatorKey);
       await after.synced;
@@ -69,8 +67,7 @@ describe('a deleted note’s id', () => {
       // A fresh id still works.
       expect((await post(room, b, 'Ny seddel', { base: s.url })).status).toBe(200);
     } finally {
-      await s.stop();
-      removeDir(dataDir);
+      await s.close();
     }
   });
 });
@@ -187,8 +184,7 @@ describe('hide everything from one sender', () => {
 
 describe('note approval during the meeting', () => {
   it('can be switched on and off: later notes wait or not, earlier ones stay as they were, and it survives a restart', async () => {
-    const dataDir = tempDataDir();
-    let s = await startServer({ dataDir, config });
+    const s = await restartableServer(config);
     try {
       const { room, people } = await roomWith(1, s.url);
       const a = people[0]!;
@@ -212,8 +208,7 @@ describe('note approval during the meeting', () => {
       expect(phone.doc.getMap(DOC.notes).has(before.body.id as string)).toBe(true);
       phone.destroy();
 
-      await s.stop();
-      s = await startServer({ dataDir, config });
+      await s.restart();
       const still = await post(room, a, 'Efter genstart', { base: s.url });
       expect(still.body.note.status).toBe('pending');
 
@@ -242,8 +237,7 @@ describe('note approval during the meeting', () => {
       );
       expect((await ctl(room, { action: 'board-approval', board: 'tavle', approval: 'ja' }, s.url)).status).toBe(400);
     } finally {
-      await s.stop();
-      removeDir(dataDir);
+      await s.close();
     }
   });
 });

@@ -4,8 +4,8 @@ import { join as joinPath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DOC, LIVE_DOC, type ActivityState } from '../../core/room-doc.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
-import { call, control, createRoom, join, waitFor, type YClient, yClient } from '../helpers/clients.js';
-import { FIXTURE_VOTING_CARDS, removeDir, serverForThisFile, startServer, tempDataDir } from '../helpers/server.js';
+import { call, control, createRoom, join, waitFor, yClient, type YClient } from '../helpers/clients.js';
+import { FIXTURE_VOTING_CARDS, removeDir, restartableServer, serverForThisFile, startServer } from '../helpers/server.js';
 
 const MOTION = 'indstilling';
 const NINE = `Fraværende:
@@ -315,9 +315,7 @@ describe('voting cards', () => {
   });
 
   it('keeps turnout, tallies and bound cards across a restart', async () => {
-    const dataDir = tempDataDir();
-    const config = { slidesDir: FIXTURE_VOTING_CARDS };
-    let s = await startServer({ dataDir, config });
+    const s = await restartableServer({ slidesDir: FIXTURE_VOTING_CARDS });
     try {
       const room = await createRoom(s.url, 'udvalg');
       const added = await call<{ cards: Card[] }>(s.url, `/api/rooms/${room.roomId}/members`, {
@@ -333,8 +331,7 @@ describe('voting cards', () => {
           body: { id: crypto.randomUUID(), type: 'ballot', activity: MOTION, ballot: { option } },
         });
       expect((await cast(a.participantToken, 'imod')).status).toBe(200);
-      await s.stop();
-      s = await startServer({ dataDir, config });
+      await s.restart();
       expect((await cast(a.participantToken, 'for')).status).toBe(409);
       const listed = await call(s.url, `/api/rooms/${room.roomId}/members`, { token: room.facilitatorKey });
       expect(listed.body.turnout[MOTION]).toEqual({ voted: 1, eligible: 2 });
@@ -344,8 +341,7 @@ describe('voting cards', () => {
       await motionTallyShows(live, 1, { for: 0, imod: 1, undlader: 0 });
       live.destroy();
     } finally {
-      await s.stop();
-      removeDir(dataDir);
+      await s.close();
     }
   });
 
