@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
-import { resultRows, type ActivityDef, type ActivityKind } from '../../core/activity.js';
+import { resultRows, type ActivityDef } from '../../core/activity.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { ControlRequest } from '../../core/wire.js';
 import { RoomController, deckContext, facilitatorContext } from '../room/room-context.js';
@@ -11,24 +11,12 @@ import { ApiError, type FacilitatorApi } from '../room/api.js';
 import { CountdownController } from '../room/countdown.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText, formatNumber } from '../i18n.js';
+import { kindName } from '../kinds/kinds.js';
 import '../results/result-view.js';
 
 /** An activity's state on the projector, in the facilitator's language. */
 function statusText(status: 'idle' | 'open' | 'closed'): string {
   return { idle: msg('Ikke åbnet'), open: msg('Åben for svar'), closed: msg('Lukket') }[status];
-}
-
-/** The kind of activity, lower-case as it reads inside a sentence (core's KIND_LABELS is the Danish of the exports). */
-function kindName(kind: ActivityKind): string {
-  return {
-    single: msg('enkeltvalg'),
-    multi: msg('flervalg'),
-    ranking: msg('prioritering'),
-    points: msg('pointfordeling'),
-    scale: msg('skala'),
-    text: msg('fritekst'),
-    motion: msg('afstemning om indstilling'),
-  }[kind];
 }
 
 const activityStyles = css`

@@ -1,5 +1,5 @@
 // The one event every participant ballot element sends: rs-ballot, with the activity and a ballot of its kind.
-import type { ActivityDef, Ballot } from '../../core/activity.js';
+import type { ActivityDef, Ballot, WireBallot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 
 export interface BallotEventDetail {
@@ -15,8 +15,8 @@ export function ballotEvent(activity: string, ballot: Ballot): CustomEvent<Ballo
 export interface BallotElement {
   definition: ActivityDef;
   status: ActivityStatus;
-  /** The participant's current ballot (stored, on its way, or the last accepted one), if any. */
-  ballot: Ballot | undefined;
+  /** The participant's current ballot (stored, on its way, or the last accepted one), if any; tagged or as the wire has it. */
+  ballot: WireBallot | undefined;
 }
 
 declare global {

@@ -4,8 +4,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { deckLang, getLocale, languageSwitch, setDeckLanguage, useStoredLocale } from '../i18n.js';
-import type { ActivityDef, Ballot } from '../../core/activity.js';
-import type { ActivityStatus } from '../../core/room-doc.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { JOIN_CODE_PATTERN, normaliseJoinCode } from '../../core/wire.js';
 import { CountdownController } from '../room/countdown.js';
@@ -19,13 +17,7 @@ import { boardView } from './board-view.js';
 import { roomNews, showing } from './room-news.js';
 import { keepFocus } from './focus.js';
 import '../results/result-view.js';
-import '../kinds/single/single-choice.js';
-import '../kinds/multi/multi-choice.js';
-import '../kinds/ranking/ranking.js';
-import '../kinds/points/points.js';
-import '../kinds/scale/scale.js';
-import '../kinds/text/text-answer.js';
-import '../kinds/motion/motion.js';
+import { ballotInput } from '../kinds/kinds.js';
 import './voting-card.js';
 import './board-notes.js';
 import './board-dots.js';
@@ -158,26 +150,6 @@ export class RsParticipantApp extends LitElement {
     </div>`;
   }
 
-  /** One ballot element per kind; all share the same properties and emit rs-ballot. */
-  private renderBallot(def: ActivityDef, status: ActivityStatus, ballot: Ballot | undefined) {
-    switch (def.kind) {
-      case 'single':
-        return html`<rs-single-choice .definition=${def} .status=${status} .ballot=${ballot}></rs-single-choice>`;
-      case 'multi':
-        return html`<rs-multi-choice .definition=${def} .status=${status} .ballot=${ballot}></rs-multi-choice>`;
-      case 'ranking':
-        return html`<rs-ranking .definition=${def} .status=${status} .ballot=${ballot}></rs-ranking>`;
-      case 'points':
-        return html`<rs-points .definition=${def} .status=${status} .ballot=${ballot}></rs-points>`;
-      case 'scale':
-        return html`<rs-scale .definition=${def} .status=${status} .ballot=${ballot}></rs-scale>`;
-      case 'text':
-        return html`<rs-text-answer .definition=${def} .status=${status} .ballot=${ballot}></rs-text-answer>`;
-      case 'motion':
-        return html`<rs-motion .definition=${def} .status=${status} .ballot=${ballot}></rs-motion>`;
-    }
-  }
-
   /** What the page announces to a screen reader when the facilitator moves the room on. */
   @state() private announcement = '';
   private shownKey = '';
@@ -203,7 +175,7 @@ export class RsParticipantApp extends LitElement {
         result: room.revealedResult(def.id),
         remaining: this.countdown.remaining(state),
         session,
-        input: (ballot) => this.renderBallot(def, state.status, ballot),
+        input: (ballot) => ballotInput(def, state.status, ballot),
       });
     }
     this.countdown.remaining(undefined);

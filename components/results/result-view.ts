@@ -2,15 +2,12 @@
 // word cloud — and, behind a "Vis som tabel" toggle, the same figures as a data table.
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { answersCount, deckLang, formatNumber, shownDefinition } from '../i18n.js';
+import { answersCount, deckLang, shownDefinition } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
-import { resultRows, scaleMean, wordCounts, type ActivityDef, type ResultRow, type Tally } from '../../core/activity.js';
+import { resultRows, type ActivityDef, type Tally } from '../../core/activity.js';
+import { kindView } from '../kinds/kinds.js';
+import type { ResultTable } from '../kinds/kind-view.js';
 import { buttons, tokens } from '../theme.js';
-import './bar-chart.js';
-import './word-cloud.js';
-
-const percent = (share: number) => formatNumber(share, { style: 'percent', maximumFractionDigits: 0 });
-const oneDecimal = (n: number) => formatNumber(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** Space and Enter on the toggle work the toggle only: on the projector reveal.js would also take Space as "next slide". */
 const keepKey = (e: KeyboardEvent) => {
@@ -141,52 +138,11 @@ export class RsResultView extends LitElement {
   /** Show the figures as a table instead of the chart or the word cloud. */
   @state() private table = false;
 
-  private renderChart(def: ActivityDef, rows: ResultRow[]) {
-    switch (def.kind) {
-      case 'text':
-        if (!this.revealed) return html`<p class="summary">${msg('Svarene vises, når resultatet bliver vist.')}</p>`;
-        return html`<rs-word-cloud .words=${this.words()}></rs-word-cloud>`;
-      case 'scale':
-        return html`<rs-bar-chart .rows=${rows} ?hide-values=${!this.revealed} ?compact=${this.compact}></rs-bar-chart>`;
-      case 'ranking':
-        return html`<rs-bar-chart .rows=${rows} mean-rank unit="p" ?hide-values=${!this.revealed} ?compact=${this.compact}></rs-bar-chart>`;
-      case 'points':
-        return html`<rs-bar-chart .rows=${rows} unit=${msg('point')} ?hide-values=${!this.revealed} ?compact=${this.compact}></rs-bar-chart>`;
-      default:
-        return html`<rs-bar-chart .rows=${rows} ?hide-values=${!this.revealed} ?compact=${this.compact}></rs-bar-chart>`;
-    }
-  }
-
-  private words() {
-    return wordCounts(this.tally, this.hiddenEntries, this.compact ? 25 : 50);
-  }
-
   /** The chart's figures as a table: the same rows, in the same order. Explicit roles keep it a table to assistive
    * technology when a narrow phone with large text lays each row out as a small card. */
-  private renderTable(def: ActivityDef, rows: ResultRow[]) {
+  private renderTable(def: ActivityDef, { columns, rows: body }: ResultTable) {
     const ballots = this.tally?.ballots ?? 0;
     const caption = msg(str`${def.prompt} (${answersCount(ballots)})`);
-    let columns: string[];
-    let body: { key: 'option' | 'word'; id: string; label: string; count: number; cells: string[] }[];
-    if (def.kind === 'text') {
-      columns = [msg('Ord'), msg('Antal')];
-      body = [...this.words()]
-        .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'da'))
-        .map((w) => ({ key: 'word', id: w.word, label: w.word, count: w.count, cells: [formatNumber(w.count)] }));
-    } else {
-      columns = [
-        def.kind === 'scale' ? msg('Værdi') : msg('Svarmulighed'),
-        def.kind === 'ranking' ? msg('Borda-point') : def.kind === 'points' ? msg('Point') : msg('Antal'),
-        def.kind === 'ranking' ? msg('Gns. plads') : msg('Andel'),
-      ];
-      body = rows.map((r) => ({
-        key: 'option',
-        id: r.id,
-        label: r.label,
-        count: r.count,
-        cells: [formatNumber(r.count), def.kind === 'ranking' ? oneDecimal(r.meanRank ?? 0) : percent(r.share)],
-      }));
-    }
     return html`<div class="table-wrap">
       <table data-result-table role="table" aria-labelledby="result-caption">
         <caption id="result-caption">${caption}</caption>
@@ -219,17 +175,18 @@ export class RsResultView extends LitElement {
   override render() {
     const def = this.definition;
     if (!def) return nothing;
-    const rows = resultRows(shownDefinition(def), this.tally, this.hiddenEntries);
-    let summary: unknown = nothing;
-    if (this.revealed && def.kind === 'scale') {
-      const mean = scaleMean(this.tally);
-      if (mean !== null)
-        summary = html`<p class="summary">${msg(html`Gennemsnit <strong data-mean>${formatNumber(mean, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</strong> på skalaen ${def.min}–${def.max}`)}</p>`;
-    } else if (this.revealed && def.kind === 'ranking') {
-      summary = html`<p class="summary">${msg(str`Borda-point: 1. plads giver ${def.options.length - 1}, sidste plads 0.`)}</p>`;
-    }
+    const view = kindView(def);
+    const figures = {
+      def,
+      tally: this.tally,
+      rows: resultRows(shownDefinition(def), this.tally, this.hiddenEntries),
+      hiddenEntries: this.hiddenEntries,
+      revealed: this.revealed,
+      compact: this.compact,
+    };
+    const summary = (this.revealed && view.summary(figures)) || nothing;
     // Before the reveal there are no figures to read, so there is nothing to put in a table.
-    if (!this.revealed) return html`${summary}${this.renderChart(def, rows)}`;
+    if (!this.revealed) return html`${summary}${view.chart(figures)}`;
     const table = this.table;
     return html`${summary}
       <div class="toggle">
@@ -237,7 +194,7 @@ export class RsResultView extends LitElement {
           ${table ? msg('Vis som diagram') : msg('Vis som tabel')}
         </button>
       </div>
-      ${table ? this.renderTable(def, rows) : this.renderChart(def, rows)}`;
+      ${table ? this.renderTable(def, view.table(figures)) : view.chart(figures)}`;
   }
 }
 

@@ -1,12 +1,11 @@
 // <rs-motion>: the phone's ballot for a vote on a recommendation (indstilling): For, Imod or Undlader; a tap votes.
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { localized, msg } from '@lit/localize';
-import { customElement, property } from 'lit/decorators.js';
-import { MOTION_OPTIONS, type ActivityDef, type Ballot } from '../../../core/activity.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { focusRing, tokens } from '../../theme.js';
+import { customElement } from 'lit/decorators.js';
+import { MOTION_OPTIONS, type MotionDef } from '../../../core/activity.js';
 import { deckLang, motionLabel } from '../../i18n.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { TapInput } from '../ballot-input.js';
+import { tapStyles } from '../ballot-styles.js';
 
 const ICONS: Record<string, ReturnType<typeof svg>> = {
   for: svg`<path d="M4 10.5l4 4 8-9"/>`,
@@ -16,22 +15,11 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 
 @customElement('rs-motion')
 @localized()
-export class RsMotion extends LitElement implements BallotElement {
+export class RsMotion extends TapInput<MotionDef> {
   static override styles = [
-    tokens,
-    focusRing,
+    ...tapStyles,
     css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
       legend {
-        padding: 0;
         margin-bottom: 1rem;
       }
       .kicker {
@@ -98,47 +86,26 @@ export class RsMotion extends LitElement implements BallotElement {
         /* Darker than the chosen option's colour, so the white text keeps its contrast (WCAG 1.4.3). */
         background: rgb(0 0 0 / 0.28);
       }
-      button:disabled {
-        cursor: not-allowed;
-        opacity: 0.7;
-      }
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
-
-  private choose(option: string): void {
-    if (this.status !== 'open') return;
-    this.dispatchEvent(ballotEvent(this.definition.id, { option }));
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    if (!['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'].includes(e.key)) return;
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];
-    const i = items.indexOf(e.target as HTMLButtonElement);
-    if (i < 0) return;
-    const next = items[(i + (e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length];
-    next?.focus();
-    e.preventDefault();
-  }
+  protected readonly kind = 'motion';
 
   override render() {
-    const def = this.definition;
-    if (def?.kind !== 'motion') return nothing;
+    const def = this.def;
+    if (!def) return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     // One name for the question: the fieldset is the radio group, named by the motion's text, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</span></legend>
-      <div class="choices" @keydown=${this.onKey}>
+      <div class="choices" @keydown=${this.onArrowKey}>
         ${MOTION_OPTIONS.map(
           (o) => html`<button
             role="radio"
             aria-checked=${selected === o.id ? 'true' : 'false'}
-            ?disabled=${this.status !== 'open'}
+            ?disabled=${!this.open}
             data-option=${o.id}
-            @click=${() => this.choose(o.id)}
+            @click=${() => this.send({ option: o.id })}
           >
             <svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
               stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>

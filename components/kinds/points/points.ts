@@ -1,12 +1,12 @@
 // <rs-points>: the phone's ballot for a points activity; spread the budget across the options with − and +, then Send.
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { deckLang } from '../../i18n.js';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { buttons, stickyLeft, tokens } from '../../theme.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { PointsDef } from '../../../core/activity.js';
+import { stickyLeft } from '../../theme.js';
+import { DraftInput } from '../ballot-input.js';
+import { draftStyles, optionRows } from '../ballot-styles.js';
 import { pointsHint } from '../../../texts/ballot-hints.js';
 
 const sign = (plus: boolean) =>
@@ -15,26 +15,14 @@ const sign = (plus: boolean) =>
 
 @customElement('rs-points')
 @localized()
-export class RsPoints extends LitElement implements BallotElement {
+export class RsPoints extends DraftInput<PointsDef> {
   static override styles = [
-    tokens,
-    buttons,
+    ...draftStyles,
     stickyLeft,
+    optionRows,
     css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
       legend {
-        font-size: 1.25rem;
-        font-weight: 700;
         margin-bottom: 0.6rem;
-        padding: 0;
       }
       .left {
         margin: 0 0 0.6rem;
@@ -58,38 +46,14 @@ export class RsPoints extends LitElement implements BallotElement {
         font-size: 0.9rem;
         color: var(--rs-ink-soft);
       }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: 0.5rem;
-      }
       /* The stepper sits beside the label, or below it when the label's longest word needs the room. */
       li {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
         gap: 0.25rem 0.4rem;
         min-height: 60px;
-        box-sizing: border-box;
         padding: 0.3rem 0.3rem 0.3rem 0.9rem;
-        border-radius: var(--rs-radius);
-        border: 2px solid var(--rs-line);
-        background: var(--rs-paper);
       }
       li[data-points]:not([data-points='0']) {
         border-color: var(--rs-accent);
-      }
-      .label {
-        flex: 1 1 auto;
-        width: min-content;
-        min-width: 0;
-        max-width: 100%;
-        font-size: 1.05rem;
-        overflow-wrap: break-word;
-        hyphens: auto;
       }
       .stepper {
         flex: none;
@@ -97,9 +61,6 @@ export class RsPoints extends LitElement implements BallotElement {
         display: flex;
         align-items: center;
         gap: 0.3rem;
-      }
-      button {
-        -webkit-tap-highlight-color: transparent;
       }
       output {
         flex: none;
@@ -114,52 +75,29 @@ export class RsPoints extends LitElement implements BallotElement {
         font-weight: 400;
       }
       button.step {
-        flex: none;
         width: 48px;
-        height: 48px;
-        min-height: 48px;
-        padding: 0;
-        display: grid;
-        place-items: center;
       }
       button.step:disabled,
       button.step[aria-disabled='true'] {
         opacity: 0.3;
       }
-      .hint {
-        margin: 0.8rem 0 0.5rem;
-        color: var(--rs-ink-soft);
-      }
-      .hint:empty {
-        margin: 0.4rem 0;
-      }
-      button.send {
-        width: 100%;
-        font-size: 1.1rem;
-        min-height: 52px;
-        font-weight: 700;
-      }
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
+  protected readonly kind = 'points';
 
   /** Points per option on the phone, not yet sent. */
   @state() private points: Record<string, number> = {};
-  private shown = '';
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const stored = JSON.stringify(this.ballot ?? null);
-    // A new activity, a changed stored ballot or a closed vote shows what is stored; otherwise the edits stay.
-    if (changed.has('definition') || stored !== this.shown || (changed.has('status') && this.status !== 'open')) {
-      this.shown = stored;
-      const given = this.ballot && 'points' in this.ballot ? this.ballot.points : {};
-      const points: Record<string, number> = {};
-      for (const o of this.definition?.options ?? []) points[o.id] = given[o.id] ?? 0;
-      this.points = points;
-    }
+  protected restore(): void {
+    const given = this.ballot && 'points' in this.ballot ? this.ballot.points : {};
+    const points: Record<string, number> = {};
+    for (const o of this.definition?.options ?? []) points[o.id] = given[o.id] ?? 0;
+    this.points = points;
+  }
+
+  protected edits() {
+    return { points: this.points };
   }
 
   private get used(): number {
@@ -167,36 +105,27 @@ export class RsPoints extends LitElement implements BallotElement {
   }
 
   private step(option: string, by: -1 | 1): void {
-    const def = this.definition;
-    if (this.status !== 'open' || def.kind !== 'points') return;
+    const def = this.def;
+    if (!this.open || !def) return;
     const now = this.points[option] ?? 0;
     if (now + by < 0 || this.used + by > def.budget) return;
     this.points = { ...this.points, [option]: now + by };
   }
 
-  private submit(e: Event): void {
-    e.preventDefault();
-    if (this.status !== 'open') return;
-    const check = checkBallot(this.definition, { points: this.points });
-    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
-    this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
-  }
-
   override render() {
-    const def = this.definition;
-    if (def?.kind !== 'points') return nothing;
-    const open = this.status === 'open';
+    const def = this.def;
+    if (!def) return nothing;
+    const open = this.open;
     const left = def.budget - this.used;
-    const check = checkBallot(def, { points: this.points });
-    const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
-    let hint = '';
-    if (open && !check.ok) hint = pointsHint(def, this.points, check);
-    else if (open && this.ballot && !unchanged) hint = msg('Ændringen er ikke sendt endnu.');
-    else if (open && !this.ballot && left > 0)
-      hint =
-        left === 1
+    const draft = this.draft();
+    // Before the first ballot, points left over are allowed, and said so.
+    const spare =
+      !open || this.ballot || left <= 0
+        ? ''
+        : left === 1
           ? msg('Du kan sende nu eller fordele det sidste point først.')
           : msg(str`Du kan sende nu eller fordele de sidste ${left} først.`);
+    const hint = this.hint(draft, (check) => pointsHint(def, this.points, check)) || spare;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
         <legend lang=${deckLang()}>${def.prompt}</legend>
@@ -222,7 +151,7 @@ export class RsPoints extends LitElement implements BallotElement {
           })}
         </ul>
         <p class="hint" id="hint">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'} aria-describedby="hint">${msg('Send')}</button>
+        ${this.sendButton(draft, msg('Send'), 'hint')}
       </fieldset>
     </form>`;
   }

@@ -1,14 +1,14 @@
 // <rs-ranking>: the phone's ballot for a ranking activity; order every option by dragging a row's handle or with the
 // "Flyt op"/"Flyt ned" buttons, then send the whole order.
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { deckLang } from '../../i18n.js';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { buttons, srOnly, tokens } from '../../theme.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import type { RankingDef } from '../../../core/activity.js';
+import { srOnly } from '../../theme.js';
+import { DraftInput } from '../ballot-input.js';
+import { draftStyles, optionRows } from '../ballot-styles.js';
 import { rankingHint } from '../../../texts/ballot-hints.js';
 
 const grip = svg`<svg viewBox="0 0 10 16" width="10" height="16" aria-hidden="true" fill="currentColor">
@@ -20,52 +20,25 @@ const chevron = (up: boolean) =>
 
 @customElement('rs-ranking')
 @localized()
-export class RsRanking extends LitElement implements BallotElement {
+export class RsRanking extends DraftInput<RankingDef> {
   static override styles = [
-    tokens,
-    buttons,
+    ...draftStyles,
     srOnly,
+    optionRows,
     css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
       legend {
-        font-size: 1.25rem;
-        font-weight: 700;
         margin-bottom: 0.3rem;
-        padding: 0;
       }
       .howto {
         margin: 0 0 0.7rem;
         color: var(--rs-ink-soft);
       }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: 0.5rem;
-      }
       /* With large text on a narrow phone the label and its arrows go below the number instead of
          being squeezed beside it letter by letter. */
       li {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
         gap: 0.35rem;
         min-height: 56px;
-        box-sizing: border-box;
         padding: 0.25rem 0.25rem 0.25rem 0;
-        border-radius: var(--rs-radius);
-        border: 2px solid var(--rs-line);
-        background: var(--rs-paper);
         position: relative;
       }
       li[data-dragging] {
@@ -120,13 +93,6 @@ export class RsRanking extends LitElement implements BallotElement {
         gap: 0.25rem 0.35rem;
       }
       .label {
-        flex: 1 1 auto;
-        width: min-content;
-        min-width: 0;
-        max-width: 100%;
-        font-size: 1.05rem;
-        overflow-wrap: break-word;
-        hyphens: auto;
         user-select: none;
         -webkit-user-select: none;
       }
@@ -136,71 +102,45 @@ export class RsRanking extends LitElement implements BallotElement {
         display: flex;
         gap: 2px;
       }
-      button {
-        -webkit-tap-highlight-color: transparent;
-      }
       button.move {
-        flex: none;
         width: 42px;
-        height: 48px;
-        min-height: 48px;
-        padding: 0;
-        display: grid;
-        place-items: center;
         border-color: var(--rs-line);
       }
       button.move:disabled {
         opacity: 0.3;
       }
-      .hint {
-        margin: 0.8rem 0 0.5rem;
-        color: var(--rs-ink-soft);
-      }
-      .hint:empty {
-        margin: 0.4rem 0;
-      }
-      button.send {
-        width: 100%;
-        font-size: 1.1rem;
-        min-height: 52px;
-        font-weight: 700;
-      }
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
+  protected readonly kind = 'ranking';
 
   /** The order on the phone, first = most important; not sent until "Send prioritering". */
   @state() private order: string[] = [];
   /** The option being dragged, if any. */
   @state() private dragging: string | null = null;
   @state() private announcement = '';
-  private shown = '';
   private pointerId = -1;
   private anchorY = 0;
   private offset = 0;
   private dragFrom = 0;
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const stored = JSON.stringify(this.ballot ?? null);
-    // A new activity, a changed stored ballot or a closed vote shows what is stored; otherwise the edits stay.
-    if (changed.has('definition') || stored !== this.shown || (changed.has('status') && this.status !== 'open')) {
-      this.shown = stored;
-      const ids = this.definition?.options.map((o) => o.id) ?? [];
-      const given = this.ballot && 'order' in this.ballot ? this.ballot.order : [];
-      // A stored order that no longer matches the deck's options falls back to the deck's order.
-      this.order = given.length === ids.length && ids.every((id) => given.includes(id)) ? [...given] : ids;
-      this.announcement = '';
-      if (this.dragging !== null) {
-        const row = this.row(this.dragging);
-        if (row) row.style.transform = '';
-        this.dragging = null;
-        this.pointerId = -1;
-        this.offset = 0;
-      }
+  protected restore(): void {
+    const ids = this.definition?.options.map((o) => o.id) ?? [];
+    const given = this.ballot && 'order' in this.ballot ? this.ballot.order : [];
+    // A stored order that no longer matches the deck's options falls back to the deck's order.
+    this.order = given.length === ids.length && ids.every((id) => given.includes(id)) ? [...given] : ids;
+    this.announcement = '';
+    if (this.dragging !== null) {
+      const row = this.row(this.dragging);
+      if (row) row.style.transform = '';
+      this.dragging = null;
+      this.pointerId = -1;
+      this.offset = 0;
     }
+  }
+
+  protected edits() {
+    return { order: this.order };
   }
 
   private label(id: string): string {
@@ -232,7 +172,7 @@ export class RsRanking extends LitElement implements BallotElement {
   }
 
   private move(id: string, by: -1 | 1): void {
-    if (this.status !== 'open') return;
+    if (!this.open) return;
     const i = this.order.indexOf(id);
     const j = i + by;
     if (i < 0 || j < 0 || j >= this.order.length) return;
@@ -250,7 +190,7 @@ export class RsRanking extends LitElement implements BallotElement {
   }
 
   private startDrag(e: PointerEvent, id: string): void {
-    if (this.status !== 'open' || this.dragging !== null || e.button !== 0) return;
+    if (!this.open || this.dragging !== null || e.button !== 0) return;
     e.preventDefault();
     // Capture on the list, which stays in place while the rows inside it are reordered.
     this.renderRoot.querySelector('ol')?.setPointerCapture(e.pointerId);
@@ -317,27 +257,12 @@ export class RsRanking extends LitElement implements BallotElement {
     if (this.order.indexOf(id) !== this.dragFrom) this.announce(id);
   }
 
-  private submit(e: Event): void {
-    e.preventDefault();
-    if (this.status !== 'open') return;
-    const check = checkBallot(this.definition, { order: this.order });
-    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
-    this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
-  }
-
   override render() {
-    const def = this.definition;
-    if (def?.kind !== 'ranking') return nothing;
-    const open = this.status === 'open';
-    const check = checkBallot(def, { order: this.order });
-    const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
-    const hint = !open
-      ? ''
-      : !check.ok
-        ? rankingHint(def, this.order, check)
-        : this.ballot && !unchanged
-          ? msg('Den nye rækkefølge er ikke sendt endnu.')
-          : '';
+    const def = this.def;
+    if (!def) return nothing;
+    const open = this.open;
+    const draft = this.draft();
+    const hint = this.hint(draft, (check) => rankingHint(def, this.order, check), msg('Den nye rækkefølge er ikke sendt endnu.'));
     const last = this.order.length - 1;
     return html`<form @submit=${this.submit} novalidate>
       <fieldset ?disabled=${!open}>
@@ -376,9 +301,7 @@ export class RsRanking extends LitElement implements BallotElement {
         </ol>
         <p class="sr-only" aria-live="polite" data-announcement>${this.announcement}</p>
         <p class="hint" id="hint">${hint}</p>
-        <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'} aria-describedby="hint">
-          ${msg('Send prioritering')}
-        </button>
+        ${this.sendButton(draft, msg('Send prioritering'), 'hint')}
       </fieldset>
     </form>`;
   }

@@ -1,12 +1,11 @@
 // <rs-scale>: the phone's ballot for a scale activity; one big button per value from min to max, the end labels
 // beside them; a tap votes. Red/blue end labels get a red → violet → blue gradient.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { deckLang } from '../../i18n.js';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { ActivityDef, Ballot } from '../../../core/activity.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { focusRing, tokens } from '../../theme.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { ScaleDef } from '../../../core/activity.js';
+import { TapInput } from '../ballot-input.js';
+import { tapStyles } from '../ballot-styles.js';
 
 /** Smallest tap target and the gap between buttons, in px: a row is used only when every button gets this much. */
 const TARGET = 48;
@@ -27,25 +26,12 @@ function redBlue(t: number): string {
 }
 
 @customElement('rs-scale')
-export class RsScale extends LitElement implements BallotElement {
+export class RsScale extends TapInput<ScaleDef> {
   static override styles = [
-    tokens,
-    focusRing,
+    ...tapStyles,
     css`
-      :host {
-        display: block;
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
       legend {
-        font-size: 1.25rem;
-        font-weight: 700;
         margin-bottom: 0.8rem;
-        padding: 0;
       }
       .scale {
         display: grid;
@@ -117,19 +103,13 @@ export class RsScale extends LitElement implements BallotElement {
       .row button[aria-checked='true'] {
         box-shadow: 0 0 0 2px var(--rs-paper), 0 0 0 4px var(--c);
       }
-      button:disabled {
-        cursor: not-allowed;
-        opacity: 0.7;
-      }
       button:focus-visible {
         z-index: 1;
       }
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
+  protected readonly kind = 'scale';
 
   /** Width available to the buttons; decides between one row and one column. */
   @state() private width = 0;
@@ -153,24 +133,9 @@ export class RsScale extends LitElement implements BallotElement {
     if (changed.has('definition') && this.width === 0) this.width = this.getBoundingClientRect().width;
   }
 
-  private choose(value: number): void {
-    if (this.status !== 'open') return;
-    this.dispatchEvent(ballotEvent(this.definition.id, { value }));
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    if (!['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'].includes(e.key)) return;
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];
-    const i = items.indexOf(e.target as HTMLButtonElement);
-    if (i < 0) return;
-    const next = items[(i + (e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length];
-    next?.focus();
-    e.preventDefault();
-  }
-
   override render() {
-    const def = this.definition;
-    if (def?.kind !== 'scale') return nothing;
+    const def = this.def;
+    if (!def) return nothing;
     const values: number[] = [];
     for (let n = def.min; n <= def.max; n++) values.push(n);
     const selected = this.ballot && 'value' in this.ballot ? this.ballot.value : undefined;
@@ -190,10 +155,10 @@ export class RsScale extends LitElement implements BallotElement {
         role="radio"
         aria-checked=${selected === n ? 'true' : 'false'}
         aria-label=${labelOf(n)}
-        ?disabled=${this.status !== 'open'}
+        ?disabled=${!this.open}
         data-value=${n}
         style="--c:${colour(i)}"
-        @click=${() => this.choose(n)}
+        @click=${() => this.send({ value: n })}
       >
         <span>${n}</span>${side ? html`<span class="side">${side}</span>` : nothing}
       </button>`;
@@ -201,7 +166,7 @@ export class RsScale extends LitElement implements BallotElement {
     // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
     return html`<fieldset class=${row ? 'row' : 'column'} role="radiogroup" aria-labelledby="prompt">
       <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
-      <div class="scale" @keydown=${this.onKey}>${buttons}</div>
+      <div class="scale" @keydown=${this.onArrowKey}>${buttons}</div>
       ${
         row && (def.minLabel || def.maxLabel)
           ? html`<div class="ends" aria-hidden="true" lang=${deckLang()}><span>← ${def.minLabel}</span><span>${def.maxLabel} →</span></div>`

@@ -1,34 +1,22 @@
 // <rs-single-choice>: the phone's ballot for a single-choice activity; emits rs-ballot when an option is tapped.
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { deckLang } from '../../i18n.js';
-import { customElement, property } from 'lit/decorators.js';
-import type { ActivityDef, Ballot } from '../../../core/activity.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { focusRing, tokens } from '../../theme.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { customElement } from 'lit/decorators.js';
+import type { SingleChoiceDef } from '../../../core/activity.js';
+import { TapInput } from '../ballot-input.js';
+import { tapStyles } from '../ballot-styles.js';
 
 @customElement('rs-single-choice')
-export class RsSingleChoice extends LitElement implements BallotElement {
+export class RsSingleChoice extends TapInput<SingleChoiceDef> {
   static override styles = [
-    tokens,
-    focusRing,
+    ...tapStyles,
     css`
-      :host {
-        display: block;
-      }
       fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
         display: grid;
         gap: 0.6rem;
-        min-width: 0;
       }
       legend {
-        font-size: 1.25rem;
-        font-weight: 700;
         margin-bottom: 0.8rem;
-        padding: 0;
       }
       button {
         font: inherit;
@@ -51,10 +39,6 @@ export class RsSingleChoice extends LitElement implements BallotElement {
         background: var(--rs-accent-pale);
         font-weight: 700;
       }
-      button:disabled {
-        cursor: not-allowed;
-        opacity: 0.7;
-      }
       .dot {
         flex: none;
         width: 1.2rem;
@@ -69,40 +53,23 @@ export class RsSingleChoice extends LitElement implements BallotElement {
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
-
-  private choose(option: string): void {
-    if (this.status !== 'open') return;
-    this.dispatchEvent(ballotEvent(this.definition.id, { option }));
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    if (!['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'].includes(e.key)) return;
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];
-    const i = items.indexOf(e.target as HTMLButtonElement);
-    if (i < 0) return;
-    const next = items[(i + (e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : -1) + items.length) % items.length];
-    next?.focus();
-    e.preventDefault();
-  }
+  protected readonly kind = 'single';
 
   override render() {
-    const def = this.definition;
+    const def = this.def;
     if (!def) return nothing;
     const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
     // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
-      <div @keydown=${this.onKey} style="display:grid;gap:0.6rem">
+      <div @keydown=${this.onArrowKey} style="display:grid;gap:0.6rem">
         ${def.options.map(
           (o) => html`<button
             role="radio"
             aria-checked=${selected === o.id ? 'true' : 'false'}
-            ?disabled=${this.status !== 'open'}
+            ?disabled=${!this.open}
             data-option=${o.id}
-            @click=${() => this.choose(o.id)}
+            @click=${() => this.send({ option: o.id })}
           >
             <span class="dot" aria-hidden="true"></span><span lang=${deckLang()}>${o.label}</span>
           </button>`,

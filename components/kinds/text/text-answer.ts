@@ -1,27 +1,23 @@
 // <rs-text-answer>: the phone's ballot for an open text activity; a text area with a live character count, then Send.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { deckLang } from '../../i18n.js';
 import { localized, msg } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
-import { checkBallot, type ActivityDef, type Ballot } from '../../../core/activity.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { TextDef } from '../../../core/activity.js';
 import { normaliseText } from '../../../core/text.js';
-import type { ActivityStatus } from '../../../core/room-doc.js';
-import { buttons, focusRing, srOnly, tokens } from '../../theme.js';
-import { ballotEvent, type BallotElement } from '../ballot-event.js';
+import { focusRing, srOnly } from '../../theme.js';
+import { DraftInput } from '../ballot-input.js';
+import { draftStyles } from '../ballot-styles.js';
 import { textHint, textTooLong } from '../../../texts/ballot-hints.js';
 
 @customElement('rs-text-answer')
 @localized()
-export class RsTextAnswer extends LitElement implements BallotElement {
+export class RsTextAnswer extends DraftInput<TextDef> {
   static override styles = [
-    tokens,
-    buttons,
+    ...draftStyles,
     focusRing,
     srOnly,
     css`
-      :host {
-        display: block;
-      }
       form {
         display: grid;
         gap: 0.4rem;
@@ -61,11 +57,6 @@ export class RsTextAnswer extends LitElement implements BallotElement {
       }
       .hint {
         margin: 0;
-        color: var(--rs-ink-soft);
-      }
-      .hint[data-kind='error'] {
-        color: var(--rs-bad);
-        font-weight: 600;
       }
       .count {
         margin: 0 0 0 auto;
@@ -77,60 +68,34 @@ export class RsTextAnswer extends LitElement implements BallotElement {
         color: var(--rs-bad);
         font-weight: 700;
       }
-      button {
-        -webkit-tap-highlight-color: transparent;
-      }
       button.send {
-        width: 100%;
-        font-size: 1.1rem;
-        min-height: 52px;
-        font-weight: 700;
         margin-top: 0.3rem;
       }
     `,
   ];
 
-  @property({ attribute: false }) definition!: ActivityDef;
-  @property() status: ActivityStatus = 'idle';
-  @property({ attribute: false }) ballot: Ballot | undefined;
+  protected readonly kind = 'text';
 
   /** What is typed, as typed; sent trimmed. */
   @state() private text = '';
-  private shown = '';
 
-  protected override willUpdate(changed: PropertyValues): void {
-    const stored = JSON.stringify(this.ballot ?? null);
-    // A new activity, a changed stored ballot or a closed vote shows what is stored; otherwise the edits stay.
-    if (changed.has('definition') || stored !== this.shown || (changed.has('status') && this.status !== 'open')) {
-      this.shown = stored;
-      this.text = this.ballot && 'text' in this.ballot ? this.ballot.text : '';
-    }
+  protected restore(): void {
+    this.text = this.ballot && 'text' in this.ballot ? this.ballot.text : '';
   }
 
-  private submit(e: Event): void {
-    e.preventDefault();
-    if (this.status !== 'open') return;
-    const check = checkBallot(this.definition, { text: this.text });
-    if (!check.ok || (this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown)) return;
-    this.dispatchEvent(ballotEvent(this.definition.id, check.ballot));
+  protected edits() {
+    return { text: this.text };
   }
 
   override render() {
-    const def = this.definition;
-    if (def?.kind !== 'text') return nothing;
-    const open = this.status === 'open';
+    const def = this.def;
+    if (!def) return nothing;
+    const open = this.open;
     const length = normaliseText(this.text).length;
     const over = length > def.maxLength;
-    const check = checkBallot(def, { text: this.text });
-    const unchanged = check.ok && this.ballot !== undefined && JSON.stringify(check.ballot) === this.shown;
+    const draft = this.draft();
     // Empty is said quietly (nothing is wrong yet); too long is said as an error.
-    const hint = !open
-      ? ''
-      : !check.ok
-        ? textHint(def, length, check)
-        : this.ballot && !unchanged
-          ? msg('Ændringen er ikke sendt endnu.')
-          : '';
+    const hint = this.hint(draft, (check) => textHint(def, length, check));
     // The live region changes only when the state does: too long is said once, when the answer crosses the
     // limit, not again at every key; the count is in the text area's description, read when asked for.
     const said = open && over ? textTooLong(def) : hint;
@@ -155,7 +120,7 @@ export class RsTextAnswer extends LitElement implements BallotElement {
           ${length} / ${def.maxLength}
         </p>
       </div>
-      <button class="primary send" type="submit" ?disabled=${!open} aria-disabled=${!check.ok || unchanged ? 'true' : 'false'}>${msg('Send')}</button>
+      ${this.sendButton(draft, msg('Send'))}
     </form>`;
   }
 }
