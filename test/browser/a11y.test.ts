@@ -3,25 +3,22 @@
 // whiteboard, the top priorities and the room menu — at the phone's 360×640 and the projector's 1920×1080.
 // No violation is allowed. What axe cannot decide by itself ("incomplete") must be answered, rule by rule,
 // in docs/accessibility.md; a new rule there without an answer fails the test.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import * as Y from 'yjs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { call, createRoom, join, presenter, type Presenter } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { browserSuite, PHONE, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES, ROOT } from '../helpers/server.js';
 import type { CreateRoomResponse, JoinResponse } from '../../core/wire.js';
 import { DOC } from '../../core/room-doc.js';
 import { BoardLayout } from '../../components/board/layout.js';
 
 const AXE = joinPath(ROOT, 'node_modules/axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const shots = joinPath(ROOT, 'test-results', 'screens');
 
-let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES, intentBurst: 1000, noteBurst: 1000 });
 
 interface Finding {
   id: string;
@@ -37,19 +34,9 @@ const incompleteNodes = new Map<string, Set<string>>();
 /** Every view checked, for the report. */
 const checked: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides'), intentBurst: 1000, noteBurst: 1000 } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-});
 // Each test's pages go when it ends: a dozen idle decks and phones would slow the next test's sockets.
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
+afterEach(() => t.closeContexts());
+afterAll(() => {
   mkdirSync(joinPath(ROOT, 'test-results'), { recursive: true });
   writeFileSync(
     joinPath(ROOT, 'test-results', 'a11y-incomplete.json'),
@@ -142,19 +129,19 @@ async function audit(page: Page, where: string): Promise<void> {
   expect.soft(violations.length, `axe violations on ${where}:\n${report}`).toBe(0);
 }
 
-async function newPage(viewport: typeof PHONE, phone: boolean): Promise<Page> {
+/** A page at this size, a phone's (touch) or a screen's. */
+function pageOptions(viewport: typeof PHONE, phone: boolean): BrowserContextOptions {
   // axe-core goes into the page as an inline script, which the pages' content security policy refuses:
   // the test's own tool is let past it, the pages' code still runs under it.
-  const context = await browser.newContext({ viewport, bypassCSP: true, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
-  contexts.push(context);
-  return context.newPage();
+  return { viewport, bypassCSP: true, hasTouch: phone, isMobile: phone };
 }
 
-async function openProjector(viewport: typeof PHONE, room: CreateRoomResponse): Promise<Page> {
-  const page = await newPage(viewport, false);
-  await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-  await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-  return page;
+const newPage = (viewport: typeof PHONE, phone: boolean) => t.page(pageOptions(viewport, phone));
+
+/** A room on the projector at this size, and one page on its join link: a phone, or at the projector's size a screen. */
+async function roomAndPhone(viewport: typeof PHONE, phone: boolean): Promise<{ room: CreateRoomResponse; projector: Page; phone: Page }> {
+  const r = await t.roomWithPhones(1, { projector: pageOptions(viewport, false), phone: pageOptions(viewport, phone) });
+  return { room: r.room, projector: r.projector, phone: r.phones[0]! };
 }
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
@@ -227,7 +214,7 @@ async function goToSlide(projector: Page, n: number): Promise<void> {
 }
 
 async function castBallot(roomId: string, token: string, activity: string, ballot: unknown): Promise<void> {
-  const r = await call(server.url, `/api/rooms/${roomId}/intents`, {
+  const r = await call(t.server.url, `/api/rooms/${roomId}/intents`, {
     token,
     body: { id: crypto.randomUUID(), type: 'ballot', activity, ballot },
   });
@@ -237,7 +224,7 @@ async function castBallot(roomId: string, token: string, activity: string, ballo
 /** Sends a whiteboard intent for a participant; returns its id (for a note, the note's id). */
 async function intent(roomId: string, token: string, body: Record<string, unknown>): Promise<string> {
   const id = crypto.randomUUID();
-  const r = await call(server.url, `/api/rooms/${roomId}/intents`, { token, body: { id, ...body } });
+  const r = await call(t.server.url, `/api/rooms/${roomId}/intents`, { token, body: { id, ...body } });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return id;
 }
@@ -272,11 +259,11 @@ for (const [size, viewport] of [
   describe(`axe-core at ${size}`, () => {
     it('the start page and the join page, with and without an error', async () => {
       const page = await newPage(viewport, phoneLike);
-      await page.goto(`${server.url}/`);
+      await page.goto(`${t.server.url}/`);
       await page.getByRole('button', { name: 'Opret rum' }).waitFor();
       await audit(page, `start page / ${size}`);
 
-      await page.goto(`${server.url}/join`);
+      await page.goto(`${t.server.url}/join`);
       const input = page.getByLabel('Deltagerkode (6 cifre)');
       await input.waitFor();
       await audit(page, `join page /join ${size}`);
@@ -292,23 +279,20 @@ for (const [size, viewport] of [
         .first()
         .waitFor();
       await audit(page, `join page, unknown code ${size}`);
-      await page.screenshot({ path: joinPath(shots, `a11y-join-error-${viewport.width}.png`) });
+      await page.screenshot({ path: joinPath(SHOTS, `a11y-join-error-${viewport.width}.png`) });
 
       // A link to a code that opens no room.
-      await page.goto(`${server.url}/j/000000`);
+      await page.goto(`${t.server.url}/j/000000`);
       await page.getByText('Kunne ikke deltage').first().waitFor();
       await audit(page, `/j/<unknown code> ${size}`);
     }, 60_000);
 
     it('every activity kind on the phone and the projector: before opening, open, voted, closed, revealed', async () => {
-      const room = await createRoom(server.url, 'alle-aktiviteter');
-      const projector = await openProjector(viewport, room);
-      const phone = await newPage(viewport, phoneLike);
-      await phone.goto(`${server.url}/j/${room.joinCode}`);
+      const { room, projector, phone } = await roomAndPhone(viewport, phoneLike);
       const token = await phoneToken(phone, room.joinCode);
-      const others: JoinResponse[] = [await join(server.url, room.joinCode), await join(server.url, room.joinCode)];
+      const others: JoinResponse[] = [await join(t.server.url, room.joinCode), await join(t.server.url, room.joinCode)];
       const control = (action: string, activity: string) =>
-        call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action, activity } });
+        call(t.server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action, activity } });
 
       // The join slide on the projector; the phone waits with the slide's title.
       await projector.locator('rs-join-info').first().waitFor();
@@ -354,8 +338,8 @@ for (const [size, viewport] of [
         await phone.waitForTimeout(200);
         await audit(phone, `phone: ${label} results revealed ${size}`);
         await audit(projector, `projector: ${label} results revealed ${size}`);
-        if (phoneLike) await phone.screenshot({ path: joinPath(shots, `a11y-phone-${a.kind}-revealed.png`), fullPage: true });
-        else await projector.screenshot({ path: joinPath(shots, `a11y-projector-${a.kind}-revealed.png`) });
+        if (phoneLike) await phone.screenshot({ path: joinPath(SHOTS, `a11y-phone-${a.kind}-revealed.png`), fullPage: true });
+        else await projector.screenshot({ path: joinPath(SHOTS, `a11y-projector-${a.kind}-revealed.png`) });
       }
 
       // The room menu, opened.
@@ -365,14 +349,11 @@ for (const [size, viewport] of [
     }, 240_000);
 
     it('the whiteboard on the phone and the projector, and the top priorities', async () => {
-      const room = await createRoom(server.url, 'alle-aktiviteter');
-      const projector = await openProjector(viewport, room);
-      const phone = await newPage(viewport, phoneLike);
-      await phone.goto(`${server.url}/j/${room.joinCode}`);
+      const { room, projector, phone } = await roomAndPhone(viewport, phoneLike);
       const token = await phoneToken(phone, room.joinCode);
-      const other = await join(server.url, room.joinCode);
+      const other = await join(t.server.url, room.joinCode);
       const boardControl = (body: Record<string, unknown>) =>
-        call(server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { board: 'tavle', ...body } });
+        call(t.server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { board: 'tavle', ...body } });
 
       await goToSlide(projector, SLIDE.tavle);
       const board = projector.locator('rs-board[board="tavle"]');
@@ -396,13 +377,13 @@ for (const [size, viewport] of [
       await phone.reload();
       await phone.locator('[data-my-note]').nth(1).waitFor();
       await audit(phone, `phone: board, posting notes with own notes ${size}`);
-      if (phoneLike) await phone.screenshot({ path: joinPath(shots, 'a11y-phone-own-notes.png'), fullPage: true });
+      if (phoneLike) await phone.screenshot({ path: joinPath(SHOTS, 'a11y-phone-own-notes.png'), fullPage: true });
       await phone.getByText(/Se tavlen/).click();
       await phone.locator('[data-board-note]').first().waitFor();
       await audit(phone, `phone: board, the whole board as a list ${size}`);
 
       // The facilitator groups the two notes on rules, as a drag on the projector does.
-      const facilitator: Presenter = await presenter(server.url, room);
+      const facilitator: Presenter = await presenter(t.server.url, room);
       const rules = [notes.get('For mange regler')!, notes.get('Regler binder os')!];
       await board.locator(`[data-note="${rules[1]}"]`).waitFor();
       const doc = facilitator.client.doc;
@@ -423,7 +404,7 @@ for (const [size, viewport] of [
       await phone.getByRole('button', { name: 'Send prikker' }).click();
       await phone.locator('[data-feedback]').getByText('✓ Dine prikker er gemt.').waitFor();
       await audit(phone, `phone: board, dots stored ${size}`);
-      if (phoneLike) await phone.screenshot({ path: joinPath(shots, 'a11y-phone-dots.png'), fullPage: true });
+      if (phoneLike) await phone.screenshot({ path: joinPath(SHOTS, 'a11y-phone-dots.png'), fullPage: true });
       await audit(projector, `projector: board in the dots phase ${size}`);
 
       await boardControl({ action: 'board-reveal' });
@@ -432,7 +413,7 @@ for (const [size, viewport] of [
       await board.getByRole('button', { name: 'Som tabel' }).click();
       await board.getByRole('table').waitFor();
       await audit(projector, `projector: board as a table ${size}`);
-      if (!phoneLike) await projector.screenshot({ path: joinPath(shots, 'a11y-projector-board.png') });
+      if (!phoneLike) await projector.screenshot({ path: joinPath(SHOTS, 'a11y-projector-board.png') });
 
       await goToSlide(projector, SLIDE.top);
       await projector.locator('rs-top-priorities[board="tavle"] li[data-priority]').first().waitFor();
@@ -443,19 +424,19 @@ for (const [size, viewport] of [
     }, 120_000);
 
     it('the server-rendered form on /j/<code>, before the app takes over', async () => {
-      const room = await createRoom(server.url, 'alle-aktiviteter');
-      const facilitator = await presenter(server.url, room);
+      const room = await createRoom(t.server.url, 'alle-aktiviteter');
+      const facilitator = await presenter(t.server.url, room);
       const page = await newPage(viewport, phoneLike);
       // The app's script never arrives: the page stays as the server sent it (a weak connection, scripts off).
       await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
-      await page.goto(`${server.url}/j/${room.joinCode}`);
+      await page.goto(`${t.server.url}/j/${room.joinCode}`);
       await page.locator('.rs-ssr').waitFor();
       await audit(page, `/j/<code> server-rendered, waiting ${size}`);
       for (const a of ACTIVITIES) {
         facilitator.show({ slide: a.slide, slideTitle: a.id, activity: a.id, board: null });
         await facilitator.control({ action: 'open', activity: a.id });
         await page.waitForTimeout(60);
-        await page.goto(`${server.url}/j/${room.joinCode}`);
+        await page.goto(`${t.server.url}/j/${room.joinCode}`);
         await page.locator('form.rs-card').waitFor();
         await audit(page, `/j/<code> server-rendered form, ${a.kind} ${size}`);
         if (a.kind === 'text') await page.locator('textarea').fill('tillid');
@@ -466,7 +447,7 @@ for (const [size, viewport] of [
         await page.locator('.rs-status').first().waitFor();
         await audit(page, `/j/<code> server-rendered form after a POST, ${a.kind} ${size}`);
       }
-      if (phoneLike) await page.screenshot({ path: joinPath(shots, 'a11y-ssr-form.png'), fullPage: true });
+      if (phoneLike) await page.screenshot({ path: joinPath(SHOTS, 'a11y-ssr-form.png'), fullPage: true });
       facilitator.client.destroy();
     }, 120_000);
   });

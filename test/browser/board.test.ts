@@ -2,40 +2,17 @@
 // edit and withdraw their own, the facilitator clusters the notes on the projector (by dragging and by the
 // keyboard), the phones spread their dots, and the ranked "Top prioriteter" — on the projector and on the
 // phones — equals the ranking counted here from the dots the phones placed.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
-import { ROOT } from '../helpers/server.js';
-import type { CreateRoomResponse } from '../../core/wire.js';
+import type { Locator, Page } from 'playwright-core';
 
-const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/slides') });
-const contexts: BrowserContext[] = [];
+import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
 const SLIDE = { tavle: 8, godkend: 9, top: 10 } as const;
-
-async function open(viewport: typeof PHONE, url: string, errors: string[], phone: boolean): Promise<Page> {
-  const context = await t.browser.newContext({ viewport, ...(phone ? { hasTouch: true, isMobile: true } : {}) });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchErrors(page, errors);
-  await page.goto(url);
-  return page;
-}
-
-async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
-  const page = await open(PROJECTOR, room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url), errors, false);
-  await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-  return page;
-}
-
-const goToSlide = (projector: Page, n: number) => projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
 
 async function postNote(phone: Page, zone: string, text: string, stored = '✓ Sedlen er sat op.'): Promise<void> {
   await phone.getByRole('radio', { name: zone }).check();
@@ -63,12 +40,8 @@ async function give(phone: Page, target: string, dots: number): Promise<void> {
 describe('the whiteboard from phones to ranked priorities', () => {
   it('takes notes from three phones, is clustered on the projector, dot-voted, and ranks exactly what the phones chose', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const projector = await openProjector(room, errors);
-    await goToSlide(projector, SLIDE.tavle);
+    const { projector, phones } = await t.roomWithPhones(3, { slide: SLIDE.tavle, errors });
     const board = projector.locator('rs-board[board="tavle"]');
-    const phones: Page[] = [];
-    for (let i = 0; i < 3; i++) phones.push(await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true));
 
     // The phones follow to the board; it is not open for notes yet.
     await Promise.all(phones.map((p) => p.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor()));
@@ -220,12 +193,9 @@ describe('the whiteboard from phones to ranked priorities', () => {
 
   it('holds a note for approval, tells the phone, shows it once approved, and keeps a note written offline until it can go', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const projector = await openProjector(room, errors);
-    await goToSlide(projector, SLIDE.godkend);
+    const { projector, phones } = await t.roomWithPhones(2, { slide: SLIDE.godkend, errors });
+    const [phone, other] = phones as [Page, Page];
     const board = projector.locator('rs-board[board="godkend"]');
-    const phone = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
-    const other = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
     await other.getByText('Tavlen er ikke åben for nye sedler lige nu.').waitFor();
     await board.getByRole('button', { name: 'Åbn for sedler' }).click();
     await postNote(phone, 'Forslag', 'Besøg en frikommune', '✓ Sedlen er sat op og venter på facilitatorens godkendelse.');
@@ -254,12 +224,9 @@ describe('the whiteboard from phones to ranked priorities', () => {
 
   it('switches approval on during the meeting, and hides everything from one sender without saying who', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const projector = await openProjector(room, errors);
-    await goToSlide(projector, SLIDE.tavle);
+    const { projector, phones } = await t.roomWithPhones(2, { slide: SLIDE.tavle, errors });
+    const [a, b] = phones as [Page, Page];
     const board = projector.locator('rs-board[board="tavle"]');
-    const a = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
-    const b = await open(PHONE, `${t.server.url}/j/${room.joinCode}`, errors, true);
     await board.getByRole('button', { name: 'Åbn for sedler' }).click();
     await postNote(a, 'Problemer', 'Grim seddel');
 

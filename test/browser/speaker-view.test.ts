@@ -3,19 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PHONE, SHOTS } from '../helpers/browser.js';
 
 const t = browserSuite();
 
 describe('speaker view', () => {
   it('opens with S, shows the notes of the current slide, and only the main deck leads the phones', async () => {
     const room = await createRoom(t.server.url);
-    const context = await t.browser.newContext({ viewport: PROJECTOR });
-    const projector = await context.newPage();
-    await projector.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-    await projector.evaluate(() => (window.location.hash = '#/3'));
-    const phone = await t.browser.newPage({ viewport: PHONE });
+    const projector = await t.projector(room);
+    const context = projector.context();
+    await goToSlide(projector, 3);
+    const phone = await t.page({ viewport: PHONE });
     await phone.goto(`${t.server.url}/j/${room.joinCode}`);
     await phone.getByRole('radio', { name: 'Borgerne' }).waitFor();
 

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../../server/config.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
-import { presenter, type Presenter, type YClient } from './clients.js';
+import { createRoom, presenter, type Presenter, type YClient } from './clients.js';
 import { ROOT, serverForThisFile, type TestServer } from './server.js';
 
 export const CHROMIUM_ARGS = [
@@ -59,6 +59,16 @@ export interface PageOptions extends BrowserContextOptions {
   expected?: RegExp;
 }
 
+export interface RoomOptions {
+  deck?: string;
+  slide?: number;
+  errors?: string[];
+  /** The projector's page, past the errors (1920×1080 unless told). */
+  projector?: BrowserContextOptions;
+  /** The phones' pages, past the errors (a 360×640 phone with touch unless told). */
+  phone?: BrowserContextOptions;
+}
+
 export interface BrowserSuite {
   /** Set before the file's first test. */
   server: TestServer;
@@ -71,10 +81,22 @@ export interface BrowserSuite {
   phone(options?: PageOptions): Promise<Page>;
   /** `n` phones, one after the other, each opened on the room's join link. */
   joinPhones(room: CreateRoomResponse, n: number, options?: PageOptions): Promise<Page[]>;
+  /** A phone on the room's join link, once the app says it is connected. */
+  connectedPhone(room: CreateRoomResponse, options?: PageOptions): Promise<Page>;
   /** Takes a page to the room's presenter link (the facilitator's key in it) and waits until it says it is connected. */
   present(page: Page, room: CreateRoomResponse): Promise<void>;
   /** The room's presenter page, at 1920×1080 unless told, once connected. */
   projector(room: CreateRoomResponse, options?: PageOptions): Promise<Page>;
+  /**
+   * A room of `deck` (the fixture `alle-aktiviteter` unless told) on a projector, moved to `slide` if given,
+   * and `n` phones that opened its join link after that; `errors` collects every page's errors.
+   */
+  roomWithPhones(n: number, options?: RoomOptions): Promise<{ room: CreateRoomResponse; projector: Page; phones: Page[] }>;
+  /**
+   * A room of `deck` (the fixture `alle-aktiviteter` unless told) with the facilitator's connection to it
+   * instead of a presenter page, showing the start slide as a presenter page that just opened does.
+   */
+  roomWithFacilitator(deck?: string): Promise<{ room: CreateRoomResponse; fac: Presenter }>;
   /** The facilitator's connection to the room's document (what the presenter page writes), closed after the file. */
   presenter(room: CreateRoomResponse): Promise<Presenter>;
   /** Closes every context opened so far: a test's idle decks and phones would slow the next test's sockets. */
@@ -112,6 +134,11 @@ export function browserSuite(config: Partial<Config> = {}): BrowserSuite {
       }
       return phones;
     },
+    async connectedPhone(room, options = {}) {
+      const [phone] = (await suite.joinPhones(room, 1, options)) as [Page];
+      await phone.locator('rs-participant-app').getByText('Forbundet').waitFor();
+      return phone;
+    },
     async present(page, room) {
       await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
       await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
@@ -120,6 +147,19 @@ export function browserSuite(config: Partial<Config> = {}): BrowserSuite {
       const page = await suite.page({ viewport: PROJECTOR, ...options });
       await suite.present(page, room);
       return page;
+    },
+    async roomWithPhones(n, { deck = 'alle-aktiviteter', slide, errors, ...pages } = {}) {
+      const room = await createRoom(server.url, deck);
+      const projector = await suite.projector(room, { ...pages.projector, errors });
+      if (slide !== undefined) await goToSlide(projector, slide);
+      const phones = await suite.joinPhones(room, n, { ...pages.phone, errors });
+      return { room, projector, phones };
+    },
+    async roomWithFacilitator(deck = 'alle-aktiviteter') {
+      const room = await createRoom(server.url, deck);
+      const fac = await suite.presenter(room);
+      fac.show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
+      return { room, fac };
     },
     async presenter(room) {
       const fac = await presenter(server.url, room);
