@@ -1,0 +1,96 @@
+// What the board's layer draws: zones, sticky notes and cluster frames. Lit renders their content; their
+// places are written by placement.ts, so a move never renders.
+import { msg, str } from '@lit/localize';
+import { html, nothing } from 'lit';
+import type { BoardDef, Note } from '../../core/board.js';
+import type { PlacedCluster } from '../../core/board-layout.js';
+import { formatNumber } from '../i18n.js';
+import type { Target } from './board-model.js';
+import { dotsText, noteStatusText, notesText } from './board-texts.js';
+
+export interface ItemsHost {
+  readonly editable: boolean;
+  readonly selected: Target;
+  renaming: string | null;
+  focusAfterRender: string | null;
+  commitRename(e: Event, id: string): void;
+}
+
+export function renderZone(z: BoardDef['zones'][number], i: number, count: number) {
+  return html`<div class="zone" data-zone=${z.id} data-color=${i}>
+              <h3>${z.label} <span>${notesText(count)}</span></h3>
+            </div>`;
+}
+
+const dotsBadge = (dots: number) =>
+  dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing;
+
+export function renderNote(host: ItemsHost, n: Note, zi: number, dots: number, clustered: boolean, dup: boolean) {
+  const editable = host.editable;
+  const status = n.status === 'visible' ? '' : noteStatusText(n.status, true);
+  return html`<div
+      class="note"
+      data-note=${n.id}
+      data-color=${zi}
+      data-status=${n.status}
+      ?data-clustered=${clustered}
+      ?data-selected=${editable && host.selected?.kind === 'note' && host.selected.id === n.id}
+      ?data-dup=${dup}
+      ?data-has-dots=${dots > 0}
+      ?data-long=${n.text.length > 80}
+      tabindex="0"
+      role="group"
+      aria-roledescription=${msg('seddel')}
+      aria-label=${n.text}
+      title=${n.text}
+    >
+      <p class="text">${n.text}</p>
+      ${
+        status
+          ? html`<span class="flag"
+            >${status}${editable && n.status === 'pending' ? html`<button class="primary" data-act="approve">${msg('Godkend')}</button>` : nothing}</span
+          >`
+          : nothing
+      }
+      ${dotsBadge(dots)}
+    </div>`;
+}
+
+export function renderCluster(host: ItemsHost, c: PlacedCluster, size: number, dots: number) {
+  const renaming = host.renaming === c.id;
+  return html`<section
+      class="cluster"
+      data-cluster=${c.id}
+      ?data-selected=${host.editable && host.selected?.kind === 'cluster' && host.selected.id === c.id}
+      aria-label=${msg(str`Gruppe: ${c.name}`)}
+    >
+      <div class="cluster-head" tabindex="0" role="group" aria-roledescription=${msg('gruppe')} aria-label=${msg(str`Gruppe: ${c.name}, ${notesText(size)}`)}>
+        ${
+          renaming
+            ? html`<input
+              aria-label=${msg('Gruppens navn')}
+              .value=${c.name}
+              maxlength="80"
+              @keydown=${(e: KeyboardEvent) => {
+                e.stopPropagation();
+                if (e.key === 'Enter') host.commitRename(e, c.id);
+                else if (e.key === 'Escape') {
+                  host.renaming = null;
+                  host.focusAfterRender = `.cluster[data-cluster="${c.id}"] .cluster-head`;
+                }
+              }}
+              @blur=${(e: FocusEvent) => host.commitRename(e, c.id)}
+            />`
+            : html`<span class="cluster-name" title=${c.name}>${c.name}</span>`
+        }
+        <span class="count" title=${notesText(size)} role="img" aria-label=${notesText(size)}>${formatNumber(size)}</span>
+        ${dotsBadge(dots)}
+        ${
+          host.editable && !renaming
+            ? html`<button class="icon" data-act="rename" aria-label=${msg(str`Omdøb gruppen ${c.name}`)} title=${msg('Omdøb (F2)')}>✎</button>`
+            : nothing
+        }
+      </div>
+      ${size === 0 ? html`<p class="empty">${msg('Træk sedler herind')}</p>` : nothing}
+    </section>`;
+}
