@@ -182,25 +182,19 @@ export function readCluster(raw: unknown): LayoutCluster | undefined {
   return c.success ? { name: c.output.name, x: c.output.x, y: c.output.y } : undefined;
 }
 
-function readPositions(raw: unknown, count: Count): [string, LayoutPoint][] {
-  const out: [string, LayoutPoint][] = [];
-  for (const [id, value] of entries(raw, LAYOUT_LIMITS.positions, count)) {
-    const p = readPosition(value);
-    if (p) out.push([id, p]);
+/** The entries that read as a value; each that does not counts as dropped. */
+function readEach<T>(raw: unknown, max: number, read: (value: unknown) => T | undefined, count: Count): [string, T][] {
+  const out: [string, T][] = [];
+  for (const [id, value] of entries(raw, max, count)) {
+    const item = read(value);
+    if (item) out.push([id, item]);
     else count.dropped++;
   }
   return out;
 }
 
-function readClusters(raw: unknown, count: Count): [string, LayoutCluster][] {
-  const out: [string, LayoutCluster][] = [];
-  for (const [id, value] of entries(raw, LAYOUT_LIMITS.clusters, count)) {
-    const c = readCluster(value);
-    if (c) out.push([id, c]);
-    else count.dropped++;
-  }
-  return out;
-}
+const readPositions = (raw: unknown, count: Count) => readEach(raw, LAYOUT_LIMITS.positions, readPosition, count);
+const readClusters = (raw: unknown, count: Count) => readEach(raw, LAYOUT_LIMITS.clusters, readCluster, count);
 
 /** noteId → clusterId, only for clusters that are read. */
 function readMembership(raw: unknown, clusterIds: ReadonlySet<string>, count: Count): [string, string][] {

@@ -123,17 +123,18 @@ export class KeyboardController implements ReactiveController {
       host.viewport.reveal(noteRect(notePos(host.model, host.where, id)));
       return true;
     }
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      host.select({ kind: 'note', id }, true);
-      return true;
-    }
-    if (e.key === 'Delete' || e.key === 'Backspace') {
-      e.preventDefault();
-      host.deleteNote(id);
-      return true;
-    }
-    return false;
+    return this.onItem(e, 'note', id);
+  }
+
+  /** Enter opens the actions of the focused note or cluster; Delete deletes the note or dissolves the cluster. */
+  private onItem(e: KeyboardEvent, kind: 'note' | 'cluster', id: string): boolean {
+    const open = e.key === 'Enter' || e.key === ' ';
+    if (!open && e.key !== 'Delete' && e.key !== 'Backspace') return false;
+    e.preventDefault();
+    if (open) this.host.select({ kind, id }, true);
+    else if (kind === 'note') this.host.deleteNote(id);
+    else this.host.dissolve(id);
+    return true;
   }
 
   /** A key on a focused cluster header; false when it is not the cluster's. */
@@ -153,17 +154,7 @@ export class KeyboardController implements ReactiveController {
       host.renaming = id;
       return true;
     }
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      host.select({ kind: 'cluster', id }, true);
-      return true;
-    }
-    if (e.key === 'Delete' || e.key === 'Backspace') {
-      e.preventDefault();
-      host.dissolve(id);
-      return true;
-    }
-    return false;
+    return this.onItem(e, 'cluster', id);
   }
 
   /** Escape closes the innermost thing open: a gesture, the add form, the selection; then the keys go back to the slides. */
