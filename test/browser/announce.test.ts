@@ -1,7 +1,7 @@
 // A screen reader on the phone hears the room move on: a live region says when a vote opens or closes and
 // when the whiteboard opens for notes or dots, in the participant's language.
 import { describe, expect, it } from 'vitest';
-import { createRoom } from '../helpers/clients.js';
+
 import { browserSuite } from '../helpers/browser.js';
 import { FIXTURE_SLIDES } from '../helpers/server.js';
 
@@ -9,15 +9,11 @@ const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 describe('announcements on the phone', () => {
   it('says each new activity, a closed vote and the board phases in a polite live region', async () => {
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const fac = await t.presenter(room);
+    const { room, fac } = await t.roomWithFacilitator();
     const { show, control: ctl } = fac;
-    show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
 
-    const page = await t.phone();
-    await page.goto(`${t.server.url}/j/${room.joinCode}`);
+    const page = await t.connectedPhone(room);
     const app = page.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
     const live = app.locator('[data-announcement]');
     expect(await live.getAttribute('aria-live')).toBe('polite');
     expect(await live.textContent()).toBe('');
@@ -42,15 +38,11 @@ describe('announcements on the phone', () => {
   });
 
   it('says a countdown once as it starts, each change once, and names the question once', async () => {
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const fac = await t.presenter(room);
+    const { room, fac } = await t.roomWithFacilitator();
     const { show, control: ctl } = fac;
-    show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
-    const page = await t.phone();
+    const page = await t.connectedPhone(room);
     try {
-      await page.goto(`${t.server.url}/j/${room.joinCode}`);
       const app = page.locator('rs-participant-app');
-      await app.getByText('Forbundet').waitFor();
       const live = app.locator('[data-announcement]');
       // Every text a live region takes on, anywhere in the page's shadow roots, in order.
       await page.evaluate(() => {

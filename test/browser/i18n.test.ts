@@ -17,10 +17,8 @@ describe('languages on the phone', () => {
     fac.show({ slide: 1, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
 
     // A browser set to English still gets Danish until the participant chooses.
-    const page = await t.phone({ locale: 'en-GB' });
-    await page.goto(`${t.server.url}/j/${room.joinCode}`);
+    const page = await t.connectedPhone(room, { locale: 'en-GB' });
     const app = page.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
 
     await app.getByRole('button', { name: 'English' }).tap();
@@ -74,10 +72,8 @@ describe('languages on the phone', () => {
   it('says why a ballot cannot be sent in English, and says a too long answer once, not at every key', async () => {
     const room = await createRoom(t.server.url, 'alle-aktiviteter');
     const fac = await t.presenter(room);
-    const page = await t.phone({ locale: 'da-DK' });
-    await page.goto(`${t.server.url}/j/${room.joinCode}`);
+    const page = await t.connectedPhone(room, { locale: 'da-DK' });
     const app = page.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
     await app.getByRole('button', { name: 'English' }).tap();
     await app.getByText('Connected', { exact: true }).waitFor();
 

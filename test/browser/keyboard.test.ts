@@ -4,22 +4,17 @@
 // "stored" is said in a live region. Every result has a table with the chart's figures; the phone pages hold at
 // 320 px with the text at 200 %; reduced motion stops the bars, the reordering and the slide transitions; result
 // text on the projector keeps its contrast.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { call, createRoom, join, presenter, type Presenter, type YClient } from '../helpers/clients.js';
-import { launchBrowser, PHONE, PROJECTOR } from '../helpers/browser.js';
-import { ROOT, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { call, join, type Presenter } from '../helpers/clients.js';
+import { browserSuite, goToSlide, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 import type { DeckManifest } from '../../core/deck.js';
 
-let server: TestServer;
-let browser: Browser;
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 let manifest: DeckManifest;
-const shots = joinPath(ROOT, 'test-results', 'screens');
-const contexts: BrowserContext[] = [];
-const clients: YClient[] = [];
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
 const SLIDE = { enkelt: 1, flere: 2, prioritet: 3, point: 4, skala: 5, ord: 6, indstilling: 7, tavle: 8 } as const;
@@ -35,42 +30,16 @@ const PROMPT: Record<ActivityId, string> = {
 };
 
 beforeAll(async () => {
-  server = await startServer({ config: { slidesDir: joinPath(ROOT, 'test/fixtures/slides') } });
-  browser = await launchBrowser();
-  mkdirSync(shots, { recursive: true });
-  manifest = (await call<DeckManifest>(server.url, '/api/decks/alle-aktiviteter')).body;
-});
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-  for (const c of clients) c.destroy();
-  await browser?.close();
-  await server?.stop();
-  removeDir(server.dataDir);
+  manifest = (await call<DeckManifest>(t.server.url, '/api/decks/alle-aktiviteter')).body;
 });
 
-async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: PHONE, ...options });
-  contexts.push(context);
-  return context;
-}
+/** A context of its own, phone-sized unless told; no touch, since the keys are what these tests use. */
+const newContext = (options: BrowserContextOptions = {}) => t.context({ viewport: PHONE, ...options });
 
 /** Polls for up to 5 s: a page that starts, syncs and renders may take longer than vitest's default second. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 5000 });
 
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
-  });
-}
-
-async function room(): Promise<{ room: CreateRoomResponse; fac: Presenter }> {
-  const r = await createRoom(server.url, 'alle-aktiviteter');
-  const fac = await presenter(server.url, r);
-  clients.push(fac.client);
-  fac.show({ slide: 0, slideTitle: 'Start', activity: null, board: null });
-  return { room: r, fac };
-}
+const room = () => t.roomWithFacilitator();
 
 /** Opens an activity and puts it on the phones, as the presenter page does when the facilitator gets to its slide. */
 async function showActivity(fac: Presenter, id: ActivityId): Promise<void> {
@@ -199,6 +168,24 @@ async function expectStored(page: Page, text: string): Promise<void> {
   expect(await inLiveRegion(page, text), `"${text}" in a live region`).toBe(true);
 }
 
+/**
+ * Puts an activity on the phone and checks its arrival: `ready` shows, focus is on the card (not lost to the
+ * page), and every control has a name.
+ */
+async function arrive(fac: Presenter, page: Page, id: ActivityId, ready: Locator, what: string): Promise<void> {
+  await showActivity(fac, id);
+  await ready.waitFor();
+  await expectFocusOnCard(page);
+  await expectNamedControls(page, page.context(), what);
+}
+
+/** Tabs to a send button, presses Enter, and checks the "stored" it says. */
+async function sendByKeyboard(page: Page, button: string, stored: string): Promise<void> {
+  await tabTo(page, button);
+  await press(page, 'Enter');
+  await expectStored(page, stored);
+}
+
 describe('keyboard alone on the phone', () => {
   it('joins by code, votes in every kind, changes votes and works the whiteboard, focus visible and kept', async () => {
     const errors: string[] = [];
@@ -209,7 +196,7 @@ describe('keyboard alone on the phone', () => {
     const app = page.locator('rs-participant-app');
 
     // Join: the code field has focus; type the code and press Enter.
-    await page.goto(`${server.url}/join`);
+    await page.goto(`${t.server.url}/join`);
     await poll(async () => (await focus(page)).name).toBe('Deltagerkode (6 cifre)');
     await page.keyboard.type(`${r.joinCode.slice(0, 3)} ${r.joinCode.slice(3)}`);
     let f = await focus(page);
@@ -221,10 +208,7 @@ describe('keyboard alone on the phone', () => {
     await expectFocusOnCard(page);
 
     // Single choice: Tab to the options, arrows move, Space and Enter vote; focus stays on the option.
-    await showActivity(fac, 'enkelt');
-    await app.getByRole('radio', { name: 'Kommunen' }).waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'single');
+    await arrive(fac, page, 'enkelt', app.getByRole('radio', { name: 'Kommunen' }), 'single');
     f = await press(page, 'Tab');
     expect(f).toMatchObject({ name: 'Kommunen', role: 'radio', focusVisible: true });
     f = await press(page, 'ArrowDown');
@@ -240,10 +224,7 @@ describe('keyboard alone on the phone', () => {
     expect(f).toMatchObject({ name: 'Borgerne', indicator: true });
 
     // Multi choice, at most two: a third is refused until one is unticked; the send button keeps focus once sent.
-    await showActivity(fac, 'flere');
-    await app.getByRole('checkbox', { name: 'Kulturændring' }).waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'multi');
+    await arrive(fac, page, 'flere', app.getByRole('checkbox', { name: 'Kulturændring' }), 'multi');
     expect(await tabTo(page, 'Kulturændring')).toEqual(['Kulturændring']);
     await press(page, 'Space');
     await press(page, 'Tab');
@@ -269,15 +250,10 @@ describe('keyboard alone on the phone', () => {
     await press(page, 'Space');
     await tabTo(page, 'Øget motivation');
     await press(page, 'Space');
-    await tabTo(page, 'Send');
-    await press(page, 'Enter');
-    await expectStored(page, '✓ Din stemme er gemt: Mere dynamik, Øget motivation.');
+    await sendByKeyboard(page, 'Send', '✓ Din stemme er gemt: Mere dynamik, Øget motivation.');
 
     // Ranking: the move buttons in reading order; a moved row keeps focus on its button.
-    await showActivity(fac, 'prioritet');
-    await app.locator('rs-ranking li').first().waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'ranking');
+    await arrive(fac, page, 'prioritet', app.locator('rs-ranking li').first(), 'ranking');
     const order = () => app.locator('rs-ranking li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-option')));
     expect(await tabTo(page, 'Send prioritering', 10)).toEqual([
       'Flyt Dagtilbud ned',
@@ -298,16 +274,11 @@ describe('keyboard alone on the phone', () => {
     expect(await order()).toEqual(['beskaeftigelse', 'dagtilbud', 'folkeskole', 'aeldre']);
     await app.getByText('Beskæftigelse er nu nummer 1 af 4.').waitFor();
     expect(await inLiveRegion(page, 'Beskæftigelse er nu nummer 1 af 4.')).toBe(true);
-    await tabTo(page, 'Send prioritering');
-    await press(page, 'Enter');
-    await expectStored(page, '✓ Din stemme er gemt: 1. Beskæftigelse, 2. Dagtilbud, 3. Folkeskole, 4. Ældre.');
+    await sendByKeyboard(page, 'Send prioritering', '✓ Din stemme er gemt: 1. Beskæftigelse, 2. Dagtilbud, 3. Folkeskole, 4. Ældre.');
     expect((await focus(page)).name).toBe('Send prioritering');
 
     // Points: + and − per option; at the budget the + buttons stop applying but keep focus.
-    await showActivity(fac, 'point');
-    await app.locator('rs-points li').first().waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'points');
+    await arrive(fac, page, 'point', app.locator('rs-points li').first(), 'points');
     await tabTo(page, 'Flere point til Bureaukrati');
     for (let i = 0; i < 7; i++) await press(page, 'Space');
     await tabTo(page, 'Flere point til New Public Management');
@@ -321,16 +292,11 @@ describe('keyboard alone on the phone', () => {
     await press(page, 'Enter');
     await tabTo(page, 'Flere point til Innovationsdoktrin');
     await press(page, 'Enter');
-    await tabTo(page, 'Send');
-    await press(page, 'Enter');
-    await expectStored(page, '✓ Din stemme er gemt: Bureaukrati: 7, New Public Management: 2, Innovationsdoktrin: 1.');
+    await sendByKeyboard(page, 'Send', '✓ Din stemme er gemt: Bureaukrati: 7, New Public Management: 2, Innovationsdoktrin: 1.');
     expect((await focus(page)).name).toBe('Send');
 
     // Scale: arrows along the values, Space votes, Enter changes.
-    await showActivity(fac, 'skala');
-    await app.locator('rs-scale button').first().waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'scale');
+    await arrive(fac, page, 'skala', app.locator('rs-scale button').first(), 'scale');
     const scale = manifest.activities.find((a) => a.id === 'skala')!;
     const labelOf = (n: number) => scale.options.find((o) => o.id === String(n))!.label;
     expect((await press(page, 'Tab')).name).toBe(labelOf(1));
@@ -345,16 +311,11 @@ describe('keyboard alone on the phone', () => {
     expect((await focus(page)).name).toBe(labelOf(3));
 
     // Open text: type, Tab to Send, Enter; then change the answer.
-    await showActivity(fac, 'ord');
-    await app.getByRole('textbox', { name: PROMPT.ord }).waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'text');
+    await arrive(fac, page, 'ord', app.getByRole('textbox', { name: PROMPT.ord }), 'text');
     f = await press(page, 'Tab');
     expect(f).toMatchObject({ tag: 'textarea', name: PROMPT.ord });
     await page.keyboard.type('Tillid');
-    await tabTo(page, 'Send');
-    await press(page, 'Enter');
-    await expectStored(page, '✓ Dit svar er gemt: “Tillid”.');
+    await sendByKeyboard(page, 'Send', '✓ Dit svar er gemt: “Tillid”.');
     expect((await focus(page)).name).toBe('Send');
     await press(page, 'Shift+Tab');
     await page.keyboard.type(' og ansvar');
@@ -363,10 +324,7 @@ describe('keyboard alone on the phone', () => {
     await expectStored(page, '✓ Dit svar er gemt: “Tillid og ansvar”.');
 
     // Motion: For / Imod / Undlader with the arrows.
-    await showActivity(fac, 'indstilling');
-    await app.getByRole('radio', { name: 'For' }).waitFor();
-    await expectFocusOnCard(page);
-    await expectNamedControls(page, context, 'motion');
+    await arrive(fac, page, 'indstilling', app.getByRole('radio', { name: 'For' }), 'motion');
     expect((await press(page, 'Tab')).name).toBe('For');
     expect((await press(page, 'ArrowDown')).name).toBe('Imod');
     await press(page, 'Space');
@@ -558,23 +516,15 @@ describe('every result as a table', () => {
   it('on the projector and on the phone the table holds the chart’s figures, behind a toggle that keeps focus', async () => {
     const errors: string[] = [];
     const { room: r, fac } = await room();
-    await castAndReveal(server.url, r, fac);
+    await castAndReveal(t.server.url, r, fac);
 
-    const projectorContext = await newContext({ viewport: PROJECTOR });
-    const projector = await projectorContext.newPage();
-    watchErrors(projector, errors);
-    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    const projector = await t.projector(r, { errors });
 
-    const phoneContext = await newContext();
-    const phone = await phoneContext.newPage();
-    watchErrors(phone, errors);
-    await phone.goto(`${server.url}/j/${r.joinCode}`);
+    const phone = await t.connectedPhone(r, { hasTouch: false, isMobile: false, errors });
     const app = phone.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
 
     for (const id of ACTIVITIES) {
-      await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE[id]);
+      await goToSlide(projector, SLIDE[id]);
       await poll(() =>
         phone.evaluate(() => document.querySelector('rs-participant-app')?.shadowRoot?.querySelector('rs-result-view')?.definition?.id),
       ).toBe(id);
@@ -601,7 +551,7 @@ describe('every result as a table', () => {
         expect(Object.keys(chart.meanRank)).toHaveLength(4);
         expect(fromTable.meanRank, 'mean places').toEqual(chart.meanRank);
       }
-      await projector.screenshot({ path: joinPath(shots, `table-projector-${id}.png`) });
+      await projector.screenshot({ path: joinPath(SHOTS, `table-projector-${id}.png`) });
       await view.getByRole('button', { name: 'Vis som diagram' }).click();
       await poll(async () => (await chartFigures(view)).counts).toEqual(chart.counts);
 
@@ -616,12 +566,12 @@ describe('every result as a table', () => {
       expect(f.name, 'focus stays on the toggle').toBe('Vis som diagram');
       await phoneView.getByRole('table', { name: `${PROMPT[id]} (3 svar)` }).waitFor();
       expect((await tableFigures(phoneView)).counts, `${id} on the phone`).toEqual(phoneChart.counts);
-      await phone.screenshot({ path: joinPath(shots, `table-phone-${id}.png`), fullPage: true });
+      await phone.screenshot({ path: joinPath(SHOTS, `table-phone-${id}.png`), fullPage: true });
       await press(phone, 'Enter');
       await phoneView.locator('rs-bar-chart, rs-word-cloud').waitFor();
     }
     // The figures themselves, counted here from the ballots: single choice and points.
-    await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE.enkelt);
+    await goToSlide(projector, SLIDE.enkelt);
     const single = projector.locator('rs-activity[activity="enkelt"] rs-result-view');
     await poll(async () => (await chartFigures(single)).counts).toEqual({ kommunen: '1', institutionen: '0', borgerne: '2' });
     expect(errors).toEqual([]);
@@ -633,19 +583,15 @@ describe('keyboard on the projector', () => {
   it('Space and Enter work the focused control and leave the deck where it is; letters typed in a field are not shortcuts', async () => {
     const errors: string[] = [];
     const { room: r } = await room();
-    const context = await newContext({ viewport: PROJECTOR });
-    const projector = await context.newPage();
-    watchErrors(projector, errors);
-    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-    await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE.indstilling);
+    const projector = await t.projector(r, { errors });
+    await goToSlide(projector, SLIDE.indstilling);
     const current = () =>
       projector.evaluate(() =>
         [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.classList.contains('present')),
       );
     await poll(current).toBe(SLIDE.indstilling);
     const activity = projector.locator('rs-activity[activity="indstilling"]');
-    const state = () => server.app.rooms.get(r.roomId).then((x) => x!.activityState('indstilling').status);
+    const state = () => t.server.app.rooms.get(r.roomId).then((x) => x!.activityState('indstilling').status);
 
     await activity.getByRole('button', { name: 'Åbn afstemning' }).focus();
     await projector.keyboard.press('Space');
@@ -801,13 +747,13 @@ describe('320 px wide with the text at 200 %', () => {
       await page.waitForTimeout(150);
       const m = await measureFit(page);
       measured[what] = m;
-      await page.screenshot({ path: joinPath(shots, `zoom200-320-${what}.png`), fullPage: true });
+      await page.screenshot({ path: joinPath(SHOTS, `zoom200-320-${what}.png`), fullPage: true });
       if (m.overflowX > 0) problems.push(`${what}: scrolls ${m.overflowX} px sideways`);
       for (const c of [...m.clipped, ...m.broken, ...m.covering]) problems.push(`${what}: ${c}`);
     };
     const problems: string[] = [];
 
-    await page.goto(`${server.url}/join`);
+    await page.goto(`${t.server.url}/join`);
     await page.addStyleTag({ content: ZOOM });
     // The text really is twice as large.
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('32px');
@@ -848,7 +794,7 @@ describe('320 px wide with the text at 200 %', () => {
     await check('board-dots');
 
     // Results on the phone, as a chart and as a table.
-    await castAndReveal(server.url, r, fac);
+    await castAndReveal(t.server.url, r, fac);
     for (const id of ['prioritet', 'point', 'ord'] as const) {
       fac.show({ slide: SLIDE[id], slideTitle: id, activity: id, board: null });
       await app.locator('section.results rs-result-view').waitFor();
@@ -870,12 +816,10 @@ describe('320 px wide with the text at 200 %', () => {
 describe('reduced motion', () => {
   async function motion(reduced: boolean) {
     const { room: r, fac } = await room();
-    await castAndReveal(server.url, r, fac);
-    const context = await newContext({ reducedMotion: reduced ? 'reduce' : 'no-preference' });
-    const phone = await context.newPage();
-    await phone.goto(`${server.url}/j/${r.joinCode}`);
+    await castAndReveal(t.server.url, r, fac);
+    const phone = await t.connectedPhone(r, { hasTouch: false, isMobile: false, reducedMotion: reduced ? 'reduce' : 'no-preference' });
+    const context = phone.context();
     const app = phone.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
     fac.show({ slide: SLIDE.enkelt, slideTitle: 'Enkeltvalg', activity: 'enkelt', board: null });
     const bar = app.locator('rs-bar-chart .bar').first();
     await bar.waitFor();
@@ -908,8 +852,7 @@ describe('reduced motion', () => {
 
     const projector = await context.newPage();
     await projector.setViewportSize(PROJECTOR);
-    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    await t.present(projector, r);
     await projector.locator('.reveal.ready').waitFor();
     const slides = await projector.evaluate(() => ({
       classes: document.querySelector('.reveal')!.className,
@@ -946,15 +889,12 @@ describe('reduced motion', () => {
 describe('contrast of results on the projector', () => {
   it('every text in the charts, the word cloud, the tables and the toggle is at least 4.5:1 against its background', async () => {
     const { room: r, fac } = await room();
-    await castAndReveal(server.url, r, fac);
-    const context = await newContext({ viewport: PROJECTOR, reducedMotion: 'reduce' });
-    const projector = await context.newPage();
-    await projector.goto(r.presentUrl.replace(/^http:\/\/[^/]+/, server.url));
-    await projector.locator('rs-presenter-status').getByText('Forbundet').waitFor();
+    await castAndReveal(t.server.url, r, fac);
+    const projector = await t.projector(r, { reducedMotion: 'reduce' });
     const low: string[] = [];
     let checked = 0;
     for (const id of ACTIVITIES) {
-      await projector.evaluate((i) => (window.location.hash = `#/${i}`), SLIDE[id]);
+      await goToSlide(projector, SLIDE[id]);
       const view = projector.locator(`rs-activity[activity="${id}"] rs-result-view`);
       for (const mode of ['chart', 'table'] as const) {
         if (mode === 'table') await view.getByRole('button', { name: 'Vis som tabel' }).click();

@@ -10,8 +10,8 @@ const t = browserSuite();
 describe('one phone, one participant', () => {
   it('a reload and a second join from the same phone are the same person; many joins from a script are flagged', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url);
-    const projector = await t.projector(room, { errors });
+    // The phone joins by typing the code, as a person does.
+    const { room, projector } = await t.roomWithPhones(0, { deck: 'frisaettelse', errors });
 
     const phone = await t.phone({ errors });
     const joinByCode = async () => {

@@ -2,46 +2,17 @@
 // (its own storage, as five people's phones), run a single choice, a ranking and a motion; the results
 // the projector and the phones show must equal the ballots the phones cast. Then a phone loses its
 // connection mid-vote and its vote arrives when the connection returns.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PHONE, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
-import { ROOT } from '../helpers/server.js';
-import type { CreateRoomResponse } from '../../core/wire.js';
+import type { Locator, Page } from 'playwright-core';
 
-const t = browserSuite({ slidesDir: joinPath(ROOT, 'test/fixtures/slides') });
-const contexts: BrowserContext[] = [];
+import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
+import { FIXTURE_SLIDES } from '../helpers/server.js';
 
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()));
-});
+const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
 /** Slides of the fixture deck `alle-aktiviteter`. */
 const SLIDE = { enkelt: 1, prioritet: 3, indstilling: 7 } as const;
-
-async function openProjector(room: CreateRoomResponse, errors: string[]): Promise<Page> {
-  const context = await t.browser.newContext({ viewport: PROJECTOR });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchErrors(page, errors);
-  await page.goto(room.presentUrl.replace(/^http:\/\/[^/]+/, t.server.url));
-  await page.locator('rs-presenter-status').getByText('Forbundet').waitFor();
-  return page;
-}
-
-async function openPhone(room: CreateRoomResponse, errors: string[]): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await t.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  watchErrors(page, errors);
-  await page.goto(`${t.server.url}/j/${room.joinCode}`);
-  return { page, context };
-}
-
-async function goToSlide(projector: Page, n: number): Promise<void> {
-  await projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
-}
 
 async function openActivity(projector: Page, id: string): Promise<Locator> {
   const activity = projector.locator(`rs-activity[activity="${id}"]`);
@@ -58,13 +29,28 @@ async function barCount(scope: Locator, option: string): Promise<string | null> 
   return scope.locator(`rs-bar-chart [data-option="${option}"] [data-count]`).getAttribute('data-count');
 }
 
+/** The result's bars on the projector and on one phone show these counts. */
+async function expectBars(activity: Locator, phone: Page, counts: Record<string, number>): Promise<void> {
+  for (const [option, n] of Object.entries(counts)) {
+    await expect.poll(() => barCount(activity, option)).toBe(String(n));
+    await expect.poll(() => barCount(phone.locator('rs-result-view'), option)).toBe(String(n));
+  }
+}
+
+/** Each phone taps its own answer (a radio button) and waits until it says the vote is stored. */
+async function voteOnEach(phones: Page[], votes: string[]): Promise<void> {
+  await Promise.all(
+    phones.map(async (p, i) => {
+      await p.getByRole('radio', { name: votes[i] }).tap();
+      await p.getByText(`✓ Din stemme er gemt: ${votes[i]}.`).waitFor();
+    }),
+  );
+}
+
 describe('a room of five phones', () => {
   it('runs a single choice, a ranking and a motion, and every result equals the ballots cast', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const projector = await openProjector(room, errors);
-    const phones: Page[] = [];
-    for (let i = 0; i < 5; i++) phones.push((await openPhone(room, errors)).page);
+    const { projector, phones } = await t.roomWithPhones(5, { errors });
     // Every phone waits, showing the current slide's title, until an activity is on screen.
     await Promise.all(phones.map((p) => p.getByText('Start').first().waitFor()));
     await expect.poll(() => projector.locator('rs-presenter-status [data-participants]').getAttribute('data-participants')).toBe('5');
@@ -73,22 +59,10 @@ describe('a room of five phones', () => {
     await goToSlide(projector, SLIDE.enkelt);
     const single = await openActivity(projector, 'enkelt');
     const singleVotes = ['Kommunen', 'Institutionen', 'Institutionen', 'Borgerne', 'Institutionen'];
-    await Promise.all(
-      phones.map(async (p, i) => {
-        await p.getByRole('radio', { name: singleVotes[i] }).tap();
-        await p.getByText(`✓ Din stemme er gemt: ${singleVotes[i]}.`).waitFor();
-      }),
-    );
+    await voteOnEach(phones, singleVotes);
     await expect.poll(() => answered(single)).toBe('5');
     await single.getByRole('button', { name: 'Vis resultat' }).click();
-    for (const [option, n] of [
-      ['kommunen', 1],
-      ['institutionen', 3],
-      ['borgerne', 1],
-    ] as const) {
-      await expect.poll(() => barCount(single, option)).toBe(String(n));
-      await expect.poll(() => barCount(phones[0]!.locator('rs-result-view'), option)).toBe(String(n));
-    }
+    await expectBars(single, phones[0]!, { kommunen: 1, institutionen: 3, borgerne: 1 });
     await phones[0]!.screenshot({ path: joinPath(SHOTS, 'room-phone-single-result.png') });
     await projector.screenshot({ path: joinPath(SHOTS, 'room-projector-single-result.png') });
 
@@ -141,24 +115,12 @@ describe('a room of five phones', () => {
     await goToSlide(projector, SLIDE.indstilling);
     const motion = await openActivity(projector, 'indstilling');
     const motionVotes = ['For', 'For', 'Imod', 'Undlader', 'For'];
-    await Promise.all(
-      phones.map(async (p, i) => {
-        await p.getByRole('radio', { name: motionVotes[i] }).tap();
-        await p.getByText(`✓ Din stemme er gemt: ${motionVotes[i]}.`).waitFor();
-      }),
-    );
+    await voteOnEach(phones, motionVotes);
     await expect.poll(() => answered(motion)).toBe('5');
     await motion.getByRole('button', { name: /^Luk/ }).first().click();
     await Promise.all(phones.map((p) => p.getByText('Afstemningen er lukket.').waitFor()));
     await motion.getByRole('button', { name: 'Vis resultat' }).click();
-    for (const [option, n] of [
-      ['for', 3],
-      ['imod', 1],
-      ['undlader', 1],
-    ] as const) {
-      await expect.poll(() => barCount(motion, option)).toBe(String(n));
-      await expect.poll(() => barCount(phones[2]!.locator('rs-result-view'), option)).toBe(String(n));
-    }
+    await expectBars(motion, phones[2]!, { for: 3, imod: 1, undlader: 1 });
     await motion.getByLabel('Beslutning').fill('Indstillingen blev godkendt med 3 stemmer for, 1 imod og 1 undlod.');
     await motion.getByRole('button', { name: 'Gem beslutning' }).click();
     await Promise.all(phones.map((p) => p.getByText('Indstillingen blev godkendt med 3 stemmer for').waitFor()));
@@ -170,11 +132,10 @@ describe('a room of five phones', () => {
 
   it('keeps a vote cast without a connection for a minute and sends it when the connection returns', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const projector = await openProjector(room, errors);
-    await goToSlide(projector, SLIDE.enkelt);
+    const { room, projector } = await t.roomWithPhones(0, { slide: SLIDE.enkelt, errors });
     const single = await openActivity(projector, 'enkelt');
-    const { page: phone, context } = await openPhone(room, errors);
+    const [phone] = (await t.joinPhones(room, 1, { errors })) as [Page];
+    const context = phone.context();
     const borgerne = phone.getByRole('radio', { name: 'Borgerne' });
     await borgerne.waitFor();
 

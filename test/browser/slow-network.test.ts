@@ -91,10 +91,8 @@ describe('a phone on a weak network', () => {
 
   it('says when it is offline, and a vote made through a flaky connection arrives exactly once', async () => {
     const room = await roomShowing('enkelt');
-    const page = await t.phone();
-    await page.goto(`${t.server.url}/j/${room.joinCode}`);
+    const page = await t.connectedPhone(room);
     const app = page.locator('rs-participant-app');
-    await app.getByText('Forbundet').waitFor();
     const context = page.context();
     await context.setOffline(true);
     await app.getByText('Ingen forbindelse', { exact: true }).waitFor();

@@ -1,7 +1,6 @@
 // A person's path in real Chromium: a phone at 360×640 joins by code and votes while the projector page counts.
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
-import { createRoom } from '../helpers/clients.js';
 import { browserSuite, goToSlide, PHONE, SHOTS } from '../helpers/browser.js';
 
 const t = browserSuite();
@@ -9,8 +8,8 @@ const t = browserSuite();
 describe('join by code and vote', () => {
   it('the phone votes and changes its vote; the projector’s count and results follow', async () => {
     const errors: string[] = [];
-    const room = await createRoom(t.server.url);
-    const projector = await t.projector(room, { errors });
+    // The phone joins by typing the code, as a person does.
+    const { room, projector } = await t.roomWithPhones(0, { deck: 'frisaettelse', errors });
     // The key leaves the address bar once it is stored.
     await expect.poll(() => projector.url()).not.toContain('key=');
 
