@@ -1,6 +1,6 @@
 // What the phone's ballot elements (components/kinds/<kind>/) share: the properties the app sets, checking and
 // sending a ballot, a tap that votes at once, and edits that wait for Send while the stored ballot may change.
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { checkBallot, type ActivityDef, type BallotCheck, type WireBallot } from '../../core/activity.js';
@@ -44,6 +44,16 @@ export abstract class BallotInput<D extends ActivityDef> extends LitElement impl
 
 /** A kind voted with one tap (single choice, motion, scale): the tap sends; the arrow keys go round the choices. */
 export abstract class TapInput<D extends ActivityDef> extends BallotInput<D> {
+  /** The choices as one radio group; `chosen` is the stored ballot's option or value. */
+  protected abstract renderChoices(def: D, chosen: string | number | undefined): TemplateResult;
+
+  override render() {
+    const def = this.def;
+    if (!def) return nothing;
+    const b = this.ballot;
+    return this.renderChoices(def, b && 'option' in b ? b.option : b && 'value' in b ? b.value : undefined);
+  }
+
   protected onArrowKey(e: KeyboardEvent): void {
     if (!['ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft'].includes(e.key)) return;
     const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button')];

@@ -58,6 +58,18 @@ export const draftStyles = [
   `,
 ];
 
+/** The small line above a question that says what is asked (a motion's "Indstilling", the voting card's heading). */
+export const kicker = css`
+  .kicker {
+    display: block;
+    font-size: 0.85rem;
+    font-weight: 700;
+    text-transform: uppercase;
+    letter-spacing: 0.06em;
+    color: var(--rs-ink-soft);
+  }
+`;
+
 /**
  * The options as a list of rows to set a figure on (points, ranking): each row a card whose label wraps and
  * whose buttons (48 px tall, an icon in the middle) sit beside it, or below when its longest word needs the room.

@@ -8,6 +8,7 @@ import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText } from '../i18n.js';
 import { ballotEvent, type BallotEventDetail } from '../kinds/ballot-event.js';
+import { kicker } from '../kinds/ballot-styles.js';
 
 /** The phone's card as the server tells it: whose card, and where it has voted (never what). */
 export interface CardInfo {
@@ -46,6 +47,7 @@ export class RsVotingCard extends LitElement {
   static override styles = [
     tokens,
     buttons,
+    kicker,
     css`
       :host {
         display: block;
@@ -56,14 +58,6 @@ export class RsVotingCard extends LitElement {
         padding: 0.8rem;
         margin-bottom: 1rem;
         background: var(--rs-paper);
-      }
-      .kicker {
-        display: block;
-        font-size: 0.85rem;
-        font-weight: 700;
-        text-transform: uppercase;
-        letter-spacing: 0.06em;
-        color: var(--rs-ink-soft);
       }
       p {
         margin: 0.3rem 0 0.6rem;

@@ -5,7 +5,7 @@ import { customElement } from 'lit/decorators.js';
 import { MOTION_OPTIONS, type MotionDef } from '../../../core/activity.js';
 import { deckLang, motionLabel } from '../../i18n.js';
 import { TapInput } from '../ballot-input.js';
-import { tapStyles } from '../ballot-styles.js';
+import { kicker, tapStyles } from '../ballot-styles.js';
 
 const ICONS: Record<string, ReturnType<typeof svg>> = {
   for: svg`<path d="M4 10.5l4 4 8-9"/>`,
@@ -18,17 +18,12 @@ const ICONS: Record<string, ReturnType<typeof svg>> = {
 export class RsMotion extends TapInput<MotionDef> {
   static override styles = [
     ...tapStyles,
+    kicker,
     css`
       legend {
         margin-bottom: 1rem;
       }
       .kicker {
-        display: block;
-        font-size: 0.85rem;
-        font-weight: 700;
-        text-transform: uppercase;
-        letter-spacing: 0.06em;
-        color: var(--rs-ink-soft);
         margin-bottom: 0.3rem;
       }
       .prompt {
@@ -91,10 +86,7 @@ export class RsMotion extends TapInput<MotionDef> {
 
   protected readonly kind = 'motion';
 
-  override render() {
-    const def = this.def;
-    if (!def) return nothing;
-    const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
+  protected renderChoices(def: MotionDef, selected: string | number | undefined) {
     // One name for the question: the fieldset is the radio group, named by the motion's text, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</span></legend>

@@ -133,12 +133,9 @@ export class RsScale extends TapInput<ScaleDef> {
     if (changed.has('definition') && this.width === 0) this.width = this.getBoundingClientRect().width;
   }
 
-  override render() {
-    const def = this.def;
-    if (!def) return nothing;
+  protected renderChoices(def: ScaleDef, selected: string | number | undefined) {
     const values: number[] = [];
     for (let n = def.min; n <= def.max; n++) values.push(n);
-    const selected = this.ballot && 'value' in this.ballot ? this.ballot.value : undefined;
     const row = this.width >= values.length * TARGET + (values.length - 1) * GAP;
     // Red/blue at the ends (either way round) earns the political gradient; anything else stays in the accent colour.
     const rb = (a: string, b: string) => /^r[øo]d/i.test(a.trim()) && /^bl[åa]/i.test(b.trim());

@@ -1,5 +1,5 @@
 // <rs-single-choice>: the phone's ballot for a single-choice activity; emits rs-ballot when an option is tapped.
-import { css, html, nothing } from 'lit';
+import { css, html } from 'lit';
 import { deckLang } from '../../i18n.js';
 import { customElement } from 'lit/decorators.js';
 import type { SingleChoiceDef } from '../../../core/activity.js';
@@ -55,10 +55,7 @@ export class RsSingleChoice extends TapInput<SingleChoiceDef> {
 
   protected readonly kind = 'single';
 
-  override render() {
-    const def = this.def;
-    if (!def) return nothing;
-    const selected = this.ballot && 'option' in this.ballot ? this.ballot.option : undefined;
+  protected renderChoices(def: SingleChoiceDef, selected: string | number | undefined) {
     // One name for the question: the fieldset is the radio group, named by its legend, which is not read a second time as text.
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
