@@ -5,7 +5,7 @@ import { css, html, nothing } from 'lit';
 import { deckLang } from '../i18n.js';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { normaliseText } from '../../core/activity.js';
+import { normaliseText } from '../../core/text.js';
 import { checkNoteText } from '../../core/board.js';
 import { zoneIndexOf, zoneVars } from '../board/zone-colors.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
