@@ -3,13 +3,11 @@
 // msg(), worked out from the check's code and the definition's limits. The Danish wording is core's own, so
 // a Danish phone reads exactly what it did; a check the phone does not know of keeps core's message.
 import { msg, str } from '@lit/localize';
-import type { ActivityDef, BallotCheck } from '../core/activity.js';
+import type { ActivityDef, Refusal } from '../core/activity.js';
 import type { BoardDef } from '../core/board.js';
 
-type Refused = Extract<BallotCheck, { ok: false }>;
-
 /** A text answer: nothing written yet, or too long (counted as core counts, after normaliseText). */
-export function textHint(def: Extract<ActivityDef, { kind: 'text' }>, length: number, check: Refused): string {
+export function textHint(def: Extract<ActivityDef, { kind: 'text' }>, length: number, check: Refusal): string {
   if (check.code !== 'invalid_ballot') return check.message;
   if (length === 0) return msg('Skriv et svar, før du sender.');
   if (length > def.maxLength) return msg(str`Svaret må højst være ${def.maxLength} tegn (det er ${length}).`);
@@ -22,7 +20,7 @@ export function textTooLong(def: Extract<ActivityDef, { kind: 'text' }>): string
 }
 
 /** A multi-choice ballot: none chosen, or more than the activity allows. */
-export function multiHint(def: Extract<ActivityDef, { kind: 'multi' }>, chosen: readonly string[], check: Refused): string {
+export function multiHint(def: Extract<ActivityDef, { kind: 'multi' }>, chosen: readonly string[], check: Refusal): string {
   if (check.code !== 'invalid_ballot' || new Set(chosen).size !== chosen.length) return check.message;
   if (chosen.length === 0) return msg('Vælg mindst én svarmulighed.');
   if (chosen.length > def.maxChoices) return msg(str`Vælg højst ${def.maxChoices} svarmuligheder.`);
@@ -33,7 +31,7 @@ export function multiHint(def: Extract<ActivityDef, { kind: 'multi' }>, chosen: 
 export function pointsHint(
   def: Extract<ActivityDef, { kind: 'points' }>,
   points: Readonly<Record<string, number>>,
-  check: Refused,
+  check: Refusal,
 ): string {
   if (check.code !== 'invalid_ballot') return check.message;
   const total = Object.values(points).reduce((a, n) => a + n, 0);
@@ -43,7 +41,7 @@ export function pointsHint(
 }
 
 /** A ranking: every option, each once. */
-export function rankingHint(def: Extract<ActivityDef, { kind: 'ranking' }>, order: readonly string[], check: Refused): string {
+export function rankingHint(def: Extract<ActivityDef, { kind: 'ranking' }>, order: readonly string[], check: Refusal): string {
   if (check.code !== 'invalid_ballot') return check.message;
   if (new Set(order).size !== order.length || order.length !== def.options.length) {
     return msg(str`En prioritering skal ordne alle ${def.options.length} svarmuligheder præcis én gang.`);

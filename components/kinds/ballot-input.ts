@@ -3,11 +3,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
-import { checkBallot, type ActivityDef, type BallotCheck, type WireBallot } from '../../core/activity.js';
+import { checkBallot, type ActivityDef, type BallotCheck, type Refusal, type WireBallot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { ballotEvent, type BallotElement } from './ballot-event.js';
-
-type Refused = Extract<BallotCheck, { ok: false }>;
 
 /** A ballot as text to compare by, whether or not it carries its kind's tag (the wire's ballots do not). */
 function ballotKey(ballot: WireBallot | undefined): string {
@@ -52,6 +50,19 @@ export abstract class TapInput<D extends ActivityDef> extends BallotInput<D> {
     if (!def) return nothing;
     const b = this.ballot;
     return this.renderChoices(def, b && 'option' in b ? b.option : b && 'value' in b ? b.value : undefined);
+  }
+
+  /** One option as a radio button (single choice, motion): checked when it is the stored choice; a tap votes for it. */
+  protected optionRadio(option: string, chosen: string | number | undefined, content: TemplateResult) {
+    return html`<button
+      role="radio"
+      aria-checked=${chosen === option ? 'true' : 'false'}
+      ?disabled=${!this.open}
+      data-option=${option}
+      @click=${() => this.send({ option })}
+    >
+      ${content}
+    </button>`;
   }
 
   protected onArrowKey(e: KeyboardEvent): void {
@@ -105,7 +116,7 @@ export abstract class DraftInput<D extends ActivityDef> extends BallotInput<D> {
   /** Why the edits cannot be sent (in the kind's words), or that a change is not sent yet; nothing when closed. */
   protected hint(
     { check, unchanged }: Draft,
-    refused: (check: Refused) => string,
+    refused: (check: Refusal) => string,
     notSent = msg('Ændringen er ikke sendt endnu.'),
   ): string {
     if (!this.open) return '';

@@ -91,19 +91,15 @@ export class RsMotion extends TapInput<MotionDef> {
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend><span class="kicker">${msg('Indstilling')}</span><span class="prompt" id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</span></legend>
       <div class="choices" @keydown=${this.onArrowKey}>
-        ${MOTION_OPTIONS.map(
-          (o) => html`<button
-            role="radio"
-            aria-checked=${selected === o.id ? 'true' : 'false'}
-            ?disabled=${!this.open}
-            data-option=${o.id}
-            @click=${() => this.send({ option: o.id })}
-          >
-            <svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
-              stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>
-            <span>${motionLabel(o.id, o.label)}</span>
-            ${selected === o.id ? html`<span class="mine" aria-hidden="true">${msg('Din stemme')}</span>` : nothing}
-          </button>`,
+        ${MOTION_OPTIONS.map((o) =>
+          this.optionRadio(
+            o.id,
+            selected,
+            html`<svg viewBox="0 0 20 20" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.6"
+                stroke-linecap="round" stroke-linejoin="round">${ICONS[o.id]}</svg>
+              <span>${motionLabel(o.id, o.label)}</span>
+              ${selected === o.id ? html`<span class="mine" aria-hidden="true">${msg('Din stemme')}</span>` : nothing}`,
+          ),
         )}
       </div>
     </fieldset>`;

@@ -60,16 +60,8 @@ export class RsSingleChoice extends TapInput<SingleChoiceDef> {
     return html`<fieldset role="radiogroup" aria-labelledby="prompt">
       <legend id="prompt" aria-hidden="true" lang=${deckLang()}>${def.prompt}</legend>
       <div @keydown=${this.onArrowKey} style="display:grid;gap:0.6rem">
-        ${def.options.map(
-          (o) => html`<button
-            role="radio"
-            aria-checked=${selected === o.id ? 'true' : 'false'}
-            ?disabled=${!this.open}
-            data-option=${o.id}
-            @click=${() => this.send({ option: o.id })}
-          >
-            <span class="dot" aria-hidden="true"></span><span lang=${deckLang()}>${o.label}</span>
-          </button>`,
+        ${def.options.map((o) =>
+          this.optionRadio(o.id, selected, html`<span class="dot" aria-hidden="true"></span><span lang=${deckLang()}>${o.label}</span>`),
         )}
       </div>
     </fieldset>`;
