@@ -136,9 +136,7 @@ async function main(): Promise<void> {
   deck.on('slidechanged', publish);
   deck.on('ready', publish);
   // A facilitator who reconnects re-announces the slide, so participants never follow a stale one.
-  room.provider.on('sync', (synced: boolean) => {
-    if (synced) publish();
-  });
+  room.onSynced(publish);
   await deck.initialize();
 }
 

@@ -1,10 +1,8 @@
-// The board's binding to the room's shared documents as a Lit controller: it observes the board's state,
-// notes, dots and layout (subscribing in hostConnected, unsubscribing in hostDisconnected), follows a layout
-// that another client replaced, and keeps this facilitator's undo manager for their own layout edits.
+// The board's binding to the room's shared documents as a Lit controller: it watches the board's state, notes,
+// dots and layout through the room's one reader (subscribing in hostConnected, unsubscribing in hostDisconnected),
+// follows a layout that another client replaced, and keeps this facilitator's undo manager for their own layout edits.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import * as Y from 'yjs';
-import type { Note } from '../../core/board.js';
-import { DOC, LIVE_DOC } from '../../core/room-doc.js';
 import type { RoomConnection } from '../room/room-connection.js';
 import { BoardLayout } from './layout.js';
 
@@ -80,37 +78,13 @@ export class BoardDocController implements ReactiveController {
     if (!room) return;
     this.boundTo = { room, board };
     if (!board) return;
-    const offs = this.unbindRoom;
-    const watch = (map: Y.Map<unknown>, fn: (e: Y.YMapEvent<unknown>) => void) => {
-      map.observe(fn);
-      offs.push(() => map.unobserve(fn));
-    };
-    watch(room.doc.getMap(DOC.boards), (e) => {
-      if (e.keysChanged.has(board)) this.host.requestUpdate();
-    });
-    const notes = room.liveDoc ? room.liveDoc.getMap(LIVE_DOC.notes) : room.doc.getMap(DOC.notes);
-    watch(notes, (e) => {
-      for (const key of e.keysChanged) {
-        const now = notes.get(key) as Note | undefined;
-        const before = e.changes.keys.get(key)?.oldValue as Note | undefined;
-        if (now?.board === board || before?.board === board) {
-          this.host.requestUpdate();
-          return;
-        }
-      }
-    });
-    const dots = room.liveDoc ? room.liveDoc.getMap(LIVE_DOC.dots) : room.doc.getMap(DOC.dots);
-    watch(dots, (e) => {
-      if (e.keysChanged.has(board)) this.host.requestUpdate();
-    });
-    watch(room.doc.getMap(DOC.layout), (e) => {
-      if (e.keysChanged.has(board) && room.doc.getMap(DOC.layout).get(board) !== this.layout?.map) this.bindLayout(true);
-    });
-    const onSync = (synced: boolean) => {
-      if (synced) this.bindLayout(false);
-    };
-    room.provider.on('sync', onSync);
-    offs.push(() => room.provider.off('sync', onSync));
+    this.unbindRoom.push(
+      room.observeBoard(board, () => this.host.requestUpdate()),
+      room.observeLayoutMap(board, (map) => {
+        if (map !== this.layout?.map) this.bindLayout(true);
+      }),
+      room.onSynced(() => this.bindLayout(false)),
+    );
     this.bindLayout(true);
     this.host.requestUpdate();
   }
@@ -132,7 +106,7 @@ export class BoardDocController implements ReactiveController {
     this.host.canUndo = this.host.canRedo = false;
     this.host.requestUpdate();
     if (!map) return;
-    const layout = new BoardLayout(room.doc, map, this.origin);
+    const layout = new BoardLayout(map.doc!, map, this.origin);
     if (this.host.editable) layout.ensure();
     this.layout = layout;
     const offs = this.unbindLayout;

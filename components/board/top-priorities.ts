@@ -1,28 +1,17 @@
 // <rs-top-priorities board="<id>">: the room's ranked priorities from a whiteboard's dot vote — every group
 // and every note outside a group with dots, most dots first (core/board.ts topPriorities, the same ranking
-// the export uses). On the projector it reads the room from context; the phone hands it `.room`. Until a
+// the export uses), read from the room in context (the projector's deck and the phone both provide it). Until a
 // facilitator shows the dots, the room sees a notice (and the facilitator a button to show them).
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { LayoutReader } from '../../core/board-layout.js';
-import { topPriorities, type BoardDef, type Note, type Priority } from '../../core/board.js';
+import type { BoardDef } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
-import { DOC } from '../../core/room-doc.js';
 import type { FacilitatorApi } from '../room/api.js';
-import type { RoomConnection } from '../room/room-connection.js';
 import { deckContext, facilitatorContext, RoomController } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
 import { zoneIndexOf, zoneVars } from './zone-colors.js';
-
-/** The ranking of a board as the given connection sees it (live counts for facilitators, revealed ones for participants). */
-export function boardPriorities(room: RoomConnection, board: string): Priority[] {
-  const notes = new Map<string, Note>(room.notes(board).map((n) => [n.id, n]));
-  const layout = new LayoutReader(room.doc.getMap(DOC.layout).get(board));
-  const clusters = new Map(layout.clusterList().map((c) => [c.id, { name: c.name }]));
-  return topPriorities(room.dots(board) ?? {}, notes, clusters, layout.memberships());
-}
 
 @customElement('rs-top-priorities')
 @localized()
@@ -109,32 +98,12 @@ export class RsTopPriorities extends LitElement {
   /** Rows shown before "… og N mere". */
   @property({ type: Number }) limit = 10;
   @property({ type: Boolean, reflect: true }) compact = false;
-  /** A connection handed in directly (the phone); otherwise the room from context. */
-  @property({ attribute: false }) room: RoomConnection | undefined;
   @property({ attribute: false }) definition: BoardDef | undefined;
 
   private readonly controller = new RoomController(this);
   @consume({ context: facilitatorContext, subscribe: true }) @state() private api: FacilitatorApi | undefined;
   @consume({ context: deckContext, subscribe: true }) @state() private deck: DeckManifest | undefined;
   @state() private error = '';
-  private unsubscribe: (() => void) | null = null;
-  private watched: RoomConnection | undefined;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.watched = undefined;
-  }
-
-  protected override willUpdate(): void {
-    // A connection handed in as a property is watched here; one from context by the controller.
-    if (this.room !== this.watched) {
-      this.unsubscribe?.();
-      this.watched = this.room;
-      this.unsubscribe = this.room ? this.room.subscribe(() => this.requestUpdate()) : null;
-    }
-  }
 
   private async reveal(): Promise<void> {
     this.error = '';
@@ -146,7 +115,7 @@ export class RsTopPriorities extends LitElement {
   }
 
   override render() {
-    const room = this.room ?? this.controller.room;
+    const room = this.controller.room;
     const def = this.definition ?? this.deck?.boards?.find((b) => b.id === this.board);
     if (!room || !def) return html`<p class="notice">${msg('Forbinder …')}</p>`;
     const state = room.boardState(this.board);
@@ -155,7 +124,7 @@ export class RsTopPriorities extends LitElement {
         ${this.api ? html`<button class="primary" @click=${this.reveal}>${msg('Vis prikker')}</button>` : nothing}
         ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : nothing}`;
     }
-    const rows = boardPriorities(room, this.board);
+    const rows = room.boardPriorities(this.board);
     if (rows.length === 0) return html`<p class="notice" data-empty>${msg('Ingen har placeret prikker endnu.')}</p>`;
     const shown = rows.slice(0, this.limit);
     const top = rows[0]!.dots;

@@ -19,7 +19,7 @@ function syncUrl(origin: string): string {
 }
 
 export class RoomConnection extends RoomReader {
-  readonly provider: WebsocketProvider;
+  private readonly provider: WebsocketProvider;
   private readonly liveProvider: WebsocketProvider | null;
   private readonly listeners = new Set<() => void>();
   status: ConnectionStatus = 'connecting';

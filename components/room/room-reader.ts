@@ -31,8 +31,8 @@ export class RoomReader {
    * @param liveDoc the facilitators' own document (live tallies, every note, presence); null for a participant
    */
   constructor(
-    readonly doc: Y.Doc,
-    readonly liveDoc: Y.Doc | null,
+    protected readonly doc: Y.Doc,
+    protected readonly liveDoc: Y.Doc | null,
   ) {}
 
   meta(): Partial<RoomMeta> {
