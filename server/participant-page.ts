@@ -103,7 +103,7 @@ export function renderFallback(s: PageState): string {
   const ballot = s.ballots[def.id];
   const stored =
     ballot && !s.message
-      ? `<p class="rs-status" data-kind="stored" role="status">${e(msg(str`✓ Din stemme er gemt: ${describeBallot(shownOnPage(def), ballot)}.`))}</p>`
+      ? `<p class="rs-status" data-kind="stored" role="status">${e(def.kind === 'text' ? msg(str`✓ Dit svar er gemt: ${describeBallot(shownOnPage(def), ballot)}.`) : msg(str`✓ Din stemme er gemt: ${describeBallot(shownOnPage(def), ballot)}.`))}</p>`
       : '';
   if (state.status !== 'open') {
     return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(def.prompt)}</h1>${stored}<p>${e(msg('Afstemningen er lukket.'))}</p></div></main>`;

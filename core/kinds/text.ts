@@ -61,7 +61,8 @@ export const text: KindRules<TextDef, TextBallot, TextTally> = {
       .filter(([key]) => !hidden.includes(key))
       .map(([key, e]) => ({ id: key, label: e.text, count: e.count, share: tally.ballots > 0 ? e.count / tally.ballots : 0 }))
       .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'da')),
-  describe: (_def, ballot) => `“${ballot.text}”`,
+  // Danish quotation marks: „…“.
+  describe: (_def, ballot) => `„${ballot.text}“`,
   method: () => 'Fritekst',
   limits: (def) => ({ maxLength: def.maxLength }),
   table: { item: 'Svar', count: 'Antal', share: false, meanRank: false, unit: '', mean: false, motion: false },

@@ -315,13 +315,13 @@ describe('keyboard alone on the phone', () => {
     f = await press(page, 'Tab');
     expect(f).toMatchObject({ tag: 'textarea', name: PROMPT.ord });
     await page.keyboard.type('Tillid');
-    await sendByKeyboard(page, 'Send', '✓ Dit svar er gemt: “Tillid”.');
+    await sendByKeyboard(page, 'Send', '✓ Dit svar er gemt: „Tillid“.');
     expect((await focus(page)).name).toBe('Send');
     await press(page, 'Shift+Tab');
     await page.keyboard.type(' og ansvar');
     await press(page, 'Tab');
     await press(page, 'Enter');
-    await expectStored(page, '✓ Dit svar er gemt: “Tillid og ansvar”.');
+    await expectStored(page, '✓ Dit svar er gemt: „Tillid og ansvar“.');
 
     // Motion: For / Imod / Undlader with the arrows.
     await arrive(fac, page, 'indstilling', app.getByRole('radio', { name: 'For' }), 'motion');

@@ -606,7 +606,7 @@ describe('describeBallot', () => {
     expect(describeBallot(ranking, { order: ['banan', 'aeble', 'citron', 'dadel'] })).toBe('1. Banan, 2. Æble, 3. Citron, 4. Dadel');
     expect(describeBallot(points, { points: { aeble: 3, citron: 7 } })).toBe('Æble: 3, Citron: 7');
     expect(describeBallot(scale, { value: 4 })).toBe('4');
-    expect(describeBallot(text, { text: 'hej' })).toBe('“hej”');
+    expect(describeBallot(text, { text: 'hej' })).toBe('„hej“');
   });
 });
 
