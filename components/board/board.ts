@@ -403,6 +403,8 @@ export class RsBoard extends LitElement {
   override render() {
     const def = this.definition;
     if (!def) return html`<p class="prompt">${this.prompt}</p>`;
+    // The board draws where things are placed, so it reads its layout map whole through core's reader (for a
+    // participant too); room.boardGroups holds only the groups' names and members.
     const layout = this.doc.layout;
     const room = this.room;
     this.model = room
