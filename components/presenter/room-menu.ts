@@ -14,6 +14,7 @@ import './members-panel.js';
 const formats = (): { format: string; label: string; hint: string }[] => [
   { format: 'xlsx', label: 'Excel (.xlsx)', hint: msg('oversigt og ét ark pr. punkt') },
   { format: 'pdf', label: msg('Referat (PDF)'), hint: msg('nummererede punkter med resultat og beslutning') },
+  { format: 'docx', label: msg('Referat (Word)'), hint: msg('til kommunens sagssystem') },
   { format: 'html', label: msg('Referat (HTML)'), hint: msg('kan åbnes i Word') },
   { format: 'md', label: msg('Referat (Markdown)'), hint: '' },
   { format: 'csv', label: 'CSV (zip)', hint: msg('én fil pr. punkt, til dansk Excel') },

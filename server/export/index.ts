@@ -6,7 +6,7 @@ import type { ExportGate } from './gate.js';
 import { buildExport, type RoomExport } from './model.js';
 import { referatHtml, referatMarkdown } from './referat.js';
 
-export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'md', 'html', 'pdf', 'svg', 'png'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'md', 'html', 'docx', 'pdf', 'svg', 'png'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** An export that cannot be made: its status and code as the API answers them (server/http/errors.ts). */
@@ -52,6 +52,8 @@ const renderers: Partial<Record<ExportFormat, Renderer>> = {
     body: Buffer.from(referatMarkdown(x, { place: d.place })),
   }),
   html: (x, d) => ({ name: fileName(x, 'html'), type: 'text/html; charset=utf-8', body: Buffer.from(referatHtml(x, { place: d.place })) }),
+  // Word: the library is loaded on the first Word export, for the server and the command line alike.
+  docx: async (x, d) => (await import('./docx.js')).renderDocx(x, d),
 };
 
 /** Register a renderer (formats with heavier dependencies live in their own modules). */

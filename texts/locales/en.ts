@@ -441,5 +441,7 @@
 'sfd35d28507301f62': `Move`,
 'sfe6e2bb04eb51aa6': str`${0} groups`,
 'sff6a25c7a46e326c': str`Your vote was not accepted: ${0}`,
+'sb91d2b31ab36f69b': `Minutes (Word)`,
+'s028379be0e581562': `for the municipality's case system`,
     };
   
