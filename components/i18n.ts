@@ -2,7 +2,7 @@
 // and the default; English is a choice the participant makes on the phone (kept in localStorage). The
 // English templates live in texts/locales/en.ts, built from xliff/en.xlf by `npm run i18n`; they load
 // only when English is chosen, so a Danish phone downloads none of them.
-import { configureLocalization, msg, str } from '@lit/localize';
+import { configureLocalization, msg, str, type LocaleModule } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { sourceLocale, targetLocales } from '../texts/locales/locale-codes.js';
 import type { ActivityDef } from '../core/activity.js';
@@ -12,10 +12,15 @@ export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
 
 const STORE = 'rs-lang';
 
+/** One import per language: a pattern import (`${locale}.ts`) would also match locale-codes.ts, which the build warns about. */
+const TRANSLATIONS: Record<(typeof targetLocales)[number], () => Promise<LocaleModule>> = {
+  en: () => import('../texts/locales/en.js'),
+};
+
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`../texts/locales/${locale}.ts`),
+  loadLocale: (locale) => TRANSLATIONS[locale as (typeof targetLocales)[number]](),
 });
 
 /** The participant's chosen language, if any; Danish otherwise. */

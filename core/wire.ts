@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { WireBallot } from './activity.js';
 import type { Note } from './board.js';
-import type { DeckManifest } from './deck.js';
+import type { DeckManifest, DeckSummary } from './deck.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -144,12 +144,28 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
+/**
+ * `GET /api/decks`: every deck in the slides folder. A deck with a mistake is listed with `error` (Danish,
+ * naming the deck and the slide) and its folder name as title; it is not loaded, so no room can use it.
+ */
+export interface DeckListEntry extends DeckSummary {
+  error?: string;
+}
+
+/**
+ * Why phones cannot reach `joinUrl`, when they cannot (PUBLIC_URL unset): `loopback` — the server listens
+ * on this machine only (HOST=127.0.0.1, localhost, ::1); `no_network` — the machine has no network address.
+ * The presenter says so instead of a QR code that leads nowhere. Absent when phones can join.
+ */
+export type JoinWarning = 'loopback' | 'no_network';
+
 export interface CreateRoomResponse {
   roomId: string;
   joinCode: string;
   facilitatorKey: string;
   presentUrl: string;
   joinUrl: string;
+  joinWarning?: JoinWarning;
 }
 
 /** A join code as people type it ("123 456", "123-456", "123.456"): only the digits' separators go. */
@@ -173,6 +189,7 @@ export interface RoomInfo {
   createdAt: number;
   presentUrl: string;
   joinUrl: string;
+  joinWarning?: JoinWarning;
 }
 
 /** `GET /api/rooms/<roomId>/me` (participant): the phone's own ballots, notes and dots. */

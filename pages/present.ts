@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   for (const el of document.querySelectorAll('rs-join-info')) {
     el.code = info.joinCode;
     el.url = info.joinUrl;
+    el.warning = info.joinWarning ?? '';
   }
   // The speaker view's previews (iframes marked ?receiver) show slides only, without the facilitator's bar and menu.
   const preview = /receiver/i.test(location.search);

@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import { loadDecks } from './deck-manifest.js';
+import { type DeckError, loadDeckFolder } from './deck-manifest.js';
 import { createHttp } from './http.js';
 import { staticPages, type PageServer } from './http/pages.js';
+import { listensEverywhere } from './http/site.js';
 import { Rooms } from './rooms.js';
 import { clearRunning, markRunning } from './running.js';
 import { SqliteStorage } from './storage-sqlite.js';
@@ -14,6 +15,8 @@ export interface Radslag {
   config: Config;
   storage: Storage;
   rooms: Rooms;
+  /** Decks left out for a mistake (each names its deck and slide); the others serve. */
+  brokenDecks: readonly DeckError[];
   listen(): Promise<{ port: number; url: string }>;
   /** Stop accepting, disconnect clients, flush and close storage. */
   close(): Promise<void>;
@@ -26,7 +29,8 @@ export interface CreateOptions {
 
 export function createRadslag(config: Config, options: CreateOptions = {}): Radslag {
   const log = config.quiet ? () => undefined : (m: string) => console.error(`[rådslag] ${m}`);
-  const decks = loadDecks(config.slidesDir);
+  // A deck with a mistake is left out and shown with its error on the start page; the others serve.
+  const { decks, broken: brokenDecks } = loadDeckFolder(config.slidesDir);
   const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'radslag.sqlite'), log);
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
@@ -34,7 +38,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
     idleMs: config.roomIdleSeconds * 1000,
     log,
   });
-  const http = createHttp({ config, rooms, decks, pages: options.pages ?? staticPages(config.distDir), log });
+  const http = createHttp({ config, rooms, decks, brokenDecks, pages: options.pages ?? staticPages(config.distDir), log });
 
   // Rooms older than RETENTION_DAYS are deleted at start and every hour after, and join codes older than
   // JOIN_CODE_DAYS are freed; both sweeps give the event loop back between rooms.
@@ -73,13 +77,14 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
     config,
     storage,
     rooms,
+    brokenDecks,
     listen() {
       return new Promise((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {
           const { port } = http.server.address() as AddressInfo;
           if (!options.storage) markRunning(config.dataDir, port);
-          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          const host = listensEverywhere(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
           resolve({ port, url: `http://${host}:${port}` });
         });
       });

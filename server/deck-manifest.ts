@@ -97,7 +97,7 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
 
   sections.forEach((section, index) => {
     const title = slideTitle(section, index);
-    slides.push({ index, title });
+    slides.push({ index, title, ...(section.querySelector('rs-join-info') ? { join: true as const } : {}) });
     const where = `slide ${index + 1} ("${title}")`;
     for (const el of section.querySelectorAll('rs-activity')) {
       const id = el.getAttribute('activity') ?? '';
@@ -197,15 +197,41 @@ export interface LoadedDeck {
   html: string;
 }
 
-/** Load every deck folder under `slidesDir`; a broken deck throws so it never reaches a room. */
-export function loadDecks(slidesDir: string): Map<string, LoadedDeck> {
+/** The slides folder as the server sees it: the decks it serves, and the ones left out for a mistake. */
+export interface DeckFolder {
+  decks: Map<string, LoadedDeck>;
+  /** One DeckError per deck that was left out, naming the deck folder and the slide. */
+  broken: DeckError[];
+}
+
+/**
+ * Load every deck folder under `slidesDir`; a deck with a mistake is left out with its DeckError, so one
+ * typo keeps one deck from rooms and the others serve. A missing slides folder throws.
+ */
+export function loadDeckFolder(slidesDir: string): DeckFolder {
   const decks = new Map<string, LoadedDeck>();
+  const broken: DeckError[] = [];
   for (const entry of readdirSync(slidesDir, { withFileTypes: true })) {
     if (!entry.isDirectory() || !ID_PATTERN.test(entry.name)) continue;
     const file = join(slidesDir, entry.name, DECK_FILE);
     if (!existsSync(file)) continue;
-    const html = readFileSync(file, 'utf8');
-    decks.set(entry.name, { manifest: extractManifest(entry.name, html), html });
+    try {
+      const html = readFileSync(file, 'utf8');
+      decks.set(entry.name, { manifest: extractManifest(entry.name, html), html });
+    } catch (err) {
+      broken.push(
+        err instanceof DeckError
+          ? err
+          : new DeckError(entry.name, DECK_FILE, `kunne ikke læses (${(err as NodeJS.ErrnoException).code ?? 'ukendt fejl'}).`),
+      );
+    }
   }
+  return { decks, broken };
+}
+
+/** Load every deck folder under `slidesDir`, strictly: a broken deck throws (the build's check, the export script). */
+export function loadDecks(slidesDir: string): Map<string, LoadedDeck> {
+  const { decks, broken } = loadDeckFolder(slidesDir);
+  if (broken[0]) throw broken[0];
   return decks;
 }

@@ -30,7 +30,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const limits = createLimits(config, site.clientAddress);
   const ctx: RouteContext = { ...deps, auth: createAuth(rooms, config.adminToken), site, limits };
 
-  const deck = deckRoutes(decks);
+  const deck = deckRoutes(decks, deps.brokenDecks);
   const room = roomRoutes(ctx);
   const join = joining(ctx);
   const phone = participantPages(ctx, join);

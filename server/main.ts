@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { createRadslag } from './app.js';
-import { configFromEnv } from './config.js';
+import { type Config, configFromEnv } from './config.js';
 import { sendPage, type PageServer } from './http/pages.js';
-import { lanAddress } from './http/site.js';
+import { phoneHost } from './http/site.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -28,17 +28,30 @@ async function devPages(): Promise<PageServer> {
   };
 }
 
+/** Only addresses that answer: where the facilitator opens Rådslag, and where phones join or why they cannot. */
+function addressLines(config: Config, port: number, url: string): string[] {
+  const lines = [`  På denne maskine:  ${url}/`];
+  if (config.publicUrl) return [...lines, `  Deltagere:         ${config.publicUrl}/join   (PUBLIC_URL)`];
+  const phones = phoneHost(config);
+  if ('host' in phones) return [...lines, `  Deltagere:         http://${phones.host}:${port}/join   (telefoner på samme netværk)`];
+  const why =
+    phones.warning === 'loopback'
+      ? `serveren lytter kun på denne maskine (HOST=${config.host}). Start uden HOST, eller sæt PUBLIC_URL til en adresse, telefonerne kan nå.`
+      : 'maskinen har ingen netværksadresse. Forbind den til netværket (Wi-Fi), og start igen.';
+  return [...lines, `  Telefoner kan ikke deltage: ${why}`];
+}
+
 async function main(): Promise<void> {
   const config = configFromEnv(root, { dev });
   const app = createRadslag(config, dev ? { pages: await devPages() } : {});
-  const { port } = await app.listen();
-  const lan = lanAddress();
+  const { port, url } = await app.listen();
   console.log(`Rådslag kører${dev ? ' (udvikling)' : ''}.`);
-  console.log(`  På denne maskine:  http://localhost:${port}/`);
-  if (config.host === '0.0.0.0' && lan)
-    console.log(`  På netværket:      http://${lan}:${port}/   (deltagere: http://${lan}:${port}/join)`);
-  if (config.publicUrl) console.log(`  Offentlig adresse: ${config.publicUrl}/`);
+  for (const line of addressLines(config, port, url)) console.log(line);
   console.log(`  Data:              ${config.dataDir}`);
+  if (app.brokenDecks.length > 0) {
+    console.log(`Decks med fejl er udeladt (de står med fejlen på startsiden); de andre kan bruges:`);
+    for (const err of app.brokenDecks) console.log(`  ${err.message}`);
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -2,8 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import type { DeckSummary } from '../../core/deck.js';
-import type { CreateRoomResponse } from '../../core/wire.js';
+import type { CreateRoomResponse, DeckListEntry } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
 import { errorText, languageSwitch, useStoredLocale } from '../i18n.js';
@@ -80,6 +79,18 @@ const homeStyles = css`
     color: var(--rs-ink);
     cursor: pointer;
   }
+  .deck-error {
+    flex-basis: 100%;
+    border-left: 4px solid var(--rs-bad);
+    padding: 0.4rem 0.8rem;
+    overflow-wrap: anywhere;
+  }
+  .deck-error strong {
+    display: block;
+  }
+  li.broken > span {
+    color: var(--rs-ink-soft);
+  }
   .notice {
     border-left: 4px solid var(--rs-good);
     background: #eef8f0;
@@ -93,7 +104,7 @@ const homeStyles = css`
 export class RsHome extends LitElement {
   static override styles = [tokens, buttons, homeStyles];
 
-  @state() private decks: DeckSummary[] = [];
+  @state() private decks: DeckListEntry[] = [];
   @state() private error = '';
   @state() private busy = false;
   @state() private needsAdmin = false;
@@ -101,7 +112,7 @@ export class RsHome extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     useStoredLocale();
-    request<DeckSummary[]>('/api/decks').then(
+    request<DeckListEntry[]>('/api/decks').then(
       (d) => (this.decks = d),
       (err: unknown) => (this.error = (err as Error).message),
     );
@@ -145,11 +156,19 @@ export class RsHome extends LitElement {
             : nothing
         }
         <ul>
-          ${this.decks.map(
-            (d) => html`<li>
-              <span>${d.title}</span>
-              <button class="primary" ?disabled=${this.busy} @click=${() => this.create(d.id)}>${msg('Opret rum')}</button>
-            </li>`,
+          ${this.decks.map((d) =>
+            d.error
+              ? html`<li class="broken" data-deck=${d.id}>
+                  <span>${d.title}</span>
+                  <div class="deck-error" role="note">
+                    <strong>${msg('Decket har en fejl og kan ikke bruges, før den er rettet:')}</strong>
+                    <span>${d.error}</span>
+                  </div>
+                </li>`
+              : html`<li data-deck=${d.id}>
+                  <span>${d.title}</span>
+                  <button class="primary" ?disabled=${this.busy} @click=${() => this.create(d.id)}>${msg('Opret rum')}</button>
+                </li>`,
           )}
         </ul>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

@@ -4,6 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import { renderSVG } from 'uqr';
+import type { JoinWarning } from '../../core/wire.js';
 import { tokens } from '../theme.js';
 
 export function formatJoinCode(code: string): string {
@@ -46,6 +47,15 @@ export class RsJoinInfo extends LitElement {
         font-size: 0.75em;
         overflow-wrap: anywhere;
       }
+      .warning {
+        grid-column: 1 / -1;
+        max-width: 36em;
+      }
+      .warning p {
+        font-size: 0.8em;
+        border-left: 0.25em solid var(--rs-ink-soft);
+        padding-left: 0.6em;
+      }
       .hint {
         font-size: 0.7em;
         color: var(--rs-ink-soft);
@@ -55,9 +65,27 @@ export class RsJoinInfo extends LitElement {
 
   @property() code = '';
   @property() url = '';
+  /** Set when phones cannot reach `url` (RoomInfo.joinWarning): the reason is shown instead of the QR code. */
+  @property() warning: JoinWarning | '' = '';
+
+  private warningText(warning: JoinWarning) {
+    return warning === 'loopback'
+      ? msg(
+          'Telefoner kan ikke deltage: Rådslag lytter kun på denne computer (HOST er en lokal adresse). Start Rådslag uden HOST, eller sæt PUBLIC_URL til en adresse, telefonerne kan nå.',
+        )
+      : msg(
+          'Telefoner kan ikke deltage: computeren er ikke på et netværk. Forbind den til det samme Wi-Fi som telefonerne, og start Rådslag igen.',
+        );
+  }
 
   override render() {
     if (!this.code) return html`<p class="hint">${msg('Koden vises, når rummet er forbundet …')}</p>`;
+    if (this.warning)
+      return html`<div class="warning" role="alert">
+        <div class="hint">${msg('Deltagerkode')}</div>
+        <div class="code" data-code=${this.code}>${formatJoinCode(this.code)}</div>
+        <p>${this.warningText(this.warning)}</p>
+      </div>`;
     const base = this.url.replace(/\/j\/\d+$/, '/join');
     return html`
       ${

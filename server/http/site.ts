@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { clientAddress } from '../client-address.js';
+import type { JoinWarning } from '../../core/wire.js';
 import type { Config } from '../config.js';
 
 /** The first non-internal IPv4 address: what a phone on the same Wi-Fi can reach. */
@@ -14,6 +15,27 @@ export function lanAddress(): string | undefined {
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 
+/** HOST values that listen on every interface. */
+export function listensEverywhere(host: string): boolean {
+  return host === '' || host === '0.0.0.0' || host === '::' || host === '[::]';
+}
+
+/** HOST values that listen on this machine only: no phone can reach them. */
+export function listensLocally(host: string): boolean {
+  return host === '::1' || LOOPBACK.test(host);
+}
+
+/**
+ * Where phones join when nobody said (no PUBLIC_URL): on every interface, the machine's LAN address; on
+ * one address that is not loopback, that address. On loopback only, or with no network, there is none.
+ */
+export function phoneHost(config: Pick<Config, 'host'>): { host: string } | { warning: JoinWarning } {
+  if (listensLocally(config.host)) return { warning: 'loopback' };
+  if (!listensEverywhere(config.host)) return { host: config.host.includes(':') ? `[${config.host}]` : config.host };
+  const lan = lanAddress();
+  return lan ? { host: lan } : { warning: 'no_network' };
+}
+
 export interface Site {
   /** The client's address as every per-address limit counts it (server/client-address.ts). */
   clientAddress(req: IncomingMessage): string;
@@ -21,8 +43,11 @@ export interface Site {
   origin(req: IncomingMessage): string;
   /** Whether the browser reached us over https (a cookie set now is Secure). */
   secure(req: IncomingMessage): boolean;
-  /** The projector's and the phones' addresses for a room. */
-  roomUrls(req: IncomingMessage, roomId: string, joinCode: string): { presentUrl: string; joinUrl: string };
+  /**
+   * The projector's and the phones' addresses for a room; `joinWarning` when the phones' address is one
+   * phones cannot reach (the presenter shows why instead of the QR code).
+   */
+  roomUrls(req: IncomingMessage, roomId: string, joinCode: string): { presentUrl: string; joinUrl: string; joinWarning?: JoinWarning };
   /**
    * A state-changing request made by another site — a form or a script on a page elsewhere, riding on the
    * phone's cookie or simply its network — is refused before anything runs. Browsers say where a request
@@ -44,16 +69,18 @@ export function createSite(config: Config): Site {
     return `${scheme}://${req.headers.host ?? `localhost:${config.port}`}`;
   }
 
-  /** Phones cannot reach "localhost": use PUBLIC_URL, else the machine's LAN address. */
-  function joinOrigin(req: IncomingMessage): string {
-    if (config.publicUrl) return config.publicUrl;
+  /**
+   * Phones cannot reach "localhost": use PUBLIC_URL, else the address phones can reach (phoneHost). When
+   * there is none, the address stays the one the browser used, with the reason phones cannot use it.
+   */
+  function joinOrigin(req: IncomingMessage): { origin: string; warning?: JoinWarning } {
+    if (config.publicUrl) return { origin: config.publicUrl };
     const host = req.headers.host ?? '';
-    if (LOOPBACK.test(host)) {
-      const lan = lanAddress();
-      const port = /:(\d+)$/.exec(host)?.[1];
-      if (lan) return `http://${lan}${port ? `:${port}` : ''}`;
-    }
-    return origin(req);
+    if (!LOOPBACK.test(host)) return { origin: origin(req) };
+    const phones = phoneHost(config);
+    if ('warning' in phones) return { origin: origin(req), warning: phones.warning };
+    const port = /:(\d+)$/.exec(host)?.[1];
+    return { origin: `http://${phones.host}${port ? `:${port}` : ''}` };
   }
 
   /** A Host this server answers to by itself: PUBLIC_URL's, loopback, or one of the machine's addresses. */
@@ -68,10 +95,14 @@ export function createSite(config: Config): Site {
     clientAddress: (req) => clientAddress(req, config.trustProxy),
     origin,
     secure: (req) => origin(req).startsWith('https:'),
-    roomUrls: (req, roomId, joinCode) => ({
-      presentUrl: `${origin(req)}/present/${roomId}`,
-      joinUrl: `${joinOrigin(req)}/j/${joinCode}`,
-    }),
+    roomUrls(req, roomId, joinCode) {
+      const join = joinOrigin(req);
+      return {
+        presentUrl: `${origin(req)}/present/${roomId}`,
+        joinUrl: `${join.origin}/j/${joinCode}`,
+        ...(join.warning ? { joinWarning: join.warning } : {}),
+      };
+    },
     fromElsewhere(req) {
       const site = req.headers['sec-fetch-site'];
       if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;

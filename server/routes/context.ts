@@ -1,6 +1,6 @@
 // What the route handlers share: the server's configuration, its rooms and decks, and the HTTP helpers built once per server.
 import type { Config } from '../config.js';
-import type { LoadedDeck } from '../deck-manifest.js';
+import type { DeckError, LoadedDeck } from '../deck-manifest.js';
 import type { Auth } from '../http/auth.js';
 import type { Limits } from '../http/limits.js';
 import type { PageServer } from '../http/pages.js';
@@ -12,6 +12,8 @@ export interface HttpDeps {
   config: Config;
   rooms: Rooms;
   decks: ReadonlyMap<string, LoadedDeck>;
+  /** Decks left out for a mistake: listed with their error on the start page, never served. */
+  brokenDecks?: readonly DeckError[];
   /** Serves the built (or, in development, Vite-served) pages. */
   pages: PageServer;
   log: (message: string) => void;

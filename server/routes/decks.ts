@@ -1,14 +1,19 @@
 // The deck routes: the list of decks, one deck's manifest, and its slides as HTML for the projector.
-import type { DeckManifest, DeckSummary } from '../../core/deck.js';
-import type { LoadedDeck } from '../deck-manifest.js';
+import type { DeckManifest } from '../../core/deck.js';
+import type { DeckListEntry } from '../../core/wire.js';
+import type { DeckError, LoadedDeck } from '../deck-manifest.js';
 import { HttpError } from '../http/errors.js';
 import type { RouteRequest } from '../http/router.js';
 import { sendJson } from '../respond.js';
 
 type DeckRequest = RouteRequest<{ readonly deck: string }>;
 
-export function deckRoutes(decks: ReadonlyMap<string, LoadedDeck>) {
-  const summaries: DeckSummary[] = [...decks.values()].map((d) => ({ id: d.manifest.id, title: d.manifest.title }));
+/** The deck routes over the loaded decks; `broken` decks are listed with their error and served nowhere else. */
+export function deckRoutes(decks: ReadonlyMap<string, LoadedDeck>, broken: readonly DeckError[] = []) {
+  const summaries: DeckListEntry[] = [
+    ...[...decks.values()].map((d) => ({ id: d.manifest.id, title: d.manifest.title })),
+    ...broken.map((e) => ({ id: e.deck, title: e.deck, error: e.message })),
+  ];
 
   function deckOf(id: string): LoadedDeck {
     const deck = decks.get(id);
