@@ -6,7 +6,8 @@ export interface DeckManifest {
   id: string;
   title: string;
   lang: string;
-  slides: { index: number; title: string }[];
+  /** `join` marks a slide that asks people to join (it holds <rs-join-info>): a phone that has joined does not repeat the call. */
+  slides: { index: number; title: string; join?: true }[];
   activities: ActivityDef[];
   /** Whiteboards declared with <rs-board>; their ids share one namespace with the activities. */
   boards: BoardDef[];

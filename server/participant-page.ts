@@ -97,7 +97,9 @@ export function renderFallback(s: PageState): string {
     : '';
   if (!current || current.state.status === 'idle') {
     const present = s.room.public.doc.getMap(DOC.present).toJSON() as Partial<PresentState>;
-    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e(present.slideTitle || s.room.manifest.title)}</h1><p>${e(msg('Du er med. Vent på næste aktivitet — siden skifter af sig selv.'))}</p></div></main>`;
+    // A phone that has joined is not asked again to join: the join slide's call is left out.
+    const onJoinSlide = s.room.manifest.slides.find((slide) => slide.index === present.slide)?.join;
+    return `${title}<main class="rs-ssr">${note}<div class="rs-card"><h1>${e((!onJoinSlide && present.slideTitle) || s.room.manifest.title)}</h1><p>${e(msg('Du er med. Vent på næste aktivitet — siden skifter af sig selv.'))}</p></div></main>`;
   }
   const { def, state } = current;
   const ballot = s.ballots[def.id];

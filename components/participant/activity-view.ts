@@ -5,7 +5,7 @@ import { msg, str } from '@lit/localize';
 import { describeBallot, type ActivityDef, type Tally } from '../../core/activity.js';
 import type { ActivityState } from '../../core/room-doc.js';
 import type { BallotEventDetail } from '../kinds/ballot-event.js';
-import { answersCount, shownDefinition } from '../i18n.js';
+import { answersCount, deckLang, shownDefinition } from '../i18n.js';
 import type { ParticipantSession, PhoneBallot, VoteStatus } from './session.js';
 
 /** The ballot the inputs show: the one on its way, the stored one, or after a refusal the one stored before. */
@@ -56,6 +56,23 @@ export function activityView({ def, state, result, remaining, session, input }: 
   const onBallot = (e: CustomEvent<BallotEventDetail>) => session.vote(e.detail.activity, e.detail.ballot);
   // While the answer may change, that it may is said with the vote's status; otherwise it is said once, by the page's announcement.
   const spoken = st.kind === 'stored' && state.status === 'open';
+  const resultView = result
+    ? html`<section class="results" aria-label=${msg('Resultat')}>
+        <h3>${msg(str`Resultat (${answersCount(result.ballots)})`)}</h3>
+        <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
+      </section>`
+    : nothing;
+  // Once the vote has closed, its result is what the room looks at: it comes first, under the question, and the
+  // ballot that can no longer change gives way to the line that says what this phone voted.
+  if (state.status === 'closed' && result && !def.membersOnly) {
+    return html`<div class="card closed-result" tabindex="-1">
+      <h2 class="question" lang=${deckLang()}>${def.prompt}</h2>
+      ${resultView}
+      ${text !== undefined ? html`<p class="vote-status" data-kind=${st.kind}>${text}</p>` : nothing}
+      ${state.decision ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>` : nothing}
+      <p class="muted" data-state=${state.status}>${note}</p>
+    </div>`;
+  }
   return html`<div class="card" tabindex="-1" @rs-ballot=${onBallot}>
       ${remaining !== null ? html`<p class="timer" role="timer">${msg(str`Lukker om ${remaining} s`)}</p>` : nothing}
       ${
@@ -76,13 +93,6 @@ export function activityView({ def, state, result, remaining, session, input }: 
           ? html`<p class="decision"><strong>${msg('Beslutning:')}</strong> <span data-decision>${state.decision}</span></p>`
           : nothing
       }
-      ${
-        result
-          ? html`<section class="results" aria-label=${msg('Resultat')}>
-            <h3>${msg(str`Resultat (${answersCount(result.ballots)})`)}</h3>
-            <rs-result-view compact revealed .definition=${def} .tally=${result}></rs-result-view>
-          </section>`
-          : nothing
-      }
+      ${resultView}
     </div>`;
 }

@@ -61,7 +61,8 @@ export class RsBoardDots extends BoardPartElement {
         border-radius: 50%;
         border: 2px solid var(--rs-paper);
       }
-      .pip[data-used] {
+      /* A filled dot is one still to give; a given one is left as a ring, as a sheet of sticky dots empties. */
+      .pip[data-left] {
         background: var(--rs-paper);
       }
       .targets {
@@ -220,7 +221,7 @@ export class RsBoardDots extends BoardPartElement {
         }
       </p>
       <p class="left" data-left=${left} aria-live="polite">
-        <span class="pips" aria-hidden="true">${Array.from({ length: def.dots }, (_, i) => html`<span class="pip" ?data-used=${i < used}></span>`)}</span>
+        <span class="pips" aria-hidden="true">${Array.from({ length: def.dots }, (_, i) => html`<span class="pip" ?data-left=${i < left}></span>`)}</span>
         ${msg(str`${left} af ${def.dots} prikker tilbage`)}
       </p>
       ${

@@ -27,13 +27,22 @@ export const participantAppStyles = [
     }
     /* The title wraps rather than being cut, and with large text on a narrow phone it takes its own line,
        the status and the language below it. */
-    header h1 {
+    header .where {
       flex: 1 1 8rem;
       min-width: 0;
+    }
+    header h1 {
       font-size: 1rem;
       line-height: 1.25;
       margin: 0;
       font-weight: 700;
+      overflow-wrap: break-word;
+    }
+    /* Where the room is: the slide, under the deck's title. */
+    header .slide {
+      margin: 0.1rem 0 0;
+      font-size: 0.9rem;
+      line-height: 1.25;
       overflow-wrap: break-word;
     }
     button.lang {
@@ -156,6 +165,21 @@ export const participantAppStyles = [
       padding: 0.6rem 0.8rem;
       border: 2px solid var(--rs-good);
       border-radius: var(--rs-radius);
+    }
+    /* A closed vote's result comes first and fits the phone's screen. */
+    .closed-result .question {
+      font-size: 1.1rem;
+      line-height: 1.3;
+    }
+    .closed-result .results {
+      margin-top: 0.6rem;
+    }
+    .closed-result .vote-status,
+    .closed-result .decision {
+      margin-top: 0.7rem;
+    }
+    .closed-result .muted {
+      margin: 0.6rem 0 0;
     }
     .results h3 {
       font-size: 1rem;

@@ -3,7 +3,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { deckLang, getLocale, languageSwitch, setDeckLanguage, useStoredLocale } from '../i18n.js';
+import { deckLang, languageSwitch, setDeckLanguage, useStoredLocale } from '../i18n.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { JOIN_CODE_PATTERN, normaliseJoinCode } from '../../core/wire.js';
 import { CountdownController } from '../room/countdown.js';
@@ -180,22 +180,37 @@ export class RsParticipantApp extends LitElement {
     }
     this.countdown.remaining(undefined);
     if (now.board) return boardView(now.board, room, session);
-    const present = now.present;
-    // No live region here: the page's announcement says "Vent på næste aktivitet." once.
+    // No live region here: the page's announcement says "Vent på næste aktivitet." once. Where the room is, the header says.
     return html`<div class="card" tabindex="-1">
-      <h2 lang=${present?.slideTitle || this.manifest?.title ? deckLang() : getLocale()}>${present?.slideTitle || this.manifest?.title || msg('Velkommen')}</h2>
-      <p class="muted">${msg('Du er med. Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
+      <h2>${msg('Du er med')}</h2>
+      <p class="muted">${msg('Vent på næste aktivitet — skærmen skifter af sig selv.')}</p>
     </div>`;
+  }
+
+  /**
+   * Where the room is, under the deck's title in the header: the slide's title, once joined. Not on the slide
+   * that asks people to join (a phone that has joined is not asked again), nor when it only repeats the deck's title.
+   */
+  private where(room: RoomConnection | undefined): string {
+    const present = this.phase === 'ready' ? room?.present() : undefined;
+    if (!present) return '';
+    if (this.manifest?.slides.find((s) => s.index === present.slide)?.join) return '';
+    const title = present.slideTitle.trim();
+    return title === this.manifest?.title ? '' : title;
   }
 
   override render() {
     const room = this.rooms.room;
     // Offline as soon as the browser or a failed request says so; otherwise as the sync connection says.
     const status = !this.online || this.session?.isOffline ? 'disconnected' : (room?.status ?? 'connecting');
+    const where = this.where(room);
     const statusText = { connecting: msg('Forbinder …'), connected: msg('Forbundet'), disconnected: msg('Ingen forbindelse') }[status];
     return html`
       <header>
-        <h1 lang=${deckLang()}>${this.manifest?.title ?? 'Rådslag'}</h1>
+        <div class="where">
+          <h1 lang=${deckLang()}>${this.manifest?.title ?? 'Rådslag'}</h1>
+          ${where ? html`<p class="slide" lang=${deckLang()} data-where>${where}</p>` : nothing}
+        </div>
         ${this.phase === 'ready' ? html`<span class="conn" data-status=${status} role="status">${statusText}</span>` : nothing}
         ${languageSwitch()}
       </header>
