@@ -31,7 +31,12 @@ Læser data fra DATA_DIR (standard ./data). Rum-id'et står i præsentationens a
   const config = configFromEnv(ROOT);
   const storage = new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
   try {
-    const file = await exportRoom(values.room, values.format!, { storage, decks: loadDecks(config.slidesDir), place: values.place });
+    const file = await exportRoom(values.room, values.format!, {
+      storage,
+      decks: loadDecks(config.slidesDir),
+      place: values.place,
+      dataDir: config.dataDir,
+    });
     if (!file) {
       console.error(`Der er intet rum med id "${values.room}" i ${config.dataDir}.`);
       return 1;

@@ -13,6 +13,7 @@ import { deckRoutes } from './routes/decks.js';
 import { joining } from './routes/join.js';
 import { participantPages } from './routes/participant-pages.js';
 import { roomRoutes } from './routes/rooms.js';
+import { templateRoutes } from './export/docx-template.js';
 import { createSyncSockets } from './socket.js';
 
 export interface RadslagHttp {
@@ -32,6 +33,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
 
   const deck = deckRoutes(decks, deps.brokenDecks);
   const room = roomRoutes(ctx);
+  const template = templateRoutes(config);
   const join = joining(ctx);
   const phone = participantPages(ctx, join);
   // Members and voting cards (docs/voting-cards.md).
@@ -58,6 +60,8 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     route('DELETE', '/api/rooms/:roomId', room.remove),
     route('GET', '/api/rooms/:roomId/me', room.me),
     route('GET', '/api/rooms/:roomId/export', room.export),
+    route('POST', '/api/admin/referat-template', template.put),
+    route('DELETE', '/api/admin/referat-template', template.remove),
     route('POST', '/api/rooms/:roomId/control', room.control),
     route('POST', '/api/rooms/:roomId/intents', room.intents),
     route('GET', '/api/rooms/:roomId/members', members.list),

@@ -213,5 +213,10 @@ export async function referatDocx(x: RoomExport, options: DocxOptions = {}): Pro
 
 /** The `docx` export format (registered in index.ts, which loads this module on the first Word export). */
 export async function renderDocx(x: RoomExport, deps: ExportDeps): Promise<ExportFile> {
-  return { name: fileName(x, 'docx'), type: DOCX_TYPE, body: await referatDocx(x, { place: deps.place }) };
+  const options = { place: deps.place };
+  // The organiser's own template when the server has one, else Rådslag's own layout.
+  const { fillTemplate, readTemplate } = await import('./docx-template.js');
+  const template = deps.dataDir ? await readTemplate(deps.dataDir) : undefined;
+  const body = template ? fillTemplate(template, x, options) : await referatDocx(x, options);
+  return { name: fileName(x, 'docx'), type: DOCX_TYPE, body };
 }

@@ -26,6 +26,8 @@ export interface ExportDeps {
   place?: string;
   /** The server's cap on PDF and PNG exports; without one (the command line) a gate of its own with the defaults. */
   gate?: ExportGate;
+  /** The data folder: a Word template stored there by the organiser (docs/export.md) shapes the docx referat. */
+  dataDir?: string;
 }
 
 /** A file name from the title and date: "raadslag-frisaettelse-2026-11-23.xlsx". */

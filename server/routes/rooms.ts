@@ -102,7 +102,13 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
       const room = await auth.facilitatorRoom(req, roomId);
       const format = url.searchParams.get('format') ?? 'json';
       const place = url.searchParams.get('place')?.slice(0, 200) || undefined;
-      const file = await exportRoom(room.id, format, { storage: rooms.storage, decks, place, gate: limits.exports });
+      const file = await exportRoom(room.id, format, {
+        storage: rooms.storage,
+        decks,
+        place,
+        gate: limits.exports,
+        dataDir: config.dataDir,
+      });
       if (!file) throw new HttpError(404, 'not_found', 'Rummet findes ikke.');
       res.writeHead(200, {
         'content-type': file.type,

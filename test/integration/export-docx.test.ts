@@ -1,10 +1,14 @@
 // The referat as Word through the real server: a room with votes exported as DOCX, opened again, reads as the
 // minutes do (title, numbered items with question, method, result table and Beslutning), and hostile text is text.
 import { describe, expect, it } from 'vitest';
-import { strFromU8, unzipSync } from 'fflate';
+import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { existsSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { wordText } from '../../server/export/docx.js';
+import { call, join } from '../helpers/clients.js';
 import { roomSteps } from '../helpers/room.js';
-import { FIXTURE_SLIDES, serverForThisFile } from '../helpers/server.js';
+import { FIXTURE_SLIDES, serverForThisFile, serversForThisFile } from '../helpers/server.js';
 
 const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 100, notesPerMinute: 6000 });
 const { control: ctl, intent: act, roomWith } = roomSteps(server);
@@ -109,5 +113,114 @@ describe('export as Word', () => {
 
   it('drops the characters Word refuses and keeps Danish letters and emoji', () => {
     expect(wordText('a\u0001b\u000bc\ufffe\ud800d\r\ne\tæøå 👍')).toBe('abcd e æøå 👍');
+  });
+});
+
+const ADMIN = 'organisator-hemmelighed-1234567890';
+const startServer = serversForThisFile();
+
+/** A municipality's template, made in Word's own format: placeholders in plain paragraphs, one loop over the items. */
+async function municipalTemplate(lines: string[]): Promise<Buffer> {
+  const doc = new Document({ sections: [{ children: lines.map((l) => new Paragraph({ children: [new TextRun(l)] })) }] });
+  return Packer.toBuffer(doc);
+}
+
+const upload = (url: string, body: Uint8Array, token = ADMIN) =>
+  fetch(`${url}/api/admin/referat-template`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    },
+    body: body as unknown as BodyInit,
+  });
+
+describe("the municipality's Word template", () => {
+  it('is uploaded once by the organiser and the referat is filled into it', async () => {
+    const server = await startServer({ slidesDir: FIXTURE_SLIDES, adminToken: ADMIN });
+    const template = await municipalTemplate([
+      'Horsens Kommune · Udvalgsreferat',
+      'Møde: {titel}, {dato}, {sted}',
+      '{#punkter}',
+      'Punkt {nummer}: {spoergsmaal}',
+      'Resultat: {resultat}',
+      'Rækker: {#resultater}{tekst}={antal};{/resultater}',
+      'Beslutning: {beslutning}',
+      '{/punkter}',
+      'Ukendt felt: [{findes_ikke}]',
+    ]);
+    // Only with the organiser's token.
+    expect((await upload(server.url, template, 'forkert')).status).toBe(401);
+    const stored = await upload(server.url, template);
+    expect(stored.status).toBe(200);
+    expect(existsSync(joinPath(server.dataDir, 'referat-skabelon.docx'))).toBe(true);
+
+    const created = await call(server.url, '/api/rooms', { token: ADMIN, body: { deck: 'alle-aktiviteter' } });
+    expect(created.status).toBe(201);
+    const room = created.body;
+    const person = (await join(server.url, room.joinCode)).participantToken;
+    const steps = roomSteps(server);
+    await steps.control(room, { action: 'open', activity: 'enkelt' });
+    expect((await steps.cast(room, person, 'enkelt', { option: 'borgerne' })).status).toBe(200);
+    await steps.control(room, { action: 'close', activity: 'enkelt' });
+
+    const res = await fetch(`${server.url}/api/rooms/${room.roomId}/export?format=docx&place=Byr%C3%A5dssalen`, {
+      headers: { authorization: `Bearer ${room.facilitatorKey}` },
+    });
+    expect(res.status).toBe(200);
+    const xml = strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!);
+    const text = paragraphs(xml).map((q) => q.text);
+    expect(text[0]).toBe('Horsens Kommune · Udvalgsreferat');
+    expect(text[1]).toMatch(/^Møde: Alle aktiviteter \(testdeck\), \d+\. \w+ \d{4}, Byrådssalen$/);
+    const item = text.findIndex((t) => /^Punkt 1: /.test(t));
+    expect(item).toBeGreaterThan(1);
+    expect(text[item + 1]).toMatch(/^Resultat: .*Borgerne: 1 \(100\u00a0%\)/);
+    expect(text[item + 2]).toMatch(/^Rækker: .*Borgerne=1;/);
+    expect(text[item + 3]).toBe('Beslutning: Ingen beslutning registreret.');
+    expect(text.filter((t) => t.startsWith('Punkt ')).length).toBeGreaterThan(5);
+    expect(text).toContain('Ukendt felt: []');
+    expect(xml).not.toContain('{');
+
+    // Removed again: Rådslag's own layout.
+    const removed = await fetch(`${server.url}/api/admin/referat-template`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    expect(removed.status).toBe(200);
+    const own = await fetch(`${server.url}/api/rooms/${room.roomId}/export?format=docx`, {
+      headers: { authorization: `Bearer ${room.facilitatorKey}` },
+    });
+    const ownXml = strFromU8(unzipSync(new Uint8Array(await own.arrayBuffer()))['word/document.xml']!);
+    expect(paragraphs(ownXml)[0]).toEqual({ style: 'Heading1', text: 'Alle aktiviteter (testdeck)' });
+  });
+
+  it('refuses hostile and broken templates with a clear message', async () => {
+    const server = await startServer({ slidesDir: FIXTURE_SLIDES, adminToken: ADMIN });
+    const refused = async (body: Uint8Array, status: number, message: RegExp) => {
+      const r = await upload(server.url, body);
+      expect(r.status).toBe(status);
+      expect(((await r.json()) as { error: { message: string } }).error.message).toMatch(message);
+    };
+    await refused(strToU8('ikke en zip'), 400, /ikke et Word-dokument/);
+    await refused(zipSync({ 'a.txt': strToU8('x') }), 400, /word\/document\.xml mangler/);
+    await refused(new Uint8Array(3 * 1024 * 1024), 413, /for stor/);
+    // A zip bomb: 40 MB of zeros in a few tens of kilobytes.
+    const bomb = zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': new Uint8Array(40 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    await refused(bomb, 400, /udpakket/);
+    const many: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': strToU8('<x/>') };
+    for (let i = 0; i < 400; i++) many[`word/media/${i}.txt`] = strToU8('x');
+    await refused(zipSync(many), 400, /mere end 300 dele/);
+    // Malformed placeholders and docxtemplater's expression syntax are refused, never run.
+    await refused(await municipalTemplate(['{#punkter}', 'Punkt {nummer}']), 400, /pladsholdere/);
+    await refused(await municipalTemplate(['{titel']), 400, /pladsholdere/);
+    // Code in a placeholder is a name that is looked up and not found, never run: the server still answers.
+    const code = await upload(server.url, await municipalTemplate(["{constructor.constructor('return process')().exit()}"]));
+    expect(code.status).toBe(200);
+    expect((await call(server.url, '/healthz')).status).toBe(200);
+    // Without ADMIN_TOKEN on the server nobody can upload.
+    const open = await startServer({ slidesDir: FIXTURE_SLIDES });
+    expect((await upload(open.url, await municipalTemplate(['{titel}']))).status).toBe(403);
+    expect(existsSync(joinPath(open.dataDir, 'referat-skabelon.docx'))).toBe(false);
   });
 });
