@@ -3,9 +3,8 @@
 // board computes the same spots from the same state, and the unit tests check it without a browser.
 import type { BoardDef, Note } from '../../core/board.js';
 import type { PlacedCluster } from '../../core/board-layout.js';
+import { autoSpots } from '../../core/board-geometry.js';
 import {
-  GAP,
-  autoSpot,
   clusterRect,
   contains,
   duplicateKey,
@@ -158,28 +157,17 @@ export function notePos(m: Model, w: Whereabouts, id: string): Point {
 }
 
 /**
- * Automatic spots: the notes of a zone fill its column in board order. A note keeps its spot when it
- * is moved elsewhere (a hole, so nothing slides in under a nudged note); notes in clusters give
- * theirs up, and the column flows around clusters, so a cluster never hides a note.
+ * Automatic spots, by core's rule (core/board-geometry.ts, which the export's picture follows too): the notes
+ * of a zone fill its column in board order, notes in clusters give theirs up, and the column flows around
+ * the clusters as they are drawn now, so a cluster never hides a note.
  */
 export function placeAuto(m: Model, w: Whereabouts): void {
   const obstacles = m.clusters.map((c) => clusterBox(m, w, c.id));
-  const half = GAP / 2;
-  const blocked = (r: Rect) =>
-    obstacles.some((o) => r.x < o.x + o.w + half && r.x + r.w + half > o.x && r.y < o.y + o.h + half && r.y + r.h + half > o.y);
-  const next = m.zoneSlots.map(() => 0);
+  const free = m.notes.filter((n) => !m.clusterOf.has(n.id)).map((n) => ({ id: n.id, zone: m.zoneIndex.get(n.zone) ?? 0 }));
+  const { spots, slots } = autoSpots(free, m.zoneSlots.length, m.cols, obstacles);
   m.auto.clear();
-  for (const n of m.notes) {
-    if (m.clusterOf.has(n.id)) continue;
-    const zi = m.zoneIndex.get(n.zone) ?? 0;
-    let k = next[zi] ?? 0;
-    let spot = autoSpot(zi, m.cols, k);
-    while (obstacles.length > 0 && k < 5000 && blocked(noteRect(spot))) spot = autoSpot(zi, m.cols, ++k);
-    // Kept for placed notes too: their spot is theirs again if the position goes (undo).
-    m.auto.set(n.id, spot);
-    next[zi] = k + 1;
-  }
-  m.zoneSlots = next;
+  for (const [id, spot] of spots) m.auto.set(id, spot);
+  m.zoneSlots = slots;
 }
 
 /** The zone columns, each tall enough for its automatic spots. */

@@ -10,6 +10,7 @@ import { ExportGate } from './gate.js';
 import { escapeHtml } from '../html.js';
 import { referatHtml } from './referat.js';
 import { meanLeads, resultTable, type Figure } from './table.js';
+import { NOTE_H, NOTE_W, noteRect, union, type Rect } from '../../core/board-geometry.js';
 
 // ---------------------------------------------------------------- CSV
 
@@ -187,16 +188,18 @@ function boardSheet(wb: ExcelJS.Workbook, b: BoardExport, taken: Set<string>): v
 // ---------------------------------------------------------------- Board picture
 
 const ZONE_FILLS = ['#fff3b0', '#cde8ff', '#d8f5d0', '#ffd9e1', '#eadcff', '#ffe2c4'];
-const NOTE_W = 150;
-const NOTE_H = 110;
-/** Room above a board's notes for its prompt and zone labels. */
-const BOARD_TOP = 90;
+/** Margin around a board, and room above it for its prompt. */
+const PAD = 20;
+const BOARD_TOP = 64;
 // The picture's bounds: wide and tall enough for any real board, small enough that its PNG stays a few MB
-// however far away a layout puts a note or a stroke.
+// however far away a layout puts a note or a stroke. What lies further out is drawn at the edge.
 const SVG_MIN_WIDTH = 1600;
 const SVG_MAX_WIDTH = 3200;
 const BOARD_MAX_HEIGHT = 6000;
 const PEN_COLOR = /^#(?:[0-9a-f]{3}){1,2}$/i;
+/** Characters on a line of a note at 16 px, and lines on a note. */
+const NOTE_CHARS = 20;
+const NOTE_LINES = 5;
 
 /** A number as an attribute value or text: finite and rounded, so only digits, a sign and a point reach the SVG. */
 function num(n: number): string {
@@ -207,120 +210,110 @@ function clampTo(n: number, lo: number, hi: number): number {
   return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
 }
 
-interface PlacedNote {
-  n: BoardExport['notes'][number];
-  x: number;
-  y: number;
+/** A note's text in lines of its width; a word longer than a line (a URL, a long compound) is broken. */
+function noteLines(text: string): string[] {
+  const words = text
+    .split(/\s+/)
+    .flatMap((w) =>
+      [...w].length <= NOTE_CHARS
+        ? [w]
+        : (w.match(new RegExp(`.{1,${NOTE_CHARS - 1}}`, 'gu')) ?? [w]).map((p, i, all) => (i < all.length - 1 ? `${p}-` : p)),
+    );
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${w}`.length <= NOTE_CHARS) lines[lines.length - 1] = `${last} ${w}`;
+    else if (w) lines.push(w);
+  }
+  if (lines.length > NOTE_LINES)
+    lines.splice(NOTE_LINES - 1, lines.length, `${[...lines[NOTE_LINES - 1]!].slice(0, NOTE_CHARS - 1).join('')}…`);
+  return lines;
 }
 
-/** Notes where facilitators put them (kept inside the picture), the others in their zone's column around them. */
-function placeNotes(b: BoardExport): PlacedNote[] {
-  const zoneIndex = new Map(b.zones.map((z, i) => [z.id, i]));
-  const colW = SVG_MIN_WIDTH / Math.max(1, b.zones.length);
-  const fixed = new Map<string, PlacedNote>();
-  for (const n of b.notes) {
-    const p = b.positions[n.id];
-    if (p) fixed.set(n.id, { n, x: clampTo(p.x, 0, SVG_MAX_WIDTH - NOTE_W), y: clampTo(p.y, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H) });
-  }
-  // An automatic spot that a placed note covers is skipped, as the board does, so no note hides another.
-  const covered = (x: number, y: number) =>
-    [...fixed.values()].some((f) => x < f.x + NOTE_W + 10 && f.x < x + NOTE_W + 10 && y < f.y + NOTE_H + 26 && f.y < y + NOTE_H + 26);
-  const spot = (z: number, k: number) => ({
-    x: z * colW + 20 + (k % 3) * 170,
-    y: clampTo(130 + Math.floor(k / 3) * 160, BOARD_TOP, BOARD_MAX_HEIGHT - NOTE_H),
-  });
-  const nextInZone = new Map<string, number>();
-  return b.notes.map((n) => {
-    const placed = fixed.get(n.id);
-    if (placed) return placed;
-    const z = zoneIndex.get(n.zone) ?? 0;
-    let k = nextInZone.get(n.zone) ?? 0;
-    for (let tries = 0; tries < 200 && covered(spot(z, k).x, spot(z, k).y); tries++) k++;
-    nextInZone.set(n.zone, k + 1);
-    // Rows leave room above each note for a cluster's label.
-    return { n, ...spot(z, k) };
-  });
+/** The part of board coordinates a board's picture shows: its zones and what lies around them, within the bounds. */
+function boardWindow(b: BoardExport): Rect {
+  const all = union([
+    ...b.zones.map((z) => z.frame),
+    ...b.notes.map((n) => noteRect(n.at)),
+    ...b.clusters.filter((c) => c.notes.length > 0).map((c) => c.frame),
+  ]) ?? { x: 0, y: 0, w: SVG_MIN_WIDTH - 2 * PAD, h: 140 };
+  const x = clampTo(all.x, -(SVG_MAX_WIDTH - 2 * PAD) / 2, 0);
+  const y = clampTo(all.y, -BOARD_MAX_HEIGHT / 2, 0);
+  return { x, y, w: clampTo(all.x + all.w - x, 0, SVG_MAX_WIDTH - 2 * PAD), h: clampTo(all.y + all.h - y, 0, BOARD_MAX_HEIGHT) };
 }
 
 /**
- * The whiteboards as one SVG: notes where facilitators put them (or in zone columns), clusters, pen strokes.
- * Every text goes through escapeHtml and every number through num(), and the only elements are g, rect,
- * text, circle and polyline: the file can be opened in a browser, and nothing in it runs or loads anything.
+ * The whiteboards as one SVG, each drawn from the layout the board shows (core/board-geometry.ts): zone columns,
+ * notes in their groups, where facilitators put them or in their spots, group frames and pen strokes, in board
+ * coordinates inside a group that moves the board below its prompt. Every text goes through escapeHtml and every
+ * number through num(), and the only elements are g, rect, text, circle and polyline: the file can be opened in
+ * a browser, and nothing in it runs or loads anything.
  */
 export function boardSvg(x: RoomExport): string {
-  const boards = x.boards.map((b) => ({ b, placed: placeNotes(b) }));
-  const width = Math.min(SVG_MAX_WIDTH, Math.max(SVG_MIN_WIDTH, ...boards.flatMap(({ placed }) => placed.map((p) => p.x + NOTE_W + 20))));
+  const boards = x.boards.map((b) => ({ b, view: boardWindow(b) }));
+  const width = Math.min(SVG_MAX_WIDTH, Math.max(SVG_MIN_WIDTH, ...boards.map(({ view }) => view.w + 2 * PAD)));
   const parts: string[] = [];
   let offsetY = 0;
-  for (const { b, placed } of boards) {
+  for (const { b, view } of boards) {
     const zoneIndex = new Map(b.zones.map((z, i) => [z.id, i]));
-    const colW = SVG_MIN_WIDTH / Math.max(1, b.zones.length);
-    // Strokes stay inside their board's part of the picture; one far away would otherwise stretch it.
+    const right = view.x + width - 2 * PAD;
+    const bottom = view.y + BOARD_MAX_HEIGHT;
+    // Whatever lies beyond the picture's bounds is drawn at its edge: a far-off note must not stretch the file.
+    const inside = (p: { x: number; y: number }, w = 0, h = 0) => ({
+      x: clampTo(p.x, view.x, Math.max(view.x, right - w)),
+      y: clampTo(p.y, view.y, Math.max(view.y, bottom - h)),
+    });
     const strokes = b.strokes.map((s) => {
       const pts: string[] = [];
-      let bottom = 0;
+      let low = view.y;
       for (let i = 0; i + 1 < s.points.length; i += 2) {
-        const px = clampTo(s.points[i]!, 0, width);
-        const py = clampTo(s.points[i + 1]!, 0, BOARD_MAX_HEIGHT);
-        bottom = Math.max(bottom, py);
-        pts.push(`${num(px)},${num(py)}`);
+        const p = inside({ x: s.points[i]!, y: s.points[i + 1]! });
+        low = Math.max(low, p.y);
+        pts.push(`${num(p.x)},${num(p.y)}`);
       }
-      return { pts, bottom, color: PEN_COLOR.test(s.color) ? s.color : '#14213d', width: clampTo(s.width, 1, 40) };
+      return { pts, low, color: PEN_COLOR.test(s.color) ? s.color : '#14213d', width: clampTo(s.width, 1, 40) };
     });
-    const bottoms = [...placed.map((p) => p.y + 140), ...strokes.filter((s) => s.pts.length > 1).map((s) => s.bottom + 20)];
-    const height = bottoms.length === 0 ? 140 : Math.min(BOARD_MAX_HEIGHT, Math.max(300, ...bottoms));
+    const drawn = strokes.filter((s) => s.pts.length > 1);
+    const height = Math.min(BOARD_MAX_HEIGHT, Math.max(view.y + view.h, ...drawn.map((s) => s.low + 20)) - view.y);
     parts.push(`<g transform="translate(0 ${num(offsetY)})">`);
-    parts.push(`<text x="20" y="40" font-size="28" font-weight="700">${escapeHtml(b.prompt)}</text>`);
+    parts.push(`<text x="${PAD}" y="40" font-size="28" font-weight="700">${escapeHtml(b.prompt)}</text>`);
+    parts.push(`<g data-board="${escapeHtml(b.id)}" transform="translate(${num(PAD - view.x)} ${num(BOARD_TOP - view.y)})">`);
     b.zones.forEach((z, i) => {
-      parts.push(`<text x="${num(i * colW + 20)}" y="76" font-size="18" font-weight="700" fill="#3d4a66">${escapeHtml(z.label)}</text>`);
-    });
-    if (placed.length === 0) parts.push('<text x="20" y="112" font-size="16" fill="#3d4a66">Ingen sedler.</text>');
-    for (const c of b.clusters) {
-      const members = placed.filter((p) => c.notes.includes(p.n.id));
-      if (members.length === 0) continue;
-      const x0 = Math.min(...members.map((m) => m.x)) - 12;
-      const y0 = Math.min(...members.map((m) => m.y)) - 36;
-      const x1 = Math.max(...members.map((m) => m.x + NOTE_W)) + 12;
-      const y1 = Math.max(...members.map((m) => m.y + NOTE_H)) + 12;
+      const f = z.frame;
       parts.push(
-        `<rect x="${num(x0)}" y="${num(y0)}" width="${num(x1 - x0)}" height="${num(y1 - y0)}" rx="10" fill="none" stroke="#0b5cad" stroke-width="3" stroke-dasharray="8 5"/>`,
+        `<rect x="${num(f.x)}" y="${num(f.y)}" width="${num(f.w)}" height="${num(f.h)}" rx="12" fill="#f6f8fb" stroke="#dde3ec" stroke-width="2"/>`,
+        `<text x="${num(f.x + 20)}" y="${num(f.y + 40)}" font-size="22" font-weight="700" fill="${i % 2 ? '#0b5cad' : '#3d4a66'}">${escapeHtml(z.label)}</text>`,
       );
+    });
+    if (b.notes.length === 0) parts.push('<text x="20" y="100" font-size="18" fill="#3d4a66">Ingen sedler.</text>');
+    for (const c of b.clusters) {
+      if (c.notes.length === 0) continue;
+      const f = { ...c.frame, ...inside(c.frame, c.frame.w, c.frame.h) };
       parts.push(
-        `<text x="${num(x0 + 10)}" y="${num(y0 + 24)}" font-size="18" font-weight="700" fill="#0b5cad">${escapeHtml(c.name)} · ${num(c.dots)} prikker</text>`,
+        `<rect data-cluster="${escapeHtml(c.id)}" x="${num(f.x)}" y="${num(f.y)}" width="${num(f.w)}" height="${num(f.h)}" rx="12" fill="#eef4fb" stroke="#0b5cad" stroke-width="3"/>`,
+        `<text x="${num(f.x + 14)}" y="${num(f.y + 34)}" font-size="20" font-weight="700" fill="#0b5cad">${escapeHtml(c.name)} · ${num(c.dots)} ${c.dots === 1 ? 'prik' : 'prikker'}</text>`,
       );
     }
-    for (const { n, x: nx, y: ny } of placed) {
+    for (const n of b.notes) {
+      const { x: nx, y: ny } = inside(n.at, NOTE_W, NOTE_H);
       const fill = ZONE_FILLS[(zoneIndex.get(n.zone) ?? 0) % ZONE_FILLS.length]!;
-      // A word longer than a line (a URL, a long compound) is broken so it stays on its note.
-      const words = n.text
-        .split(/\s+/)
-        .flatMap((w) => ([...w].length <= 18 ? [w] : (w.match(/.{1,17}/gu) ?? [w]).map((p, i, all) => (i < all.length - 1 ? `${p}-` : p))));
-      const lines: string[] = [];
-      for (const w of words) {
-        const last = lines.at(-1);
-        if (last !== undefined && `${last} ${w}`.length <= 18) lines[lines.length - 1] = `${last} ${w}`;
-        else lines.push(w);
-      }
       parts.push(
-        `<rect x="${num(nx)}" y="${num(ny)}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`,
+        `<rect data-note="${escapeHtml(n.id)}" x="${num(nx)}" y="${num(ny)}" width="${NOTE_W}" height="${NOTE_H}" rx="6" fill="${fill}" stroke="#c9b458" stroke-width="1"/>`,
       );
-      if (lines.length > 5) lines.splice(4, lines.length - 4, `${lines[4]!.slice(0, 17)}…`);
-      for (const [i, l] of lines.entries())
-        parts.push(`<text x="${num(nx + 10)}" y="${num(ny + 24 + i * 18)}" font-size="15">${escapeHtml(l)}</text>`);
+      for (const [i, l] of noteLines(n.text).entries())
+        parts.push(`<text x="${num(nx + 12)}" y="${num(ny + 26 + i * 19)}" font-size="16">${escapeHtml(l)}</text>`);
       if (n.dots > 0) {
         parts.push(
-          `<circle cx="${num(nx + 136)}" cy="${num(ny + 96)}" r="13" fill="#b42318"/><text x="${num(nx + 136)}" y="${num(ny + 101)}" font-size="13" fill="#fff" text-anchor="middle">${num(n.dots)}</text>`,
+          `<circle cx="${num(nx + NOTE_W - 18)}" cy="${num(ny + NOTE_H - 18)}" r="14" fill="#b42318"/><text x="${num(nx + NOTE_W - 18)}" y="${num(ny + NOTE_H - 13)}" font-size="14" fill="#fff" text-anchor="middle">${num(n.dots)}</text>`,
         );
       }
     }
-    for (const s of strokes) {
-      if (s.pts.length > 1)
-        parts.push(
-          `<polyline points="${s.pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${num(s.width)}" stroke-linecap="round" stroke-linejoin="round"/>`,
-        );
-    }
-    parts.push('</g>');
-    offsetY += height + 40;
+    for (const s of drawn)
+      parts.push(
+        `<polyline points="${s.pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${num(s.width)}" stroke-linecap="round" stroke-linejoin="round"/>`,
+      );
+    parts.push('</g></g>');
+    offsetY += BOARD_TOP + height + 40;
   }
   const total = Math.max(200, offsetY);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(total)}" viewBox="0 0 ${num(width)} ${num(total)}" font-family="system-ui, sans-serif" fill="#14213d"><rect width="100%" height="100%" fill="#fff"/>${

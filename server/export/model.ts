@@ -14,6 +14,7 @@ import {
   type WireBallot,
 } from '../../core/activity.js';
 import { topPriorities, type BoardDef, type Priority } from '../../core/board.js';
+import { placeBoard, type Rect } from '../../core/board-geometry.js';
 import { readBoardLayout } from '../../core/board-layout.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { DOC, initialActivityState, meetingInfo } from '../../core/room-doc.js';
@@ -69,6 +70,8 @@ export interface NoteExport {
   dots: number;
   byFacilitator: boolean;
   createdAt: string;
+  /** Where the board draws it (its top left corner, board coordinates; core/board-geometry.ts). */
+  at: { x: number; y: number };
 }
 
 export interface ClusterExport {
@@ -77,6 +80,8 @@ export interface ClusterExport {
   notes: string[];
   /** Its own dots plus those on its notes. */
   dots: number;
+  /** Its frame as the board draws it (board coordinates). */
+  frame: Rect;
 }
 
 export interface BoardExport {
@@ -84,7 +89,8 @@ export interface BoardExport {
   id: string;
   prompt: string;
   slide: { index: number; title: string };
-  zones: { id: string; label: string }[];
+  /** With each zone's column as the board draws it (board coordinates). */
+  zones: { id: string; label: string; frame: Rect }[];
   dotsPerParticipant: number;
   phase: 'closed' | 'notes' | 'dots';
   notes: NoteExport[];
@@ -225,13 +231,24 @@ export async function buildExport(
     const clusterMap = new Map(Object.entries(layout.clusters).map(([id, c]) => [id, { name: c.name }]));
     const membership = new Map(Object.entries(layout.membership).filter(([noteId]) => noteMap.has(noteId)));
     const priorities = topPriorities(counts, noteMap, clusterMap, membership);
+    // The picture shows the board the facilitators see: every note they hold (hidden and waiting ones keep
+    // their spots there), oldest first, placed by the board's own rules.
+    const boardOrder = [...mine].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    const held = new Set(boardOrder.map((n) => n.id));
+    const placed = placeBoard({
+      zones: def.zones.map((z) => z.id),
+      notes: boardOrder,
+      clusters: Object.entries(layout.clusters).map(([id, c]) => ({ id, x: c.x ?? 0, y: c.y ?? 0 })),
+      membership: new Map(Object.entries(layout.membership).filter(([noteId]) => held.has(noteId))),
+      positions: layout.positions,
+    });
     const zoneLabel = (z: string) => def.zones.find((x) => x.id === z)?.label ?? z;
     boards.push({
       number,
       id: def.id,
       prompt: def.prompt,
       slide: { index: def.slide, title: def.slideTitle },
-      zones: def.zones.map((z) => ({ ...z })),
+      zones: def.zones.map((z, i) => ({ ...z, frame: placed.zones[i]! })),
       dotsPerParticipant: def.dots,
       phase: boardStates.get(def.id)?.phase ?? 'closed',
       notes: visible.map((n) => ({
@@ -243,11 +260,18 @@ export async function buildExport(
         dots: counts[n.id] ?? 0,
         byFacilitator: n.participantId === null,
         createdAt: new Date(n.createdAt).toISOString(),
+        at: placed.notes.get(n.id) ?? { x: 0, y: 0 },
       })),
       notesNotShown: mine.length - visible.length,
       clusters: [...clusterMap].map(([id, c]) => {
         const members = [...membership].filter(([, cl]) => cl === id).map(([noteId]) => noteId);
-        return { id, name: c.name, notes: members, dots: (counts[id] ?? 0) + members.reduce((a, m) => a + (counts[m] ?? 0), 0) };
+        return {
+          id,
+          name: c.name,
+          notes: members,
+          dots: (counts[id] ?? 0) + members.reduce((a, m) => a + (counts[m] ?? 0), 0),
+          frame: placed.clusters.get(id)!,
+        };
       }),
       participantsWithDots,
       dotsPlaced,
