@@ -22,6 +22,23 @@ function timeSpan(a: ActivityExport): string {
   return a.closedAt ? `kl. ${open}–${timeFormat.format(new Date(a.closedAt))}` : `åbnet kl. ${open}, ikke lukket`;
 }
 
+/**
+ * An item's heading: its question; a motion's is its slide's title (or its method), since its text follows
+ * once, as the minutes quote it, under "Indstilling".
+ */
+export function headingOf(a: ActivityExport): string {
+  return quotesMotion(a) ? a.slide.title.trim() || a.method : a.prompt;
+}
+
+/** What the room did with Rådslag, naming only what happened: no board, no "tavle". */
+export function doneLine(x: RoomExport): string {
+  const voted = x.activities.length > 0;
+  const boards = x.boards.length;
+  const what = [voted ? 'Afstemninger' : '', boards > 0 ? (boards === 1 ? 'tavle' : 'tavler') : ''].filter(Boolean).join(' og ');
+  const done = what ? `${what[0]!.toUpperCase()}${what.slice(1)} gennemført med Rådslag` : 'Gennemført med Rådslag';
+  return `${done}; ${voted ? 'stemmer er hemmelige, og ' : ''}kun samlede resultater gengives.`;
+}
+
 function participantsLine(room: RoomExport['room']): string {
   return `${room.participants} ${room.participants === 1 ? 'deltager' : 'deltagere'} tilsluttet`;
 }
@@ -57,7 +74,7 @@ function shown(value: Cell, figure: Figure): string {
 }
 
 function mdActivity(a: ActivityExport): string[] {
-  const out = [`## ${a.number}. ${md(a.prompt)}`, '', `**Metode:** ${md(a.method)} · ${a.answered} svar · ${timeSpan(a)}`, ''];
+  const out = [`## ${a.number}. ${md(headingOf(a))}`, '', `**Metode:** ${md(a.method)} · ${a.answered} svar · ${timeSpan(a)}`, ''];
   if (quotesMotion(a)) out.push('**Indstilling**', '', md(a.prompt), '');
   out.push('**Resultat**', '');
   if (noAnswers(a)) out.push('Ingen svar.');
@@ -68,7 +85,9 @@ function mdActivity(a: ActivityExport): string[] {
     if (a.mean !== null) out.push('', `Gennemsnit: ${decimal.format(a.mean)}`);
   }
   if (a.hiddenAnswers > 0) out.push('', `${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.`);
-  out.push('', '**Beslutning**', '', a.decision ? md(a.decision) : '_Ingen beslutning registreret._', '');
+  out.push('');
+  // As in the minutes: "Beslutning" only where one was made.
+  if (a.decision) out.push('**Beslutning**', '', md(a.decision), '');
   return out;
 }
 
@@ -129,7 +148,7 @@ export function referatMarkdown(x: RoomExport, options: ReferatOptions = {}): st
     '',
     `**Referat** · ${dateFormat.format(date)}${place ? ` · ${md(place)}` : ''}`,
     '',
-    `${participantsLine(x.room)}. Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.`,
+    `${participantsLine(x.room)}. ${doneLine(x)}`,
     '',
     // As in the minutes: who was absent, said once for the meeting.
     ...(x.room.present.length > 0 ? [`**Til stede:** ${md(x.room.present.join(', '))}`, ''] : []),
@@ -194,13 +213,11 @@ function htmlActivity(a: ActivityExport): string {
   }
   if (a.hiddenAnswers > 0) result += `<p class="muted">${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.</p>`;
   return `<section class="item" data-activity="${escapeHtml(a.id)}">
-<h2><span class="no">${a.number}</span> ${escapeHtml(a.prompt)}</h2>
+<h2><span class="no">${a.number}</span> ${escapeHtml(headingOf(a))}</h2>
 <p class="method"><strong>Metode:</strong> ${escapeHtml(a.method)} · ${a.answered} svar · ${escapeHtml(timeSpan(a))}</p>
 ${quotesMotion(a) ? `<h3>Indstilling</h3>\n<p class="motion">${escapeHtml(a.prompt)}</p>\n` : ''}<h3>Resultat</h3>
 ${result}
-<h3>Beslutning</h3>
-<p class="decision">${a.decision ? escapeHtml(a.decision) : '<em>Ingen beslutning registreret.</em>'}</p>
-</section>`;
+${a.decision ? `<h3>Beslutning</h3>\n<p class="decision">${escapeHtml(a.decision)}</p>\n` : ''}</section>`;
 }
 
 function htmlBoard(b: BoardExport): string {
@@ -272,7 +289,10 @@ export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string
   body { font-family: system-ui, "Segoe UI", Arial, sans-serif; color: #14213d; line-height: 1.45; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
   h1 { font-size: 1.7rem; margin: 0 0 0.2rem; }
   .meta { color: #3d4a66; margin: 0 0 1.5rem; }
-  .item { border-top: 2px solid #0b5cad; padding-top: 0.6rem; margin-top: 1.6rem; break-inside: avoid-page; }
+  /* Items follow one another as in the minutes; only small parts are kept whole, and a heading stays with what follows. */
+  .item { border-top: 2px solid #0b5cad; padding-top: 0.6rem; margin-top: 1.4rem; }
+  h2, h3, h4 { break-after: avoid; }
+  p, li, tr, svg, .method { break-inside: avoid; }
   h2 { font-size: 1.2rem; margin: 0 0 0.3rem; }
   h2 .no { display: inline-block; min-width: 2rem; }
   h3 { font-size: 1rem; margin: 0.9rem 0 0.3rem; }
@@ -289,7 +309,7 @@ export function referatHtml(x: RoomExport, options: ReferatOptions = {}): string
 <body>
 <h1>${escapeHtml(x.room.title)}</h1>
 <p class="meta"><strong>Referat</strong> · ${escapeHtml(dateFormat.format(date))}${placeOf(x, options) ? ` · ${escapeHtml(placeOf(x, options))}` : ''} · ${escapeHtml(participantsLine(x.room))}</p>
-${x.room.present.length > 0 ? `<p class="present"><strong>Til stede:</strong> ${escapeHtml(x.room.present.join(', '))}</p>\n` : ''}${x.room.absent ? `<p class="absent"><strong>Fraværende:</strong> ${escapeHtml(x.room.absent)}</p>\n` : ''}<p class="muted">Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.</p>
+${x.room.present.length > 0 ? `<p class="present"><strong>Til stede:</strong> ${escapeHtml(x.room.present.join(', '))}</p>\n` : ''}${x.room.absent ? `<p class="absent"><strong>Fraværende:</strong> ${escapeHtml(x.room.absent)}</p>\n` : ''}<p class="muted">${escapeHtml(doneLine(x))}</p>
 ${items.map((i) => i.html).join('\n')}
 </body>
 </html>`;

@@ -7,10 +7,16 @@ import { join as joinPath } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { DOC, LIVE_DOC } from '../../core/room-doc.js';
+import type * as Y from 'yjs';
+import { BOARD_LAYOUT, DOC, LIVE_DOC } from '../../core/room-doc.js';
 import { call, makeCluster, waitFor, yClient } from '../helpers/clients.js';
 import { FIXTURE_SLIDES, ROOT, serverForThisFile } from '../helpers/server.js';
 import type { RoomExport } from '../../server/export/model.js';
+import { referatHtml, referatMarkdown } from '../../server/export/referat.js';
+import { LayoutReader } from '../../core/board-layout.js';
+import type { Note } from '../../core/board.js';
+import { NOTE_H, NOTE_W, type Rect } from '../../core/board-geometry.js';
+import { buildModel, clusterBox, notePos, placeAuto, type Whereabouts } from '../../components/board/board-model.js';
 import { roomSteps } from '../helpers/room.js';
 
 const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 100, notesPerMinute: 6000 });
@@ -131,13 +137,18 @@ describe('export', () => {
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect(md.body).toMatch(/^# Alle aktiviteter \(testdeck\)\n\n\*\*Referat\*\* · \d+\. \w+ \d{4} · Byrådssalen/);
-    expect(md.body).toContain('## 7. Udvalget anbefaler');
+    // A motion is headed by its slide's title, and its text is quoted once, as "Indstilling" (issue 15).
+    expect(md.body).toContain('## 7. Indstilling\n');
     expect(md.body).toContain('**Beslutning**\n\nIndstillingen anbefales.');
     expect(md.body).toMatch(/\*\*Indstilling\*\*\n\nUdvalget anbefaler/);
+    expect(md.body.split('Udvalget anbefaler')).toHaveLength(2);
     expect(md.body).toContain('| Folkeskole | 8 | 44\u00a0% | 1,3 |');
     expect(md.body).toContain('## 8. Hvilke problemer og muligheder ser I?');
     expect(md.body).toContain('| 1 | Mere tillid | 4 |');
-    expect(md.body).toContain('_Ingen beslutning registreret._');
+    // "Beslutning" only where one was made, as the minutes write it (issue 15): the other polls have none.
+    expect(md.body).not.toContain('Ingen beslutning registreret');
+    expect(md.body.match(/\*\*Beslutning\*\*/g)).toHaveLength(1);
+    expect(md.body).toContain('Afstemninger og tavler gennemført med Rådslag');
     // Markup from a participant is text in a Markdown viewer too: entities, never tags.
     expect(md.body).toContain('| &lt;script&gt;alert(1)&lt;/script&gt; | 1 |');
     expect(md.body).not.toContain('<script>');
@@ -154,15 +165,31 @@ describe('export', () => {
     expect(html.body).not.toContain('<script>');
     expect(html.body).toContain('<p class="decision">Indstillingen anbefales.</p>');
     expect(html.body).toMatch(/<h3>Indstilling<\/h3>\n<p class="motion">Udvalget anbefaler/);
+    expect(html.body.split('Udvalget anbefaler')).toHaveLength(2);
+    expect(html.body).not.toContain('Ingen beslutning registreret');
+    expect(html.body.match(/<h3>Beslutning<\/h3>/g)).toHaveLength(1);
+    // Items follow one another as in the minutes, not one to a page.
+    expect(html.body).not.toMatch(/break-inside:\s*avoid-page|break-before:\s*page|page-break/);
+  });
+
+  it('the referat of a room without a board names no board', async () => {
+    const { room } = await workshop();
+    const x = (await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey })).body;
+    const noBoard = { ...x, boards: [] };
+    for (const text of [referatMarkdown(noBoard), referatHtml(noBoard)]) {
+      expect(text).not.toMatch(/tavle/i);
+      expect(text).toContain('Afstemninger gennemført med Rådslag; stemmer er hemmelige');
+    }
+    expect(referatMarkdown(x)).toMatch(/tavle/);
   });
 
   it('needs the facilitator key, and refuses an unknown format with a clear message', async () => {
     const { room, people } = await workshop();
     expect((await call(server.url, `/api/rooms/${room.roomId}/export?format=json`)).status).toBe(401);
     expect((await call(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: people[0] })).status).toBe(403);
-    const bad = await call(server.url, `/api/rooms/${room.roomId}/export?format=docx`, { token: room.facilitatorKey });
+    const bad = await call(server.url, `/api/rooms/${room.roomId}/export?format=odt`, { token: room.facilitatorKey });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('Ukendt format "docx"');
+    expect(bad.body.error.message).toContain('Ukendt format "odt"');
   });
 });
 
@@ -302,6 +329,86 @@ describe('export files', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     live.destroy();
   }, 60_000);
+});
+
+describe('board picture', () => {
+  it('draws notes never dragged and groups where the board draws them, with no group frame over another', async () => {
+    const { room, people, notes } = await workshop();
+    await ctl(room, { action: 'board-phase', board: 'tavle', phase: 'notes' });
+    const more: string[] = [];
+    for (const [i, text] of ['Lange sagsgange', 'Bedre data', 'Færre møder', 'Fælles mål'].entries())
+      more.push((await act(room, people[i]!, { type: 'note', board: 'tavle', zone: i % 2 ? 'muligheder' : 'problemer', text })).body.id);
+    const fac = yClient(server.url, room.roomId, room.facilitatorKey);
+    await fac.synced;
+    makeCluster(fac.doc, 'tavle', 'c-regler', 'Regler', [notes.n1, more[0]!]);
+    makeCluster(fac.doc, 'tavle', 'c-tillid', 'Tillid', [notes.n2]);
+    // Where the board puts new groups: at the top of their zones' columns.
+    const layoutMap = fac.doc.getMap(DOC.layout).get('tavle') as Y.Map<unknown>;
+    const clusterMap = layoutMap.get(BOARD_LAYOUT.clusters) as Y.Map<Y.Map<unknown>>;
+    fac.doc.transact(() => {
+      clusterMap.get('c-regler')!.set('x', 20);
+      clusterMap.get('c-regler')!.set('y', 64);
+      clusterMap.get('c-tillid')!.set('x', 732);
+      clusterMap.get('c-tillid')!.set('y', 64);
+    });
+    const x = await waitFor(async () => {
+      const r = (await call<RoomExport>(server.url, `/api/rooms/${room.roomId}/export?format=json`, { token: room.facilitatorKey })).body;
+      return r.boards[0]?.clusters.find((c) => c.id === 'c-tillid')?.frame.x === 732 ? r : undefined;
+    });
+    const b = x.boards.find((bd) => bd.id === 'tavle')!;
+
+    // The board's own model, from the notes and layout the facilitator's board reads.
+    const live = yClient(server.url, `${room.roomId}/live`, room.facilitatorKey);
+    await live.synced;
+    const boardNotes = await waitFor(() => {
+      const all = [...(live.doc.getMap(LIVE_DOC.notes).values() as IterableIterator<Note>)].filter((n) => n.board === 'tavle');
+      return all.length === 7 ? all.sort((p, q) => p.createdAt - q.createdAt || (p.id < q.id ? -1 : 1)) : undefined;
+    });
+    const reader = new LayoutReader(layoutMap);
+    const def = {
+      id: 'tavle',
+      prompt: b.prompt,
+      slide: 0,
+      slideTitle: '',
+      zones: b.zones.map(({ id, label }) => ({ id, label })),
+      dots: 3,
+      maxLength: 80,
+      approval: false,
+    };
+    const m = buildModel(def, boardNotes, reader.clusterList(), reader.memberships());
+    const where: Whereabouts = { position: (id) => reader.position(id), cluster: (id) => reader.cluster(id), held: null };
+    placeAuto(m, where);
+
+    const svg = await (
+      await fetch(`${server.url}/api/rooms/${room.roomId}/export?format=svg`, {
+        headers: { authorization: `Bearer ${room.facilitatorKey}` },
+      })
+    ).text();
+    expect(svg).toMatch(/<g data-board="tavle" transform="translate\(-?[\d.]+ -?[\d.]+\)">/);
+    const rectOf = (attr: string, id: string): Rect => {
+      const match = new RegExp(`<rect ${attr}="${id}" x="(-?[\\d.]+)" y="(-?[\\d.]+)" width="([\\d.]+)" height="([\\d.]+)"`).exec(svg);
+      expect(match, `${attr} ${id}`).not.toBeNull();
+      const [, rx, ry, rw, rh] = match!.map(Number);
+      return { x: rx!, y: ry!, w: rw!, h: rh! };
+    };
+    expect(b.notes).toHaveLength(6);
+    for (const n of b.notes) {
+      const expected = notePos(m, where, n.id);
+      expect(n.at, n.text).toEqual(expected);
+      expect(rectOf('data-note', n.id), n.text).toEqual({ ...expected, w: NOTE_W, h: NOTE_H });
+    }
+    const frames = ['c-regler', 'c-tillid'].map((id) => {
+      const frame = rectOf('data-cluster', id);
+      expect(frame).toEqual(clusterBox(m, where, id));
+      return frame;
+    });
+    const overlap = (p: Rect, q: Rect) => p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+    expect(overlap(frames[0]!, frames[1]!)).toBe(false);
+    // Notes never dragged and in no group flow around the frames.
+    for (const id of more.slice(1)) for (const f of frames) expect(overlap(rectOf('data-note', id), f)).toBe(false);
+    fac.destroy();
+    live.destroy();
+  }, 30_000);
 });
 
 describe('command line', () => {
