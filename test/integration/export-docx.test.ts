@@ -208,6 +208,18 @@ describe("the municipality's Word template", () => {
     const bomb = zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': new Uint8Array(40 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     await refused(bomb, 400, /udpakket/);
+    // The same bomb that declares its document to be 100 bytes: unpacked only that far, then refused as corrupt.
+    const liar = Buffer.from(
+      zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': new Uint8Array(100 * 1024 * 1024) }, { level: 9 }),
+    );
+    for (let i = 0; i < liar.length - 46; i++) {
+      const name = (at: number, len: number) => liar.toString('latin1', at, at + liar.readUInt16LE(len));
+      const sig = liar.readUInt32LE(i);
+      if (sig === 0x04034b50 && name(i + 30, i + 26) === 'word/document.xml') liar.writeUInt32LE(100, i + 22);
+      if (sig === 0x02014b50 && name(i + 46, i + 28) === 'word/document.xml') liar.writeUInt32LE(100, i + 24);
+    }
+    await refused(liar, 400, /kan ikke bruges/);
+    expect(existsSync(joinPath(server.dataDir, 'referat-skabelon.docx'))).toBe(false);
     const many: Record<string, Uint8Array> = { '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': strToU8('<x/>') };
     for (let i = 0; i < 400; i++) many[`word/media/${i}.txt`] = strToU8('x');
     await refused(zipSync(many), 400, /mere end 300 dele/);
