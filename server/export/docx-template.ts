@@ -96,7 +96,7 @@ function activityItem(a: ActivityExport) {
     svar: String(a.answered),
     resultat,
     resultater,
-    beslutning: a.decision ? wordText(a.decision) : 'Ingen beslutning registreret.',
+    beslutning: a.decision ? wordText(a.decision) : '',
   };
 }
 
@@ -112,7 +112,7 @@ function boardItem(b: BoardExport) {
         ? 'Ingen prikker placeret.'
         : resultater.map((r, i) => `${i + 1}. ${r.tekst} (${r.antal} prikker)`).join('; '),
     resultater,
-    beslutning: 'Ingen beslutning registreret.',
+    beslutning: '',
   };
 }
 

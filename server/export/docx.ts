@@ -17,6 +17,7 @@ import {
 import { fileName, type ExportDeps, type ExportFile } from './index.js';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
 import { noAnswers, quotesMotion, resultTable, type Cell, type Figure } from './table.js';
+import { doneLine, headingOf } from './referat.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -98,7 +99,7 @@ type Block = Paragraph | Table;
 
 function activityBlocks(a: ActivityExport): Block[] {
   const out: Block[] = [
-    heading(`${a.number}. ${a.prompt}`, HeadingLevel.HEADING_2),
+    heading(`${a.number}. ${headingOf(a)}`, HeadingLevel.HEADING_2),
     labelled('Metode', `${a.method} · ${a.answered} svar · ${timeSpan(a)}`),
   ];
   if (quotesMotion(a)) out.push(heading('Indstilling', HeadingLevel.HEADING_3), p(a.prompt));
@@ -116,12 +117,11 @@ function activityBlocks(a: ActivityExport): Block[] {
     if (a.mean !== null) out.push(labelled('Gennemsnit', decimal.format(a.mean)));
   }
   if (a.hiddenAnswers > 0) out.push(muted(`${a.hiddenAnswers} svar er skjult af facilitator og ikke gengivet.`));
-  out.push(heading('Beslutning', HeadingLevel.HEADING_3));
-  out.push(
-    a.decision
-      ? new Paragraph({ children: [new TextRun({ text: wordText(a.decision), bold: true })] })
-      : muted('Ingen beslutning registreret.'),
-  );
+  // As the minutes write it: "Beslutning" only where the committee made one.
+  if (a.decision) {
+    out.push(heading('Beslutning', HeadingLevel.HEADING_3));
+    out.push(new Paragraph({ children: [new TextRun({ text: wordText(a.decision), bold: true })] }));
+  }
   return out;
 }
 
@@ -187,7 +187,7 @@ function headBlocks(x: RoomExport, options: DocxOptions): Block[] {
     }),
     ...(x.room.present.length > 0 ? [labelled('Til stede', x.room.present.join(', '))] : []),
     ...(x.room.absent ? [labelled('Fraværende', x.room.absent)] : []),
-    muted('Afstemninger og tavle gennemført med Rådslag; stemmer er hemmelige, og kun samlede resultater gengives.'),
+    muted(doneLine(x)),
   ];
 }
 
