@@ -294,9 +294,9 @@ for (const [size, viewport] of [
       const control = (action: string, activity: string) =>
         call(t.server.url, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body: { action, activity } });
 
-      // The join slide on the projector; the phone waits with the slide's title.
+      // The join slide on the projector; the joined phone is not asked to join again: it says it is in.
       await projector.locator('rs-join-info').first().waitFor();
-      await phone.getByText('Start').first().waitFor();
+      await phone.getByRole('heading', { name: 'Du er med' }).waitFor();
       await audit(projector, `projector: join slide ${size}`);
       await audit(phone, `phone: waiting screen ${size}`);
 

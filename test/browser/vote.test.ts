@@ -52,10 +52,13 @@ describe('join by code and vote', () => {
     await phone.getByText('✓ Din stemme er gemt: Borgerne.').waitFor();
     await expect.poll(() => activity.locator('[data-answered]').textContent()).toBe('1');
 
-    // Closing is shown on the phone and its buttons stop working.
+    // Closing is shown on the phone: with the result revealed, the result comes first and the ballot that can no
+    // longer change gives way to the line that says what this phone voted.
     await activity.getByRole('button', { name: 'Luk afstemning' }).click();
     await phone.getByText('Afstemningen er lukket.').waitFor();
-    expect(await phone.getByRole('radio', { name: 'Kommunen' }).isDisabled()).toBe(true);
+    expect(await phone.getByRole('radio').count()).toBe(0);
+    expect(await phone.getByText('✓ Din stemme er gemt: Borgerne.').isVisible()).toBe(true);
+    await phone.getByText('Resultat (1 svar)').waitFor();
     await phone.screenshot({ path: joinPath(SHOTS, 'phone-closed.png') });
 
     expect(errors).toEqual([]);
