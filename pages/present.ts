@@ -118,6 +118,45 @@ async function main(): Promise<void> {
       board: slide.querySelector('rs-board, rs-top-priorities')?.getAttribute('board') ?? null,
     });
   };
+  // Many windows, one room: the room's slide lives in the shared document, and a window that opens or
+  // reconnects takes its place there before it leads. Only a slide change made in this window announces;
+  // moving the deck to where the room is does not (reveal.js hands such a move's origin to slidechanged).
+  const FROM_ROOM = -1;
+  const follow = (slide: number | undefined) => {
+    if (slide === undefined || deck.getIndices().h === slide) return;
+    deck.slide(slide, undefined, undefined, FROM_ROOM);
+  };
+  let deckReady = false;
+  // True while this window is connected and has taken its place in the room since it last (re)connected.
+  let joined = false;
+  // A slide change made in this window while it was not joined (offline, or before the first sync): the
+  // facilitator meant it, so it is announced once the connection is back instead of following the room.
+  let movedAway = false;
+  const join = () => {
+    if (!leads || !deckReady || !room.synced || room.status !== 'connected') return;
+    const there = room.present();
+    if (movedAway || !there) publish();
+    else follow(there.slide);
+    movedAway = false;
+    joined = true;
+  };
+  room.subscribe(() => {
+    if (room.status !== 'connected') joined = false;
+  });
+  room.onSynced(join);
+  // Another window (or a second laptop) moved the room: this one goes along, without announcing.
+  room.observePresent((there) => {
+    if (joined) follow(there?.slide);
+  });
+  deck.on('ready', () => {
+    deckReady = true;
+    join();
+  });
+  deck.on('slidechanged', (event) => {
+    if ((event as Event & { origin?: number }).origin === FROM_ROOM) return;
+    if (joined) publish();
+    else movedAway = true;
+  });
   const currentActivity = () => deck.getCurrentSlide()?.querySelector('rs-activity') ?? null;
   // Shortcuts for the activity on the current slide; they appear in reveal.js's help overlay ("?").
   // Registered again when the language changes: reveal.js keeps one binding per key, so this replaces them.
@@ -134,10 +173,6 @@ async function main(): Promise<void> {
     if (e.detail.status === 'ready') bindKeys();
   });
   reducedMotion.addEventListener('change', () => deck.configure({ transition: transition(), backgroundTransition: transition() }));
-  deck.on('slidechanged', publish);
-  deck.on('ready', publish);
-  // A facilitator who reconnects re-announces the slide, so participants never follow a stale one.
-  room.onSynced(publish);
   await deck.initialize();
 }
 

@@ -156,6 +156,19 @@ export class RoomReader {
     };
   }
 
+  /**
+   * Calls `fn` with where the room is when another connection moves it (another facilitator's window, or the
+   * document as the server has it after a reconnect); this connection's own writes do not call it.
+   */
+  observePresent(fn: (present: PresentState | null) => void): () => void {
+    const map = this.doc.getMap(DOC.present);
+    const observer = (e: Y.YMapEvent<unknown>) => {
+      if (!e.transaction.local) fn(this.present());
+    };
+    map.observe(observer);
+    return () => map.unobserve(observer);
+  }
+
   /** Calls `fn` with the board's layout map when another is put in its place (made or replaced by a facilitator). */
   observeLayoutMap(board: string, fn: (map: Y.Map<unknown> | undefined) => void): () => void {
     const layouts = this.doc.getMap(DOC.layout);
