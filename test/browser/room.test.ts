@@ -51,8 +51,8 @@ describe('a room of five phones', () => {
   it('runs a single choice, a ranking and a motion, and every result equals the ballots cast', async () => {
     const errors: string[] = [];
     const { projector, phones } = await t.roomWithPhones(5, { errors });
-    // Every phone waits, showing the current slide's title, until an activity is on screen.
-    await Promise.all(phones.map((p) => p.getByText('Start').first().waitFor()));
+    // Every phone waits on the join slide, saying it is in, until an activity is on screen.
+    await Promise.all(phones.map((p) => p.getByText('Du er med').first().waitFor()));
     await expect.poll(() => projector.locator('rs-presenter-status [data-participants]').getAttribute('data-participants')).toBe('5');
 
     // 1. Single choice.

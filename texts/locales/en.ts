@@ -26,6 +26,7 @@
 's0102a476ff231dbc': `The voting cards could not be made.`,
 's017985857e522b23': `Redo`,
 's02314f076d084d5f': `Dots`,
+'s028379be0e581562': `for the municipality's case system`,
 's02bffe570408380d': `The export failed.`,
 's02e80beed432293f': `No words yet.`,
 's038f675325405c0b': str`Print voting cards (${0})`,
@@ -330,6 +331,7 @@
 'sb6c0f032816d774d': `Close in 30 s`,
 'sb7c69a4bc2498ae8': `Open vote`,
 'sb8549e10fb37bf4e': `Eraser`,
+'sb91d2b31ab36f69b': `Minutes (Word)`,
 'sb9592d6d9bff7b71': str`The board: ${0}`,
 'sb9eae948a391eb38': `No account, no app. The code is on the screen in the room.`,
 'sba41c6dd91fe2083': `Committee members only`,
@@ -444,7 +446,5 @@
 'sfd35d28507301f62': `Move`,
 'sfe6e2bb04eb51aa6': str`${0} groups`,
 'sff6a25c7a46e326c': str`Your vote was not accepted: ${0}`,
-'sb91d2b31ab36f69b': `Minutes (Word)`,
-'s028379be0e581562': `for the municipality's case system`,
     };
   
