@@ -30,7 +30,7 @@ function facilitatorKey(roomId: string): string | undefined {
   if (fromHash) {
     localStorage.setItem(storeKey, fromHash);
     // Keep the key out of the address bar so it does not end up on the projector or in a screenshot.
-    history.replaceState(null, '', location.pathname);
+    history.replaceState(null, '', location.pathname + location.search);
     return fromHash;
   }
   return localStorage.getItem(storeKey) ?? undefined;
@@ -83,6 +83,10 @@ async function main(): Promise<void> {
   provider.room = room;
   provider.api = new FacilitatorApi(roomId, key);
   provider.deck = manifest;
+  // The projector window the console opens (?view=audience): slides and results for the room, no controls, no menu.
+  const audience = new URLSearchParams(location.search).get('view') === 'audience';
+  provider.view = audience ? 'audience' : 'solo';
+  if (audience) document.querySelector('rs-room-menu')?.setAttribute('hidden', '');
 
   // Slides fade into each other, unless the system asks for less motion: then they change at once.
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');

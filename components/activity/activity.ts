@@ -6,7 +6,7 @@ import { localized, msg, str } from '@lit/localize';
 import { resultRows, type ActivityDef } from '../../core/activity.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { ControlRequest } from '../../core/wire.js';
-import { RoomController, deckContext, facilitatorContext } from '../room/room-context.js';
+import { RoomController, deckContext, facilitatorContext, viewContext, type FacilitatorView } from '../room/room-context.js';
 import { ApiError, type FacilitatorApi } from '../room/api.js';
 import { CountdownController } from '../room/countdown.js';
 import { buttons, tokens } from '../theme.js';
@@ -143,6 +143,11 @@ export class RsActivity extends LitElement {
   @state()
   deck: DeckManifest | undefined;
 
+  /** On the projector (`audience`) the activity shows its prompt, counts and result only: no controls, no moderation. */
+  @consume({ context: viewContext, subscribe: true })
+  @state()
+  view: FacilitatorView = 'solo';
+
   @state() private busy = false;
   @state() private error = '';
 
@@ -193,8 +198,13 @@ export class RsActivity extends LitElement {
     void this.send({ action: 'decide', activity: this.activity, decision: text });
   }
 
+  /** The facilitator's controls show here: an API to send them, and not the projector's audience view. */
+  private get controlling(): boolean {
+    return !!this.api && this.view !== 'audience';
+  }
+
   private renderModeration(def: ActivityDef, hidden: readonly string[]) {
-    if (def.kind !== 'text' || !this.api) return nothing;
+    if (def.kind !== 'text' || !this.controlling) return nothing;
     const rows = resultRows(def, this.room.room?.liveTally(def.id));
     return html`<details>
       <summary>${msg(str`Moderér svar (${formatNumber(rows.length)})`)}</summary>
@@ -238,7 +248,7 @@ export class RsActivity extends LitElement {
         : nothing
     }
     ${
-      this.api && (def.kind === 'motion' || decision)
+      this.controlling && (def.kind === 'motion' || decision)
         ? // The field opens by itself once the vote is closed: before that it would only be an empty box on the projector.
           html`<details ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
           <summary>${decision ? msg('Ret beslutningen') : msg('Registrér beslutning')}</summary>
@@ -282,7 +292,7 @@ export class RsActivity extends LitElement {
       <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
       ${this.renderDecision(def, st?.decision ?? '', status)}
       ${
-        this.api
+        this.controlling
           ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${
               status === 'open'
@@ -307,7 +317,7 @@ export class RsActivity extends LitElement {
           : nothing
       }
       ${this.renderModeration(def, st?.hiddenEntries ?? [])}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error && this.view !== 'audience' ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     `;
   }
 }

@@ -10,6 +10,12 @@ export const roomContext = createContext<RoomConnection | undefined>(Symbol('rs-
 export const facilitatorContext = createContext<FacilitatorApi | undefined>(Symbol('rs-facilitator'));
 /** The deck's manifest as the server trusts it: the definitions components render from. */
 export const deckContext = createContext<DeckManifest | undefined>(Symbol('rs-deck'));
+/**
+ * Which facilitator page a component is on: `audience` the projector (slides and results, no controls, no
+ * moderation), `console` the facilitator's laptop (every control), `solo` one screen for both.
+ */
+export type FacilitatorView = 'audience' | 'console' | 'solo';
+export const viewContext = createContext<FacilitatorView>(Symbol('rs-view'));
 
 type Host = ReactiveControllerHost & HTMLElement;
 

@@ -2,7 +2,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { provide } from '@lit/context';
-import { deckContext, facilitatorContext, roomContext } from './room-context.js';
+import { deckContext, facilitatorContext, roomContext, viewContext, type FacilitatorView } from './room-context.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { RoomConnection } from './room-connection.js';
 import type { FacilitatorApi } from './api.js';
@@ -26,6 +26,11 @@ export class RsRoomProvider extends LitElement {
   @provide({ context: deckContext })
   @property({ attribute: false })
   deck: DeckManifest | undefined;
+
+  /** The page's view: the projector (`audience`) shows no controls; `console` and `solo` show them. */
+  @provide({ context: viewContext })
+  @property({ reflect: true })
+  view: FacilitatorView = 'solo';
 
   override render() {
     return html`<slot></slot>`;
