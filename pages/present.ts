@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   const preview = /receiver/i.test(location.search);
   const status = document.querySelector('rs-presenter-status')!;
   status.code = info.joinCode;
+  status.url = info.joinWarning ? '' : info.joinUrl;
   status.hidden = preview;
   document.querySelector('rs-room-menu')?.toggleAttribute('hidden', preview);
 
@@ -161,6 +162,37 @@ async function main(): Promise<void> {
     if (joined) publish();
     else movedAway = true;
   });
+  // The join code big over any slide, for late arrivals: key C ("kode") or the corner's button; Escape closes.
+  const overlay = document.querySelector<HTMLDialogElement>('#rs-join-overlay')!;
+  const closeButton = overlay.querySelector<HTMLButtonElement>('[data-close]')!;
+  const labelOverlay = () => {
+    overlay.setAttribute('aria-label', msg('Deltagerkode'));
+    closeButton.textContent = msg('Luk (Esc)');
+  };
+  labelOverlay();
+  const toggleJoin = () => {
+    if (overlay.open) overlay.close();
+    else if (!preview) overlay.showModal();
+  };
+  closeButton.addEventListener('click', () => overlay.close());
+  status.addEventListener('rs-join-toggle', toggleJoin);
+  // Before reveal.js sees it: Escape closes the overlay instead of opening the slide overview behind it.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Escape' || !overlay.open) return;
+      event.preventDefault();
+      event.stopPropagation();
+      overlay.close();
+    },
+    true,
+  );
+  // The join slide shows the code big already; elsewhere the corner shows it for late arrivals.
+  const markJoinSlide = () => {
+    status.joinSlide = !!deck.getCurrentSlide()?.querySelector('rs-join-info');
+  };
+  deck.on('ready', markJoinSlide);
+  deck.on('slidechanged', markJoinSlide);
   const currentActivity = () => deck.getCurrentSlide()?.querySelector('rs-activity') ?? null;
   // Shortcuts for the activity on the current slide; they appear in reveal.js's help overlay ("?").
   // Registered again when the language changes: reveal.js keeps one binding per key, so this replaces them.
@@ -171,10 +203,14 @@ async function main(): Promise<void> {
       { keyCode: 84, key: 'T', description: msg('Luk aktiviteten om 30 sekunder') },
       () => void currentActivity()?.countdown(30),
     );
+    deck.addKeyBinding({ keyCode: 67, key: 'C', description: msg('Vis / skjul deltagerkoden stort') }, toggleJoin);
   };
   bindKeys();
   window.addEventListener('lit-localize-status', (e) => {
-    if (e.detail.status === 'ready') bindKeys();
+    if (e.detail.status === 'ready') {
+      bindKeys();
+      labelOverlay();
+    }
   });
   reducedMotion.addEventListener('change', () => deck.configure({ transition: transition(), backgroundTransition: transition() }));
   await deck.initialize();

@@ -1,10 +1,12 @@
 // <rs-top-priorities board="<id>">: the room's ranked priorities from a whiteboard's dot vote — every group
 // and every note outside a group with dots, most dots first (core/board.ts topPriorities, the same ranking
 // the export uses), read from the room in context (the projector's deck and the phone both provide it). Until a
-// facilitator shows the dots, the room sees a notice (and the facilitator a button to show them).
-import { LitElement, css, html, nothing } from 'lit';
+// facilitator shows the dots, the room sees a notice (and the facilitator a button to show them). On a slide
+// every row stays in sight: many rows go into two columns, and the text shrinks until the last row ends above
+// the slide's bottom and the presenter's status bar.
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { BoardDef } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
@@ -27,13 +29,21 @@ export class RsTopPriorities extends LitElement {
       :host([compact]) {
         --size: 1rem;
       }
+      /* On a slide, more rows than fit one column go into two, read down the first and then the second. */
+      :host([projected]) ol.many {
+        grid-template-columns: 1fr 1fr;
+        grid-auto-flow: column;
+        grid-template-rows: repeat(var(--rows), auto);
+        column-gap: 0.8em;
+      }
       ol {
         list-style: none;
         margin: 0;
         padding: 0;
         display: grid;
         gap: 0.45em;
-        font-size: var(--size);
+        /* --fit: the share of full size that fits the slide (1 but on a crowded slide). */
+        font-size: calc(var(--size) * var(--fit, 1));
       }
       li {
         display: grid;
@@ -86,7 +96,7 @@ export class RsTopPriorities extends LitElement {
       .more {
         margin: 0.6em 0 0;
         color: var(--rs-ink-soft);
-        font-size: calc(var(--size) * 0.75);
+        font-size: calc(var(--size) * 0.75 * var(--fit, 1));
       }
       button {
         margin-top: 0.8rem;
@@ -104,6 +114,61 @@ export class RsTopPriorities extends LitElement {
   @consume({ context: facilitatorContext, subscribe: true }) @state() private api: FacilitatorApi | undefined;
   @consume({ context: deckContext, subscribe: true }) @state() private deck: DeckManifest | undefined;
   @state() private error = '';
+  /** Set on a reveal.js slide (the projector), where the list must fit the slide. */
+  @property({ type: Boolean, reflect: true }) projected = false;
+  @query('.fit') private fitBox: HTMLElement | undefined;
+  // The list is fitted again when its slide appears (its size leaves zero) and when the status bar changes size.
+  private readonly resized = new ResizeObserver(() => requestAnimationFrame(() => this.fit()));
+  private watchedBar: Element | undefined;
+  private readonly onWindowResize = () => this.fit();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.projected = !!this.closest('.reveal .slides');
+    this.resized.observe(this);
+    window.addEventListener('resize', this.onWindowResize);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resized.disconnect();
+    window.removeEventListener('resize', this.onWindowResize);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.fit();
+  }
+
+  /** The lowest a row may reach on screen: the slide's bottom, the window's, and the top of the presenter's status bar. */
+  private floor(): number {
+    const slides = this.closest('.reveal .slides')!.getBoundingClientRect();
+    let floor = Math.min(slides.bottom, window.innerHeight);
+    const bar = document.querySelector('rs-presenter-status');
+    if (bar && bar !== this.watchedBar) {
+      this.watchedBar = bar;
+      this.resized.observe(bar);
+    }
+    if (bar?.checkVisibility()) floor = Math.min(floor, bar.getBoundingClientRect().top - 4);
+    return floor;
+  }
+
+  /** On a slide: shrinks the list until it ends above floor() (never under half size); measured on screen, so any zoom. */
+  private fit(): void {
+    const box = this.fitBox;
+    if (!this.projected || !box) return;
+    box.style.setProperty('--fit', '1');
+    for (let i = 0; i < 6; i++) {
+      const rect = box.getBoundingClientRect();
+      if (rect.height === 0) return; // a slide not shown: fitted when it is (the observer sees it appear)
+      const room = this.floor() - rect.top;
+      if (rect.height <= room) return;
+      const now = Number(box.style.getPropertyValue('--fit'));
+      const next = Math.max(0.5, now * (room / rect.height) * 0.97);
+      box.style.setProperty('--fit', String(next));
+      if (next === 0.5) return;
+    }
+  }
 
   private async reveal(): Promise<void> {
     this.error = '';
@@ -128,7 +193,8 @@ export class RsTopPriorities extends LitElement {
     if (rows.length === 0) return html`<p class="notice" data-empty>${msg('Ingen har placeret prikker endnu.')}</p>`;
     const shown = rows.slice(0, this.limit);
     const top = rows[0]!.dots;
-    return html`<ol aria-label=${msg(str`Top prioriteter: ${def.prompt}`)}>
+    const many = shown.length > 5;
+    return html`<div class="fit"><ol class=${many ? 'many' : ''} style="--rows:${Math.ceil(shown.length / 2)}" aria-label=${msg(str`Top prioriteter: ${def.prompt}`)}>
         ${shown.map((r) => {
           const dots = r.dots === 1 ? msg('1 prik') : msg(str`${r.dots} prikker`);
           return html`<li style="${zoneVars(zoneIndexOf(def, r.zone))};--share:${Math.round((r.dots / top) * 100)}%" data-priority=${r.target} data-place=${r.place} data-dots=${r.dots}>
@@ -141,7 +207,7 @@ export class RsTopPriorities extends LitElement {
           </li>`;
         })}
       </ol>
-      ${rows.length > shown.length ? html`<p class="more">${msg(str`… og ${rows.length - shown.length} mere med prikker.`)}</p>` : nothing}`;
+      ${rows.length > shown.length ? html`<p class="more">${msg(str`… og ${rows.length - shown.length} mere med prikker.`)}</p>` : nothing}</div>`;
   }
 }
 

@@ -1,4 +1,5 @@
-// <rs-presenter-status>: a small corner bar for the facilitator — connection, participants, join code.
+// <rs-presenter-status>: a small corner bar for the facilitator — connection, participants — and, for late arrivals,
+// the join address and code legible from the back of the room (a button that shows them big, 'rs-join-toggle').
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -52,6 +53,18 @@ const presenterStatusStyles = css`
     color: var(--rs-warn-on-dark);
     font-weight: 600;
   }
+  /* Read from the back of the room: about 25 px on a 1920 px projector, never under 20 px. */
+  button.join {
+    font-size: max(20px, 1.3vw);
+    font-weight: 650;
+    line-height: 1.2;
+    padding: 0.2rem 0.9rem;
+  }
+  .join .code {
+    font-weight: 800;
+    letter-spacing: 0.04em;
+    font-variant-numeric: tabular-nums;
+  }
 `;
 
 @customElement('rs-presenter-status')
@@ -60,6 +73,10 @@ export class RsPresenterStatus extends LitElement {
   static override styles = [tokens, focusRing, presenterStatusStyles];
 
   @property() code = '';
+  /** The room's join link (RoomInfo.joinUrl): the corner names the address a late arrival types. */
+  @property() url = '';
+  /** True on the join slide, which shows the code big already: the corner then shows it small. */
+  @property({ type: Boolean }) joinSlide = false;
   private readonly room = new RoomController(this);
 
   override render() {
@@ -90,7 +107,15 @@ export class RsPresenterStatus extends LitElement {
             >${msg('⚠ Langt flere tilmeldinger end forbundne telefoner')}</span>`
           : nothing
       }
-      <span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>`;
+      ${this.joinSlide || !this.code ? html`<span>${msg(str`Kode ${formatJoinCode(this.code)}`)}</span>` : this.corner()}`;
+  }
+
+  private corner() {
+    const address = this.url.replace(/\/j\/\d+$/, '/join').replace(/^https?:\/\//, '');
+    return html`<button type="button" class="join" data-join-corner aria-haspopup="dialog" title=${msg('Vis deltagerkoden stort (C)')}
+      @click=${() => this.dispatchEvent(new CustomEvent('rs-join-toggle', { bubbles: true, composed: true }))}
+      >${address ? html`${address} · ` : nothing}<span class="code" data-code=${this.code}>${formatJoinCode(this.code)}</span></button
+    >`;
   }
 }
 
