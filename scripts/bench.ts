@@ -276,7 +276,7 @@ async function benchRadslag(phones: number, windowMs: number): Promise<Result> {
       MAX_PENDING_UPGRADES: '100000',
       MAX_CONNECTIONS_PER_ROOM: '100000',
     },
-    /http:\/\/localhost:(\d+)\//,
+    /På denne maskine:\s+http:\/\/\S+:(\d+)\//,
   );
   try {
     const room = await post(server.url, '/api/rooms', { deck: 'frisaettelse' });

@@ -127,7 +127,7 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     proc.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
-      const m = /http:\/\/localhost:(\d+)\//.exec(output);
+      const m = /På denne maskine:\s+http:\/\/\S+:(\d+)\//.exec(output);
       if (m) {
         clearTimeout(timer);
         resolveUrl(`http://127.0.0.1:${m[1]}`);
