@@ -170,10 +170,19 @@ async function main(): Promise<void> {
     closeButton.textContent = msg('Luk (Esc)');
   };
   labelOverlay();
+  // Its <rs-join-info> exists only while it is open, so the join slide's stays the page's one otherwise.
   const toggleJoin = () => {
     if (overlay.open) overlay.close();
-    else if (!preview) overlay.showModal();
+    else if (!preview) {
+      const big = document.createElement('rs-join-info');
+      big.code = info.joinCode;
+      big.url = info.joinUrl;
+      big.warning = info.joinWarning ?? '';
+      overlay.append(big);
+      overlay.showModal();
+    }
   };
+  overlay.addEventListener('close', () => overlay.querySelector('rs-join-info')?.remove());
   closeButton.addEventListener('click', () => overlay.close());
   status.addEventListener('rs-join-toggle', toggleJoin);
   // Before reveal.js sees it: Escape closes the overlay instead of opening the slide overview behind it.
