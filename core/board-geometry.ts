@@ -12,19 +12,22 @@ export interface Rect extends Point {
   h: number;
 }
 
-export const NOTE_W = 200;
-export const NOTE_H = 124;
+// Sized for the back of the room: a note's text is drawn at NOTE_TEXT board px, and the board's fit never
+// zooms out below the slide's body text for it (components/board/viewport.ts), so a note is narrow and tall.
+export const NOTE_W = 220;
+export const NOTE_H = 150;
+export const NOTE_TEXT = 26;
 export const GAP = 16;
 export const ZONE_PAD = 20;
 export const ZONE_HEAD = 64;
-export const ZONE_GAP = 40;
+export const ZONE_GAP = 24;
 export const ZONE_MIN_H = 560;
 export const CLUSTER_PAD = 14;
-export const CLUSTER_HEAD = 52;
+export const CLUSTER_HEAD = 60;
 
-/** Notes per row in a zone's column: wide columns for one zone, narrower for many. */
+/** Notes per row in a zone's column: wide columns for one zone, one note wide for three or more. */
 export function zoneColumns(zones: number): number {
-  return Math.max(2, Math.round(6 / Math.max(1, zones)));
+  return Math.max(1, Math.round(4 / Math.max(1, zones)));
 }
 
 export function zoneWidth(cols: number): number {
@@ -45,16 +48,15 @@ export function autoSpot(index: number, cols: number, k: number): Point {
   return { x: x0 + (k % cols) * (NOTE_W + GAP), y: ZONE_HEAD + Math.floor(k / cols) * (NOTE_H + GAP) };
 }
 
-export function clusterColumns(n: number): number {
-  if (n <= 1) return 1;
-  if (n <= 4) return 2;
-  if (n <= 9) return 3;
-  return 4;
+/** Notes per row in a group of n, never wider than its zone's `max` columns. */
+export function clusterColumns(n: number, max = 4): number {
+  const cols = n <= 1 ? 1 : n <= 4 ? 2 : n <= 9 ? 3 : 4;
+  return Math.max(1, Math.min(cols, max));
 }
 
-/** A cluster's frame: a header with its name, then its notes in a grid. */
-export function clusterRect(at: Point, n: number): Rect {
-  const cols = clusterColumns(n);
+/** A cluster's frame: a header with its name, then its notes in a grid at most `max` notes wide. */
+export function clusterRect(at: Point, n: number, max = 4): Rect {
+  const cols = clusterColumns(n, max);
   const rows = Math.max(1, Math.ceil(n / cols));
   return {
     x: at.x,
@@ -65,8 +67,8 @@ export function clusterRect(at: Point, n: number): Rect {
 }
 
 /** Where the i-th of n notes in a cluster at `at` sits. */
-export function memberSpot(at: Point, i: number, n: number): Point {
-  const cols = clusterColumns(n);
+export function memberSpot(at: Point, i: number, n: number, max = 4): Point {
+  const cols = clusterColumns(n, max);
   return {
     x: at.x + CLUSTER_PAD + (i % cols) * (NOTE_W + GAP),
     y: at.y + CLUSTER_HEAD + Math.floor(i / cols) * (NOTE_H + GAP),
@@ -89,6 +91,66 @@ export function union(rects: Iterable<Rect>): Rect | null {
     y1 = Math.max(y1, r.y + r.h);
   }
   return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+const meets = (a: Rect, b: Rect, m: number) => a.x < b.x + b.w + m && a.x + a.w + m > b.x && a.y < b.y + b.h + m && a.y + a.h + m > b.y;
+
+/** A group where its facilitator put it, with its number of notes. */
+export interface GroupCorner extends Point {
+  id: string;
+  n: number;
+}
+
+/**
+ * The groups' frames as drawn: each inside the zone column its centre falls in (moved sideways into it, and
+ * below the zone's heading), and pushed down below any group it would overlap, taken from the top. `fixed`
+ * (a group being dragged) stays where it is held, and the others make room around it.
+ */
+export function settleClusters(
+  groups: readonly GroupCorner[],
+  zones: number,
+  cols: number,
+  fixed?: { id: string; at: Point },
+): Map<string, Rect> {
+  const zw = zoneWidth(cols);
+  const inset = ZONE_PAD - CLUSTER_PAD;
+  const frames = new Map<string, Rect>();
+  const done: Rect[] = [];
+  const held = fixed && groups.find((g) => g.id === fixed.id);
+  if (held && fixed) {
+    const r = clusterRect(fixed.at, held.n, cols);
+    frames.set(held.id, r);
+    done.push(r);
+  }
+  const order = groups.filter((g) => g !== held).sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const g of order) {
+    const r = clusterRect(g, g.n, cols);
+    const zi = Math.min(Math.max(0, Math.floor((r.x + r.w / 2) / (zw + ZONE_GAP))), Math.max(0, zones - 1));
+    const zx = zi * (zw + ZONE_GAP);
+    r.x = Math.max(zx + inset, Math.min(r.x, zx + zw - inset - r.w));
+    r.y = Math.max(r.y, ZONE_HEAD);
+    for (let k = 0; k < 1000; k++) {
+      const hit = done.find((d) => meets(r, d, GAP / 2));
+      if (!hit) break;
+      r.y = hit.y + hit.h + GAP;
+    }
+    frames.set(g.id, r);
+    done.push(r);
+  }
+  return frames;
+}
+
+/** The automatic spots a zone's column needs to be tall enough for the groups in it too. */
+export function slotsWithGroups(slots: readonly number[], frames: Iterable<Rect>, cols: number): number[] {
+  const out = [...slots];
+  const zw = zoneWidth(cols);
+  for (const f of frames) {
+    const zi = Math.floor((f.x + f.w / 2) / (zw + ZONE_GAP));
+    if (zi < 0 || zi >= out.length) continue;
+    const rows = Math.ceil((f.y + f.h + ZONE_PAD - ZONE_HEAD - ZONE_PAD) / (NOTE_H + GAP));
+    out[zi] = Math.max(out[zi] ?? 0, rows * cols);
+  }
+  return out;
 }
 
 /** A note outside any group, with the index of its zone. */
@@ -164,15 +226,20 @@ export function placeBoard(input: BoardPlacementInput): BoardPlacement {
     memberIndex.set(n.id, list.length);
     list.push(n.id);
   }
-  const clusters = new Map(input.clusters.map((c) => [c.id, clusterRect({ x: c.x, y: c.y }, members.get(c.id)!.length)]));
+  const clusters = settleClusters(
+    input.clusters.map((c) => ({ id: c.id, x: c.x, y: c.y, n: members.get(c.id)!.length })),
+    input.zones.length,
+    cols,
+  );
   const free = input.notes.filter((n) => !clusterOf.has(n.id)).map((n) => ({ id: n.id, zone: zoneIndex.get(n.zone) ?? 0 }));
   const { spots, slots } = autoSpots(free, input.zones.length, cols, [...clusters.values()]);
   const notes = new Map<string, Point>();
   for (const n of input.notes) {
     const c = clusterOf.get(n.id);
     const frame = c ? clusters.get(c) : undefined;
-    if (c && frame) notes.set(n.id, memberSpot(frame, memberIndex.get(n.id) ?? 0, members.get(c)!.length));
+    if (c && frame) notes.set(n.id, memberSpot(frame, memberIndex.get(n.id) ?? 0, members.get(c)!.length, cols));
     else notes.set(n.id, input.positions[n.id] ?? spots.get(n.id) ?? { x: 0, y: 0 });
   }
-  return { cols, notes, clusters, zones: slots.map((k, i) => zoneRect(i, cols, k)) };
+  const tall = slotsWithGroups(slots, clusters.values(), cols);
+  return { cols, notes, clusters, zones: tall.map((k, i) => zoneRect(i, cols, k)) };
 }

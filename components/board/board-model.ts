@@ -3,7 +3,7 @@
 // board computes the same spots from the same state, and the unit tests check it without a browser.
 import type { BoardDef, Note } from '../../core/board.js';
 import type { PlacedCluster } from '../../core/board-layout.js';
-import { autoSpots } from '../../core/board-geometry.js';
+import { autoSpots, settleClusters, slotsWithGroups } from '../../core/board-geometry.js';
 import {
   clusterRect,
   contains,
@@ -29,6 +29,8 @@ export interface Model {
   /** Automatic spots used in each zone's column (its height). */
   zoneSlots: number[];
   auto: Map<string, Point>;
+  /** Each group's frame as drawn (inside its zone, apart from the others), set by placeAuto. */
+  frames: Map<string, Rect>;
   /** In Danish alphabetical order of their names. */
   clusters: PlacedCluster[];
   clusterOf: Map<string, string>;
@@ -47,6 +49,7 @@ export const EMPTY_MODEL: Model = {
   zoneCounts: [],
   zoneSlots: [],
   auto: new Map(),
+  frames: new Map(),
   clusters: [],
   clusterOf: new Map(),
   members: new Map(),
@@ -95,6 +98,7 @@ export function buildModel(
     zoneCounts,
     zoneSlots: def.zones.map(() => 0),
     auto: new Map(),
+    frames: new Map(),
     clusters,
     clusterOf,
     members,
@@ -144,7 +148,9 @@ export function clusterPos(w: Whereabouts, id: string): Point {
 }
 
 export function clusterBox(m: Model, w: Whereabouts, id: string): Rect {
-  return clusterRect(clusterPos(w, id), m.members.get(id)?.length ?? 0);
+  const h = w.held;
+  const settled = h?.kind === 'cluster' && h.id === id ? undefined : m.frames.get(id);
+  return settled ? { ...settled } : clusterRect(clusterPos(w, id), m.members.get(id)?.length ?? 0, m.cols);
 }
 
 /** Where a note is drawn now: in its cluster, at its stored position, or at its automatic spot. */
@@ -152,7 +158,7 @@ export function notePos(m: Model, w: Whereabouts, id: string): Point {
   const h = w.held;
   if (h?.kind === 'note' && h.id === id) return h.pos;
   const c = m.clusterOf.get(id);
-  if (c) return memberSpot(clusterPos(w, c), m.memberIndex.get(id) ?? 0, m.members.get(c)?.length ?? 1);
+  if (c) return memberSpot(clusterBox(m, w, c), m.memberIndex.get(id) ?? 0, m.members.get(c)?.length ?? 1, m.cols);
   return w.position(id) ?? m.auto.get(id) ?? { x: 0, y: 0 };
 }
 
@@ -162,12 +168,15 @@ export function notePos(m: Model, w: Whereabouts, id: string): Point {
  * the clusters as they are drawn now, so a cluster never hides a note.
  */
 export function placeAuto(m: Model, w: Whereabouts): void {
-  const obstacles = m.clusters.map((c) => clusterBox(m, w, c.id));
+  const held = w.held?.kind === 'cluster' ? { id: w.held.id, at: w.held.pos } : undefined;
+  const groups = m.clusters.map((c) => ({ id: c.id, ...clusterPos(w, c.id), n: m.members.get(c.id)?.length ?? 0 }));
+  m.frames = settleClusters(groups, m.zoneSlots.length, m.cols, held);
+  const obstacles = [...m.frames.values()];
   const free = m.notes.filter((n) => !m.clusterOf.has(n.id)).map((n) => ({ id: n.id, zone: m.zoneIndex.get(n.zone) ?? 0 }));
   const { spots, slots } = autoSpots(free, m.zoneSlots.length, m.cols, obstacles);
   m.auto.clear();
   for (const [id, spot] of spots) m.auto.set(id, spot);
-  m.zoneSlots = slots;
+  m.zoneSlots = slotsWithGroups(slots, m.frames.values(), m.cols);
 }
 
 /** The zone columns, each tall enough for its automatic spots. */

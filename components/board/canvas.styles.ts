@@ -1,6 +1,7 @@
 // Styles of the board's layer (items.ts, placement.ts): the viewport, zones, sticky notes, clusters and the pen's
 // ink, in px of board coordinates (geometry.ts); placement writes only transforms and sizes.
 import { css, unsafeCSS } from 'lit';
+import { CLUSTER_HEAD, NOTE_H, NOTE_TEXT, NOTE_W } from '../../core/board-geometry.js';
 import { ZONE_COLORS } from './zone-colors.js';
 
 /** A zone's colours on [data-color], from the one palette the phone also uses (zone-colors.ts). */
@@ -64,6 +65,7 @@ export const canvasStyles = css`
     gap: 12px;
   }
   .zone h3 span {
+    white-space: nowrap;
     font-size: 18px;
     font-weight: 600;
     color: var(--rs-ink-soft);
@@ -73,8 +75,8 @@ export const canvasStyles = css`
     position: absolute;
     left: 0;
     top: 0;
-    width: 200px;
-    height: 124px;
+    width: ${NOTE_W}px;
+    height: ${NOTE_H}px;
     box-sizing: border-box;
     padding: 10px 12px 8px;
     border-radius: 4px;
@@ -84,8 +86,8 @@ export const canvasStyles = css`
     display: flex;
     flex-direction: column;
     gap: 4px;
-    font-size: 16px;
-    line-height: 1.25;
+    font-size: ${NOTE_TEXT}px;
+    line-height: 1.2;
     cursor: grab;
     /* A note's inside never affects the rest of the board: moving one restyles and repaints only it. */
     contain: strict;
@@ -113,13 +115,7 @@ export const canvasStyles = css`
     overflow-wrap: anywhere;
     display: -webkit-box;
     -webkit-box-orient: vertical;
-    -webkit-line-clamp: 5;
-  }
-  .note[data-long] {
-    font-size: 13.5px;
-  }
-  .note[data-long] .text {
-    -webkit-line-clamp: 6;
+    -webkit-line-clamp: 4;
   }
   .note[data-status='pending'] {
     background: var(--rs-paper);
@@ -179,15 +175,15 @@ export const canvasStyles = css`
   .badge {
     display: inline-grid;
     place-items: center;
-    min-width: 30px;
-    height: 30px;
-    padding: 0 7px;
+    min-width: 40px;
+    height: 40px;
+    padding: 0 9px;
     box-sizing: border-box;
-    border-radius: 15px;
+    border-radius: 20px;
     background: #c0262d;
     color: var(--rs-paper);
     font-weight: 800;
-    font-size: 16px;
+    font-size: 24px;
     font-variant-numeric: tabular-nums;
   }
   .note .badge {
@@ -196,7 +192,7 @@ export const canvasStyles = css`
     top: 6px;
   }
   .note[data-has-dots] .text {
-    padding-right: 32px;
+    padding-right: 42px;
   }
   .cluster {
     position: absolute;
@@ -215,7 +211,7 @@ export const canvasStyles = css`
     will-change: transform;
   }
   .cluster-head {
-    height: 50px;
+    height: ${CLUSTER_HEAD - 2}px;
     box-sizing: border-box;
     display: flex;
     align-items: center;
@@ -242,19 +238,19 @@ export const canvasStyles = css`
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
-    font-size: 18px;
-    line-height: 1.15;
+    font-size: 24px;
+    line-height: 1.1;
   }
   .cluster-head .count {
     display: inline-grid;
     place-items: center;
-    min-width: 26px;
-    height: 26px;
-    padding: 0 6px;
+    min-width: 34px;
+    height: 34px;
+    padding: 0 8px;
     box-sizing: border-box;
-    border-radius: 13px;
+    border-radius: 17px;
     background: rgb(var(--rs-accent-rgb) / 0.14);
-    font-size: 14px;
+    font-size: 22px;
     font-weight: 700;
     color: var(--rs-accent);
   }

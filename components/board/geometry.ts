@@ -8,6 +8,7 @@ export {
   CLUSTER_PAD,
   GAP,
   NOTE_H,
+  NOTE_TEXT,
   NOTE_W,
   ZONE_GAP,
   ZONE_HEAD,
@@ -60,13 +61,19 @@ export function zoomAround(view: View, factor: number, cx: number, cy: number): 
   return { x: cx - (cx - view.x) * k, y: cy - (cy - view.y) * k, z };
 }
 
-/** The view that shows `r` whole and centred (or across the width from its top), or null without a viewport. */
-export function fitView(size: Size, r: Rect, maxZoom: number, top = false): View | null {
+/**
+ * The view that shows `r` whole and centred (or across the width from its top), or null without a viewport.
+ * It never zooms out below `minZoom` (readable text): what does not fit then starts at the left, to pan to.
+ */
+export function fitView(size: Size, r: Rect, maxZoom: number, top = false, minZoom = MIN_ZOOM): View | null {
   const { w, h } = size;
   if (w <= 0 || h <= 0) return null;
   const margin = 16;
-  const z = clamp(Math.min((w - 2 * margin) / r.w, top ? Infinity : (h - 2 * margin) / r.h), MIN_ZOOM, maxZoom);
-  return { z, x: (w - r.w * z) / 2 - r.x * z, y: top ? margin - r.y * z : (h - r.h * z) / 2 - r.y * z };
+  const fit = clamp(Math.min((w - 2 * margin) / r.w, top ? Infinity : (h - 2 * margin) / r.h), MIN_ZOOM, maxZoom);
+  const z = Math.max(fit, Math.min(minZoom, MAX_ZOOM));
+  const x = r.w * z > w - 2 * margin ? margin - r.x * z : (w - r.w * z) / 2 - r.x * z;
+  const y = top || r.h * z > h - 2 * margin ? margin - r.y * z : (h - r.h * z) / 2 - r.y * z;
+  return { z, x, y };
 }
 
 /** How far to pan so that `r` is in view with a small margin: just enough, not centred. */

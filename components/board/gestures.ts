@@ -2,7 +2,7 @@
 // merge), pan the background, draw with the pen, erase strokes. A drag writes to Yjs at most once per
 // animation frame and is one undo step; Escape or a cancelled pointer takes back what it wrote.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Model, type Target, type Whereabouts, clusterPos, dropTarget, notePos } from './board-model.js';
+import { type Model, type Target, type Whereabouts, clusterBox, dropTarget, notePos } from './board-model.js';
 import type { BoardDocController } from './doc-binding.js';
 import type { BoardEdits } from './edits.js';
 import type { Point } from './geometry.js';
@@ -130,7 +130,9 @@ export class GestureController implements ReactiveController {
       noteEl.focus({ preventScroll: true });
     } else if (host.editable && clusterEl) {
       const id = clusterEl.dataset.cluster!;
-      this.gesture = drag('cluster', id, clusterPos(host.where, id));
+      // From where the group is drawn (its zone may have moved it from where it was put).
+      const { x, y } = clusterBox(host.model, host.where, id);
+      this.gesture = drag('cluster', id, { x, y });
       clusterEl.querySelector<HTMLElement>('.cluster-head')?.focus({ preventScroll: true });
     } else {
       this.gesture = { kind: 'pan', pointerId: e.pointerId, lastX: e.clientX, lastY: e.clientY, m };

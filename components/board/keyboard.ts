@@ -3,7 +3,7 @@
 // Keys inside the board stay there, so reveal.js does not change slides while the board has focus.
 import { msg, str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Model, type Target, type Whereabouts, clusterBox, clusterPos, notePos } from './board-model.js';
+import { type Model, type Target, type Whereabouts, clusterBox, notePos } from './board-model.js';
 import type { BoardDocController } from './doc-binding.js';
 import type { BoardEdits } from './edits.js';
 import { noteRect } from './geometry.js';
@@ -142,7 +142,7 @@ export class KeyboardController implements ReactiveController {
     const host = this.host;
     if (arrow) {
       e.preventDefault();
-      const p = clusterPos(host.where, id);
+      const p = clusterBox(host.model, host.where, id);
       host.edits.move('cluster', id, { x: p.x + arrow[0] * step, y: p.y + arrow[1] * step });
       // Keep its header in sight; a tall cluster need not fit.
       const r = clusterBox(host.model, host.where, id);

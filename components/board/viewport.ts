@@ -3,7 +3,7 @@
 // board coordinates while reveal.js scales the slide.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { formatNumber } from '../i18n.js';
-import { fitView, panToShow, union, zoomAround, type Point, type Rect, type Size, type View } from './geometry.js';
+import { NOTE_TEXT, fitView, panToShow, union, zoomAround, type Point, type Rect, type Size, type View } from './geometry.js';
 
 /** Where the viewport's padding box is on screen, and its scale. */
 export interface Measure {
@@ -113,19 +113,30 @@ export class ViewportController implements ReactiveController {
     if (d.x || d.y) this.panBy(d.x, d.y);
   }
 
-  private fit(r: Rect | null, maxZoom: number, top = false): void {
-    const view = r && fitView(this.size, r, maxZoom, top);
+  private fit(r: Rect | null, maxZoom: number, top = false, minZoom?: number): void {
+    const view = r && fitView(this.size, r, maxZoom, top, minZoom);
     if (!view) return;
     this.view = view;
     this.apply();
   }
 
-  /** The zone columns across the width, from the top. */
-  fitZones(): void {
-    this.fit(union(this.content.zones()), 1.2, true);
+  /**
+   * The zoom at which a note's text is drawn as large as the slide's body text (the `.reveal` font size, in
+   * the slide's px as the viewport is), so the board reads from the back of the room.
+   */
+  readableZoom(): number {
+    const reveal = this.host.closest<HTMLElement>('.reveal');
+    const body = reveal ? parseFloat(getComputedStyle(reveal).fontSize) : NaN;
+    return (Number.isFinite(body) && body > 0 ? body : 38) / NOTE_TEXT;
   }
 
-  /** Everything on the board in view. */
+  /** The zone columns across the width, from the top, never below readable text (the rest is panned to). */
+  fitZones(): void {
+    const readable = this.readableZoom();
+    this.fit(union(this.content.zones()), Math.max(1.2, readable), true, readable);
+  }
+
+  /** Everything on the board in view, however small (an overview; fitting the zones makes it readable again). */
   fitAll(): void {
     this.fit(this.content.bounds(), 1.5);
   }

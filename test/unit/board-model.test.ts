@@ -87,7 +87,8 @@ describe('buildModel', () => {
     expect(m.members.get('c-b')).toEqual([]);
     expect(m.memberIndex.get('n2')).toBe(1);
     expect(m.zoneCounts).toEqual([3, 2]);
-    expect(m.cols).toBe(3);
+    // Two zones, two notes across each: readable notes are wide.
+    expect(m.cols).toBe(2);
   });
 
   it('finds duplicates among visible notes not already together', () => {
@@ -114,14 +115,14 @@ describe('where things are drawn', () => {
   it('fills each zone column in board order, and a placed note keeps its spot', () => {
     const m = buildModel(def, notes, [], new Map());
     placeAuto(m, nowhere);
-    expect(m.auto.get('n1')).toEqual(autoSpot(0, 3, 0));
-    expect(m.auto.get('n2')).toEqual(autoSpot(0, 3, 1));
-    expect(m.auto.get('n3')).toEqual(autoSpot(1, 3, 0));
+    expect(m.auto.get('n1')).toEqual(autoSpot(0, m.cols, 0));
+    expect(m.auto.get('n2')).toEqual(autoSpot(0, m.cols, 1));
+    expect(m.auto.get('n3')).toEqual(autoSpot(1, m.cols, 0));
     expect(m.zoneSlots).toEqual([3, 2]);
     const placed: Whereabouts = { ...nowhere, position: (id) => (id === 'n1' ? { x: 900, y: 900 } : undefined) };
     placeAuto(m, placed);
     expect(notePos(m, placed, 'n1')).toEqual({ x: 900, y: 900 });
-    expect(notePos(m, placed, 'n2')).toEqual(autoSpot(0, 3, 1));
+    expect(notePos(m, placed, 'n2')).toEqual(autoSpot(0, m.cols, 1));
     expect(zoneRects(m)).toHaveLength(2);
   });
 
@@ -132,9 +133,9 @@ describe('where things are drawn', () => {
     placeAuto(m, where);
     const box = clusterBox(m, where, 'c');
     expect(box).toMatchObject({ x: ZONE_PAD, y: ZONE_HEAD, w: CLUSTER_PAD * 2 + NOTE_W });
-    // The spots the cluster covers (with half a gap around it) are skipped: the first two of each row it spans.
-    expect(m.auto.get('n1')).toEqual(autoSpot(0, 3, 2));
-    expect(m.auto.get('n2')).toEqual(autoSpot(0, 3, 5));
+    // The spots the cluster covers (with half a gap around it) are skipped: both spots of the two rows it spans.
+    expect(m.auto.get('n1')).toEqual(autoSpot(0, m.cols, 4));
+    expect(m.auto.get('n2')).toEqual(autoSpot(0, m.cols, 5));
     expect(m.zoneSlots[0]).toBe(7);
     expect(notePos(m, where, 'n3')).toEqual({ x: ZONE_PAD + CLUSTER_PAD, y: ZONE_HEAD + CLUSTER_HEAD });
     // What a pointer holds is drawn where it is held, its notes with it.
@@ -142,7 +143,7 @@ describe('where things are drawn', () => {
     expect(notePos(m, held, 'n3')).toEqual({ x: 1000 + CLUSTER_PAD, y: 1000 + CLUSTER_HEAD });
   });
 
-  it('hits the topmost note, then a cluster; a dragged cluster drops only onto another cluster', () => {
+  it('hits the topmost note, then a cluster as drawn; a dragged cluster drops only onto another cluster', () => {
     const clusters = [
       { id: 'a', name: 'A', x: 2000, y: 0 },
       { id: 'b', name: 'B', x: 3000, y: 0 },
@@ -153,7 +154,13 @@ describe('where things are drawn', () => {
     const at = (p: { x: number; y: number }) => ({ x: p.x + 5, y: p.y + 5 });
     expect(hitTest(m, where, at(notePos(m, where, 'n2')), null, null)).toEqual({ kind: 'note', id: 'n2' });
     expect(hitTest(m, where, at(notePos(m, where, 'n2')), 'n2', null)).toBeNull();
-    expect(hitTest(m, where, { x: 2005, y: 5 }, null, null)).toEqual({ kind: 'cluster', id: 'a' });
+    // Put far off to the right, the clusters are drawn inside the last zone, one below the other.
+    const a = clusterBox(m, where, 'a');
+    const b = clusterBox(m, where, 'b');
+    const last = zoneRects(m)[1]!;
+    for (const r of [a, b]) expect(r.x >= last.x && r.x + r.w <= last.x + last.w && r.y + r.h <= last.y + last.h).toBe(true);
+    expect(b.y).toBeGreaterThanOrEqual(a.y + a.h + GAP);
+    expect(hitTest(m, where, { x: a.x + 5, y: a.y + 5 }, null, null)).toEqual({ kind: 'cluster', id: 'a' });
     expect(dropTarget(m, where, 'cluster', 'a', at(notePos(m, where, 'n3')))).toEqual({ kind: 'cluster', id: 'b' });
     expect(dropTarget(m, where, 'cluster', 'a', at(notePos(m, where, 'n1')))).toBeNull();
     expect(boardBounds(m, where, [{ points: [-100, -50, 0, 0] }])).toMatchObject({ x: -100, y: -50 });
@@ -205,7 +212,13 @@ describe('pan and zoom', () => {
     expect(fitView({ w: 0, h: 0 }, { x: 0, y: 0, w: 10, h: 10 }, 1)).toBeNull();
     const v = fitView({ w: 1032, h: 500 }, { x: 0, y: 0, w: 1000, h: 100 }, 1.5, true)!;
     expect(v).toEqual({ z: 1, x: 16, y: 16 });
-    expect(panToShow({ x: 0, y: 0, z: 1 }, { w: 500, h: 500 }, { x: 600, y: 100, w: NOTE_W, h: NOTE_H })).toEqual({ x: -312, y: 0 });
+    // Never below a readable zoom: what is too wide then starts at the left, to pan to.
+    expect(fitView({ w: 1032, h: 500 }, { x: 0, y: 0, w: 3000, h: 100 }, 1.5, true, 0.8)).toEqual({ z: 0.8, x: 16, y: 16 });
+    expect(fitView({ w: 1032, h: 500 }, { x: 0, y: 0, w: 3000, h: 100 }, 1.5, true)!.z).toBeCloseTo(1000 / 3000);
+    expect(panToShow({ x: 0, y: 0, z: 1 }, { w: 500, h: 500 }, { x: 600, y: 100, w: NOTE_W, h: NOTE_H })).toEqual({
+      x: 500 - 12 - (600 + NOTE_W),
+      y: 0,
+    });
     expect(panToShow({ x: 0, y: 0, z: 1 }, { w: 500, h: 500 }, { x: 100, y: 100, w: 10, h: 10 })).toEqual({ x: 0, y: 0 });
   });
 
