@@ -1,4 +1,4 @@
-// Build of the three pages; the deck markup is checked here so a broken deck fails the build.
+// Build of the four pages; the deck markup is checked here so a broken deck fails the build.
 import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
 import { loadDecks } from './server/deck-manifest.js';
@@ -39,6 +39,7 @@ export default defineConfig({
         index: resolve(root, 'pages/index.html'),
         join: resolve(root, 'pages/join.html'),
         present: resolve(root, 'pages/present.html'),
+        console: resolve(root, 'pages/console.html'),
       },
     },
   },

@@ -1,0 +1,202 @@
+// Facilitator's console on the laptop: the current and next slide, speaker notes, a timer, live counts, the
+// current activity's controls and moderation, and the room menu; it moves the room and opens the projector.
+import './console.css';
+import { html, nothing, render } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { DeckManifest } from '../core/deck.js';
+import type { RoomInfo } from '../core/wire.js';
+import { chooseLocale, errorText, formatNumber, getLocale, storedLocale } from '../components/i18n.js';
+import { ApiError, FacilitatorApi, request } from '../components/room/api.js';
+import { RoomConnection } from '../components/room/room-connection.js';
+import type { RsActivity } from '../components/activity/activity.js';
+import '../components/room/room-provider.js';
+import '../components/activity/activity.js';
+import '../components/presenter/room-menu.js';
+
+function show(message: string): void {
+  const el = document.getElementById('rs-message')!;
+  el.textContent = message;
+  el.hidden = false;
+}
+
+/** The facilitator key as the presenter page keeps it: from the link's hash once, then from this browser. */
+function facilitatorKey(roomId: string): string | undefined {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
+  const storeKey = `rs-key:${roomId}`;
+  if (fromHash) {
+    localStorage.setItem(storeKey, fromHash);
+    history.replaceState(null, '', location.pathname + location.search);
+    return fromHash;
+  }
+  return localStorage.getItem(storeKey) ?? undefined;
+}
+
+interface Slide {
+  title: string;
+  notes: string;
+  activity: string | null;
+  board: string | null;
+}
+
+/** A deck's slides as the console needs them (reveal.js's horizontal slides, in order). */
+function readSlides(markup: Document): Slide[] {
+  const sections = [...(markup.querySelector('.slides')?.children ?? [])].filter((n) => n.tagName === 'SECTION');
+  return sections.map((section) => {
+    const title = (section.getAttribute('data-title') ?? section.querySelector('h1, h2, h3')?.textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const notes = (section.querySelector('aside.notes')?.textContent ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+    return {
+      title,
+      notes,
+      activity: section.querySelector('rs-activity')?.getAttribute('activity') ?? null,
+      board: section.querySelector('rs-board, rs-top-priorities')?.getAttribute('board') ?? null,
+    };
+  });
+}
+
+function clock(seconds: number): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** Keys typed into a field or on a focused button are theirs, not the console's shortcuts. */
+function keyIsOurs(event: KeyboardEvent): boolean {
+  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  const target = event.composedPath()[0];
+  if (!(target instanceof HTMLElement)) return true;
+  if (target.isContentEditable || target.matches('input, textarea, select')) return false;
+  const activates = event.key === ' ' || event.key === 'Enter';
+  return !(activates && target.closest('button, a[href], summary'));
+}
+
+async function main(): Promise<void> {
+  const locale = storedLocale();
+  if (locale !== getLocale()) await chooseLocale(locale).catch(() => undefined);
+  const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  const key = facilitatorKey(roomId);
+  if (!key) {
+    show(msg('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.'));
+    return;
+  }
+  let info: RoomInfo;
+  try {
+    info = await request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { token: key });
+  } catch (err) {
+    const reason = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
+    show(msg(str`Rummet kunne ikke åbnes: ${reason}`));
+    return;
+  }
+  const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
+  const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
+  const slides = readSlides(new DOMParser().parseFromString(await res.text(), 'text/html'));
+  document.title = `${msg('Styrepult')} · ${info.title} · Rådslag`;
+
+  const room = new RoomConnection({ roomId, token: key, role: 'facilitator' });
+  const provider = document.querySelector('rs-room-provider')!;
+  provider.room = room;
+  provider.api = new FacilitatorApi(roomId, key);
+  provider.deck = manifest;
+  provider.view = 'console';
+  document.querySelector('rs-room-menu')?.removeAttribute('hidden');
+
+  const opened = Date.now();
+  const current = () => Math.min(Math.max(room.present()?.slide ?? 0, 0), Math.max(slides.length - 1, 0));
+  // The same announce the presenter's deck makes: every phone and the projector go along.
+  const goTo = (index: number) => {
+    const slide = slides[index];
+    if (!slide || !room.synced) return;
+    room.setPresent({ slide: index, slideTitle: slide.title, activity: slide.activity, board: slide.board });
+  };
+  // A console opened in a room nobody presents yet starts it at the first slide; otherwise it joins where the room is.
+  room.onSynced(() => {
+    if (!room.present()) goTo(0);
+  });
+  const openProjector = () => {
+    window.open(`/present/${encodeURIComponent(roomId)}?view=audience#key=${encodeURIComponent(key)}`, `rs-projector-${roomId}`);
+  };
+
+  const root = document.getElementById('rs-console')!;
+  const draw = () => {
+    const index = current();
+    const slide = slides[index];
+    const next = slides[index + 1];
+    const activity = slide?.activity ?? null;
+    const answered = activity ? (room.liveTally(activity)?.ballots ?? room.activityState(activity).answered) : null;
+    const connection =
+      room.status === 'connected' ? msg('Forbundet') : room.status === 'connecting' ? msg('Forbinder …') : msg('Ingen forbindelse');
+    render(
+      html`<header class="bar">
+          <h1>${info.title}</h1>
+          <span class="connection" data-status=${room.status}>${connection}</span>
+          <span class="figure" data-timer>${msg('Tid')} <strong role="timer">${clock(Math.floor((Date.now() - opened) / 1000))}</strong></span>
+          <span class="figure" data-participants
+            >${msg(html`<strong>${formatNumber(room.presence().participants)}</strong> tilsluttet`)}</span
+          >
+          ${
+            answered !== null
+              ? html`<span class="figure" data-answers>${msg(html`<strong>${formatNumber(answered)}</strong> har svaret`)}</span>`
+              : nothing
+          }
+          <span>${msg(str`Kode ${info.joinCode}`)}</span>
+          <button type="button" class="primary" data-action="open-projector" @click=${openProjector}>${msg('Åbn projektor')}</button>
+        </header>
+        <section class="panel now" aria-labelledby="rs-now">
+          <h2 id="rs-now">${msg('Nu')}</h2>
+          <p class="slide-title" data-current>${slide?.title ?? ''}</p>
+          <div class="nav">
+            <button type="button" data-action="previous" ?disabled=${index <= 0} @click=${() => goTo(index - 1)}>← ${msg('Forrige')}</button>
+            <button type="button" data-action="next" ?disabled=${!next} @click=${() => goTo(index + 1)}>${msg('Næste')} →</button>
+            <span class="where">${msg(str`Dias ${formatNumber(index + 1)} af ${formatNumber(slides.length)}`)}</span>
+          </div>
+        </section>
+        <section class="panel next" aria-labelledby="rs-next">
+          <h2 id="rs-next">${msg('Næste dias')}</h2>
+          ${next ? html`<p class="slide-title" data-next>${next.title}</p>` : html`<p class="empty">${msg('Sidste dias')}</p>`}
+        </section>
+        <section class="panel notes-panel" aria-labelledby="rs-notes">
+          <h2 id="rs-notes">${msg('Noter')}</h2>
+          ${slide?.notes ? html`<p class="notes" data-notes>${slide.notes}</p>` : html`<p class="empty">${msg('Ingen noter til dette dias.')}</p>`}
+        </section>
+        <section class="panel activity" aria-labelledby="rs-activity-head">
+          <h2 id="rs-activity-head">${msg('Aktivitet')}</h2>
+          ${activity ? html`<rs-activity activity=${activity}></rs-activity>` : html`<p class="empty">${msg('Ingen aktivitet på dette dias.')}</p>`}
+        </section>`,
+      root,
+    );
+  };
+  room.subscribe(draw);
+  setInterval(draw, 1000);
+  window.addEventListener('lit-localize-status', (e) => {
+    if (e.detail.status === 'ready') draw();
+  });
+  draw();
+
+  // The presenter's shortcuts: ←/→ (and a clicker's PageUp/PageDown) move the room; U, V, T work the activity.
+  const activityElement = () => root.querySelector<RsActivity>('rs-activity');
+  window.addEventListener('keydown', (event) => {
+    if (!keyIsOurs(event)) return;
+    const index = current();
+    const actions: Record<string, () => void> = {
+      ArrowRight: () => goTo(index + 1),
+      PageDown: () => goTo(index + 1),
+      ArrowLeft: () => goTo(index - 1),
+      PageUp: () => goTo(index - 1),
+      u: () => void activityElement()?.toggleOpen(),
+      v: () => void activityElement()?.toggleReveal(),
+      t: () => void activityElement()?.countdown(30),
+    };
+    const action = actions[event.key.length === 1 ? event.key.toLowerCase() : event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+}
+
+void main();
