@@ -153,21 +153,26 @@ export class RsTopPriorities extends LitElement {
     return floor;
   }
 
-  /** On a slide: shrinks the list until it ends above floor() (never under half size); measured on screen, so any zoom. */
+  /** On a slide: the largest size (from full down to half) at which the list ends above floor(); measured on screen, so any zoom. */
   private fit(): void {
     const box = this.fitBox;
     if (!this.projected || !box) return;
-    box.style.setProperty('--fit', '1');
-    for (let i = 0; i < 6; i++) {
+    const fits = (share: number) => {
+      box.style.setProperty('--fit', String(share));
       const rect = box.getBoundingClientRect();
-      if (rect.height === 0) return; // a slide not shown: fitted when it is (the observer sees it appear)
-      const room = this.floor() - rect.top;
-      if (rect.height <= room) return;
-      const now = Number(box.style.getPropertyValue('--fit'));
-      const next = Math.max(0.5, now * (room / rect.height) * 0.97);
-      box.style.setProperty('--fit', String(next));
-      if (next === 0.5) return;
+      return rect.bottom <= this.floor();
+    };
+    // A slide not shown has no size: it is fitted when it is (the observer sees it appear).
+    if (box.getBoundingClientRect().height === 0 || fits(1)) return;
+    // Wrapping changes with the size, so the height is not proportional to it: halve the interval instead.
+    let low = 0.5;
+    let high = 1;
+    for (let i = 0; i < 7; i++) {
+      const mid = (low + high) / 2;
+      if (fits(mid)) low = mid;
+      else high = mid;
     }
+    box.style.setProperty('--fit', String(low));
   }
 
   private async reveal(): Promise<void> {

@@ -23,6 +23,12 @@ const SIZES = [
 type Box = { x: number; y: number; width: number; height: number };
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const fontSize = (l: Locator) => l.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+/** A slide element's font size as seen on screen: reveal.js scales the 1280 px wide slide to the window. */
+const slideFontSize = (l: Locator) =>
+  l.evaluate(
+    (el) =>
+      Number.parseFloat(getComputedStyle(el).fontSize) * (document.querySelector('.reveal .slides')!.getBoundingClientRect().width / 1280),
+  );
 const box = async (l: Locator) => (await l.boundingBox())!;
 
 async function currentHeading(projector: Page): Promise<Locator> {
@@ -91,12 +97,66 @@ describe('the join code from the back of the room', () => {
   }
 });
 
+/** A room whose board "tavle" has one note per text, every one with dots, shown: the top priorities list them all. */
+async function rankedBoard(texts: string[]) {
+  const room = await createRoom(t.server.url, 'alle-aktiviteter');
+  const people = await Promise.all(texts.map(() => join(t.server.url, room.joinCode).then((j) => j.participantToken)));
+  expect((await control(room, { action: 'board-phase', board: 'tavle', phase: 'notes' })).status).toBe(200);
+  const notes: string[] = [];
+  for (const [i, text] of texts.entries()) {
+    const posted = await intent(room, people[i]!, { type: 'note', board: 'tavle', zone: i % 2 ? 'muligheder' : 'problemer', text });
+    expect(posted.status).toBe(200);
+    notes.push(posted.body.id as string);
+  }
+  expect((await control(room, { action: 'board-phase', board: 'tavle', phase: 'dots' })).status).toBe(200);
+  // Person i gives one dot to note i and, every third, two more to the next note: every row, different counts.
+  for (const [i, token] of people.entries()) {
+    const dots: Record<string, number> = { [notes[i]!]: 1 };
+    if (i % 3 === 0 && i + 1 < notes.length) dots[notes[i + 1]!] = 2;
+    expect((await intent(room, token, { type: 'dots', board: 'tavle', dots })).status).toBe(200);
+  }
+  expect((await control(room, { action: 'board-reveal', board: 'tavle' })).status).toBe(200);
+  return room;
+}
+
+/**
+ * The top priorities slide at `size`: every row's box inside the window and clear of the status bar's (waited
+ * for, as the list is fitted once shown); answers the first label's font size on screen.
+ */
+async function everyRowInSight(
+  room: Awaited<ReturnType<typeof rankedBoard>>,
+  size: { width: number; height: number },
+  n: number,
+  shot: string,
+) {
+  const errors: string[] = [];
+  const projector = await t.projector(room, { viewport: size, errors });
+  await goToSlide(projector, SLIDE.top);
+  const rows = projector.locator('rs-top-priorities[board="tavle"] li[data-priority]');
+  await expect.poll(() => rows.count()).toBe(n);
+  const bar = projector.locator('rs-presenter-status');
+  await bar.locator('[data-join-corner]').waitFor();
+  const misplaced = async () => {
+    const barBox = await box(bar);
+    const out: string[] = [];
+    for (const row of await rows.all()) {
+      const r = await box(row);
+      const inside = r.x >= 0 && r.y >= 0 && r.x + r.width <= size.width && r.y + r.height <= size.height;
+      if (!inside || intersects(r, barBox)) out.push(`${await row.getAttribute('data-place')}: ${JSON.stringify(r)}`);
+    }
+    return out;
+  };
+  await expect.poll(misplaced, { timeout: 10_000 }).toEqual([]);
+  const label = await slideFontSize(rows.first().locator('.label'));
+  await projector.screenshot({ path: joinPath(SHOTS, `readable-${shot}-${size.width}.png`) });
+  expect(errors).toEqual([]);
+  await t.closeContexts();
+  return label;
+}
+
 describe('top priorities from the back of the room', () => {
   it('keeps every one of nine rows inside the slide and clear of the status bar at both sizes', async () => {
-    const room = await createRoom(t.server.url, 'alle-aktiviteter');
-    const people = await Promise.all(Array.from({ length: 9 }, () => join(t.server.url, room.joinCode).then((j) => j.participantToken)));
-    expect((await control(room, { action: 'board-phase', board: 'tavle', phase: 'notes' })).status).toBe(200);
-    const texts = [
+    const room = await rankedBoard([
       'For mange regler',
       'Lang sagsbehandling, også når sagen er enkel og borgeren har ventet længe',
       'Regler binder os',
@@ -106,54 +166,21 @@ describe('top priorities from the back of the room', () => {
       'Tillid',
       'Færre møder og kortere referater',
       'Frie midler',
-    ];
-    const notes: string[] = [];
-    for (const [i, text] of texts.entries()) {
-      const posted = await intent(room, people[i]!, { type: 'note', board: 'tavle', zone: i % 2 ? 'muligheder' : 'problemer', text });
-      expect(posted.status).toBe(200);
-      notes.push(posted.body.id as string);
-    }
-    expect((await control(room, { action: 'board-phase', board: 'tavle', phase: 'dots' })).status).toBe(200);
-    // Person i gives one dot to note i and, but for the last, two more to note i + 1: nine rows, different counts.
-    for (const [i, token] of people.entries()) {
-      const dots = i < 8 ? { [notes[i]!]: 1, [notes[i + 1]!]: i % 3 === 0 ? 2 : 0 } : { [notes[i]!]: 1 };
-      expect(
-        (
-          await intent(room, token, {
-            type: 'dots',
-            board: 'tavle',
-            dots: Object.fromEntries(Object.entries(dots).filter(([, n]) => n > 0)),
-          })
-        ).status,
-      ).toBe(200);
-    }
-    expect((await control(room, { action: 'board-reveal', board: 'tavle' })).status).toBe(200);
+    ]);
+    // Two columns hold them at (nearly) full size: the labels over 30 px on screen at 1920, 20 px at 1280.
+    expect(await everyRowInSight(room, SIZES[0], 9, 'top')).toBeGreaterThanOrEqual(30);
+    expect(await everyRowInSight(room, SIZES[1], 9, 'top')).toBeGreaterThanOrEqual(20);
+  });
 
+  it('shrinks ten long rows until the last ends above the status bar, and no further than half size', async () => {
+    const long = (i: number) => `Forslag ${i + 1}: mere tid til borgerne, færre regler og lokale løsninger i hver institution`.slice(0, 80);
+    const room = await rankedBoard(Array.from({ length: 10 }, (_, i) => long(i)));
     for (const size of SIZES) {
-      const errors: string[] = [];
-      const projector = await t.projector(room, { viewport: size, errors });
-      await goToSlide(projector, SLIDE.top);
-      const rows = projector.locator('rs-top-priorities[board="tavle"] li[data-priority]');
-      await expect.poll(() => rows.count()).toBe(9);
-      const bar = projector.locator('rs-presenter-status');
-      await bar.locator('[data-join-corner]').waitFor();
-      // Every row's box: inside the window and clear of the status bar's (waits for the list to be fitted).
-      const misplaced = async () => {
-        const barBox = await box(bar);
-        const out: string[] = [];
-        for (const row of await rows.all()) {
-          const r = await box(row);
-          const inside = r.x >= 0 && r.y >= 0 && r.x + r.width <= size.width && r.y + r.height <= size.height;
-          if (!inside || intersects(r, barBox)) out.push(`${await row.getAttribute('data-place')}: ${JSON.stringify(r)}`);
-        }
-        return out;
-      };
-      await expect.poll(misplaced, { timeout: 10_000 }).toEqual([]);
-      // Still readable: the labels at least 20 px on screen.
-      expect(await fontSize(rows.first().locator('.label'))).toBeGreaterThanOrEqual(size.width === 1920 ? 20 : 14);
-      await projector.screenshot({ path: joinPath(SHOTS, `readable-top-${size.width}.png`) });
-      expect(errors).toEqual([]);
-      await t.closeContexts();
+      const label = await everyRowInSight(room, size, 10, 'top-crowded');
+      // Shrunk below full size (25.6 px on the 1280 px slide, scaled to the window), but not under half of it.
+      const full = 25.6 * (size.width / 1280) * 0.95;
+      expect(label).toBeLessThan(full);
+      expect(label).toBeGreaterThanOrEqual(full / 2);
     }
   });
 });
