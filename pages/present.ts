@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     height: 720,
     margin: 0.05,
     center: false,
+    // The projector's audience view has no buttons: not even reveal.js's arrows (keys and the console move it).
+    controls: !audience,
     transition: transition(),
     backgroundTransition: reducedMotion.matches ? 'none' : 'fade',
     // reveal.js sees keys from inside our components at the component's host, so it would take Space on a

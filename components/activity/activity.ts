@@ -119,6 +119,12 @@ const activityStyles = css`
     text-decoration: line-through;
     color: var(--rs-ink-soft);
   }
+  /* On the console the controls are the point, not an aside under a projected slide: read at arm's length. */
+  :host([view='console']) .controls,
+  :host([view='console']) details,
+  :host([view='console']) .error {
+    font-size: 0.7em;
+  }
   .error {
     color: var(--rs-bad);
     font-size: 0.6em;
@@ -145,7 +151,7 @@ export class RsActivity extends LitElement {
 
   /** On the projector (`audience`) the activity shows its prompt, counts and result only: no controls, no moderation. */
   @consume({ context: viewContext, subscribe: true })
-  @state()
+  @property({ reflect: true })
   view: FacilitatorView = 'solo';
 
   @state() private busy = false;

@@ -67,6 +67,10 @@ describe('the console and the audience projector', () => {
     await shown.getByText('Ikke åbnet').waitFor();
     expect(await activityButtons(projector)).toBe(0);
     expect(await projector.locator('rs-room-menu').isVisible()).toBe(false);
+    // Not reveal.js's arrows either: the slide shows no button at all.
+    expect(await projector.evaluate(() => [...document.querySelectorAll('.reveal button')].filter((b) => b.checkVisibility()).length)).toBe(
+      0,
+    );
 
     const controls = desk.locator('rs-activity[activity="hvem-saettes-fri"]');
     await controls.getByRole('button', { name: 'Åbn afstemning' }).click();
