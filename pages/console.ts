@@ -11,6 +11,7 @@ import { RoomConnection } from '../components/room/room-connection.js';
 import type { RsActivity } from '../components/activity/activity.js';
 import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
+import '../components/board/board.js';
 import '../components/presenter/room-menu.js';
 
 function show(message: string): void {
@@ -36,6 +37,8 @@ interface Slide {
   notes: string;
   activity: string | null;
   board: string | null;
+  /** The slide's whiteboard to work in the console (a board, not its top priorities). */
+  whiteboard: string | null;
 }
 
 /** A deck's slides as the console needs them (reveal.js's horizontal slides, in order). */
@@ -45,17 +48,20 @@ function readSlides(markup: Document): Slide[] {
     const title = (section.getAttribute('data-title') ?? section.querySelector('h1, h2, h3')?.textContent ?? '')
       .replace(/\s+/g, ' ')
       .trim();
-    const notes = (section.querySelector('aside.notes')?.textContent ?? '')
-      .split('\n')
-      .map((line) => line.trim())
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
+    // The notes' paragraphs and list items one to a line; the deck's own line wrapping is not the author's.
+    const aside = section.querySelector('aside.notes');
+    const blocks = aside ? [...aside.querySelectorAll('p, li')] : [];
+    const parts = blocks.length > 0 ? blocks.map((b) => b.textContent ?? '') : (aside?.textContent ?? '').split(/\n\s*\n/);
+    const notes = parts
+      .map((part) => part.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n');
     return {
       title,
       notes,
       activity: section.querySelector('rs-activity')?.getAttribute('activity') ?? null,
       board: section.querySelector('rs-board, rs-top-priorities')?.getAttribute('board') ?? null,
+      whiteboard: section.querySelector('rs-board')?.getAttribute('board') ?? null,
     };
   });
 }
@@ -68,7 +74,9 @@ function clock(seconds: number): string {
 
 /** Keys typed into a field or on a focused button are theirs, not the console's shortcuts. */
 function keyIsOurs(event: KeyboardEvent): boolean {
-  if (event.ctrlKey || event.metaKey || event.altKey) return false;
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return false;
+  // The whiteboard's arrows move its notes and its view, not the room.
+  if (event.composedPath().some((n) => n instanceof HTMLElement && n.tagName === 'RS-BOARD')) return false;
   const target = event.composedPath()[0];
   if (!(target instanceof HTMLElement)) return true;
   if (target.isContentEditable || target.matches('input, textarea, select')) return false;
@@ -166,7 +174,13 @@ async function main(): Promise<void> {
         </section>
         <section class="panel activity" aria-labelledby="rs-activity-head">
           <h2 id="rs-activity-head">${msg('Aktivitet')}</h2>
-          ${activity ? html`<rs-activity activity=${activity}></rs-activity>` : html`<p class="empty">${msg('Ingen aktivitet på dette dias.')}</p>`}
+          ${
+            activity
+              ? html`<rs-activity activity=${activity}></rs-activity>`
+              : slide?.whiteboard
+                ? html`<rs-board board=${slide.whiteboard}></rs-board>`
+                : html`<p class="empty">${msg('Ingen aktivitet på dette dias.')}</p>`
+          }
         </section>`,
       root,
     );

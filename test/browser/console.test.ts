@@ -127,4 +127,20 @@ describe('the console and the audience projector', () => {
     expect(errors).toEqual([]);
     await t.closeContexts();
   }, 60_000);
+
+  it('the console works the whiteboard of the slide', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(t.server.url, 'frisaettelse');
+    const { desk, projector } = await consoleAndProjector(room, errors);
+    for (let i = 0; i < 29; i++) await desk.keyboard.press('ArrowRight');
+    await expect.poll(() => projectorTitle(projector)).toBe(await desk.locator('[data-current]').textContent());
+    const board = desk.locator('rs-board[board="problemer-muligheder"]');
+    // Opened for notes from the console: the projector's board says so too.
+    await board.getByRole('button', { name: 'Åbn for sedler' }).click();
+    await board.getByText('Åben for sedler').first().waitFor();
+    await projector.locator('rs-board[board="problemer-muligheder"]').getByText('Åben for sedler').first().waitFor();
+    await desk.screenshot({ path: joinPath(SHOTS, 'console-board.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await t.closeContexts();
+  }, 60_000);
 });
