@@ -119,6 +119,17 @@ const activityStyles = css`
     text-decoration: line-through;
     color: var(--rs-ink-soft);
   }
+  .tools {
+    transition: opacity 0.4s;
+  }
+  .tools[data-folded] {
+    opacity: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .tools {
+      transition: none;
+    }
+  }
   /* On the console the controls are the point, not an aside under a projected slide: read at arm's length. */
   :host([view='console']) .controls,
   :host([view='console']) details,
@@ -131,6 +142,9 @@ const activityStyles = css`
     margin-top: 0.4em;
   }
 `;
+
+/** How long the solo view's controls stay after the last pointer move or key. */
+const FOLD_AFTER_MS = 4000;
 
 @customElement('rs-activity')
 @localized()
@@ -153,6 +167,10 @@ export class RsActivity extends LitElement {
   @consume({ context: viewContext, subscribe: true })
   @property({ reflect: true })
   view: FacilitatorView = 'solo';
+
+  /** In the solo view the controls fold away while neither pointer nor keyboard is used (see `wake`). */
+  @state() private folded = false;
+  private foldTimer: ReturnType<typeof setTimeout> | undefined;
 
   @state() private busy = false;
   @state() private error = '';
@@ -204,15 +222,47 @@ export class RsActivity extends LitElement {
     void this.send({ action: 'decide', activity: this.activity, decision: text });
   }
 
+  /**
+   * One screen for the room and the facilitator (solo): the controls, the decision field and the moderation
+   * list fold away a few seconds after the last pointer move or key, and come back with the next one.
+   */
+  private readonly wake = (): void => {
+    clearTimeout(this.foldTimer);
+    this.folded = false;
+    this.foldTimer = setTimeout(this.fold, FOLD_AFTER_MS);
+  };
+
+  private readonly fold = (): void => {
+    // Never while the facilitator is in the middle of something here (typing a decision, on a button).
+    if (this.matches(':focus-within')) this.foldTimer = setTimeout(this.fold, FOLD_AFTER_MS);
+    else this.folded = true;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of ['pointermove', 'pointerdown', 'keydown']) window.addEventListener(type, this.wake, { passive: true });
+    this.wake();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of ['pointermove', 'pointerdown', 'keydown']) window.removeEventListener(type, this.wake);
+    clearTimeout(this.foldTimer);
+  }
+
   /** The facilitator's controls show here: an API to send them, and not the projector's audience view. */
   private get controlling(): boolean {
     return !!this.api && this.view !== 'audience';
   }
 
+  private get foldedAway(): boolean {
+    return this.view === 'solo' && this.folded;
+  }
+
   private renderModeration(def: ActivityDef, hidden: readonly string[]) {
     if (def.kind !== 'text' || !this.controlling) return nothing;
     const rows = resultRows(def, this.room.room?.liveTally(def.id));
-    return html`<details>
+    return html`<details class="tools" ?data-folded=${this.foldedAway}>
       <summary>${msg(str`Moderér svar (${formatNumber(rows.length)})`)}</summary>
       <ul class="entries">
         ${rows.map((r) => {
@@ -256,7 +306,7 @@ export class RsActivity extends LitElement {
     ${
       this.controlling && (def.kind === 'motion' || decision)
         ? // The field opens by itself once the vote is closed: before that it would only be an empty box on the projector.
-          html`<details ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
+          html`<details class="tools" ?data-folded=${this.foldedAway} ?open=${def.kind === 'motion' && !decision && status === 'closed'}>
           <summary>${decision ? msg('Ret beslutningen') : msg('Registrér beslutning')}</summary>
           <form @submit=${this.saveDecision} @keydown=${(e: KeyboardEvent) => e.stopPropagation()}>
             <label>${msg('Beslutning')} <textarea name="decision" maxlength="2000" .value=${decision}></textarea></label>
@@ -299,7 +349,7 @@ export class RsActivity extends LitElement {
       ${this.renderDecision(def, st?.decision ?? '', status)}
       ${
         this.controlling
-          ? html`<div class="controls" part="controls" role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
+          ? html`<div class="controls tools" part="controls" ?data-folded=${this.foldedAway} role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${
               status === 'open'
                 ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import type { Page } from 'playwright-core';
-import { browserSuite, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PROJECTOR, SHOTS } from '../helpers/browser.js';
 import { createRoom } from '../helpers/clients.js';
 import type { CreateRoomResponse } from '../../core/wire.js';
 
@@ -140,6 +140,27 @@ describe('the console and the audience projector', () => {
     await board.getByText('Åben for sedler').first().waitFor();
     await projector.locator('rs-board[board="problemer-muligheder"]').getByText('Åben for sedler').first().waitFor();
     await desk.screenshot({ path: joinPath(SHOTS, 'console-board.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await t.closeContexts();
+  }, 60_000);
+
+  it('on one screen for both (solo) the controls fold away until the pointer or a key asks for them', async () => {
+    const errors: string[] = [];
+    const room = await createRoom(t.server.url, 'frisaettelse');
+    const projector = await t.projector(room, { errors });
+    await goToSlide(projector, 3);
+    const controls = projector.locator('rs-activity[activity="hvem-saettes-fri"] .controls');
+    const opacity = () => controls.evaluate((el) => getComputedStyle(el).opacity);
+    await expect.poll(opacity, { timeout: 10_000 }).toBe('0');
+    await projector.screenshot({ path: joinPath(SHOTS, 'console-solo-folded.png') });
+    await projector.mouse.move(400, 300);
+    await expect.poll(opacity).toBe('1');
+    await expect.poll(opacity, { timeout: 10_000 }).toBe('0');
+    await projector.keyboard.press('Shift');
+    await expect.poll(opacity).toBe('1');
+    // A control used with the pointer works as before.
+    await projector.locator('rs-activity[activity="hvem-saettes-fri"]').getByRole('button', { name: 'Åbn afstemning' }).click();
+    await projector.locator('rs-activity[activity="hvem-saettes-fri"]').getByText('Åben for svar').waitFor();
     expect(errors).toEqual([]);
     await t.closeContexts();
   }, 60_000);
