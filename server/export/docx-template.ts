@@ -18,11 +18,9 @@ import { type DocxOptions, wordText } from './docx.js';
 
 /** What a template may be: the upload's size, and what its zip may hold once unpacked. */
 export const TEMPLATE_LIMITS = { bytes: 2 * 1024 * 1024, entries: 300, unzippedBytes: 20 * 1024 * 1024 } as const;
-export const TEMPLATE_FILE = 'referat-skabelon.docx';
+import { dateFormat, decimal, percent } from './danish.js';
 
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
+export const TEMPLATE_FILE = 'referat-skabelon.docx';
 
 const bad = (message: string) => new ExportError(400, 'invalid_request', message);
 

@@ -16,7 +16,8 @@ import {
 } from 'docx';
 import { fileName, type ExportDeps, type ExportFile } from './index.js';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
-import { noAnswers, quotesMotion, resultTable, type Cell, type Figure } from './table.js';
+import { count, dateFormat, decimal, shown, timeSpan } from './danish.js';
+import { noAnswers, quotesMotion, resultTable } from './table.js';
 import { doneLine, headingOf } from './referat.js';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -28,11 +29,6 @@ export interface DocxOptions {
   date?: Date;
 }
 
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
-
 /**
  * Text from the room as Word may hold it: the library escapes XML's signs, and here the characters XML 1.0
  * forbids (control characters, lone surrogates) are dropped, since one of them makes Word refuse the file.
@@ -42,23 +38,6 @@ export function wordText(text: string): string {
   return text
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\u0000-\u001f\u007f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function timeSpan(a: ActivityExport): string {
-  if (!a.openedAt) return 'Ikke åbnet';
-  const open = timeFormat.format(new Date(a.openedAt));
-  return a.closedAt ? `kl. ${open}–${timeFormat.format(new Date(a.closedAt))}` : `åbnet kl. ${open}, ikke lukket`;
-}
-
-/** A table cell as the minutes write it: a share as a percentage, a mean place with a decimal comma. */
-function shown(value: Cell, figure: Figure): string {
-  if (figure === 'share') return percent.format(Number(value));
-  if (figure === 'rank') return decimal.format(Number(value ?? 0));
-  return String(value ?? '');
 }
 
 const p = (text: string) => new Paragraph({ children: [new TextRun(wordText(text))] });

@@ -2,24 +2,14 @@
 // with its question, method, result and "Beslutning". Markdown for the case system, HTML for print and PDF.
 import { escapeHtml } from '../html.js';
 import type { ActivityExport, BoardExport, RoomExport } from './model.js';
-import { noAnswers, quotesMotion, resultTable, type Cell, type Figure } from './table.js';
+import { count, dateFormat, decimal, shown, timeSpan } from './danish.js';
+import { noAnswers, quotesMotion, resultTable } from './table.js';
 
 export interface ReferatOptions {
   /** Where the meeting was held, e.g. "Byrådssalen". */
   place?: string;
   /** The meeting's date; defaults to the room's creation. */
   date?: Date;
-}
-
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
-const timeFormat = new Intl.DateTimeFormat('da-DK', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Copenhagen' });
-const decimal = new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat('da-DK', { style: 'percent', maximumFractionDigits: 0 });
-
-function timeSpan(a: ActivityExport): string {
-  if (!a.openedAt) return 'Ikke åbnet';
-  const open = timeFormat.format(new Date(a.openedAt));
-  return a.closedAt ? `kl. ${open}–${timeFormat.format(new Date(a.closedAt))}` : `åbnet kl. ${open}, ikke lukket`;
 }
 
 /**
@@ -59,18 +49,6 @@ function md(text: string): string {
       // At the start of a list item a heading, list or quote sign would change the block.
       .replace(/^(\s*)([#+=-]|\d+(?=[.)]))/, (_, space: string, sign: string) => `${space}\\${sign}`)
   );
-}
-
-/** "1 prik", "3 prikker": a count with the Danish noun in the right number. */
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A table cell as the minutes write it: a share as a percentage, a mean place with a decimal comma. */
-function shown(value: Cell, figure: Figure): string {
-  if (figure === 'share') return percent.format(Number(value));
-  if (figure === 'rank') return decimal.format(Number(value ?? 0));
-  return String(value ?? '');
 }
 
 function mdActivity(a: ActivityExport): string[] {
