@@ -1,12 +1,11 @@
 // Facilitator's console on the laptop: the current and next slide, speaker notes, a timer, live counts, the
 // current activity's controls and moderation, and the room menu; it moves the room and opens the projector.
 import './console.css';
+import { openFacilitatorRoom } from './facilitator.js';
 import { html, nothing, render } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { DeckManifest } from '../core/deck.js';
-import type { RoomInfo } from '../core/wire.js';
-import { chooseLocale, errorText, formatNumber, getLocale, storedLocale } from '../components/i18n.js';
-import { ApiError, FacilitatorApi, request } from '../components/room/api.js';
+import { formatNumber } from '../components/i18n.js';
+import { FacilitatorApi } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
 import type { RsActivity } from '../components/activity/activity.js';
 import '../components/room/room-provider.js';
@@ -14,24 +13,7 @@ import '../components/activity/activity.js';
 import '../components/board/board.js';
 import '../components/presenter/room-menu.js';
 
-function show(message: string): void {
-  const el = document.getElementById('rs-message')!;
-  el.textContent = message;
-  el.hidden = false;
-}
-
 /** The facilitator key as the presenter page keeps it: from the link's hash once, then from this browser. */
-function facilitatorKey(roomId: string): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
-  const storeKey = `rs-key:${roomId}`;
-  if (fromHash) {
-    localStorage.setItem(storeKey, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
-  }
-  return localStorage.getItem(storeKey) ?? undefined;
-}
-
 interface Slide {
   title: string;
   notes: string;
@@ -85,25 +67,10 @@ function keyIsOurs(event: KeyboardEvent): boolean {
 }
 
 async function main(): Promise<void> {
-  const locale = storedLocale();
-  if (locale !== getLocale()) await chooseLocale(locale).catch(() => undefined);
-  const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  const key = facilitatorKey(roomId);
-  if (!key) {
-    show(msg('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.'));
-    return;
-  }
-  let info: RoomInfo;
-  try {
-    info = await request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { token: key });
-  } catch (err) {
-    const reason = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
-    show(msg(str`Rummet kunne ikke åbnes: ${reason}`));
-    return;
-  }
-  const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
-  const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
-  const slides = readSlides(new DOMParser().parseFromString(await res.text(), 'text/html'));
+  const facilitatorRoom = await openFacilitatorRoom();
+  if (!facilitatorRoom) return;
+  const { roomId, key, info, manifest, markup } = facilitatorRoom;
+  const slides = readSlides(markup);
   document.title = `${msg('Styrepult')} · ${info.title} · Rådslag`;
 
   const room = new RoomConnection({ roomId, token: key, role: 'facilitator' });

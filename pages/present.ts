@@ -4,11 +4,9 @@ import RevealNotes from 'reveal.js/plugin/notes';
 import 'reveal.js/reveal.css';
 import './present.css';
 import './deck.css';
-import { msg, str } from '@lit/localize';
-import type { DeckManifest } from '../core/deck.js';
-import type { RoomInfo } from '../core/wire.js';
-import { chooseLocale, errorText, getLocale, storedLocale } from '../components/i18n.js';
-import { ApiError, FacilitatorApi, request } from '../components/room/api.js';
+import { openFacilitatorRoom } from './facilitator.js';
+import { msg } from '@lit/localize';
+import { FacilitatorApi } from '../components/room/api.js';
 import { RoomConnection } from '../components/room/room-connection.js';
 import '../components/room/room-provider.js';
 import '../components/activity/activity.js';
@@ -18,49 +16,14 @@ import '../components/join-info/join-info.js';
 import '../components/presenter/presenter-status.js';
 import '../components/presenter/room-menu.js';
 
-function show(message: string): void {
-  const el = document.getElementById('rs-message')!;
-  el.textContent = message;
-  el.hidden = false;
-}
-
-function facilitatorKey(roomId: string): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('key');
-  const storeKey = `rs-key:${roomId}`;
-  if (fromHash) {
-    localStorage.setItem(storeKey, fromHash);
-    // Keep the key out of the address bar so it does not end up on the projector or in a screenshot.
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
-  }
-  return localStorage.getItem(storeKey) ?? undefined;
-}
-
 function slideTitle(slide: Element): string {
   return (slide.getAttribute('data-title') ?? slide.querySelector('h1, h2, h3')?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 async function main(): Promise<void> {
-  // The facilitator's language: Danish unless this browser chose English before (Rum ▾ → Sprog).
-  const locale = storedLocale();
-  if (locale !== getLocale()) await chooseLocale(locale).catch(() => undefined);
-  const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  const key = facilitatorKey(roomId);
-  if (!key) {
-    show(msg('Facilitatornøglen mangler. Åbn linket, du fik, da rummet blev oprettet.'));
-    return;
-  }
-  let info: RoomInfo;
-  try {
-    info = await request<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { token: key });
-  } catch (err) {
-    const reason = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
-    show(msg(str`Rummet kunne ikke åbnes: ${reason}`));
-    return;
-  }
-  const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
-  const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
-  const markup = new DOMParser().parseFromString(await res.text(), 'text/html');
+  const facilitatorRoom = await openFacilitatorRoom();
+  if (!facilitatorRoom) return;
+  const { roomId, key, info, manifest, markup } = facilitatorRoom;
   const slides = document.querySelector('.reveal .slides')!;
   const source = markup.querySelector('.slides');
   slides.replaceChildren(...[...(source?.children ?? [])].map((n) => document.importNode(n, true)));
