@@ -11,7 +11,7 @@ import { roomSteps } from '../helpers/room.js';
 import { FIXTURE_SLIDES, serverForThisFile, serversForThisFile } from '../helpers/server.js';
 
 const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 100, notesPerMinute: 6000 });
-const { control: ctl, intent: act, roomWith } = roomSteps(server);
+const { control: ctl, intent: act, roomWith, voteRound } = roomSteps(server);
 
 /** The document's paragraphs as text, in order, with the style each has (Heading1, Heading2, … or ''). */
 function paragraphs(xml: string): { style: string; text: string }[] {
@@ -42,12 +42,7 @@ function tableRows(xml: string, n: number): string[][] {
 describe('export as Word', () => {
   it('a room with votes comes back as a DOCX referat with headings, result tables and the decision', async () => {
     const { room, people } = await roomWith(4);
-    const vote = async (activity: string, ballots: unknown[]) => {
-      await ctl(room, { action: 'open', activity });
-      for (const [i, ballot] of ballots.entries())
-        expect((await act(room, people[i]!, { type: 'ballot', activity, ballot })).status).toBe(200);
-      await ctl(room, { action: 'close', activity });
-    };
+    const vote = (activity: string, ballots: unknown[]) => voteRound(room, people, activity, ballots);
     await vote('enkelt', [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'borgerne' }, { option: 'institutionen' }]);
     await vote('ord', [{ text: 'Tillid' }, { text: '<w:p>Ind\u0001sprøjtet</w:p> & "citat"' }]);
     await vote('indstilling', [{ option: 'for' }, { option: 'for' }, { option: 'imod' }, { option: 'undlader' }]);

@@ -21,16 +21,11 @@ import { roomSteps } from '../helpers/room.js';
 
 const server = serverForThisFile({ slidesDir: FIXTURE_SLIDES, noteBurst: 100, notesPerMinute: 6000 });
 
-const { control: ctl, intent: act, roomWith } = roomSteps(server);
+const { control: ctl, intent: act, roomWith, voteRound } = roomSteps(server);
 
 async function workshop() {
   const { room, people } = await roomWith(4);
-  const vote = async (activity: string, ballots: unknown[]) => {
-    await ctl(room, { action: 'open', activity });
-    for (const [i, ballot] of ballots.entries())
-      expect((await act(room, people[i]!, { type: 'ballot', activity, ballot })).status).toBe(200);
-    await ctl(room, { action: 'close', activity });
-  };
+  const vote = (activity: string, ballots: unknown[]) => voteRound(room, people, activity, ballots);
   await vote('enkelt', [{ option: 'kommunen' }, { option: 'borgerne' }, { option: 'borgerne' }, { option: 'institutionen' }]);
   await vote('prioritet', [
     { order: ['folkeskole', 'dagtilbud', 'aeldre', 'beskaeftigelse'] },

@@ -1,5 +1,6 @@
 // Core's board placement, which the board and the export's picture both draw from: it places every note where
 // the board's own model does, groups notes in their frames, and flows the zone columns around the frames.
+import { boardDef } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import type { BoardDef, Note } from '../../core/board.js';
 import {
@@ -15,19 +16,7 @@ import {
 } from '../../core/board-geometry.js';
 import { buildModel, clusterBox, notePos, placeAuto, zoneRects, type Whereabouts } from '../../components/board/board-model.js';
 
-const def: BoardDef = {
-  id: 'tavle',
-  prompt: 'Problemer og muligheder',
-  slide: 1,
-  slideTitle: 'Tavle',
-  zones: [
-    { id: 'p', label: 'Problemer' },
-    { id: 'm', label: 'Muligheder' },
-  ],
-  dots: 3,
-  maxLength: 140,
-  approval: false,
-};
+const def: BoardDef = boardDef();
 
 const note = (id: string, zone: string): Note => ({
   id,

@@ -1,5 +1,6 @@
 // The whiteboard's model without a browser: which notes and clusters a board shows, where each is drawn, what a
 // point hits, the duplicates and the table's rows, and the pan and zoom that map them to the viewport.
+import { boardDef } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import type { BoardDef, Note } from '../../core/board.js';
 import {
@@ -32,19 +33,7 @@ import {
   zoomAround,
 } from '../../components/board/geometry.js';
 
-const def: BoardDef = {
-  id: 'tavle',
-  prompt: 'Problemer og muligheder',
-  slide: 1,
-  slideTitle: 'Tavle',
-  zones: [
-    { id: 'p', label: 'Problemer' },
-    { id: 'm', label: 'Muligheder' },
-  ],
-  dots: 3,
-  maxLength: 140,
-  approval: false,
-};
+const def: BoardDef = boardDef();
 
 const note = (id: string, zone: string, text: string, status: Note['status'] = 'visible'): Note => ({
   id,

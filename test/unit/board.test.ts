@@ -1,21 +1,18 @@
 // The whiteboard's shared rules: note text, zones, dot allocations, and the ranked top priorities.
+import { boardDef } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import { applyDots, checkDots, checkNoteText, checkZone, topPriorities, type BoardDef } from '../../core/board.js';
 import { mulberry32, randInt } from './helpers.js';
 
-const board: BoardDef = {
-  id: 'tavle',
-  prompt: 'Problemer og muligheder',
+const board: BoardDef = boardDef({
   slide: 3,
   slideTitle: 'Problemer og muligheder',
   zones: [
     { id: 'problemer', label: 'Problemer' },
     { id: 'muligheder', label: 'Muligheder' },
   ],
-  dots: 3,
   maxLength: 20,
-  approval: false,
-};
+});
 
 describe('note text', () => {
   it('trims and collapses white space, and keeps Danish letters', () => {

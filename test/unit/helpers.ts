@@ -1,4 +1,4 @@
-// Small shared pieces for the unit tests: a seeded PRNG and activity definitions of every kind.
+// Small shared pieces for the unit tests: a seeded PRNG, activity definitions of every kind, and a whiteboard.
 import type {
   ActivityDef,
   MotionDef,
@@ -11,6 +11,7 @@ import type {
   TextDef,
 } from '../../core/activity.js';
 import { MOTION_OPTIONS } from '../../core/activity.js';
+import type { BoardDef } from '../../core/board.js';
 
 /** mulberry32: a tiny, fast, seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -67,3 +68,21 @@ export const text: TextDef = { ...base, id: 'ord', kind: 'text', options: [], ma
 export const motion: MotionDef = { ...base, id: 'indstilling', kind: 'motion', options: MOTION_OPTIONS.map((o) => ({ ...o })) };
 
 export const ALL_DEFS: ActivityDef[] = [single, multi, ranking, points, scale, text, motion];
+
+/** A whiteboard with two zones, problems and possibilities; a test changes what it is about. */
+export function boardDef(changes: Partial<BoardDef> = {}): BoardDef {
+  return {
+    id: 'tavle',
+    prompt: 'Problemer og muligheder',
+    slide: 1,
+    slideTitle: 'Tavle',
+    zones: [
+      { id: 'p', label: 'Problemer' },
+      { id: 'm', label: 'Muligheder' },
+    ],
+    dots: 3,
+    maxLength: 140,
+    approval: false,
+    ...changes,
+  };
+}
