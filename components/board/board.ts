@@ -22,7 +22,7 @@ import type { BoardControlRequest } from '../../core/wire.js';
 import { ApiError, type FacilitatorApi } from '../room/api.js';
 import { answersCount, errorText } from '../i18n.js';
 import type { RoomConnection } from '../room/room-connection.js';
-import { deckContext, facilitatorContext, roomContext } from '../room/room-context.js';
+import { deckContext, facilitatorContext, roomContext, viewContext, type FacilitatorView } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
 import { boardStyles } from './board-styles.js';
 import {
@@ -69,6 +69,14 @@ export class RsBoard extends LitElement {
   @consume({ context: deckContext, subscribe: true })
   @state()
   deck: DeckManifest | undefined;
+
+  /**
+   * On the projector (`audience`) the board shows its prompt, zones, notes, groups, dots and counts only: no
+   * controls, no toolbar, no selection, no pen, no moderation, and no note still waiting for approval.
+   */
+  @consume({ context: viewContext, subscribe: true })
+  @property({ reflect: true })
+  view: FacilitatorView = 'solo';
 
   @state() tool: Tool = 'move';
   @state() penColor = PEN_COLORS[0]!.color;
@@ -149,9 +157,14 @@ export class RsBoard extends LitElement {
     return this.deck?.boards?.find((b) => b.id === this.board);
   }
 
-  /** Facilitators edit; a participant's connection draws the board read-only. */
+  /** Facilitators edit; a participant's connection and the projector's audience view draw the board read-only. */
   get editable(): boolean {
-    return !!this.api && this.room?.options.role === 'facilitator';
+    return !!this.api && this.room?.options.role === 'facilitator' && !this.audience;
+  }
+
+  /** The projector's audience view: the board to read, nothing to operate. */
+  get audience(): boolean {
+    return this.view === 'audience';
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -407,9 +420,10 @@ export class RsBoard extends LitElement {
     // participant too); room.boardGroups holds only the groups' names and members.
     const layout = this.doc.layout;
     const room = this.room;
-    this.model = room
-      ? buildModel(def, room.notes(this.board), layout?.clusterList() ?? [], layout?.memberships() ?? new Map())
-      : EMPTY_MODEL;
+    const audience = this.audience;
+    // The audience sees only what the facilitator let through: no note waiting for approval, none hidden.
+    const notes = room ? room.notes(this.board).filter((n) => !audience || n.status === 'visible') : [];
+    this.model = room ? buildModel(def, notes, layout?.clusterList() ?? [], layout?.memberships() ?? new Map()) : EMPTY_MODEL;
     placeAuto(this.model, this.where);
     const st = room?.boardState(this.board);
     const revealed = st?.revealed ?? false;
@@ -418,7 +432,7 @@ export class RsBoard extends LitElement {
     const editable = this.editable;
     const { gestures, keyboard, viewport } = this;
     return html`<div class="frame">
-      ${renderHeader(this, def, st, m.notes)} ${renderTools(this, layout?.strokes?.length ?? 0, m.duplicates.length)}
+      ${renderHeader(this, def, st, m.notes)} ${audience ? nothing : renderTools(this, layout?.strokes?.length ?? 0, m.duplicates.length)}
       <div
         class="viewport"
         ?hidden=${this.listView}
@@ -426,7 +440,7 @@ export class RsBoard extends LitElement {
         role="application"
         aria-roledescription=${msg('tavle')}
         aria-label=${msg(str`Tavle: ${def.prompt}`)}
-        aria-describedby="board-help"
+        aria-describedby=${audience ? nothing : 'board-help'}
         data-tool=${editable ? this.tool : 'move'}
         @pointerdown=${gestures.onPointerDown}
         @pointermove=${gestures.onPointerMove}
@@ -454,7 +468,10 @@ export class RsBoard extends LitElement {
         ${m.notes.length === 0 && !editable ? html`<p class="readonly-empty">${msg('Ingen sedler endnu')}</p>` : nothing}
         ${renderAddForm(this, def)} ${this.selected && editable ? renderPanel(this, def, m, this.selected, this.dotsOf()) : nothing}
         ${this.toast ? html`<p class="toast" role="status">${this.toast}</p>` : nothing}
-        <p class="hint" id="board-help">
+        ${
+          audience
+            ? nothing
+            : html`<p class="hint" id="board-help">
           ${
             editable
               ? msg(
@@ -462,10 +479,11 @@ export class RsBoard extends LitElement {
                 )
               : msg('Træk for at panorere · + − 0: zoom')
           }
-        </p>
+        </p>`
+        }
       </div>
-      ${this.listView ? renderTable(def, m, dots, revealed, editable) : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.listView && !audience ? renderTable(def, m, dots, revealed, editable) : nothing}
+      ${this.error && !audience ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
     </div>`;
   }
 }
