@@ -4,10 +4,12 @@ import { LitElement, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { answersCount, deckLang, shownDefinition } from '../i18n.js';
 import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { resultRows, type ActivityDef, type Tally } from '../../core/activity.js';
 import { kindView } from '../kinds/kinds.js';
 import type { ResultTable } from '../kinds/kind-view.js';
 import { resultViewStyles } from './result-view.styles.js';
+import { viewContext, type FacilitatorView } from '../room/room-context.js';
 
 /** Space and Enter on the toggle work the toggle only: on the projector reveal.js would also take Space as "next slide". */
 const keepKey = (e: KeyboardEvent) => {
@@ -27,6 +29,13 @@ export class RsResultView extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false;
   /** Show the figures as a table instead of the chart or the word cloud. */
   @state() private table = false;
+  /**
+   * The facilitator page the result is on, if any: on the projector (`audience`) nobody can press a button, so
+   * the table toggle is left out. The phone provides no view and keeps the toggle, as do the console and solo.
+   */
+  @consume({ context: viewContext, subscribe: true })
+  @state()
+  private view: FacilitatorView | undefined;
 
   /** The chart's figures as a table: the same rows, in the same order. Explicit roles keep it a table to assistive
    * technology when a narrow phone with large text lays each row out as a small card. */
@@ -77,6 +86,7 @@ export class RsResultView extends LitElement {
     const summary = (this.revealed && view.summary(figures)) || nothing;
     // Before the reveal there are no figures to read, so there is nothing to put in a table.
     if (!this.revealed) return html`${summary}${view.chart(figures)}`;
+    if (this.view === 'audience') return html`${summary}${view.chart(figures)}`;
     const table = this.table;
     return html`${summary}
       <div class="toggle">
