@@ -119,16 +119,10 @@ const activityStyles = css`
     text-decoration: line-through;
     color: var(--rs-ink-soft);
   }
-  .tools {
-    transition: opacity 0.4s;
-  }
+  /* Folded at once, not faded: a half-faded control is one nobody can read (an accessibility check that lands
+     in a fade says so). Transparent rather than hidden, so a click or a Tab still finds it and wakes the rest. */
   .tools[data-folded] {
     opacity: 0;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .tools {
-      transition: none;
-    }
   }
   /* On the console the controls are the point, not an aside under a projected slide: read at arm's length. */
   :host([view='console']) .controls,
