@@ -65,6 +65,8 @@ export class Rooms {
     const record: RoomRecord = {
       id: secret(9),
       deck,
+      // Not pinned yet: stored as NULL, and pinned to the deck's latest version at the next start.
+      deckVersion: 0,
       joinCode,
       facilitatorKeyHash: hashSecret(facilitatorKey),
       createdAt: Date.now(),

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import { DECKS_SCHEMA, SqliteDeckStore } from './decks-sqlite.js';
 import { SqliteMemberStore } from './members-sqlite.js';
 import { diskFull, guard, openWal, stateMap } from './sqlite.js';
 import {
@@ -25,6 +26,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
   id TEXT PRIMARY KEY,
   deck TEXT NOT NULL,
+  deck_version INTEGER,
   join_code TEXT NOT NULL UNIQUE,
   facilitator_key_hash TEXT NOT NULL,
   created_at INTEGER NOT NULL
@@ -100,11 +102,27 @@ CREATE TABLE IF NOT EXISTS board_states (
   state TEXT NOT NULL,
   PRIMARY KEY (room_id, board)
 );
-`;
+${DECKS_SCHEMA}`;
+
+/**
+ * Columns later versions added to tables that databases made earlier already have: CREATE TABLE IF NOT EXISTS
+ * leaves such a table as it is, so each is added here when missing. Rows from before get NULL.
+ */
+const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
+  // Rooms pin a deck version; rooms from before are pinned at start (pinRoomsToLatest).
+  { table: 'rooms', column: 'deck_version', type: 'INTEGER' },
+];
+
+function missingColumns(db: Database.Database): typeof ADDED_COLUMNS {
+  return ADDED_COLUMNS.filter(
+    ({ table, column }) => !(db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column),
+  );
+}
 
 interface RoomRow {
   id: string;
   deck: string;
+  deck_version: number | null;
   join_code: string;
   facilitator_key_hash: string;
   created_at: number;
@@ -123,13 +141,23 @@ interface NoteRow {
 }
 
 function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
-  return r && { id: r.id, deck: r.deck, joinCode: r.join_code, facilitatorKeyHash: r.facilitator_key_hash, createdAt: r.created_at };
+  return (
+    r && {
+      id: r.id,
+      deck: r.deck,
+      deckVersion: r.deck_version ?? 0,
+      joinCode: r.join_code,
+      facilitatorKeyHash: r.facilitator_key_hash,
+      createdAt: r.created_at,
+    }
+  );
 }
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly stmt;
   readonly members: SqliteMemberStore;
+  readonly decks: SqliteDeckStore;
 
   constructor(file: string, log: (message: string) => void = () => undefined) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -141,13 +169,14 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
     try {
       this.db.exec(SCHEMA);
+      for (const { table, column, type } of missingColumns(this.db)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
     } catch (err) {
       // Creating a table this version adds needs room; when every table is there already, a full disk only stops writes.
       const have = new Set(
         (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
       );
       const missing = [...SCHEMA.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]!).filter((t) => !have.has(t));
-      if (!diskFull(err) || missing.length > 0) {
+      if (!diskFull(err) || missing.length > 0 || missingColumns(this.db).length > 0) {
         throw new StorageError(
           `Databasen kunne ikke gøres klar (${(err as Error).message}). Er disken fuld, så frigør plads og start igen.`,
           { cause: err },
@@ -157,7 +186,9 @@ export class SqliteStorage implements Storage {
     }
     const db = this.db;
     this.stmt = {
-      insertRoom: db.prepare('INSERT INTO rooms (id, deck, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+      insertRoom: db.prepare(
+        'INSERT INTO rooms (id, deck, deck_version, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       roomById: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE id = ?'),
       roomByCode: db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE join_code = ?'),
       insertParticipant: db.prepare('INSERT INTO participants (id, room_id, token_hash, created_at) VALUES (?, ?, ?, ?)'),
@@ -213,6 +244,7 @@ export class SqliteStorage implements Storage {
          ON CONFLICT (room_id, board) DO UPDATE SET state = excluded.state`,
       ),
     };
+    this.decks = new SqliteDeckStore(db);
     this.members = new SqliteMemberStore(db, (roomId, participantId, intentId, activity, answer, at) =>
       this.stmt.insertIntent.run(roomId, participantId, intentId, activity, answer.status, JSON.stringify(answer.body), at),
     );
@@ -220,7 +252,8 @@ export class SqliteStorage implements Storage {
 
   createRoom(r: RoomRecord): Promise<void> {
     return guard('oprette rummet', () => {
-      this.stmt.insertRoom.run(r.id, r.deck, r.joinCode, r.facilitatorKeyHash, r.createdAt);
+      // 0 is "not pinned" (RoomRecord.deckVersion), stored as NULL so that pinRoomsToLatest pins it.
+      this.stmt.insertRoom.run(r.id, r.deck, r.deckVersion || null, r.joinCode, r.facilitatorKeyHash, r.createdAt);
     });
   }
 
@@ -234,6 +267,19 @@ export class SqliteStorage implements Storage {
 
   async joinCodeTaken(code: string): Promise<boolean> {
     return (await this.getRoomByCode(code)) !== undefined;
+  }
+
+  pinRoomsToLatest(): Promise<number> {
+    return guard('knytte rummene til deres decks version', () =>
+      Number(
+        this.db
+          .prepare(
+            `UPDATE rooms SET deck_version = (SELECT latest_version FROM decks WHERE decks.id = rooms.deck)
+             WHERE deck_version IS NULL AND EXISTS (SELECT 1 FROM decks WHERE decks.id = rooms.deck)`,
+          )
+          .run().changes,
+      ),
+    );
   }
 
   createParticipant(p: ParticipantRecord): Promise<void> {
@@ -453,6 +499,7 @@ export class SqliteStorage implements Storage {
           }
           n += this.db.prepare('DELETE FROM rooms WHERE id = ?').run(roomId).changes;
         }
+        this.decks.purgeUnpinnedSync();
         return n;
       })();
       // Move the write-ahead log into the file and empty it, so no copy of the rooms' pages stays behind. On a full

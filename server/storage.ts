@@ -2,11 +2,18 @@
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import type { DeckStore } from './deck-store.js';
 import type { MemberStore } from './members-store.js';
 
 export interface RoomRecord {
   id: string;
   deck: string;
+  /**
+   * The deck version the room was created with (server/deck-store.ts): what it shows and counts, whatever is
+   * saved to the deck later. 0 only for a room stored before rooms pinned a version whose deck was not in
+   * the store at the last start (pinRoomsToLatest); such a room loads its deck's latest version.
+   */
+  deckVersion: number;
   joinCode: string;
   /** SHA-256 of the facilitator key; the key itself is never stored. */
   facilitatorKeyHash: string;
@@ -79,11 +86,18 @@ export type DocName = 'public';
 export interface Storage {
   /** Committee members, voting cards and secret ballots (docs/voting-cards.md). */
   readonly members: MemberStore;
+  /** Decks and their versions, templates included (server/deck-store.ts). */
+  readonly decks: DeckStore;
 
   createRoom(room: RoomRecord): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | undefined>;
   getRoomByCode(code: string): Promise<RoomRecord | undefined>;
   joinCodeTaken(code: string): Promise<boolean>;
+  /**
+   * Rooms stored before rooms pinned a deck version get their deck's latest stored version. Run at start,
+   * once the templates are recorded; rooms whose deck is not in the store stay as they are. Answers how many.
+   */
+  pinRoomsToLatest(): Promise<number>;
 
   createParticipant(p: ParticipantRecord): Promise<void>;
   getParticipantByTokenHash(hash: string): Promise<ParticipantRecord | undefined>;
@@ -124,7 +138,10 @@ export interface Storage {
   /** Replace the whole log with one snapshot (compaction). */
   replaceDocUpdates(roomId: string, doc: DocName, snapshot: Uint8Array): Promise<void>;
 
-  /** Remove a room and everything in it so that nothing of it remains in the database file. */
+  /**
+   * Remove a room and everything in it so that nothing of it remains in the database file. Versions of deleted
+   * decks that no remaining room pins go with it (server/deck-store.ts).
+   */
   deleteRoom(roomId: string): Promise<boolean>;
   /** The same for several rooms at once (the retention sweep); answers how many existed. */
   deleteRooms(roomIds: readonly string[]): Promise<number>;

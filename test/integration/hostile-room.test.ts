@@ -296,6 +296,7 @@ describe('rooms leave memory', () => {
       await s.app.storage.createRoom({
         id: `old${i}`,
         deck: 'frisaettelse',
+        deckVersion: 1,
         joinCode: `r${i}`,
         facilitatorKeyHash: '0'.repeat(64),
         createdAt: old,

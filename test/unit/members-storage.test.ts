@@ -25,8 +25,8 @@ for (const backend of backends) {
     beforeEach(async () => {
       dir = mkdtempSync(join(tmpdir(), 'radslag-members-'));
       s = backend.open(dir);
-      await s.createRoom({ id: 'r1', deck: 'd', joinCode: '123456', facilitatorKeyHash: 'h', createdAt: 1 });
-      await s.createRoom({ id: 'r2', deck: 'd', joinCode: '654321', facilitatorKeyHash: 'h', createdAt: 1 });
+      await s.createRoom({ id: 'r1', deck: 'd', deckVersion: 1, joinCode: '123456', facilitatorKeyHash: 'h', createdAt: 1 });
+      await s.createRoom({ id: 'r2', deck: 'd', deckVersion: 1, joinCode: '654321', facilitatorKeyHash: 'h', createdAt: 1 });
       await s.members.addMembers(
         'r1',
         [

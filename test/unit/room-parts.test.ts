@@ -33,7 +33,14 @@ describe('Ballots', () => {
 
   beforeEach(async () => {
     storage = new SqliteStorage(':memory:');
-    await storage.createRoom({ id: 'r1', deck: 'deck', joinCode: '123456', facilitatorKeyHash: '0'.repeat(64), createdAt: 1 });
+    await storage.createRoom({
+      id: 'r1',
+      deck: 'deck',
+      deckVersion: 1,
+      joinCode: '123456',
+      facilitatorKeyHash: '0'.repeat(64),
+      createdAt: 1,
+    });
     changed = [];
     states.clear();
     ballots = make();

@@ -19,7 +19,7 @@ interface Backend {
 }
 
 function room(id: string, joinCode: string, createdAt = 1_000): RoomRecord {
-  return { id, deck: 'frisaettelse', joinCode, facilitatorKeyHash: `hash-${id}`, createdAt };
+  return { id, deck: 'frisaettelse', deckVersion: 1, joinCode, facilitatorKeyHash: `hash-${id}`, createdAt };
 }
 
 function ballotInput(over: Partial<StoreBallotInput> = {}): StoreBallotInput {

@@ -1,0 +1,187 @@
+// SQLite tables for decks and their versions; shares the SqliteStorage's database, where rooms pin a version.
+import type Database from 'better-sqlite3';
+import type { DeckImages, DeckRecord, DeckStore, DeckVersion, NewDeck, SaveResult } from './deck-store.js';
+import { guard } from './sqlite.js';
+
+// deck_versions is append-only: the trigger refuses any UPDATE, so a version a room pins reads the same for
+// as long as it exists. Rows leave only when their deck is deleted and no room pins them (see deck-store.ts).
+export const DECKS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS decks (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  template INTEGER NOT NULL,
+  editor_key_hash TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  latest_version INTEGER NOT NULL,
+  deleted_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS deck_versions (
+  deck_id TEXT NOT NULL REFERENCES decks(id),
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  title TEXT NOT NULL,
+  images TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (deck_id, version)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS deck_versions_immutable BEFORE UPDATE ON deck_versions
+BEGIN
+  SELECT RAISE(ABORT, 'a deck version is never changed');
+END;
+`;
+
+interface DeckRow {
+  id: string;
+  title: string;
+  template: number;
+  editor_key_hash: string | null;
+  created_at: number;
+  updated_at: number;
+  latest_version: number;
+  deleted_at: number | null;
+}
+
+interface VersionRow {
+  deck_id: string;
+  version: number;
+  source: string;
+  title: string;
+  images: string;
+  created_at: number;
+}
+
+function toDeck(r: DeckRow | undefined): DeckRecord | undefined {
+  return (
+    r && {
+      id: r.id,
+      title: r.title,
+      template: r.template === 1,
+      editorKeyHash: r.editor_key_hash,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      latestVersion: r.latest_version,
+      deletedAt: r.deleted_at,
+    }
+  );
+}
+
+function toVersion(r: VersionRow | undefined): DeckVersion | undefined {
+  return (
+    r && {
+      deckId: r.deck_id,
+      version: r.version,
+      source: r.source,
+      title: r.title,
+      images: JSON.parse(r.images) as DeckImages,
+      createdAt: r.created_at,
+    }
+  );
+}
+
+/**
+ * Versions of deleted decks that no room pins. A room stored before rooms pinned a version (deck_version NULL)
+ * counts as pinning its deck's latest, which is what it is given when it is pinned.
+ */
+const UNPINNED = `deck_id IN (SELECT id FROM decks WHERE deleted_at IS NOT NULL)
+  AND NOT EXISTS (
+    SELECT 1 FROM rooms r WHERE r.deck = deck_versions.deck_id
+      AND (r.deck_version = deck_versions.version
+        OR (r.deck_version IS NULL AND deck_versions.version = (SELECT latest_version FROM decks d WHERE d.id = r.deck)))
+  )`;
+
+export class SqliteDeckStore implements DeckStore {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = {
+      insertDeck: db.prepare(
+        `INSERT INTO decks (id, title, template, editor_key_hash, created_at, updated_at, latest_version, deleted_at)
+         VALUES (?, ?, ?, ?, ?, ?, 1, NULL) ON CONFLICT (id) DO NOTHING`,
+      ),
+      insertVersion: db.prepare(
+        'INSERT INTO deck_versions (deck_id, version, source, title, images, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      deck: db.prepare<[string], DeckRow>('SELECT * FROM decks WHERE id = ?'),
+      version: db.prepare<[string, number], VersionRow>('SELECT * FROM deck_versions WHERE deck_id = ? AND version = ?'),
+      latest: db.prepare<[string], VersionRow>(
+        `SELECT v.* FROM deck_versions v JOIN decks d ON d.id = v.deck_id AND v.version = d.latest_version
+         WHERE d.id = ? AND d.deleted_at IS NULL`,
+      ),
+      listAll: db.prepare<[], DeckRow>('SELECT * FROM decks WHERE deleted_at IS NULL ORDER BY created_at, id'),
+      listKind: db.prepare<[number], DeckRow>('SELECT * FROM decks WHERE deleted_at IS NULL AND template = ? ORDER BY created_at, id'),
+      // The guard of a save: the row changes only while its latest is still the version the save was based on.
+      advance: db.prepare(
+        `UPDATE decks SET latest_version = latest_version + 1, title = ?, updated_at = ?
+         WHERE id = ? AND latest_version = ? AND deleted_at IS NULL`,
+      ),
+      softDelete: db.prepare('UPDATE decks SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+      purge: db.prepare(`DELETE FROM deck_versions WHERE ${UNPINNED}`),
+    };
+  }
+
+  createDeck(d: NewDeck): Promise<'created' | 'taken'> {
+    return guard('oprette decket', () =>
+      this.db
+        .transaction((): 'created' | 'taken' => {
+          if (this.stmt.insertDeck.run(d.id, d.title, d.template ? 1 : 0, d.editorKeyHash, d.at, d.at).changes === 0) return 'taken';
+          this.stmt.insertVersion.run(d.id, 1, d.source, d.title, JSON.stringify(d.images), d.at);
+          return 'created';
+        })
+        .immediate(),
+    );
+  }
+
+  getDeck(id: string): Promise<DeckRecord | undefined> {
+    return guard('læse decket', () => toDeck(this.stmt.deck.get(id)));
+  }
+
+  getVersion(deckId: string, version: number): Promise<DeckVersion | undefined> {
+    return guard('læse deckets version', () => toVersion(this.stmt.version.get(deckId, version)));
+  }
+
+  getLatestVersion(deckId: string): Promise<DeckVersion | undefined> {
+    return guard('læse deckets seneste version', () => toVersion(this.stmt.latest.get(deckId)));
+  }
+
+  listDecks(filter: { template?: boolean } = {}): Promise<DeckRecord[]> {
+    return guard('læse decks', () =>
+      (filter.template === undefined ? this.stmt.listAll.all() : this.stmt.listKind.all(filter.template ? 1 : 0)).map((r) => toDeck(r)!),
+    );
+  }
+
+  saveVersion(deckId: string, baseVersion: number, source: string, title: string, images: DeckImages, at: number): Promise<SaveResult> {
+    return guard('gemme decket', () =>
+      // IMMEDIATE takes the write lock before the read, so another process saving at the same time waits for
+      // this one and then reads the new latest, rather than both reading the same base.
+      this.db
+        .transaction((): SaveResult => {
+          const deck = this.stmt.deck.get(deckId);
+          if (!deck || deck.deleted_at !== null) return { status: 'gone' };
+          if (this.stmt.advance.run(title, at, deckId, baseVersion).changes === 0) {
+            return { status: 'stale', currentVersion: deck.latest_version };
+          }
+          this.stmt.insertVersion.run(deckId, baseVersion + 1, source, title, JSON.stringify(images), at);
+          return { status: 'saved', version: baseVersion + 1 };
+        })
+        .immediate(),
+    );
+  }
+
+  deleteDeck(id: string, at: number): Promise<boolean> {
+    return guard('slette decket', () =>
+      this.db
+        .transaction(() => {
+          if (this.stmt.softDelete.run(at, id).changes === 0) return false;
+          this.stmt.purge.run();
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
+  /** Inside the caller's transaction (rooms deleted): versions of deleted decks that no room pins any longer go. */
+  purgeUnpinnedSync(): number {
+    return this.stmt.purge.run().changes;
+  }
+}
