@@ -1,7 +1,7 @@
 // Build of the four pages; the deck markup is checked here so a broken deck fails the build.
 import { defineConfig, type Plugin } from 'vite';
 import { resolve } from 'node:path';
-import { loadDecks } from './server/deck-manifest.js';
+import { loadDecks } from './server/decks/templates.js';
 
 const root = import.meta.dirname;
 

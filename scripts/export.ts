@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withValues } from './args.js';
 import { configFromEnv } from '../server/config.js';
-import { loadDecks } from '../server/deck-manifest.js';
+import { loadDecks } from '../server/decks/templates.js';
 import { EXPORT_FORMATS, ExportError, exportRoom } from '../server/export/index.js';
 import '../server/export/formats.js';
 import { SqliteStorage } from '../server/storage-sqlite.js';

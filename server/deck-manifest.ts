@@ -1,6 +1,5 @@
-// Reads a deck's slide markup and extracts the manifest the server trusts; used by the build and the server.
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+// Reads a deck's slide markup (what server/decks/compile.ts makes of the Markdown) and extracts the manifest the
+// server trusts: the one check of ids, kinds, options and limits every deck gets.
 import { parse, valid, type HTMLElement } from 'node-html-parser';
 import {
   ACTIVITY_KINDS,
@@ -15,17 +14,33 @@ import {
 import type { BoardDef } from '../core/board.js';
 import type { DeckManifest } from '../core/deck.js';
 
-export const DECK_FILE = 'deck.html';
-
 export class DeckError extends Error {
   constructor(
     readonly deck: string,
     readonly slide: string,
     message: string,
+    /** 1-based line in the deck's Markdown, when known. */
+    readonly line?: number,
   ) {
-    super(`Deck "${deck}", ${slide}: ${message}`);
+    super(`Deck "${deck}", ${slide}${line ? `, linje ${line}` : ''}: ${message}`);
     this.name = 'DeckError';
   }
+}
+
+function deckError(deck: string, where: string, el: HTMLElement, message: string): DeckError {
+  return new DeckError(deck, where, message, lineOf(el) ?? lineOf(el.closest('section') ?? undefined));
+}
+
+/** The line an element was written on (compile.ts marks blocks and slides with data-line). */
+function lineOf(el: HTMLElement | undefined): number | undefined {
+  const n = Number(el?.getAttribute('data-line'));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The word a limit is written with in the deck's Markdown (docs/deck-format.md), for messages. */
+function settingWord(kind: string, attribute: string): string {
+  if (attribute === 'max') return kind === 'scale' ? 'til' : 'højst';
+  return ({ min: 'fra', points: 'point', 'max-length': 'længde', dots: 'prikker' } as Record<string, string>)[attribute] ?? attribute;
 }
 
 /** Which slide holds the tag that is not closed: the first section whose own markup does not balance. */
@@ -58,6 +73,7 @@ function slideTitle(section: HTMLElement, index: number): string {
  * "valg"") and `error` makes the deck's error, so a wrong value names its slide.
  */
 function htmlMarkup(el: HTMLElement, options: OptionDef[], error: (message: string) => DeckError, owner: string): MarkupReader {
+  const kind = el.getAttribute('kind') ?? 'board';
   return {
     options,
     text: (name) => el.getAttribute(name)?.trim() ?? '',
@@ -66,7 +82,7 @@ function htmlMarkup(el: HTMLElement, options: OptionDef[], error: (message: stri
       if (raw === undefined || raw === null || raw === '') return fallback;
       const n = Number(raw);
       if (!Number.isInteger(n) || n < min || n > max)
-        throw error(`${owner} har ugyldig ${name}="${raw}" (et helt tal fra ${min} til ${max}).`);
+        throw error(`${owner} har ugyldig "${settingWord(kind, name)}: ${raw}" (et helt tal fra ${min} til ${max}).`);
       return n;
     },
     fail: (message) => {
@@ -102,28 +118,28 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
     for (const el of section.querySelectorAll('rs-activity')) {
       const id = el.getAttribute('activity') ?? '';
       if (!ID_PATTERN.test(id)) {
-        throw new DeckError(deckId, where, `<rs-activity> skal have activity="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);
+        throw deckError(deckId, where, el, `<rs-activity> skal have activity="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);
       }
       const previous = seen.get(id);
-      if (previous) throw new DeckError(deckId, where, `aktiviteten "${id}" findes allerede på ${previous}.`);
+      if (previous) throw deckError(deckId, where, el, `aktiviteten "${id}" findes allerede på ${previous}.`);
       seen.set(id, where);
       const kind = el.getAttribute('kind') ?? '';
       if (!isActivityKind(kind)) {
-        throw new DeckError(deckId, where, `aktiviteten "${id}" har ukendt kind="${kind}" (kendte: ${ACTIVITY_KINDS.join(', ')}).`);
+        throw deckError(deckId, where, el, `aktiviteten "${id}" har ukendt kind="${kind}" (kendte: ${ACTIVITY_KINDS.join(', ')}).`);
       }
       const prompt = el.getAttribute('prompt')?.trim();
-      if (!prompt) throw new DeckError(deckId, where, `aktiviteten "${id}" mangler prompt="<spørgsmål>".`);
+      if (!prompt) throw deckError(deckId, where, el, `aktiviteten "${id}" mangler prompt="<spørgsmål>".`);
       const options: OptionDef[] = [];
       for (const o of el.querySelectorAll('rs-option')) {
         const oid = o.getAttribute('value') ?? '';
-        if (!ID_PATTERN.test(oid)) throw new DeckError(deckId, where, `en svarmulighed i "${id}" har ugyldig value="${oid}".`);
-        if (options.some((x) => x.id === oid)) throw new DeckError(deckId, where, `svarmuligheden "${oid}" står to gange i "${id}".`);
+        if (!ID_PATTERN.test(oid)) throw deckError(deckId, where, el, `en svarmulighed i "${id}" har ugyldig value="${oid}".`);
+        if (options.some((x) => x.id === oid)) throw deckError(deckId, where, el, `svarmuligheden "${oid}" står to gange i "${id}".`);
         const label = text(o);
-        if (!label) throw new DeckError(deckId, where, `svarmuligheden "${oid}" i "${id}" har ingen tekst.`);
+        if (!label) throw deckError(deckId, where, el, `svarmuligheden "${oid}" i "${id}" har ingen tekst.`);
         options.push({ id: oid, label });
       }
       if (!KINDS[kind].takesOptions && options.length > 0) {
-        throw new DeckError(deckId, where, `aktiviteten "${id}" (kind="${kind}") tager ingen <rs-option>.`);
+        throw deckError(deckId, where, el, `aktiviteten "${id}" (kind="${kind}") tager ingen svarmuligheder.`);
       }
       const membersOnly = el.getAttribute('members-only');
       const base = {
@@ -138,7 +154,7 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
         parseActivity(
           kind,
           base,
-          htmlMarkup(el, options, (message) => new DeckError(deckId, where, message), `aktiviteten "${id}"`),
+          htmlMarkup(el, options, (message) => deckError(deckId, where, el, message), `aktiviteten "${id}"`),
         ),
       );
     }
@@ -159,26 +175,26 @@ function extractBoard(
 ): BoardDef {
   const id = el.getAttribute('board') ?? '';
   if (!ID_PATTERN.test(id)) {
-    throw new DeckError(deckId, where, `<rs-board> skal have board="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);
+    throw deckError(deckId, where, el, `<rs-board> skal have board="<id>" med små bogstaver, tal og bindestreg (fik "${id}").`);
   }
   const previous = seen.get(id);
-  if (previous) throw new DeckError(deckId, where, `tavlen "${id}" har samme id som en aktivitet eller tavle på ${previous}.`);
+  if (previous) throw deckError(deckId, where, el, `tavlen "${id}" har samme id som en aktivitet eller tavle på ${previous}.`);
   seen.set(id, where);
   const prompt = el.getAttribute('prompt')?.trim();
-  if (!prompt) throw new DeckError(deckId, where, `tavlen "${id}" mangler prompt="<opgave>".`);
+  if (!prompt) throw deckError(deckId, where, el, `tavlen "${id}" mangler prompt="<opgave>".`);
   const zones: OptionDef[] = [];
   for (const z of el.querySelectorAll('rs-zone')) {
     const zid = z.getAttribute('value') ?? '';
-    if (!ID_PATTERN.test(zid)) throw new DeckError(deckId, where, `et felt i tavlen "${id}" har ugyldig value="${zid}".`);
-    if (zones.some((x) => x.id === zid)) throw new DeckError(deckId, where, `feltet "${zid}" står to gange i tavlen "${id}".`);
+    if (!ID_PATTERN.test(zid)) throw deckError(deckId, where, el, `et felt i tavlen "${id}" har ugyldig value="${zid}".`);
+    if (zones.some((x) => x.id === zid)) throw deckError(deckId, where, el, `feltet "${zid}" står to gange i tavlen "${id}".`);
     const label = text(z);
-    if (!label) throw new DeckError(deckId, where, `feltet "${zid}" i tavlen "${id}" har ingen tekst.`);
+    if (!label) throw deckError(deckId, where, el, `feltet "${zid}" i tavlen "${id}" har ingen tekst.`);
     zones.push({ id: zid, label });
   }
   if (zones.length < 1 || zones.length > 6) {
-    throw new DeckError(deckId, where, `tavlen "${id}" skal have fra 1 til 6 <rs-zone> (har ${zones.length}).`);
+    throw deckError(deckId, where, el, `tavlen "${id}" skal have fra 1 til 6 felter (har ${zones.length}).`);
   }
-  const { int } = htmlMarkup(el, zones, (message) => new DeckError(deckId, where, message), `tavlen "${id}"`);
+  const { int } = htmlMarkup(el, zones, (message) => deckError(deckId, where, el, message), `tavlen "${id}"`);
   const approval = el.getAttribute('approval');
   return {
     id,
@@ -195,43 +211,4 @@ function extractBoard(
 export interface LoadedDeck {
   manifest: DeckManifest;
   html: string;
-}
-
-/** The slides folder as the server sees it: the decks it serves, and the ones left out for a mistake. */
-export interface DeckFolder {
-  decks: Map<string, LoadedDeck>;
-  /** One DeckError per deck that was left out, naming the deck folder and the slide. */
-  broken: DeckError[];
-}
-
-/**
- * Load every deck folder under `slidesDir`; a deck with a mistake is left out with its DeckError, so one
- * typo keeps one deck from rooms and the others serve. A missing slides folder throws.
- */
-export function loadDeckFolder(slidesDir: string): DeckFolder {
-  const decks = new Map<string, LoadedDeck>();
-  const broken: DeckError[] = [];
-  for (const entry of readdirSync(slidesDir, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !ID_PATTERN.test(entry.name)) continue;
-    const file = join(slidesDir, entry.name, DECK_FILE);
-    if (!existsSync(file)) continue;
-    try {
-      const html = readFileSync(file, 'utf8');
-      decks.set(entry.name, { manifest: extractManifest(entry.name, html), html });
-    } catch (err) {
-      broken.push(
-        err instanceof DeckError
-          ? err
-          : new DeckError(entry.name, DECK_FILE, `kunne ikke læses (${(err as NodeJS.ErrnoException).code ?? 'ukendt fejl'}).`),
-      );
-    }
-  }
-  return { decks, broken };
-}
-
-/** Load every deck folder under `slidesDir`, strictly: a broken deck throws (the build's check, the export script). */
-export function loadDecks(slidesDir: string): Map<string, LoadedDeck> {
-  const { decks, broken } = loadDeckFolder(slidesDir);
-  if (broken[0]) throw broken[0];
-  return decks;
 }

@@ -159,6 +159,6 @@ export function unknownIn(def: ActivityBase, ids: Iterable<string>): Refusal | u
 
 /** The markup must give at least two `<rs-option>`. */
 export function needOptions(markup: MarkupReader, id: string): OptionDef[] {
-  if (markup.options.length < 2) markup.fail(`aktiviteten "${id}" skal have mindst to <rs-option>.`);
+  if (markup.options.length < 2) markup.fail(`aktiviteten "${id}" skal have mindst to svarmuligheder.`);
   return markup.options;
 }
