@@ -1,6 +1,6 @@
 // The deck format's blocks: `::: valg` … `:::` and its kin, read line by line into the markup the kinds already
 // understand (<rs-activity>, <rs-board>, …). Words are Danish first, English second (docs/deck-format.md).
-import type { ActivityKind } from '../../core/activity.js';
+import { ACTIVITY_KINDS, type ActivityKind } from '../../core/activity.js';
 import { DeckSyntaxError } from './errors.js';
 
 /** One line of a block, with its line number in the deck file. */
@@ -13,6 +13,8 @@ export type BlockName = ActivityKind | 'board' | 'top' | 'join';
 
 /** The word after `:::` → what the block is. */
 export const BLOCK_WORDS: Readonly<Record<string, BlockName>> = {
+  // Every kind answers to its own name, so a new kind has a block before it has a Danish word.
+  ...(Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, k])) as Record<ActivityKind, ActivityKind>),
   valg: 'single',
   enkeltvalg: 'single',
   single: 'single',
@@ -71,8 +73,9 @@ const KEY_WORDS: Readonly<Record<string, string>> = {
   board: 'board',
 };
 
-/** Which settings each block takes (besides the list of options or zones). */
-const SETTINGS: Readonly<Record<BlockName, readonly string[]>> = {
+/** Which settings each block takes (besides the list of options or zones); a kind not listed takes the common ones. */
+const COMMON_SETTINGS = ['id', 'prompt', 'members'] as const;
+const SETTINGS: Readonly<Partial<Record<BlockName, readonly string[]>>> = {
   single: ['id', 'prompt', 'members'],
   multi: ['id', 'prompt', 'members', 'max'],
   ranking: ['id', 'prompt', 'members'],
@@ -144,8 +147,9 @@ export function readBlock(word: string, args: string, line: number, lines: reado
     const setting = SETTING.exec(t);
     const key = setting ? KEY_WORDS[setting[1]!.trim().toLowerCase()] : undefined;
     if (setting && key) {
-      if (!SETTINGS[name].includes(key)) {
-        const known = SETTINGS[name].map((k) => SETTING_WORD[k]).join(', ');
+      const allowed = SETTINGS[name] ?? COMMON_SETTINGS;
+      if (!allowed.includes(key)) {
+        const known = allowed.map((k) => SETTING_WORD[k]).join(', ');
         throw new DeckSyntaxError(at, `"${setting[1]!.trim()}:" passer ikke til "::: ${word}"${known ? ` (den kender: ${known})` : ''}.`);
       }
       if (block.settings.has(key)) throw new DeckSyntaxError(at, `"${setting[1]!.trim()}:" står to gange i samme blok.`);
