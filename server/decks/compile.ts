@@ -45,6 +45,8 @@ const SEPARATOR = /^---\s*$/;
 const NOTES = /^(?:note|noter|notes)\s*:\s?(.*)$/i;
 const HEX_COLOUR = /^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i;
 const MAX_SLIDES = 200;
+/** Activities and boards in one deck: a room loads every one of them, so a deck cannot make a room heavy. */
+const MAX_BLOCKS = 100;
 
 interface Slide {
   /** 0-based line in the file where the slide's text starts. */
@@ -340,6 +342,7 @@ function blockHtml(
     const what = block.name === 'board' ? 'en opgave' : 'et spørgsmål';
     throw new DeckSyntaxError(block.line, `"::: ${block.word}" mangler ${what}: skriv det på linjen under "::: ${block.word}".`);
   }
+  if (used.size >= MAX_BLOCKS) throw new DeckSyntaxError(block.line, `decket har flere end ${MAX_BLOCKS} aktiviteter og tavler; del det i to.`);
   const id =
     block.id ?? unique(slug(block.name === 'board' ? slideTitle : block.prompt) || (block.name === 'board' ? 'tavle' : block.name), used);
   if (!ID_PATTERN.test(id)) {
@@ -360,7 +363,7 @@ function blockHtml(
     const s = setting(key);
     if (s && yesNo(s.value, s.line, word)) attrs.push(attr);
   };
-  const items = optionItems(block, used);
+  const items = optionItems(block);
 
   if (block.name === 'board') {
     if (block.items.length === 0)
@@ -399,7 +402,7 @@ function blockHtml(
 }
 
 /** The block's list items as options (or zones): an id written as `{#id}`, or one made from the label. */
-function optionItems(block: Block, _used: Set<string>): { id: string; label: string }[] {
+function optionItems(block: Block): { id: string; label: string }[] {
   const ids = new Set<string>();
   return block.items.map((item) => {
     if (!item.label) throw new DeckSyntaxError(item.line, 'et punkt i blokken har ingen tekst.');
