@@ -184,6 +184,8 @@ export function openingCode(stored: string): string {
 export interface RoomInfo {
   roomId: string;
   deck: string;
+  /** The deck version the room pinned when it was made: fetch `/api/decks/<deck>?version=<deckVersion>`. */
+  deckVersion: number;
   title: string;
   joinCode: string;
   createdAt: number;
@@ -197,6 +199,8 @@ export interface MeResponse {
   roomId: string;
   participantId: string;
   deck: string;
+  /** The version of the deck the room shows (RoomInfo.deckVersion). */
+  deckVersion: number;
   title: string;
   ballots: Record<string, WireBallot>;
   /** The participant's own notes (every status) and dot allocations per board. */

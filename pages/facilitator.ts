@@ -53,8 +53,10 @@ export async function openFacilitatorRoom(): Promise<FacilitatorRoom | undefined
     show(msg(str`Rummet kunne ikke åbnes: ${reason}`));
     return undefined;
   }
-  const manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(info.deck)}`);
-  const res = await fetch(`/api/decks/${encodeURIComponent(info.deck)}/slides`);
+  // The version the room pinned when it was made: a deck edited during the meeting does not change this room.
+  const deck = `/api/decks/${encodeURIComponent(info.deck)}`;
+  const manifest = await request<DeckManifest>(`${deck}?version=${info.deckVersion}`);
+  const res = await fetch(`${deck}/slides?version=${info.deckVersion}`);
   const markup = new DOMParser().parseFromString(await res.text(), 'text/html');
   return { roomId, key, info, manifest, markup };
 }

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { withValues } from './args.js';
 import { configFromEnv } from '../server/config.js';
-import { loadDecks } from '../server/decks/templates.js';
+import { DeckLibrary } from '../server/deck-library.js';
+import { compileDeck } from '../server/decks/compile.js';
 import { EXPORT_FORMATS, ExportError, exportRoom } from '../server/export/index.js';
 import '../server/export/formats.js';
 import { SqliteStorage } from '../server/storage-sqlite.js';
@@ -33,7 +34,8 @@ Læser data fra DATA_DIR (standard ./data). Rum-id'et står i præsentationens a
   try {
     const file = await exportRoom(values.room, values.format!, {
       storage,
-      decks: loadDecks(config.slidesDir),
+      // The deck version the room pinned, from the database (templates are recorded there when the server starts).
+      decks: new DeckLibrary(storage.decks, compileDeck),
       place: values.place,
       dataDir: config.dataDir,
     });

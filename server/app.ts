@@ -2,7 +2,10 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
-import { type DeckError, loadDeckFolder } from './deck-manifest.js';
+import { DeckLibrary } from './deck-library.js';
+import type { DeckError } from './deck-manifest.js';
+import { compileDeck } from './decks/compile.js';
+import { loadDeckFolder } from './decks/templates.js';
 import { createHttp } from './http.js';
 import { staticPages, type PageServer } from './http/pages.js';
 import { listensEverywhere } from './http/site.js';
@@ -15,7 +18,9 @@ export interface Radslag {
   config: Config;
   storage: Storage;
   rooms: Rooms;
-  /** Decks left out for a mistake (each names its deck and slide); the others serve. */
+  /** Templates and stored decks, each version compiled once. */
+  decks: DeckLibrary;
+  /** Templates left out for a mistake (each names its deck, slide and line); the others serve. Complete once listening. */
   brokenDecks: readonly DeckError[];
   listen(): Promise<{ port: number; url: string }>;
   /** Stop accepting, disconnect clients, flush and close storage. */
@@ -29,16 +34,16 @@ export interface CreateOptions {
 
 export function createRadslag(config: Config, options: CreateOptions = {}): Radslag {
   const log = config.quiet ? () => undefined : (m: string) => console.error(`[rådslag] ${m}`);
-  // A deck with a mistake is left out and shown with its error on the start page; the others serve.
-  const { decks, broken: brokenDecks } = loadDeckFolder(config.slidesDir);
+  // A template with a mistake is left out and shown with its error on the start page; the others serve.
   const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'radslag.sqlite'), log);
+  const decks = new DeckLibrary(storage.decks, compileDeck, loadDeckFolder(config.slidesDir));
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
     compactAfter: config.compactAfter,
     idleMs: config.roomIdleSeconds * 1000,
     log,
   });
-  const http = createHttp({ config, rooms, decks, brokenDecks, pages: options.pages ?? staticPages(config.distDir), log });
+  const http = createHttp({ config, rooms, decks, pages: options.pages ?? staticPages(config.distDir), log });
 
   // Rooms older than RETENTION_DAYS are deleted at start and every hour after, and join codes older than
   // JOIN_CODE_DAYS are freed; both sweeps give the event loop back between rooms.
@@ -77,8 +82,14 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
     config,
     storage,
     rooms,
-    brokenDecks,
-    listen() {
+    decks,
+    brokenDecks: decks.broken,
+    async listen() {
+      // The templates are decks in the store like any other; rooms from before rooms pinned a version are pinned
+      // to their deck's latest once the templates are there. Both before the first request.
+      await decks.recordTemplates();
+      const pinned = await storage.pinRoomsToLatest();
+      if (pinned > 0) log(`${pinned} rum fra før deck-versioner bruger nu deres decks seneste version`);
       return new Promise((resolve, reject) => {
         http.server.once('error', reject);
         http.server.listen(config.port, config.host, () => {

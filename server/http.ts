@@ -26,12 +26,12 @@ export interface RadslagHttp {
 const PAGE: readonly Method[] = ['GET', 'HEAD'];
 
 export function createHttp(deps: HttpDeps): RadslagHttp {
-  const { config, rooms, decks, pages, log } = deps;
+  const { config, rooms, pages, log } = deps;
   const site = createSite(config);
   const limits = createLimits(config, site.clientAddress);
   const ctx: RouteContext = { ...deps, auth: createAuth(rooms, config.adminToken), site, limits };
 
-  const deck = deckRoutes(decks, deps.brokenDecks);
+  const deck = deckRoutes(ctx);
   const room = roomRoutes(ctx);
   const template = templateRoutes(config);
   const join = joining(ctx);

@@ -1,7 +1,7 @@
 // The registry of rooms: creation, join codes, keys and tokens, lazy loading from storage.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { DeckManifest } from '../core/deck.js';
 import { JOIN_CODE_PATTERN } from '../core/wire.js';
+import type { DeckLibrary } from './deck-library.js';
 import { Room, type RoomOptions } from './room.js';
 import type { ParticipantRecord, RoomRecord, Storage } from './storage.js';
 
@@ -45,11 +45,13 @@ export class Rooms {
 
   constructor(
     readonly storage: Storage,
-    private readonly decks: ReadonlyMap<string, { manifest: DeckManifest }>,
+    /** Where a room finds the deck version it pinned. */
+    private readonly decks: Pick<DeckLibrary, 'pinned'>,
     private readonly options: RoomsOptions,
   ) {}
 
-  async create(deck: string): Promise<CreatedRoom> {
+  /** A new room showing `deckVersion` of `deck`, whatever is saved to the deck afterwards. */
+  async create(deck: string, deckVersion: number): Promise<CreatedRoom> {
     let joinCode = '';
     for (let attempt = 0; attempt < 50; attempt++) {
       const candidate = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -65,8 +67,7 @@ export class Rooms {
     const record: RoomRecord = {
       id: secret(9),
       deck,
-      // Not pinned yet: stored as NULL, and pinned to the deck's latest version at the next start.
-      deckVersion: 0,
+      deckVersion,
       joinCode,
       facilitatorKeyHash: hashSecret(facilitatorKey),
       createdAt: Date.now(),
@@ -95,9 +96,11 @@ export class Rooms {
   private async load(roomId: string): Promise<Room | undefined> {
     const record = await this.storage.getRoom(roomId);
     if (!record) return undefined;
-    const deck = this.decks.get(record.deck);
-    if (!deck) throw new Error(`Rummet ${roomId} bruger decket "${record.deck}", som ikke længere findes.`);
-    const room = await Room.load(record, deck.manifest, this.storage, this.options);
+    const pinned = await this.decks.pinned(record);
+    if (!pinned)
+      throw new Error(`Rummet ${roomId} bruger decket "${record.deck}" (version ${record.deckVersion}), som ikke længere findes.`);
+    // A room from before pinning shows its deck's latest version and says which (RoomInfo.deckVersion).
+    const room = await Room.load({ ...record, deckVersion: pinned.version }, pinned.deck.manifest, this.storage, this.options);
     this.live.set(roomId, room);
     return room;
   }

@@ -1,7 +1,7 @@
 // How the phone gets into a room: the code from the address, the server's boot record, a session kept from an
 // earlier visit, or a fresh join; then the deck's manifest.
 import type { DeckManifest } from '../../core/deck.js';
-import { JOIN_CODE_PATTERN, normaliseJoinCode, type JoinResponse, type ParticipantBoot } from '../../core/wire.js';
+import { JOIN_CODE_PATTERN, normaliseJoinCode, type JoinResponse, type MeResponse, type ParticipantBoot } from '../../core/wire.js';
 import { ApiError, request } from '../room/api.js';
 import { ParticipantSession } from './session.js';
 import { readStored, removeStored, writeStored } from './stored.js';
@@ -67,7 +67,7 @@ export async function openSession(code: string): Promise<{ session: ParticipantS
   const boot = takeBoot(code);
   const earlier = storedSession(code);
   let session: ParticipantSession;
-  let deck: string | undefined;
+  let me: Pick<MeResponse, 'deck' | 'deckVersion'> | undefined;
   if (boot?.session) {
     // The server knows this phone (its cookie): its token and ballots came with the page.
     const stored: StoredSession = { roomId: boot.session.roomId, token: boot.session.token, code };
@@ -77,7 +77,7 @@ export async function openSession(code: string): Promise<{ session: ParticipantS
   } else if (earlier) {
     session = new ParticipantSession(earlier);
     try {
-      deck = (await session.load()).deck;
+      me = await session.load();
     } catch (err) {
       // A session from an earlier visit may belong to a room that is gone; join afresh with the same code.
       if (!(err instanceof ApiError) || ![401, 403, 404].includes(err.status)) throw err;
@@ -92,8 +92,12 @@ export async function openSession(code: string): Promise<{ session: ParticipantS
   }
   if (location.pathname !== `/j/${code}`) history.replaceState(null, '', `/j/${code}`);
   try {
-    const manifest =
-      boot?.manifest ?? (await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck ?? (await session.load()).deck)}`));
+    let manifest = boot?.manifest;
+    if (!manifest) {
+      // The version the room pinned: the deck may have been edited since the room was made.
+      const { deck, deckVersion } = me ?? (await session.load());
+      manifest = await request<DeckManifest>(`/api/decks/${encodeURIComponent(deck)}?version=${deckVersion}`);
+    }
     return { session, manifest };
   } catch (err) {
     session.destroy();

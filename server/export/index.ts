@@ -1,5 +1,5 @@
 // Export formats: each turns the person-free model into a file a municipality can use.
-import type { DeckManifest } from '../../core/deck.js';
+import type { DeckLibrary } from '../deck-library.js';
 import { HttpError } from '../http/errors.js';
 import type { Storage } from '../storage.js';
 import type { ExportGate } from './gate.js';
@@ -22,7 +22,8 @@ export interface ExportFile {
 
 export interface ExportDeps {
   storage: Storage;
-  decks: ReadonlyMap<string, { manifest: DeckManifest }>;
+  /** Where the room's pinned deck version is found: the export names the activities and options the room had. */
+  decks: Pick<DeckLibrary, 'pinned'>;
   place?: string;
   /** The server's cap on PDF and PNG exports; without one (the command line) a gate of its own with the defaults. */
   gate?: ExportGate;
@@ -69,7 +70,11 @@ export async function exportRoom(roomId: string, format: string, deps: ExportDep
   }
   const render = renderers[format as ExportFormat];
   if (!render) throw new ExportError(501, 'internal', `Formatet "${format}" er ikke med i denne udgave af Rådslag endnu.`);
-  const model = await buildExport(roomId, deps.storage, deps.decks);
+  const record = await deps.storage.getRoom(roomId);
+  if (!record) return undefined;
+  // The version the room pinned, not the deck's latest: a deck edited after the meeting does not change its referat.
+  const pinned = await deps.decks.pinned(record);
+  const model = await buildExport(roomId, deps.storage, new Map(pinned ? [[record.deck, pinned.deck]] : []));
   if (!model) return undefined;
   return render(model, deps);
 }

@@ -1,6 +1,6 @@
 // What the route handlers share: the server's configuration, its rooms and decks, and the HTTP helpers built once per server.
 import type { Config } from '../config.js';
-import type { DeckError, LoadedDeck } from '../deck-manifest.js';
+import type { DeckLibrary } from '../deck-library.js';
 import type { Auth } from '../http/auth.js';
 import type { Limits } from '../http/limits.js';
 import type { PageServer } from '../http/pages.js';
@@ -11,9 +11,8 @@ import type { Rooms } from '../rooms.js';
 export interface HttpDeps {
   config: Config;
   rooms: Rooms;
-  decks: ReadonlyMap<string, LoadedDeck>;
-  /** Decks left out for a mistake: listed with their error on the start page, never served. */
-  brokenDecks?: readonly DeckError[];
+  /** Templates and stored decks, each version compiled once (server/deck-library.ts). */
+  decks: DeckLibrary;
   /** Serves the built (or, in development, Vite-served) pages. */
   pages: PageServer;
   log: (message: string) => void;

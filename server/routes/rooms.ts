@@ -28,7 +28,9 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
       const { req, res } = r;
       const admin = auth.roomCreator(req);
       const body = parse(CreateRoomBody, await json(r));
-      if (!decks.has(body.deck)) throw new HttpError(400, 'unknown_deck', `Decket "${body.deck}" findes ikke.`);
+      // The room pins the deck's latest version now: what is saved to the deck later reaches the next room, not this one.
+      const deck = await decks.current(body.deck);
+      if (!deck) throw new HttpError(400, 'unknown_deck', `Decket "${body.deck}" findes ikke.`);
       // Every room holds a join code for JOIN_CODE_DAYS: creation is limited per address (an organiser with
       // ADMIN_TOKEN is trusted) and server-wide, so the code space can never be used up.
       const address = site.clientAddress(req);
@@ -44,7 +46,7 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
       if (!admin) limits.roomsByAddress.take(address);
       let created: CreatedRoom;
       try {
-        created = await rooms.create(body.deck);
+        created = await rooms.create(body.deck, deck.version);
       } catch (err) {
         if (err instanceof NoFreeCodeError) throw new HttpError(503, 'no_free_code', err.message);
         throw err;
@@ -67,6 +69,7 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
       const info: RoomInfo = {
         roomId,
         deck: room.manifest.id,
+        deckVersion: room.record.deckVersion,
         title: room.manifest.title,
         joinCode: openingCode(room.record.joinCode),
         createdAt: room.record.createdAt,
@@ -90,6 +93,7 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
         roomId,
         participantId,
         deck: room.manifest.id,
+        deckVersion: room.record.deckVersion,
         title: room.manifest.title,
         ballots: room.ballotsOf(participantId),
         boards: room.boards.of(participantId),
