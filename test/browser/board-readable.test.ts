@@ -7,6 +7,7 @@ import { join as joinPath } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { DECK_FILE } from '../../server/decks/templates.js';
 import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
 import { call, createRoom, join } from '../helpers/clients.js';
 import { FIXTURE_SLIDES } from '../helpers/server.js';
@@ -14,14 +15,11 @@ import { FIXTURE_SLIDES } from '../helpers/server.js';
 // The fixture deck with its board given a third zone: a board of three columns, as a workshop often has.
 const slidesDir = mkdtempSync(joinPath(tmpdir(), 'radslag-readable-'));
 cpSync(FIXTURE_SLIDES, slidesDir, { recursive: true });
-const deckFile = joinPath(slidesDir, 'alle-aktiviteter', 'deck.html');
-writeFileSync(
-  deckFile,
-  readFileSync(deckFile, 'utf8').replace(
-    '<rs-zone value="muligheder">Muligheder</rs-zone>',
-    '<rs-zone value="muligheder">Muligheder</rs-zone>\n      <rs-zone value="barrierer">Barrierer</rs-zone>',
-  ),
-);
+const deckFile = joinPath(slidesDir, 'alle-aktiviteter', DECK_FILE);
+const fixture = readFileSync(deckFile, 'utf8');
+const zones = '- Problemer\n- Muligheder\n';
+if (!fixture.includes(zones)) throw new Error(`the fixture deck's board no longer lists its fields as "${zones}"`);
+writeFileSync(deckFile, fixture.replace(zones, `${zones}- Barrierer\n`));
 afterAll(() => rmSync(slidesDir, { recursive: true, force: true }));
 
 const t = browserSuite({ slidesDir });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DECK_FILE } from '../../server/decks/templates.js';
 import { createRoom } from '../helpers/clients.js';
 import { browserSuite, PROJECTOR } from '../helpers/browser.js';
 import { FIXTURE_SLIDES, removeDir } from '../helpers/server.js';
@@ -12,12 +13,21 @@ import { FIXTURE_SLIDES, removeDir } from '../helpers/server.js';
 const slides = mkdtempSync(join(tmpdir(), 'radslag-start-page-'));
 cpSync(join(FIXTURE_SLIDES, 'alle-aktiviteter'), join(slides, 'alle-aktiviteter'), { recursive: true });
 mkdirSync(join(slides, 'brudt'));
+// Slide 2's block word is not one the format knows, on line 7 of the file.
 writeFileSync(
-  join(slides, 'brudt', 'deck.html'),
-  `<div class="slides" data-title="Brudt">
-    <section><h2>Intro</h2></section>
-    <section><h2>Valg</h2><rs-activity activity="x" kind="lotteri" prompt="?"></rs-activity></section>
-  </div>`,
+  join(slides, 'brudt', DECK_FILE),
+  `## Intro
+
+---
+
+## Valg
+
+::: lotteri x
+Hvem vinder?
+- A
+- B
+:::
+`,
 );
 afterAll(() => removeDir(slides));
 
@@ -31,7 +41,7 @@ describe('the start page', () => {
     const broken = page.locator('rs-home li[data-deck="brudt"]');
     await broken.waitFor();
     await expect(broken.getByRole('note').textContent()).resolves.toContain('Decket har en fejl og kan ikke bruges, før den er rettet:');
-    await expect(broken.textContent()).resolves.toContain('slide 2 ("Valg"): aktiviteten "x" har ukendt kind="lotteri"');
+    await expect(broken.textContent()).resolves.toContain('slide 2 ("Valg"), linje 7: kender ikke blokken "::: lotteri"');
     expect(await broken.getByRole('button').count()).toBe(0);
 
     const good = page.locator('rs-home li[data-deck="alle-aktiviteter"]');

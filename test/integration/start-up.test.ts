@@ -7,23 +7,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeckListEntry, RoomInfo } from '../../core/wire.js';
 import type { Config } from '../../server/config.js';
+import { compileDeck } from '../../server/decks/compile.js';
+import { DECK_FILE } from '../../server/decks/templates.js';
 import { lanAddress, phoneHost } from '../../server/http/site.js';
 import { call, createRoom } from '../helpers/clients.js';
 import { removeDir, startServer, type TestServer } from '../helpers/server.js';
 
-const GOOD = '<div class="slides" data-title="God"><section><h2>Hej</h2></section></div>';
-const BROKEN = `<div class="slides" data-title="Brudt">
-  <section><h2>Intro</h2></section>
-  <section><h2>Valg</h2><rs-activity activity="x" kind="lotteri" prompt="?"></rs-activity></section>
-</div>`;
+const GOOD = '---\ntitel: God\n---\n\n## Hej\n';
+// Slide 2's block word is not one the format knows; the mistake is on line 11 of the file.
+const BROKEN = `---
+titel: Brudt
+---
+
+## Intro
+
+---
+
+## Valg
+
+::: lotteri x
+Hvem vinder?
+- A
+- B
+:::
+`;
 
 const slides = mkdtempSync(join(tmpdir(), 'radslag-start-up-'));
-for (const [name, html] of [
+for (const [name, source] of [
   ['god', GOOD],
   ['brudt', BROKEN],
 ]) {
   mkdirSync(join(slides, name!));
-  writeFileSync(join(slides, name!, 'deck.html'), html!);
+  writeFileSync(join(slides, name!, DECK_FILE), source!);
 }
 
 const servers: TestServer[] = [];
@@ -56,16 +71,14 @@ describe('a deck with a mistake', () => {
     expect(list.status).toBe(200);
     const byId = new Map(list.body.map((d) => [d.id, d]));
     expect(byId.get('god')).toEqual({ id: 'god', title: 'God' });
-    expect(byId.get('brudt')).toEqual({
-      id: 'brudt',
-      title: 'brudt',
-      error:
-        'Deck "brudt", slide 2 ("Valg"): aktiviteten "x" har ukendt kind="lotteri" (kendte: single, multi, ranking, points, scale, text, motion).',
-    });
+    expect(byId.get('brudt')).toMatchObject({ id: 'brudt', title: 'brudt' });
+    expect(byId.get('brudt')!.error).toMatch(
+      /^Deck "brudt", slide 2 \("Valg"\), linje 11: kender ikke blokken "::: lotteri"\. Kendte blokke: .*valg/,
+    );
 
     // The good deck serves: its manifest, its slides and a room.
     expect((await call(s.url, '/api/decks/god')).body).toMatchObject({ id: 'god', title: 'God' });
-    expect((await call(s.url, '/api/decks/god/slides')).body).toBe(GOOD);
+    expect((await call(s.url, '/api/decks/god/slides')).body).toBe(compileDeck('god', GOOD).html);
     expect((await roomInfo(s)).deck).toBe('god');
 
     // The broken deck serves nothing and makes no room.

@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DECK_FILE, DeckError, extractManifest, loadDecks } from '../../server/deck-manifest.js';
+import { DeckError, extractManifest } from '../../server/deck-manifest.js';
+import { compileDeck } from '../../server/decks/compile.js';
+import { DECK_FILE, loadDecks } from '../../server/decks/templates.js';
 import { checkBallot } from '../../core/activity.js';
 
 const AB = '<rs-option value="a">A</rs-option><rs-option value="b">B</rs-option>';
@@ -192,8 +194,10 @@ describe('extractManifest: a good deck', () => {
 
   it('the checked-in test deck has one activity of each kind, and the manifest drives ballot checks', () => {
     const here = dirname(fileURLToPath(import.meta.url));
-    const html = readFileSync(join(here, '../fixtures/slides/alle-aktiviteter/deck.html'), 'utf8');
-    const m = extractManifest('alle-aktiviteter', html);
+    const source = readFileSync(join(here, '../fixtures/slides/alle-aktiviteter', DECK_FILE), 'utf8');
+    const { manifest: m, html } = compileDeck('alle-aktiviteter', source);
+    // The compiled slides are what the server checks: the same manifest again from the HTML alone.
+    expect(extractManifest('alle-aktiviteter', html)).toEqual(m);
     expect(m.title).toBe('Alle aktiviteter (testdeck)');
     expect(m.activities.map((a) => a.kind).sort()).toEqual(['motion', 'multi', 'points', 'ranking', 'scale', 'single', 'text']);
     const skala = m.activities.find((a) => a.id === 'skala')!;
@@ -277,10 +281,10 @@ describe('extractManifest: a broken deck names the problem', () => {
 
   it('too few options for the choice kinds', () => {
     for (const kind of ['single', 'multi', 'ranking', 'points']) {
-      expectSlideError(`<rs-activity activity="x" kind="${kind}" prompt="?"></rs-activity>`, 'mindst to <rs-option>');
+      expectSlideError(`<rs-activity activity="x" kind="${kind}" prompt="?"></rs-activity>`, 'mindst to svarmuligheder');
       expectSlideError(
         `<rs-activity activity="x" kind="${kind}" prompt="?"><rs-option value="a">A</rs-option></rs-activity>`,
-        'mindst to <rs-option>',
+        'mindst to svarmuligheder',
       );
     }
   });
@@ -289,7 +293,7 @@ describe('extractManifest: a broken deck names the problem', () => {
     for (const kind of ['scale', 'text', 'motion']) {
       expectSlideError(
         `<rs-activity activity="x" kind="${kind}" prompt="?">${AB}</rs-activity>`,
-        `(kind="${kind}") tager ingen <rs-option>`,
+        `(kind="${kind}") tager ingen svarmuligheder`,
       );
     }
   });
@@ -325,7 +329,7 @@ describe('extractManifest: a broken deck names the problem', () => {
     for (const max of ['0', '4', '1.5', 'to', '-1']) {
       expectSlideError(
         `<rs-activity activity="x" kind="multi" max="${max}" prompt="?">${three}</rs-activity>`,
-        `ugyldig max="${max}" (et helt tal fra 1 til 3)`,
+        `ugyldig "højst: ${max}" (et helt tal fra 1 til 3)`,
       );
     }
     for (const max of ['1', '3']) {
@@ -338,7 +342,7 @@ describe('extractManifest: a broken deck names the problem', () => {
     for (const p of ['0', '1001', '2.5', 'ti']) {
       expectSlideError(
         `<rs-activity activity="x" kind="points" points="${p}" prompt="?">${AB}</rs-activity>`,
-        `ugyldig points="${p}" (et helt tal fra 1 til 1000)`,
+        `ugyldig "point: ${p}" (et helt tal fra 1 til 1000)`,
       );
     }
     expect(
@@ -350,20 +354,20 @@ describe('extractManifest: a broken deck names the problem', () => {
   it('bad limits: scale min and max', () => {
     expectSlideError(
       `<rs-activity activity="x" kind="scale" min="-1" prompt="?"></rs-activity>`,
-      'ugyldig min="-1" (et helt tal fra 0 til 10)',
+      'ugyldig "fra: -1" (et helt tal fra 0 til 10)',
     );
-    expectSlideError(`<rs-activity activity="x" kind="scale" min="11" max="11" prompt="?"></rs-activity>`, 'ugyldig min="11"');
+    expectSlideError(`<rs-activity activity="x" kind="scale" min="11" max="11" prompt="?"></rs-activity>`, 'ugyldig "fra: 11"');
     expectSlideError(
       `<rs-activity activity="x" kind="scale" min="3" max="3" prompt="?"></rs-activity>`,
-      'ugyldig max="3" (et helt tal fra 4 til 11)',
+      'ugyldig "til: 3" (et helt tal fra 4 til 11)',
     );
-    expectSlideError(`<rs-activity activity="x" kind="scale" min="5" max="2" prompt="?"></rs-activity>`, 'ugyldig max="2"');
+    expectSlideError(`<rs-activity activity="x" kind="scale" min="5" max="2" prompt="?"></rs-activity>`, 'ugyldig "til: 2"');
     expectSlideError(
       `<rs-activity activity="x" kind="scale" max="12" prompt="?"></rs-activity>`,
-      'ugyldig max="12" (et helt tal fra 2 til 11)',
+      'ugyldig "til: 12" (et helt tal fra 2 til 11)',
     );
     // With only max given the default min of 1 applies.
-    expectSlideError(`<rs-activity activity="x" kind="scale" max="1" prompt="?"></rs-activity>`, 'ugyldig max="1"');
+    expectSlideError(`<rs-activity activity="x" kind="scale" max="1" prompt="?"></rs-activity>`, 'ugyldig "til: 1"');
     const m = extractManifest('ok', oneActivity(`<rs-activity activity="x" kind="scale" min="10" max="11" prompt="?"></rs-activity>`));
     expect(m.activities[0]!.options.map((o) => o.id)).toEqual(['10', '11']);
   });
@@ -372,7 +376,7 @@ describe('extractManifest: a broken deck names the problem', () => {
     for (const n of ['9', '1001', 'lang']) {
       expectSlideError(
         `<rs-activity activity="x" kind="text" max-length="${n}" prompt="?"></rs-activity>`,
-        `ugyldig max-length="${n}" (et helt tal fra 10 til 1000)`,
+        `ugyldig "længde: ${n}" (et helt tal fra 10 til 1000)`,
       );
     }
   });
@@ -405,21 +409,25 @@ describe('loadDecks', () => {
     return dir;
   }
 
-  it('loads every deck folder with a deck.html, keyed by folder name, keeping the html', () => {
-    const one = deck(`<section><rs-activity activity="x" kind="motion" prompt="?"></rs-activity></section>`, 'data-title="En"');
-    const two = deck(`<section><h2>Hej</h2></section>`, 'data-title="To"');
+  it('loads every deck folder with a deck.md, keyed by folder name, keeping its Markdown and compiled slides', () => {
+    const one = '---\ntitel: En\n---\n\n::: indstilling x\n?\n:::\n';
+    const two = '---\ntitel: To\n---\n\n## Hej\n';
+    expect(DECK_FILE).toBe('deck.md');
     const dir = slidesDir({
       [`en/${DECK_FILE}`]: one,
       [`to-deck/${DECK_FILE}`]: two,
-      'uden-deck/andet.html': 'x',
+      'uden-deck/andet.md': two,
+      // The HTML decks of before are no longer read.
+      'gammel/deck.html': '<div class="slides" data-title="Gammel"><section><h2>Hej</h2></section></div>',
       [`Store-Bogstaver/${DECK_FILE}`]: two,
       [`_skjult/${DECK_FILE}`]: two,
-      'løs-fil.html': two,
+      'løs-fil.md': two,
     });
     const decks = loadDecks(dir);
     expect([...decks.keys()].sort()).toEqual(['en', 'to-deck']);
     expect(decks.get('en')!.manifest).toMatchObject({ id: 'en', title: 'En', activities: [{ id: 'x', kind: 'motion' }] });
-    expect(decks.get('en')!.html).toBe(one);
+    expect(decks.get('en')!.source).toBe(one);
+    expect(decks.get('en')!.html).toBe(compileDeck('en', one).html);
     expect(decks.get('to-deck')!.manifest.title).toBe('To');
   });
 
@@ -427,12 +435,10 @@ describe('loadDecks', () => {
     expect(loadDecks(slidesDir({})).size).toBe(0);
   });
 
-  it('a broken deck throws a DeckError naming the deck folder and slide', () => {
+  it('a broken deck throws a DeckError naming the deck folder, slide and line', () => {
     const dir = slidesDir({
-      [`god/${DECK_FILE}`]: deck('<section></section>'),
-      [`brudt/${DECK_FILE}`]: deck(
-        `<section><h2>Intro</h2></section><section><h2>Valg</h2><rs-activity activity="x" kind="single" prompt="?"></rs-activity></section>`,
-      ),
+      [`god/${DECK_FILE}`]: '## Hej\n',
+      [`brudt/${DECK_FILE}`]: '## Intro\n\n---\n\n## Valg\n\n::: valg x\n?\n:::\n',
     });
     let caught: unknown;
     try {
@@ -441,7 +447,10 @@ describe('loadDecks', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(DeckError);
-    expect((caught as DeckError).message).toBe('Deck "brudt", slide 2 ("Valg"): aktiviteten "x" skal have mindst to <rs-option>.');
+    expect((caught as DeckError).line).toBe(7);
+    expect((caught as DeckError).message).toBe(
+      'Deck "brudt", slide 2 ("Valg"), linje 7: aktiviteten "x" skal have mindst to svarmuligheder.',
+    );
   });
 
   it('a missing slides folder throws', () => {
@@ -477,9 +486,9 @@ describe('extractManifest: whiteboards', () => {
     const cases: Array<[string, string, RegExp]> = [
       [board('board="Tavle" prompt="p"'), '', /board="<id>"/],
       [board('board="tavle"'), '', /mangler prompt/],
-      [board('board="tavle" prompt="p"', ''), '', /fra 1 til 6 <rs-zone>/],
+      [board('board="tavle" prompt="p"', ''), '', /fra 1 til 6 felter/],
       [board('board="tavle" prompt="p"', '<rs-zone value="a">A</rs-zone><rs-zone value="a">B</rs-zone>'), '', /står to gange/],
-      [board('board="tavle" prompt="p" dots="0"'), '', /ugyldig dots="0"/],
+      [board('board="tavle" prompt="p" dots="0"'), '', /ugyldig "prikker: 0"/],
       [
         `<div class="slides" data-title="T"><section data-title="Afstemning"><rs-activity activity="tavle" kind="text" prompt="?"></rs-activity></section><section data-title="Tavlen"><rs-board board="tavle" prompt="p"><rs-zone value="a">A</rs-zone></rs-board></section></div>`,
         '',
