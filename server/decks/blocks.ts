@@ -156,6 +156,16 @@ export function readBlock(word: string, args: string, line: number, lines: reado
       block.settings.set(key, { value: setting[2]!.trim(), line: at });
       continue;
     }
+    // Past the first line of text, "højest: 2" is a setting misspelt, not more of the question: taken as text,
+    // the limit it meant would be lost without a word. (The first line may hold a colon: it is the question.)
+    const started = prompt.length > 0 || block.settings.size > 0 || block.items.length > 0;
+    if (setting && started && /^\p{L}+(?: \p{L}+)?$/u.test(setting[1]!.trim()) && !setting[2]!.startsWith('//')) {
+      const known = (SETTINGS[name] ?? COMMON_SETTINGS).map((k) => SETTING_WORD[k]).join(', ');
+      throw new DeckSyntaxError(
+        at,
+        `kender ikke indstillingen "${setting[1]!.trim()}:" i "::: ${word}"${known ? ` (den kender: ${known})` : ''}. Hører linjen til spørgsmålet, så skriv hele spørgsmålet efter "spørgsmål:".`,
+      );
+    }
     prompt.push(t);
   }
   const explicit = block.settings.get('prompt');

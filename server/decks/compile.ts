@@ -240,7 +240,9 @@ function renderSlide(
     if (meta.block.name === 'board' || meta.block.name === 'top') kind = 'board-slide';
     else if (meta.block.name !== 'join') kind ??= 'activity';
   }
-  for (const token of tokens) if (token.type === 'image') resolveImage(token, options);
+  // Images are inside a paragraph's (or a cell's, a list item's) inline token, which holds the line.
+  for (const token of tokens)
+    for (const child of token.children ?? []) if (child.type === 'image') resolveImage(child, token.map?.[0] ?? 0, options);
   shapeSlide(tokens, layout.classes);
 
   const inner = sanitiseSlide(md.renderer.render(tokens, md.options, env));
@@ -296,10 +298,15 @@ function shapeSlide(tokens: Token[], layoutClasses: string): void {
 }
 
 /** An image names a file uploaded with the deck; anything else (another site, a data: URL) is refused. */
-function resolveImage(token: Token, options: CompileOptions): void {
+function resolveImage(token: Token, line: number, options: CompileOptions): void {
   const src = String(token.attrGet('src') ?? '');
-  const url = options.images?.get(decodeURIComponent(src.replace(/^\.\//, '')));
-  const line = token.map?.[0] ?? 0;
+  let name = src.replace(/^\.\//, '');
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // A stray % is part of the name as written.
+  }
+  const url = options.images?.get(name);
   if (!url) {
     const names = [...(options.images?.keys() ?? [])];
     throw new DeckSyntaxError(
@@ -342,7 +349,8 @@ function blockHtml(
     const what = block.name === 'board' ? 'en opgave' : 'et spørgsmål';
     throw new DeckSyntaxError(block.line, `"::: ${block.word}" mangler ${what}: skriv det på linjen under "::: ${block.word}".`);
   }
-  if (used.size >= MAX_BLOCKS) throw new DeckSyntaxError(block.line, `decket har flere end ${MAX_BLOCKS} aktiviteter og tavler; del det i to.`);
+  if (used.size >= MAX_BLOCKS)
+    throw new DeckSyntaxError(block.line, `decket har flere end ${MAX_BLOCKS} aktiviteter og tavler; del det i to.`);
   const id =
     block.id ?? unique(slug(block.name === 'board' ? slideTitle : block.prompt) || (block.name === 'board' ? 'tavle' : block.name), used);
   if (!ID_PATTERN.test(id)) {
@@ -404,8 +412,13 @@ function blockHtml(
 /** The block's list items as options (or zones): an id written as `{#id}`, or one made from the label. */
 function optionItems(block: Block): { id: string; label: string }[] {
   const ids = new Set<string>();
+  const labels = new Set<string>();
   return block.items.map((item) => {
     if (!item.label) throw new DeckSyntaxError(item.line, 'et punkt i blokken har ingen tekst.');
+    // The same words twice would be two options nobody can tell apart (the second one's id made unique).
+    const words = item.label.toLowerCase().replace(/\s+/g, ' ');
+    if (labels.has(words)) throw new DeckSyntaxError(item.line, `"${item.label}" står to gange i blokken.`);
+    labels.add(words);
     const id = item.id ?? unique(slug(item.label) || 'svar', ids);
     if (item.id !== undefined && !ID_PATTERN.test(item.id)) {
       throw new DeckSyntaxError(item.line, `id "{#${item.id}}" må kun have små bogstaver (a–z), tal og bindestreg.`);
