@@ -9,6 +9,23 @@ export const PROTOCOL_VERSION = 1;
 export const CreateRoomBody = v.strictObject({ deck: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 export const JoinBody = v.strictObject({ code: v.pipe(v.string(), v.maxLength(32)) });
 
+const DeckRef = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/**
+ * `POST /api/decks`: a new deck from its Markdown (`source`), as a copy of another deck's latest version
+ * (`from`), or, with neither, a small starter deck titled `title`. The source's size is checked apart
+ * (MAX_DECK_BYTES), so the answer can say how large it may be.
+ */
+export const CreateDeckBody = v.strictObject({
+  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
+  source: v.optional(v.string()),
+  from: v.optional(DeckRef),
+});
+/** `PUT /api/decks/<deck>`: a new version on top of `baseVersion`, the version the editor started from. */
+export const UpdateDeckBody = v.strictObject({
+  source: v.string(),
+  baseVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+});
+
 export const CONTROL_ACTIONS = [
   'open',
   'close',
@@ -111,6 +128,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'unknown_deck'
+  | 'invalid_deck'
+  | 'stale_version'
+  | 'template_read_only'
   | 'unknown_code'
   | 'unknown_activity'
   | 'activity_closed'
@@ -142,6 +162,36 @@ export type ErrorCode =
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string };
+}
+
+/** `POST /api/decks` and `POST /api/decks/<deck>/duplicate`: the new deck and the key that edits it (shown once). */
+export interface CreateDeckResponse {
+  id: string;
+  version: number;
+  editorKey: string;
+  /** The editor's address with the key in the fragment (`/edit/<deck>#key=<editorKey>`), which never reaches a server's log. */
+  editUrl: string;
+}
+
+/** `GET /api/decks/<deck>/source`: the Markdown of the deck's latest version. */
+export interface DeckSourceResponse {
+  id: string;
+  title: string;
+  version: number;
+  source: string;
+  template: boolean;
+  /** File name in the Markdown → content hash of the uploaded image. */
+  images: Record<string, string>;
+}
+
+/** 409 to `PUT /api/decks/<deck>` based on an older version than the stored latest: nothing was stored. */
+export interface StaleVersionBody {
+  error: { code: 'stale_version'; message: string; currentVersion: number };
+}
+
+/** 400 to a deck whose Markdown does not compile: nothing was stored. `line` is 1-based in the source, when known. */
+export interface InvalidDeckBody {
+  error: { code: 'invalid_deck'; message: string; slide: string; line?: number };
 }
 
 /**

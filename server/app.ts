@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
+import { SWEEP_GRACE_MS } from './deck-images.js';
 import { DeckLibrary } from './deck-library.js';
 import type { DeckError } from './deck-manifest.js';
 import { compileDeck } from './decks/compile.js';
@@ -53,6 +54,9 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
       if (retired > 0) log(`frigav ${retired} deltagerkoder ældre end ${config.joinCodeDays} dage`);
       const ids = await rooms.expire(config.retentionDays);
       if (ids.length > 0) log(`slettede ${ids.length} rum ældre end ${config.retentionDays} dage`);
+      // Images that no deck and no kept version names any longer (their decks deleted, their rooms expired).
+      const images = await storage.images.sweep(Date.now() - SWEEP_GRACE_MS);
+      if (images > 0) log(`slettede ${images} billeder, som intet deck bruger længere`);
     } catch (err) {
       log(`oprydning: ${(err as Error).message}`);
     }

@@ -41,6 +41,16 @@ export interface Config {
   roomCreateBurst: number;
   roomsPerHourPerAddress: number;
   roomsPerHour: number;
+  /** Largest deck source (bytes of Markdown) a save or a new deck may carry. */
+  maxDeckBytes: number;
+  /** Decks one address may create without ADMIN_TOKEN: burst, then per hour; and the whole server per hour. */
+  deckCreateBurst: number;
+  decksPerHourPerAddress: number;
+  decksPerHour: number;
+  /** Deck versions one address may save: burst, then per hour; and the whole server per hour (each is a stored copy). */
+  deckSaveBurst: number;
+  deckSavesPerHourPerAddress: number;
+  deckSavesPerHour: number;
   /** Wrong voting-card codes one phone may try: burst, then per minute (twice that per address, twenty times server-wide). */
   cardFailureBurst: number;
   cardFailuresPerMinute: number;
@@ -128,6 +138,13 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     roomCreateBurst: int('ROOM_CREATE_BURST', 20),
     roomsPerHourPerAddress: int('ROOMS_PER_HOUR_PER_ADDRESS', 30),
     roomsPerHour: int('ROOMS_PER_HOUR', 500),
+    maxDeckBytes: int('MAX_DECK_BYTES', 200 * 1024),
+    deckCreateBurst: int('DECK_CREATE_BURST', 10),
+    decksPerHourPerAddress: int('DECKS_PER_HOUR_PER_ADDRESS', 20),
+    decksPerHour: int('DECKS_PER_HOUR', 200),
+    deckSaveBurst: int('DECK_SAVE_BURST', 30),
+    deckSavesPerHourPerAddress: int('DECK_SAVES_PER_HOUR_PER_ADDRESS', 120),
+    deckSavesPerHour: int('DECK_SAVES_PER_HOUR', 1000),
     cardFailureBurst: int('CARD_FAILURE_BURST', 5),
     cardFailuresPerMinute: int('CARD_FAILURES_PER_MINUTE', 5),
     roomIdleSeconds: int('ROOM_IDLE_SECONDS', 300),

@@ -96,8 +96,11 @@ export class DeckLibrary {
     const key = `${deckId}@${version}`;
     const cached = this.cache.get(key);
     if (cached) {
-      // Most recently used last: the first entry is the one to drop.
       this.cache.delete(key);
+      // A live deck's versions never go; a deleted deck's go with the last room that pins them (deck-store.ts).
+      const deck = await this.store.getDeck(deckId);
+      if (deck && deck.deletedAt !== null && !(await this.store.getVersion(deckId, version))) return undefined;
+      // Most recently used last: the first entry is the one to drop.
       this.cache.set(key, cached);
       return cached;
     }

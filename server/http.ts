@@ -52,8 +52,13 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     route('*', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok', rooms: rooms.loaded }), { open: true }),
 
     route('GET', '/api/decks', deck.list),
+    route('POST', '/api/decks', deck.create),
     route('GET', '/api/decks/:deck', deck.manifest),
+    route('PUT', '/api/decks/:deck', deck.update),
+    route('DELETE', '/api/decks/:deck', deck.remove),
     route('GET', '/api/decks/:deck/slides', deck.slides),
+    route('GET', '/api/decks/:deck/source', deck.source),
+    route('POST', '/api/decks/:deck/duplicate', deck.duplicate),
     route('POST', '/api/rooms', room.create),
     route('POST', '/api/join', join.join),
     route('GET', '/api/rooms/:roomId', room.info),

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import { DECK_IMAGES_SCHEMA, SqliteDeckImageStore } from './deck-images-sqlite.js';
 import { DECKS_SCHEMA, SqliteDeckStore } from './decks-sqlite.js';
 import { SqliteMemberStore } from './members-sqlite.js';
 import { diskFull, guard, openWal, stateMap } from './sqlite.js';
@@ -102,7 +103,8 @@ CREATE TABLE IF NOT EXISTS board_states (
   state TEXT NOT NULL,
   PRIMARY KEY (room_id, board)
 );
-${DECKS_SCHEMA}`;
+${DECKS_SCHEMA}
+${DECK_IMAGES_SCHEMA}`;
 
 /**
  * Columns later versions added to tables that databases made earlier already have: CREATE TABLE IF NOT EXISTS
@@ -158,6 +160,7 @@ export class SqliteStorage implements Storage {
   private readonly stmt;
   readonly members: SqliteMemberStore;
   readonly decks: SqliteDeckStore;
+  readonly images: SqliteDeckImageStore;
 
   constructor(file: string, log: (message: string) => void = () => undefined) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -245,6 +248,7 @@ export class SqliteStorage implements Storage {
       ),
     };
     this.decks = new SqliteDeckStore(db);
+    this.images = new SqliteDeckImageStore(db);
     this.members = new SqliteMemberStore(db, (roomId, participantId, intentId, activity, answer, at) =>
       this.stmt.insertIntent.run(roomId, participantId, intentId, activity, answer.status, JSON.stringify(answer.body), at),
     );

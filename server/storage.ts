@@ -2,6 +2,7 @@
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
+import type { DeckImageStore } from './deck-images.js';
 import type { DeckStore } from './deck-store.js';
 import type { MemberStore } from './members-store.js';
 
@@ -88,6 +89,8 @@ export interface Storage {
   readonly members: MemberStore;
   /** Decks and their versions, templates included (server/deck-store.ts). */
   readonly decks: DeckStore;
+  /** Images uploaded with decks: bytes by hash, each deck's current name → hash map (server/deck-images.ts). */
+  readonly images: DeckImageStore;
 
   createRoom(room: RoomRecord): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | undefined>;

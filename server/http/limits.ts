@@ -19,6 +19,11 @@ export interface Limits {
   /** New rooms per address and on the whole server. */
   roomsByAddress: RateLimiter;
   roomsOnServer: RateLimiter;
+  /** New decks per address and on the whole server; saved deck versions the same (each is a stored copy). */
+  decksByAddress: RateLimiter;
+  decksOnServer: RateLimiter;
+  deckSavesByAddress: RateLimiter;
+  deckSavesOnServer: RateLimiter;
   exports: ExportGate;
   /** Whether the address has a request left (the API, the form post and the /sync upgrade share one allowance). */
   admits(req: IncomingMessage): boolean;
@@ -43,6 +48,10 @@ export function createLimits(config: Config, clientAddress: (req: IncomingMessag
     joins: new RateLimiter(config.joinBurst, config.joinsPerMinute / 60),
     roomsByAddress: new RateLimiter(config.roomCreateBurst, config.roomsPerHourPerAddress / 3600),
     roomsOnServer: new RateLimiter(Math.max(1, Math.ceil(config.roomsPerHour / 10)), config.roomsPerHour / 3600),
+    decksByAddress: new RateLimiter(config.deckCreateBurst, config.decksPerHourPerAddress / 3600),
+    decksOnServer: new RateLimiter(Math.max(1, Math.ceil(config.decksPerHour / 10)), config.decksPerHour / 3600),
+    deckSavesByAddress: new RateLimiter(config.deckSaveBurst, config.deckSavesPerHourPerAddress / 3600),
+    deckSavesOnServer: new RateLimiter(Math.max(1, Math.ceil(config.deckSavesPerHour / 10)), config.deckSavesPerHour / 3600),
     // One cap for the whole server: each PDF or PNG export is a Chromium of its own.
     exports: new ExportGate({ running: config.exportConcurrency, queued: config.exportQueue, timeoutMs: config.exportTimeoutMs }),
     admits,

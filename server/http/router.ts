@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './errors.js';
 
-export type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The names a pattern binds: `:roomId` binds roomId; a last segment `*` binds `rest` (what is left, joined by '/'). */
 type ParamNames<P extends string> = P extends `${infer Head}/${infer Tail}`
