@@ -240,9 +240,12 @@ function renderSlide(
     if (meta.block.name === 'board' || meta.block.name === 'top') kind = 'board-slide';
     else if (meta.block.name !== 'join') kind ??= 'activity';
   }
-  // Images are inside a paragraph's (or a cell's, a list item's) inline token, which holds the line.
-  for (const token of tokens)
-    for (const child of token.children ?? []) if (child.type === 'image') resolveImage(child, token.map?.[0] ?? 0, options);
+  // Images are inside a paragraph's (a list item's, a table cell's) inline token; a cell's line is its row's.
+  let at = 0;
+  for (const token of tokens) {
+    if (token.map) at = token.map[0];
+    for (const child of token.children ?? []) if (child.type === 'image') resolveImage(child, at, options);
+  }
   shapeSlide(tokens, layout.classes);
 
   const inner = sanitiseSlide(md.renderer.render(tokens, md.options, env));
