@@ -131,6 +131,9 @@ export type ErrorCode =
   | 'invalid_deck'
   | 'stale_version'
   | 'template_read_only'
+  | 'invalid_image'
+  | 'images_full'
+  | 'invalid_zip'
   | 'unknown_code'
   | 'unknown_activity'
   | 'activity_closed'
@@ -178,10 +181,34 @@ export interface DeckSourceResponse {
   id: string;
   title: string;
   version: number;
+  /** When the latest version was saved (ms since epoch). */
+  updatedAt: number;
   source: string;
   template: boolean;
-  /** File name in the Markdown → content hash of the uploaded image. */
+  /**
+   * The deck's images now, file name in the Markdown → content hash: those of the latest version, with what has
+   * been uploaded or removed since. The next saved version pins exactly these.
+   */
   images: Record<string, string>;
+  /** The same images with what is stored under each name, by name. */
+  imageFiles: DeckImageFile[];
+}
+
+/** An image uploaded with a deck (`POST /api/decks/<deck>/images?name=`), served at `url` (= /api/deck-images/<hash>). */
+export interface DeckImageFile {
+  name: string;
+  /** SHA-256 of the bytes, hex. */
+  hash: string;
+  url: string;
+  /** Decided from the bytes: image/png, image/jpeg, image/webp or image/gif. */
+  type: string;
+  bytes: number;
+}
+
+/** 201 to an image upload. */
+export interface DeckImageUploadResponse extends DeckImageFile {
+  width: number;
+  height: number;
 }
 
 /** 409 to `PUT /api/decks/<deck>` based on an older version than the stored latest: nothing was stored. */

@@ -51,6 +51,14 @@ export interface Config {
   deckSaveBurst: number;
   deckSavesPerHourPerAddress: number;
   deckSavesPerHour: number;
+  /** Largest image (bytes), images in one deck, and bytes of one deck's images together. */
+  maxImageBytes: number;
+  maxImagesPerDeck: number;
+  maxDeckImageBytes: number;
+  /** Images one address may upload: burst, then per hour; and the whole server per hour. */
+  imageUploadBurst: number;
+  imageUploadsPerHourPerAddress: number;
+  imageUploadsPerHour: number;
   /** Wrong voting-card codes one phone may try: burst, then per minute (twice that per address, twenty times server-wide). */
   cardFailureBurst: number;
   cardFailuresPerMinute: number;
@@ -145,6 +153,12 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     deckSaveBurst: int('DECK_SAVE_BURST', 30),
     deckSavesPerHourPerAddress: int('DECK_SAVES_PER_HOUR_PER_ADDRESS', 120),
     deckSavesPerHour: int('DECK_SAVES_PER_HOUR', 1000),
+    maxImageBytes: int('MAX_IMAGE_BYTES', 5 * 1024 * 1024),
+    maxImagesPerDeck: int('MAX_IMAGES_PER_DECK', 40),
+    maxDeckImageBytes: int('MAX_DECK_IMAGE_BYTES', 25 * 1024 * 1024),
+    imageUploadBurst: int('IMAGE_UPLOAD_BURST', 40),
+    imageUploadsPerHourPerAddress: int('IMAGE_UPLOADS_PER_HOUR_PER_ADDRESS', 120),
+    imageUploadsPerHour: int('IMAGE_UPLOADS_PER_HOUR', 600),
     cardFailureBurst: int('CARD_FAILURE_BURST', 5),
     cardFailuresPerMinute: int('CARD_FAILURES_PER_MINUTE', 5),
     roomIdleSeconds: int('ROOM_IDLE_SECONDS', 300),

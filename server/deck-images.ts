@@ -13,6 +13,12 @@ export function imageUrl(hash: string): string {
 
 export const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
+/** A size as a person reads it in a message: "340 KB", "4,8 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024).toLocaleString('da-DK')} KB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+}
+
 /** A projector shows a slide at 1920×1080; an image far larger than that only costs the phones and projectors memory. */
 export const MAX_IMAGE_SIDE = 10_000;
 export const MAX_IMAGE_PIXELS = 40_000_000;
@@ -99,13 +105,12 @@ function webpSize(b: Buffer): { width: number; height: number } | undefined {
 /** The image's type and size from its magic numbers and header; the name and the request's Content-Type play no part. */
 export function checkImage(bytes: Uint8Array, maxBytes: number, name = 'billedet'): ImageCheck {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const mb = (n: number) => (n / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 });
   if (b.length > maxBytes) {
     return {
       ok: false,
       status: 413,
       code: 'body_too_large',
-      message: `"${name}" fylder ${mb(b.length)} MB; et billede må højst fylde ${mb(maxBytes)} MB. Gem det mindre (fx 1920 punkter bredt), og læg det op igen.`,
+      message: `"${name}" fylder ${sizeText(b.length)}; et billede må højst fylde ${sizeText(maxBytes)}. Gem det mindre (fx 1920 punkter bredt), og læg det op igen.`,
     };
   }
   let found: { type: ImageType; size: { width: number; height: number } | undefined } | undefined;

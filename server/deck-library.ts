@@ -2,7 +2,8 @@
 // version compiled once (by deck@version; compiling is pure, a version never changes).
 import type { DeckListEntry } from '../core/wire.js';
 import { DeckError, type LoadedDeck } from './deck-manifest.js';
-import type { DeckRecord, DeckStore } from './deck-store.js';
+import { imageUrls } from './deck-images.js';
+import type { DeckImages, DeckRecord, DeckStore } from './deck-store.js';
 
 /** server/decks/compile.ts: a deck's Markdown → its slides and manifest; throws DeckError naming slide and line. */
 export type CompileDeck = (deckId: string, source: string, options?: { images?: ReadonlyMap<string, string> }) => LoadedDeck;
@@ -106,7 +107,7 @@ export class DeckLibrary {
     }
     const stored = await this.store.getVersion(deckId, version);
     if (!stored) return undefined;
-    const deck = this.check(deckId, stored.source);
+    const deck = this.check(deckId, stored.source, stored.images);
     this.remember(deckId, version, Promise.resolve(deck));
     return deck;
   }
@@ -131,11 +132,12 @@ export class DeckLibrary {
     return deck && { record, version: record.latestVersion, deck };
   }
 
-  /** Compile a source as a version of this deck is compiled (also the check before a save). Throws DeckError. */
-  check(deckId: string, source: string): LoadedDeck {
-    // Images travel to the compiler as the file name in the Markdown → its URL. Image upload (which fills a
-    // version's `images`) brings the route they are served from; until then every stored map is empty.
-    return this.compile(deckId, source, { images: new Map() });
+  /**
+   * Compile a source as a version of this deck is compiled (also the check before a save), with the images the
+   * version pins: the file name in the Markdown → /api/deck-images/<hash>. Throws DeckError.
+   */
+  check(deckId: string, source: string, images: DeckImages = {}): LoadedDeck {
+    return this.compile(deckId, source, { images: imageUrls(images) });
   }
 
   /** A deleted deck's compiled versions leave the cache; those rooms still pin are compiled again when asked for. */

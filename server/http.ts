@@ -1,5 +1,6 @@
 // HTTP wiring: the route table of the wire contract and the pages, one dispatch for every request, and the /sync upgrade.
 import { createServer, type Server } from 'node:http';
+import { deckImageRoutes } from './deck-images-routes.js';
 import { createAuth } from './http/auth.js';
 import { readJson } from './http/body.js';
 import { createDispatch } from './http/dispatch.js';
@@ -32,6 +33,16 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   const ctx: RouteContext = { ...deps, auth: createAuth(rooms, config.adminToken), site, limits };
 
   const deck = deckRoutes(ctx);
+  // Images in decks and decks as one file (server/deck-images-routes.ts), guarded as the deck routes guard a deck.
+  const images = deckImageRoutes({
+    config,
+    store: ctx.decks.store,
+    images: rooms.storage.images,
+    access: deck.access,
+    limits,
+    clientAddress: site.clientAddress,
+    log,
+  });
   const room = roomRoutes(ctx);
   const template = templateRoutes(config);
   const join = joining(ctx);
@@ -59,6 +70,11 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     route('GET', '/api/decks/:deck/slides', deck.slides),
     route('GET', '/api/decks/:deck/source', deck.source),
     route('POST', '/api/decks/:deck/duplicate', deck.duplicate),
+    route('POST', '/api/decks/import', images.importZip),
+    route('GET', '/api/decks/:deck/export', images.exportZip),
+    route('POST', '/api/decks/:deck/images', images.upload),
+    route('DELETE', '/api/decks/:deck/images/:name', images.remove),
+    route('GET', '/api/deck-images/:hash', images.serve),
     route('POST', '/api/rooms', room.create),
     route('POST', '/api/join', join.join),
     route('GET', '/api/rooms/:roomId', room.info),

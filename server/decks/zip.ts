@@ -1,7 +1,7 @@
 // A deck as one file, to move it between installs: a zip with deck.md and billeder/<name> for each image. Reading
 // one is reading a stranger's file, so every size is checked twice — as the zip declares it, and as it inflates.
 import { Inflate, strToU8, zipSync, type Zippable } from 'fflate';
-import { IMAGE_NAME } from '../deck-images.js';
+import { IMAGE_NAME, sizeText } from '../deck-images.js';
 
 export const DECK_FILE = 'deck.md';
 export const IMAGE_FOLDER = 'billeder';
@@ -52,9 +52,6 @@ interface Entry {
   size: number;
   localOffset: number;
 }
-
-const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('da-DK')} KB`;
-const mb = (n: number) => `${(n / (1024 * 1024)).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
 
 /** The zip's table of contents (its central directory), with the sizes it declares. */
 function centralDirectory(zip: Buffer, maxEntries: number): Entry[] {
@@ -214,8 +211,8 @@ export function readDeckZip(data: Uint8Array, limits: DeckZipLimits): DeckZipCon
     if (entry.size > limit) {
       throw new DeckZipError(
         place.kind === 'deck'
-          ? `deck.md fylder ${kb(entry.size)}; et deck må højst fylde ${kb(limits.maxDeckBytes)} tekst.`
-          : `"${entry.name}" fylder ${mb(entry.size)}; et billede må højst fylde ${mb(limits.maxImageBytes)}.`,
+          ? `deck.md fylder ${sizeText(entry.size)}; et deck må højst fylde ${sizeText(limits.maxDeckBytes)} tekst.`
+          : `"${entry.name}" fylder ${sizeText(entry.size)}; et billede må højst fylde ${sizeText(limits.maxImageBytes)}.`,
         413,
       );
     }
@@ -223,7 +220,7 @@ export function readDeckZip(data: Uint8Array, limits: DeckZipLimits): DeckZipCon
   }
   if (declared > limits.maxTotalImageBytes) {
     throw new DeckZipError(
-      `Billederne fylder ${mb(declared)} tilsammen; et decks billeder må højst fylde ${mb(limits.maxTotalImageBytes)}.`,
+      `Billederne fylder ${sizeText(declared)} tilsammen; et decks billeder må højst fylde ${sizeText(limits.maxTotalImageBytes)}.`,
       413,
     );
   }
@@ -237,7 +234,7 @@ export function readDeckZip(data: Uint8Array, limits: DeckZipLimits): DeckZipCon
     if (place.kind === 'skip') continue;
     const bomb = () =>
       new DeckZipError(
-        `"${entry.name}" fylder mere udpakket, end zip-filen siger (over ${place.kind === 'deck' ? kb(limits.maxDeckBytes) : mb(limits.maxImageBytes)}). Filen tages ikke imod.`,
+        `"${entry.name}" fylder mere udpakket, end zip-filen siger (over ${place.kind === 'deck' ? sizeText(limits.maxDeckBytes) : sizeText(limits.maxImageBytes)}). Filen tages ikke imod.`,
         413,
       );
     if (place.kind === 'deck') {

@@ -24,6 +24,9 @@ export interface Limits {
   decksOnServer: RateLimiter;
   deckSavesByAddress: RateLimiter;
   deckSavesOnServer: RateLimiter;
+  /** Images uploaded to decks, per address and on the whole server. */
+  imagesByAddress: RateLimiter;
+  imagesOnServer: RateLimiter;
   exports: ExportGate;
   /** Whether the address has a request left (the API, the form post and the /sync upgrade share one allowance). */
   admits(req: IncomingMessage): boolean;
@@ -52,6 +55,8 @@ export function createLimits(config: Config, clientAddress: (req: IncomingMessag
     decksOnServer: new RateLimiter(Math.max(1, Math.ceil(config.decksPerHour / 10)), config.decksPerHour / 3600),
     deckSavesByAddress: new RateLimiter(config.deckSaveBurst, config.deckSavesPerHourPerAddress / 3600),
     deckSavesOnServer: new RateLimiter(Math.max(1, Math.ceil(config.deckSavesPerHour / 10)), config.deckSavesPerHour / 3600),
+    imagesByAddress: new RateLimiter(config.imageUploadBurst, config.imageUploadsPerHourPerAddress / 3600),
+    imagesOnServer: new RateLimiter(Math.max(1, Math.ceil(config.imageUploadsPerHour / 10)), config.imageUploadsPerHour / 3600),
     // One cap for the whole server: each PDF or PNG export is a Chromium of its own.
     exports: new ExportGate({ running: config.exportConcurrency, queued: config.exportQueue, timeoutMs: config.exportTimeoutMs }),
     admits,

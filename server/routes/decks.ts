@@ -11,6 +11,8 @@ import {
   type InvalidDeckBody,
   type StaleVersionBody,
 } from '../../core/wire.js';
+import { imageUrl } from '../deck-images.js';
+import type { DeckAccess, DeckOrigin } from '../deck-images-routes.js';
 import { DeckError, type LoadedDeck } from '../deck-manifest.js';
 import type { DeckImages, DeckRecord } from '../deck-store.js';
 import { slug } from '../decks/blocks.js';
@@ -25,13 +27,8 @@ import { starterDeck } from './starter-deck.js';
 
 type DeckRequest = RouteRequest<{ readonly deck: string }>;
 
-/** What a new deck starts from. */
-interface Origin {
-  source: string;
-  images: DeckImages;
-  /** Copying a stored deck is authorised by its editor key, not by ADMIN_TOKEN. */
-  byEditorKey: boolean;
-}
+/** What a new deck starts from (an import brings the bytes of its images too). */
+type Origin = DeckOrigin;
 
 /** "Budgetmøde 2026 — Udvalget" → "budgetmoede-2026-udvalget": the readable half of a new deck's id. */
 function deckSlug(title: string): string {
@@ -77,8 +74,9 @@ function sendInvalid(res: ServerResponse, err: DeckError): void {
   sendJson(res, 400, body);
 }
 
-export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
+export function deckRoutes({ config, decks, rooms, site, limits, log }: RouteContext) {
   const store = decks.store;
+  const images = rooms.storage.images;
   // The JSON around a source of MAX_DECK_BYTES: escaping (quotes, newlines, backslashes) may double it.
   const bodyLimit = 2 * config.maxDeckBytes + 4096;
   const kb = (bytes: number) => Math.ceil(bytes / 1024);
@@ -189,7 +187,7 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
     let compiled: LoadedDeck;
     try {
       // Compiled under a stand-in id: the id is made from the deck's title, which compiling finds.
-      compiled = decks.check('nyt-deck', origin.source);
+      compiled = decks.check('nyt-deck', origin.source, origin.images);
     } catch (err) {
       if (err instanceof DeckError) return sendInvalid(res, err);
       throw err;
@@ -197,6 +195,7 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
     const editorKey = newEditorKey();
     const title = compiled.manifest.title;
     const at = Date.now();
+    if (origin.bytes?.length) await images.putBytes(origin.bytes, at);
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = `${deckSlug(title)}-${suffix()}`;
       const created = await store.createDeck({
@@ -209,6 +208,8 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
         at,
       });
       if (created === 'taken') continue;
+      // Its images now are those of its version 1; uploads change them from here (server/deck-images.ts).
+      await images.adopt(id, origin.images);
       const answer: CreateDeckResponse = {
         id,
         version: 1,
@@ -221,6 +222,36 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
     throw new HttpError(503, 'internal', 'Der kunne ikke findes et ledigt id til decket. Prøv igen.');
   }
 
+  /** The images the source answer lists: a stored deck's now (what its next version pins), a template's of its version. */
+  async function imagesNow(deck: DeckRecord, pinned: DeckImages): Promise<Pick<DeckSourceResponse, 'images' | 'imageFiles'>> {
+    let files: { name: string; hash: string; type: string; bytes: number }[];
+    if (deck.template) {
+      const stored = await images.describe(Object.values(pinned));
+      files = Object.entries(pinned).map(([name, hash]) => ({
+        name,
+        hash,
+        type: stored.get(hash)?.type ?? '',
+        bytes: stored.get(hash)?.bytes ?? 0,
+      }));
+    } else files = await images.current(deck.id);
+    return {
+      images: Object.fromEntries(files.map((f) => [f.name, f.hash])),
+      imageFiles: files.map((f) => ({ ...f, url: imageUrl(f.hash) })),
+    };
+  }
+
+  /** The checks and the creation that the image and deck-file routes share (server/deck-images-routes.ts). */
+  const access: DeckAccess = {
+    editable,
+    async readable(req, deckId) {
+      const deck = await liveDeck(deckId);
+      if (!deck.template) checkKey(req, deck);
+      return deck;
+    },
+    mayCreate: (req) => void organiser(req),
+    createFrom,
+  };
+
   /** The body of a request that may have none. */
   async function optionalJson(req: IncomingMessage): Promise<unknown> {
     const length = Number(req.headers['content-length'] ?? 0);
@@ -229,6 +260,8 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
   }
 
   return {
+    access,
+
     /** GET /api/decks: the templates (and those left out, with their error). Stored decks are never listed. */
     list({ res }: RouteRequest): void {
       sendJson(res, 200, decks.list());
@@ -257,9 +290,10 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
         id: deck.id,
         title: latest.title,
         version: latest.version,
+        updatedAt: latest.createdAt,
         source: latest.source,
         template: deck.template,
-        images: latest.images,
+        ...(await imagesNow(deck, latest.images)),
       };
       sendJson(res, 200, answer);
     },
@@ -317,22 +351,16 @@ export function deckRoutes({ config, decks, site, limits, log }: RouteContext) {
       };
       // The cheap refusal first; the store checks again atomically below.
       if (body.baseVersion !== deck.latestVersion) return stale(deck.latestVersion);
+      // The version pins the deck's images as they are now: later uploads under the same name never reach it.
+      const pinned: DeckImages = Object.fromEntries((await images.current(deck.id)).map((e) => [e.name, e.hash]));
       let compiled: LoadedDeck;
       try {
-        compiled = decks.check(deck.id, body.source);
+        compiled = decks.check(deck.id, body.source, pinned);
       } catch (err) {
         if (err instanceof DeckError) return sendInvalid(res, err);
         throw err;
       }
-      const latest = await store.getLatestVersion(deck.id);
-      const saved = await store.saveVersion(
-        deck.id,
-        body.baseVersion,
-        body.source,
-        compiled.manifest.title,
-        latest?.images ?? {},
-        Date.now(),
-      );
+      const saved = await store.saveVersion(deck.id, body.baseVersion, body.source, compiled.manifest.title, pinned, Date.now());
       if (saved.status === 'stale') return stale(saved.currentVersion);
       if (saved.status === 'gone') throw new HttpError(404, 'unknown_deck', `Decket "${deck.id}" findes ikke.`);
       decks.remember(deck.id, saved.version, Promise.resolve(compiled));

@@ -322,7 +322,16 @@ describe('the deck API', () => {
     const other = await newDeck();
     expect((await api(`/api/decks/${d.id}/source`, { token: other.editorKey })).status).toBe(403);
     const mine = await api<DeckSourceResponse>(`/api/decks/${d.id}/source`, { token: d.editorKey });
-    expect(mine.body).toEqual({ id: d.id, title: 'Budget 2027', version: 1, source: V1, template: false, images: {} });
+    expect(mine.body).toEqual({
+      id: d.id,
+      title: 'Budget 2027',
+      version: 1,
+      updatedAt: expect.any(Number),
+      source: V1,
+      template: false,
+      images: {},
+      imageFiles: [],
+    });
     expect((await api('/api/decks/findes-ikke/source')).status).toBe(404);
   });
 
