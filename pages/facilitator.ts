@@ -56,7 +56,8 @@ export async function openFacilitatorRoom(): Promise<FacilitatorRoom | undefined
   // The version the room pinned when it was made: a deck edited during the meeting does not change this room.
   const deck = `/api/decks/${encodeURIComponent(info.deck)}`;
   const manifest = await request<DeckManifest>(`${deck}?version=${info.deckVersion}`);
-  const res = await fetch(`${deck}/slides?version=${info.deckVersion}`);
+  // With the room's key: the slides with their speaker notes (the deck's public slides carry none).
+  const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/slides`, { headers: { authorization: `Bearer ${key}` } });
   const markup = new DOMParser().parseFromString(await res.text(), 'text/html');
   return { roomId, key, info, manifest, markup };
 }

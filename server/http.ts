@@ -78,6 +78,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     route('POST', '/api/rooms', room.create),
     route('POST', '/api/join', join.join),
     route('GET', '/api/rooms/:roomId', room.info),
+    route('GET', '/api/rooms/:roomId/slides', room.slides),
     route('DELETE', '/api/rooms/:roomId', room.remove),
     route('GET', '/api/rooms/:roomId/me', room.me),
     route('GET', '/api/rooms/:roomId/export', room.export),

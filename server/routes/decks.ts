@@ -1,5 +1,6 @@
 // The deck routes: the templates' list, a deck version's manifest and slides, and the deck API (create, read the
 // source, save a version, copy, delete) for whoever holds a deck's editor key.
+import { withoutNotes } from '../decks/notes.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeckManifest } from '../../core/deck.js';
@@ -273,11 +274,15 @@ export function deckRoutes({ config, decks, rooms, site, limits, log }: RouteCon
       sendJson(res, 200, manifest);
     },
 
-    /** GET /api/decks/<deck>/slides[?version=N] */
+    /**
+     * GET /api/decks/<deck>/slides[?version=N]: without the speaker notes. Anyone who knows a deck's id (every
+     * phone in a room learns it) may fetch this; the facilitator's pages get the notes with the room's key from
+     * GET /api/rooms/<roomId>/slides.
+     */
     async slides({ res, url, params }: DeckRequest): Promise<void> {
       const deck = await served(params.deck, url);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(deck.html);
+      res.end(withoutNotes(deck.html));
     },
 
     /** GET /api/decks/<deck>/source: a template's for anyone, a stored deck's for the holder of its editor key. */

@@ -78,6 +78,15 @@ export function roomRoutes({ config, rooms, decks, log, auth, site, limits }: Ro
       sendJson(res, 200, info);
     },
 
+    /** GET /api/rooms/<roomId>/slides: the slides of the room's pinned deck version, speaker notes included. */
+    async slides({ req, res, params: { roomId } }: RoomRequest): Promise<void> {
+      const room = await auth.facilitatorRoom(req, roomId);
+      const pinned = await decks.pinned(room.record);
+      if (!pinned) throw new HttpError(404, 'unknown_deck', `Decket "${room.record.deck}" findes ikke længere.`);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(pinned.deck.html);
+    },
+
     /** DELETE /api/rooms/<roomId> */
     async remove({ req, res, params: { roomId } }: RoomRequest): Promise<void> {
       const room = await auth.facilitatorRoom(req, roomId);
