@@ -3,11 +3,12 @@
 import MarkdownIt, { type StateBlock, type Token } from 'markdown-it';
 import markdownItAttrs from 'markdown-it-attrs';
 import markdownItContainer from 'markdown-it-container';
+import { parse } from 'node-html-parser';
 import { ID_PATTERN } from '../../core/activity.js';
 import { DeckError, extractManifest, type LoadedDeck } from '../deck-manifest.js';
 import { BLOCK_WORDS, type Block, type BlockLine, readBlock, slug, yesNo } from './blocks.js';
 import { DeckSyntaxError } from './errors.js';
-import { escapeAttr, escapeText, LAYOUT_CLASSES, sanitiseSlide, variantClasses } from './sanitise.js';
+import { escapeAttr, escapeText, LAYOUT_CLASSES, sanitiseNotes, sanitiseSlide, variantClasses } from './sanitise.js';
 
 export interface CompileOptions {
   /** Images uploaded with the deck: the file name the Markdown uses → the URL it is served from. */
@@ -162,7 +163,23 @@ export function compileDeck(deckId: string, source: string, options: CompileOpti
   const title = settings.title || firstHeading(written[0]!) || deckId;
   const html = `<div class="slides" data-title="${escapeAttr(title)}" lang="${escapeAttr(settings.lang)}">\n${sections.join('\n')}\n</div>\n`;
   // The same checks every deck gets (ids, kinds, options, limits): the kinds read the markup the blocks became.
-  return { manifest: extractManifest(deckId, html), html };
+  const manifest = extractManifest(deckId, html);
+  // Top priorities name a board of this deck: of any other id they would be an empty slide in the meeting.
+  const boards = new Set(manifest.boards.map((b) => b.id));
+  for (const [index, section] of parse(html).querySelectorAll('.slides > section').entries()) {
+    for (const el of section.querySelectorAll('rs-top-priorities')) {
+      const board = el.getAttribute('board') ?? '';
+      if (boards.has(board)) continue;
+      const line = Number(el.getAttribute('data-line') ?? section.getAttribute('data-line') ?? 1);
+      const known = boards.size ? ` (tavler: ${[...boards].join(', ')})` : '';
+      fail(
+        line - 1,
+        `top prioriteter viser tavlen "${board}", men decket har ingen tavle med det id${known}.`,
+        `slide ${index + 1} ("${manifest.slides[index]!.title}")`,
+      );
+    }
+  }
+  return { manifest, html };
 }
 
 /** A slide's name for a message before it has been read: its title setting, its first heading, or its number. */
@@ -249,7 +266,7 @@ function renderSlide(
   shapeSlide(tokens, layout.classes);
 
   const inner = sanitiseSlide(md.renderer.render(tokens, md.options, env));
-  const notesHtml = notes ? `\n<aside class="notes">${sanitiseSlide(md.render(notes))}</aside>` : '';
+  const notesHtml = notes ? `\n<aside class="notes">${sanitiseNotes(md.render(notes))}</aside>` : '';
   const classes = [layout.classes, kind].filter(Boolean).join(' ');
   const attrs = [
     classes ? `class="${classes}"` : '',

@@ -209,16 +209,35 @@ const OPTIONS: sanitizeHtml.IOptions = {
   // Only the deck's own uploads (compile.ts has already turned their names into these paths).
   exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/api\/deck-images\/[0-9a-f]{64}$/.test(frame.attribs.src ?? ''),
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }),
+    // A link opens in a tab of its own, and only to a web page or an address: a relative link (`/api/…`, `#/3`,
+    // `../`) would act on Rådslag itself from the projector, and allowedSchemes lets those through.
+    a: (tagName, { href, ...attribs }) => ({
+      tagName,
+      attribs: {
+        ...(href !== undefined && /^(?:https:\/\/|mailto:)/i.test(href) ? { href } : {}),
+        ...attribs,
+        rel: 'noopener noreferrer',
+        target: '_blank',
+      },
+    }),
   },
   disallowedTagsMode: 'discard',
   enforceHtmlBoundary: false,
   parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
 };
 
-/** A slide's or its notes' HTML, keeping only what a slide needs. */
+/** A slide's HTML, keeping only what a slide needs. */
 export function sanitiseSlide(html: string): string {
   return sanitizeHtml(html, OPTIONS);
+}
+
+// Notes are text for the facilitator: an activity or board written in them would be one the room never sees,
+// yet the manifest and the console would take it for the slide's own.
+const NOTES_OPTIONS: sanitizeHtml.IOptions = { ...OPTIONS, allowedTags: TEXT_TAGS };
+
+/** A slide's speaker notes' HTML: what a slide may hold but our own elements. */
+export function sanitiseNotes(html: string): string {
+  return sanitizeHtml(html, NOTES_OPTIONS);
 }
 
 export function escapeText(text: string): string {
