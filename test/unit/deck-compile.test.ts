@@ -499,6 +499,8 @@ describe('compileDeck: every block gives the manifest', () => {
     const sections = parse(compile(two).html).querySelectorAll('rs-top-priorities');
     expect(sections.map((s) => s.getAttribute('board'))).toEqual(['a', 'b']);
 
+    const unknown = md(...INTRO, '::: tavle a', 'Skriv', '- Felt', ':::', '', '::: topprioriteter', 'tavle: b', ':::');
+    expectRefused(unknown, '::: topprioriteter', 'top prioriteter viser tavlen "b", men decket har ingen tavle med det id (tavler: a)');
     const none = md(...INTRO, '::: topprioriteter', ':::');
     expectRefused(none, '::: topprioriteter', '"::: topprioriteter" skal stå efter en "::: tavle"');
   });
