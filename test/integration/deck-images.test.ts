@@ -290,6 +290,24 @@ Her er kortet:
     expect((await save(deck, markdown, 1)).status).toBe(200);
   });
 
+  it('copies a deck with its images: the copy shows them and uploads to it leave the original alone', async () => {
+    const deck = await newDeck(START);
+    const green = png(4, 4, [0, 160, 0]);
+    const up = await upload(deck, 'kort.png', green);
+    expect((await save(deck, `${START}\n![Kortet](kort.png)\n`, 1)).status).toBe(200);
+    const copy = await call<CreateDeckResponse>(t.server.url, `/api/decks/${deck.id}/duplicate`, { body: {}, token: deck.editorKey });
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    const copied = await call<DeckSourceResponse>(t.server.url, `/api/decks/${copy.body.id}/source`, { token: copy.body.editorKey });
+    expect(copied.body.images).toEqual({ 'kort.png': up.body.hash });
+    expect(copied.body.imageFiles).toEqual([
+      { name: 'kort.png', hash: up.body.hash, url: up.body.url, type: 'image/png', bytes: green.length },
+    ]);
+    expect((await call<string>(t.server.url, `/api/decks/${copy.body.id}/slides`)).body).toContain(up.body.url);
+    expect((await upload(copy.body, 'andet.png', png(2, 2, [9, 9, 9]))).status).toBe(201);
+    const original = await call<DeckSourceResponse>(t.server.url, `/api/decks/${deck.id}/source`, { token: deck.editorKey });
+    expect(Object.keys(original.body.images)).toEqual(['kort.png']);
+  });
+
   it('keeps showing an old version its image after the name is uploaded again with other bytes', async () => {
     const deck = await newDeck(START);
     const markdown = `${START}
