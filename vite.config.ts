@@ -20,7 +20,7 @@ function checkDecks(): Plugin {
         this.error((err as Error).message);
       }
       if (decks.size === 0) this.error(`Ingen decks fundet i ${dir}.`);
-      for (const d of decks.values()) this.addWatchFile(resolve(dir, d.manifest.id, 'deck.html'));
+      for (const d of decks.values()) this.addWatchFile(resolve(dir, d.manifest.id, 'deck.md'));
     },
   };
 }

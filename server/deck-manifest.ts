@@ -54,7 +54,7 @@ function unclosed(deckId: string, html: string): DeckError {
     const title = head?.replace(/\s+/g, ' ').trim() || `Slide ${index + 1}`;
     return new DeckError(deckId, `slide ${index + 1} ("${title}")`, hint);
   }
-  return new DeckError(deckId, 'deck.html', `${hint.replace('har et', 'Markup uden for slides har et')}`);
+  return new DeckError(deckId, 'decket', `${hint.replace('har et', 'Markup uden for slides har et')}`);
 }
 
 function text(el: HTMLElement): string {
@@ -98,13 +98,13 @@ export function extractManifest(deckId: string, html: string): DeckManifest {
   if (!valid(html, { comment: false })) throw unclosed(deckId, html);
   const root = parse(html, { comment: false });
   const container = root.querySelector('.slides');
-  if (!container) throw new DeckError(deckId, 'deck.html', 'mangler et element med class="slides" omkring slides.');
+  if (!container) throw new DeckError(deckId, 'decket', 'mangler et element med class="slides" omkring slides.');
   const title = container.getAttribute('data-title')?.trim();
-  if (!title) throw new DeckError(deckId, 'deck.html', 'class="slides" skal have attributten data-title med deckets titel.');
+  if (!title) throw new DeckError(deckId, 'decket', 'class="slides" skal have attributten data-title med deckets titel.');
   const lang = container.getAttribute('lang')?.trim() || 'da';
 
   const sections = container.childNodes.filter((n): n is HTMLElement => (n as HTMLElement).tagName === 'SECTION');
-  if (sections.length === 0) throw new DeckError(deckId, 'deck.html', 'har ingen <section>-slides.');
+  if (sections.length === 0) throw new DeckError(deckId, 'decket', 'har ingen <section>-slides.');
 
   const slides: DeckManifest['slides'] = [];
   const activities: ActivityDef[] = [];

@@ -23,6 +23,9 @@ const LAYOUTS: Readonly<Record<string, { classes: string; background?: string }>
   section: { classes: 'divider', background: '#0b5cad' },
   udsagn: { classes: 'statement' },
   statement: { classes: 'statement' },
+  // A page image (an imported PDF or PowerPoint page) filling the screen; black where a 4:3 page leaves room.
+  billede: { classes: 'image-slide', background: '#000000' },
+  image: { classes: 'image-slide', background: '#000000' },
   normal: { classes: '' },
 };
 
@@ -223,7 +226,7 @@ function renderSlide(
   if (!layout) {
     throw new DeckSyntaxError(
       lines.findIndex((l) => /^layout\s*:/i.test(l.trim())),
-      `kender ikke layout "${settings.layout}" (kendte: titel, afsnit, udsagn, normal).`,
+      `kender ikke layout "${settings.layout}" (kendte: titel, afsnit, udsagn, billede, normal).`,
     );
   }
   const background = settings.background ?? layout.background;
@@ -248,9 +251,21 @@ function renderSlide(
 
   let lastBoard = lastBoardBefore;
   let kind: 'activity' | 'board-slide' | undefined;
+  let interactive: Block | undefined;
   for (const token of tokens) {
     if (token.type !== 'rs_block') continue;
     const meta = token.meta as { block: Block; html: string };
+    // The console, the projector and the phones follow one activity or board per slide: a second would never
+    // reach the phones, so it is refused rather than silently left out.
+    if (meta.block.name !== 'join' && meta.block.name !== 'top') {
+      if (interactive) {
+        throw new DeckSyntaxError(
+          meta.block.line,
+          `en slide kan have én aktivitet eller tavle, og "::: ${interactive.word}" står allerede her. Læg "::: ${meta.block.word}" på sin egen slide (skil dem ad med "---").`,
+        );
+      }
+      interactive = meta.block;
+    }
     const made = blockHtml(meta.block, title, used, lastBoard, slide.start);
     meta.html = made.html;
     if (made.board) lastBoard = made.board;

@@ -425,19 +425,27 @@ describe('compileDeck: every block gives the manifest', () => {
       '- Tre',
       ':::',
       '',
+      '---',
+      '',
       '::: point b',
       'Fordel',
       '- En',
       '- To',
       ':::',
       '',
+      '---',
+      '',
       '::: skala c',
       'Hvor meget?',
       ':::',
       '',
+      '---',
+      '',
       '::: tekst d',
       'Skriv',
       ':::',
+      '',
+      '---',
       '',
       '::: indstilling e',
       'Udvalget anbefaler',
@@ -545,11 +553,15 @@ describe('compileDeck: English words', () => {
       '- Y',
       ':::',
       '',
+      '---',
+      '',
       '::: rangering b',
       'To',
       '- X',
       '- Y',
       ':::',
+      '',
+      '---',
       '',
       '::: pointfordeling c',
       'Tre',
@@ -557,10 +569,14 @@ describe('compileDeck: English words', () => {
       '- Y',
       ':::',
       '',
+      '---',
+      '',
       '::: ord d',
       'Fire',
       'tegn: 30',
       ':::',
+      '',
+      '---',
       '',
       '::: single e',
       'Fem',
@@ -578,7 +594,8 @@ describe('compileDeck: English words', () => {
       ['e', 'single'],
     ]);
     expect(manifest.activities[3]).toMatchObject({ maxLength: 30 });
-    expect(manifest.slides.map((s) => s.title)).toEqual(['Forside', 'Del 1', 'Et udsagn']);
+    // One activity a slide: the blocks after the first are slides of their own, titled by their number.
+    expect(manifest.slides.map((s) => s.title)).toEqual(['Forside', 'Del 1', 'Et udsagn', 'Slide 4', 'Slide 5', 'Slide 6', 'Slide 7']);
     const sections = parse(html).querySelectorAll('.slides > section');
     expect(sections[0]!.getAttribute('class')).toBe('center-text title-slide');
     expect(sections[0]!.getAttribute('data-background-color')).toBe('#112233');
@@ -632,6 +649,8 @@ describe('compileDeck: ids', () => {
         '- B',
         ':::',
         '',
+        '---',
+        '',
         '::: valg',
         'Hvem sættes fri – først?',
         '- A',
@@ -650,6 +669,14 @@ describe('compileDeck: ids', () => {
     ).manifest;
     expect(m.activities.map((a) => a.id)).toEqual(['hvem-saettes-fri-foerst', 'hvem-saettes-fri-foerst-2']);
     expect(m.boards.map((b) => b.id)).toEqual(['tavlen-aabne-spoergsmaal']);
+  });
+
+  it('a second activity or board on one slide is refused at its line (only one reaches the phones)', () => {
+    const two = md(...INTRO, '::: valg a', 'Hvem?', '- A', '- B', ':::', '', '::: tavle t', 'Skriv', '- Felt', ':::');
+    expectRefused(two, '::: tavle t', 'en slide kan have én aktivitet eller tavle, og "::: valg" står allerede her');
+    // The join block and top priorities may share a slide with one.
+    const shared = md(...INTRO, '::: tavle t', 'Skriv', '- Felt', ':::', '', '::: topprioriteter', ':::', '', '::: deltag', ':::');
+    expect(compile(shared).manifest.boards.map((b) => b.id)).toEqual(['t']);
   });
 
   it('a bad id is refused at its line', () => {
@@ -921,7 +948,7 @@ describe('compileDeck: mistakes are refused with slide and line', () => {
 
   it('an unknown layout, a background that is not a colour, a setting given twice', () => {
     const slide = (...settings: string[]) => md('## Intro', '', '---', '', ...settings, '', '## Afstemning');
-    expectRefused(slide('layout: kolonne'), 'layout:', 'kender ikke layout "kolonne" (kendte: titel, afsnit, udsagn, normal)');
+    expectRefused(slide('layout: kolonne'), 'layout:', 'kender ikke layout "kolonne" (kendte: titel, afsnit, udsagn, billede, normal)');
     expectRefused(slide('baggrund: red'), 'baggrund:', 'baggrund: skal være en farve som #0b5cad (fik "red")');
     expectRefused(slide('baggrund: #fff" onload="x'), 'baggrund:', 'skal være en farve');
     expectRefused(slide('layout: afsnit', 'layout: titel'), 'layout: titel', '"layout:" står to gange i samme slide');

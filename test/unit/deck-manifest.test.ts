@@ -218,7 +218,7 @@ describe('extractManifest: a good deck', () => {
 describe('extractManifest: a broken deck names the problem', () => {
   it('without a .slides container', () => {
     const e = deckError('<section><h2>x</h2></section>');
-    expect(e.slide).toBe('deck.html');
+    expect(e.slide).toBe('decket');
     expect(e.message).toContain('class="slides"');
   });
 
