@@ -5,7 +5,7 @@
 import { configureLocalization, msg, str, type LocaleModule } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import { sourceLocale, targetLocales } from '../texts/locales/locale-codes.js';
-import type { ActivityDef } from '../core/activity.js';
+import { describeBallot, type ActivityDef, type Ballot, type WireBallot } from '../core/activity.js';
 import { errorMessage } from '../texts/error-text.js';
 
 export type Locale = typeof sourceLocale | (typeof targetLocales)[number];
@@ -88,6 +88,15 @@ export function motionLabel(id: string, fallback: string): string {
 export function shownDefinition<D extends ActivityDef>(def: D): D {
   if (def.kind !== 'motion') return def;
   return { ...def, options: def.options.map((o) => ({ ...o, label: motionLabel(o.id, o.label) })) };
+}
+
+/**
+ * A ballot as the reader reads it: a motion's choice in the reader's language, a text answer in the reader's
+ * quotation marks (Danish „…“, English “…”; the deck's exports keep the Danish ones).
+ */
+export function describeShown(def: ActivityDef, ballot: Ballot | WireBallot): string {
+  if (def.kind === 'text' && 'text' in ballot) return msg(str`„${ballot.text}“`);
+  return describeBallot(shownDefinition(def), ballot);
 }
 
 /** Numbers as the reader's language writes them (2,5 in Danish, 2.5 in English). */

@@ -63,8 +63,11 @@ async function main(): Promise<void> {
     center: false,
     // The projector's audience view has no buttons: not even reveal.js's arrows (keys and the console move it).
     controls: !audience,
-    transition: transition(),
-    backgroundTransition: reducedMotion.matches ? 'none' : 'fade',
+    // A preview (the console's pictures, the speaker view's) shows one slide at a time and never moves to it
+    // gradually: no slides kept ready around it, no transition.
+    viewDistance: preview ? 1 : 3,
+    transition: preview ? 'none' : transition(),
+    backgroundTransition: preview || reducedMotion.matches ? 'none' : 'fade',
     // reveal.js sees keys from inside our components at the component's host, so it would take Space on a
     // focused button as "next slide" and letters typed in a field as shortcuts: leave those keys alone.
     keyboardCondition: (event: KeyboardEvent) => {
@@ -135,6 +138,8 @@ async function main(): Promise<void> {
     closeButton.textContent = msg('Luk (Esc)');
   };
   labelOverlay();
+  // On the projector nobody can press a button: the console, C or Escape close the big code there.
+  closeButton.hidden = audience;
   // Its <rs-join-info> exists only while it is open, so the join slide's stays the page's one otherwise.
   const toggleJoin = () => {
     if (overlay.open) overlay.close();
@@ -145,9 +150,20 @@ async function main(): Promise<void> {
       big.warning = info.joinWarning ?? '';
       overlay.append(big);
       overlay.showModal();
+      tellJoinShown();
     }
   };
-  overlay.addEventListener('close', () => overlay.querySelector('rs-join-info')?.remove());
+  // The console on the same laptop asks for the big code with its button or key C, and is told when it shows.
+  const facilitatorWindows = preview ? null : new BroadcastChannel(`rs-facilitator:${roomId}`);
+  const tellJoinShown = () => facilitatorWindows?.postMessage({ type: 'join-shown', open: overlay.open });
+  facilitatorWindows?.addEventListener('message', (event: MessageEvent<{ type?: string; open?: boolean }>) => {
+    if (event.data?.type === 'join-toggle') toggleJoin();
+    else if (event.data?.type === 'join-ask') tellJoinShown();
+  });
+  overlay.addEventListener('close', () => {
+    overlay.querySelector('rs-join-info')?.remove();
+    tellJoinShown();
+  });
   closeButton.addEventListener('click', () => overlay.close());
   status.addEventListener('rs-join-toggle', toggleJoin);
   // Before reveal.js sees it: Escape closes the overlay instead of opening the slide overview behind it.
@@ -186,7 +202,9 @@ async function main(): Promise<void> {
       labelOverlay();
     }
   });
-  reducedMotion.addEventListener('change', () => deck.configure({ transition: transition(), backgroundTransition: transition() }));
+  reducedMotion.addEventListener('change', () => {
+    if (!preview) deck.configure({ transition: transition(), backgroundTransition: transition() });
+  });
   await deck.initialize();
 }
 

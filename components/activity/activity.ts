@@ -130,6 +130,21 @@ const activityStyles = css`
   :host([view='console']) .error {
     font-size: 0.7em;
   }
+  .closed-note {
+    margin: 0.4em 0 0;
+    font-size: 1.1em;
+    font-weight: 650;
+  }
+  /* On the console it is a note to the facilitator, not a message to the room. */
+  :host([view='console']) .closed-note {
+    font-size: 0.8em;
+    font-weight: 500;
+    color: var(--rs-ink-soft);
+  }
+  /* On the console the controls come before the result, right under the counts they act on. */
+  :host([view='console']) .controls {
+    margin: 0 0 0.8em;
+  }
   .error {
     color: var(--rs-bad);
     font-size: 0.6em;
@@ -339,11 +354,30 @@ export class RsActivity extends LitElement {
         >
         ${remaining !== null ? html`<span class="timer" role="timer">${msg(str`Lukker om ${formatNumber(remaining)} s`)}</span>` : nothing}
       </div>
-      <rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>
-      ${this.renderDecision(def, st?.decision ?? '', status)}
+      ${this.view === 'console' ? this.renderControls(def, status, revealed, remaining) : nothing}
       ${
-        this.controlling
-          ? html`<div class="controls tools" part="controls" ?data-folded=${this.foldedAway} role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
+        // Closed and not yet shown: the room waits for the result, so it sees that the vote has closed, not a
+        // ballot of empty bars that looks like one it could still answer.
+        status === 'closed' && !revealed
+          ? html`<p class="closed-note" data-closed-note>${
+              this.view === 'console'
+                ? msg('Afstemningen er lukket. Resultatet er skjult for salen, til du viser det.')
+                : msg('Afstemningen er lukket.')
+            }</p>`
+          : html`<rs-result-view .definition=${def} .tally=${tally} .hiddenEntries=${st?.hiddenEntries ?? []} ?revealed=${revealed}></rs-result-view>`
+      }
+      ${this.renderDecision(def, st?.decision ?? '', status)}
+      ${this.view === 'console' ? nothing : this.renderControls(def, status, revealed, remaining)}
+      ${this.renderModeration(def, st?.hiddenEntries ?? [])}
+      ${this.error && this.view !== 'audience' ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    `;
+  }
+
+  /** The facilitator's buttons: first on the console, where they are the point; under the result on a shared screen. */
+  private renderControls(def: ActivityDef, status: 'idle' | 'open' | 'closed', revealed: boolean, remaining: number | null) {
+    return html`${
+      this.controlling
+        ? html`<div class="controls tools" part="controls" ?data-folded=${this.foldedAway} role="group" aria-label=${msg(str`Styring af ${kindName(def.kind)}`)}>
             ${
               status === 'open'
                 ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.act('close')}>${msg('Luk afstemning')}</button>
@@ -364,11 +398,8 @@ export class RsActivity extends LitElement {
             }
             <button class="danger" ?disabled=${this.busy} @click=${() => this.act('reset')}>${msg('Nulstil')}</button>
           </div>`
-          : nothing
-      }
-      ${this.renderModeration(def, st?.hiddenEntries ?? [])}
-      ${this.error && this.view !== 'audience' ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-    `;
+        : nothing
+    }`;
   }
 }
 

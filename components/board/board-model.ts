@@ -11,6 +11,7 @@ import {
   memberSpot,
   noteRect,
   union,
+  ZONE_HEAD,
   zoneColumns,
   zoneRect,
   type Point,
@@ -235,9 +236,22 @@ export function duplicateHomes(m: Model): { notes: string[]; into: string | null
   });
 }
 
+/**
+ * What the room must see of the board: the zones' headings, the notes outside clusters, the clusters and the
+ * strokes — not the empty foot of a zone's column, which is drawn taller than its notes.
+ */
+export function boardExtent(m: Model, w: Whereabouts, strokes: readonly { points: readonly number[] }[]): Rect | null {
+  const heads = zoneRects(m).map((z) => ({ ...z, h: ZONE_HEAD }));
+  return union([...heads, ...contentRects(m, w, strokes)]);
+}
+
 /** Everything on the board (zones, notes outside clusters, clusters and strokes), for "fit all". */
 export function boardBounds(m: Model, w: Whereabouts, strokes: readonly { points: readonly number[] }[]): Rect | null {
-  const rects: Rect[] = zoneRects(m);
+  return union([...zoneRects(m), ...contentRects(m, w, strokes)]);
+}
+
+function contentRects(m: Model, w: Whereabouts, strokes: readonly { points: readonly number[] }[]): Rect[] {
+  const rects: Rect[] = [];
   for (const n of m.notes) if (!m.clusterOf.has(n.id)) rects.push(noteRect(notePos(m, w, n.id)));
   for (const c of m.clusters) rects.push(clusterBox(m, w, c.id));
   for (const s of strokes) {
@@ -246,7 +260,7 @@ export function boardBounds(m: Model, w: Whereabouts, strokes: readonly { points
     const ys = s.points.filter((_, i) => i % 2 === 1);
     rects.push({ x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) });
   }
-  return union(rects);
+  return rects;
 }
 
 /** The table view's rows: by zone, then group, then text. */

@@ -31,6 +31,7 @@ import {
   type Target,
   type Whereabouts,
   boardBounds,
+  boardExtent,
   buildModel,
   clusterDots,
   placeAuto,
@@ -118,6 +119,7 @@ export class RsBoard extends LitElement {
     this.doc = new BoardDocController(this, {
       positions: (notes) => {
         for (const id of notes) this.placement.note(id);
+        this.viewport.followOverview();
       },
       clustersMoved: () => this.relayout(),
       strokes: () => this.placement.strokes(),
@@ -125,6 +127,10 @@ export class RsBoard extends LitElement {
     this.viewport = new ViewportController(this, {
       zones: () => (this.definition ? zoneRects(this.model) : []),
       bounds: () => boardBounds(this.model, this.where, this.doc.layout?.strokeList() ?? []),
+      extent: () => (this.definition ? boardExtent(this.model, this.where, this.doc.layout?.strokeList() ?? []) : null),
+      follows: () => this.audience,
+      // Not under a pointer that is dragging or drawing: the board would move away from it.
+      still: () => !this.gestures.active,
       moved: () => this.placement.cullAll(),
     });
     this.placement = new Placement(this, {
@@ -174,6 +180,9 @@ export class RsBoard extends LitElement {
     this.placement.strokes();
     this.placement.all();
     this.viewport.apply();
+    // Where nobody pans (the projector's audience view; the console until the facilitator does), the view
+    // follows what the board holds.
+    this.viewport.followOverview();
     if ((changed as Map<string, unknown>).has('renaming') && this.renaming) {
       const input = this.renderRoot.querySelector<HTMLInputElement>('.cluster-head input');
       input?.focus({ preventScroll: true });
@@ -189,6 +198,7 @@ export class RsBoard extends LitElement {
   relayout(): void {
     placeAuto(this.model, this.where);
     this.placement.all();
+    this.viewport.followOverview();
   }
 
   private dotsOf(): Record<string, number> {

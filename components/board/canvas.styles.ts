@@ -111,6 +111,8 @@ export const canvasStyles = css`
   }
   .note .text {
     margin: 0;
+    /* Smaller only when its longest word would not fit the note otherwise (items.ts, wordFit). */
+    font-size: calc(1em * var(--word-fit, 1));
     overflow: hidden;
     overflow-wrap: anywhere;
     display: -webkit-box;
@@ -191,8 +193,12 @@ export const canvasStyles = css`
     right: 6px;
     top: 6px;
   }
-  .note[data-has-dots] .text {
-    padding-right: 42px;
+  /* The dots badge takes the first line's end only: the lines below keep the note's whole width. */
+  .note[data-has-dots] .text::before {
+    content: '';
+    float: right;
+    width: 40px;
+    height: 1.2em;
   }
   .cluster {
     position: absolute;

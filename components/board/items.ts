@@ -7,8 +7,10 @@ import type { PlacedCluster } from '../../core/board-layout.js';
 import { formatNumber } from '../i18n.js';
 import type { Target } from './board-model.js';
 import { dotsText, noteStatusText, notesText } from './board-texts.js';
+import { NOTE_TEXT, NOTE_W } from './geometry.js';
 
-export interface ItemsHost {
+/** The board element (its font is the notes'). */
+export interface ItemsHost extends HTMLElement {
   readonly editable: boolean;
   readonly selected: Target;
   renaming: string | null;
@@ -24,6 +26,31 @@ export function renderZone(z: BoardDef['zones'][number], i: number, count: numbe
 
 const dotsBadge = (dots: number) =>
   dots > 0 ? html`<span class="badge" data-dots=${dots} role="img" aria-label=${dotsText(dots)}>${formatNumber(dots)}</span>` : nothing;
+
+// A note's longest word must fit its width: at the size read from the back of the room a Danish compound
+// ("sagsbehandlingstider") is wider than the note, and breaking it mid-word ("sagsbehandlin / g") reads badly.
+// Such a note's text is drawn smaller, just enough for that word, and never below WORD_FIT_MIN.
+const WORD_FIT_MIN = 0.7;
+let measurer: CanvasRenderingContext2D | null | undefined;
+const wordFits = new Map<string, number>();
+
+/** The share of the note's text size at which its longest word fits the note's text width. */
+function wordFit(host: HTMLElement, text: string): number {
+  const key = text;
+  const known = wordFits.get(key);
+  if (known !== undefined) return known;
+  if (measurer === undefined) measurer = document.createElement('canvas').getContext('2d');
+  if (!measurer) return 1;
+  measurer.font = `${NOTE_TEXT}px ${getComputedStyle(host).fontFamily}`;
+  const longest = Math.max(0, ...text.split(/\s+/).map((word) => measurer!.measureText(word).width));
+  // The text's width inside the note, inside its padding (the dots badge narrows only the first line, and a
+  // word too long to stand beside it goes to the next).
+  const room = NOTE_W - 24;
+  const fit = longest <= room ? 1 : Math.max(WORD_FIT_MIN, room / longest);
+  if (wordFits.size > 2000) wordFits.clear();
+  wordFits.set(key, fit);
+  return fit;
+}
 
 export function renderNote(host: ItemsHost, n: Note, zi: number, dots: number, clustered: boolean, dup: boolean) {
   const editable = host.editable;
@@ -44,7 +71,7 @@ export function renderNote(host: ItemsHost, n: Note, zi: number, dots: number, c
       aria-label=${n.text}
       title=${n.text}
     >
-      <p class="text">${n.text}</p>
+      <p class="text" style="--word-fit:${wordFit(host, n.text).toFixed(3)}">${n.text}</p>
       ${
         status
           ? html`<span class="flag"

@@ -1,9 +1,10 @@
 // <rs-top-priorities board="<id>">: the room's ranked priorities from a whiteboard's dot vote — every group
 // and every note outside a group with dots, most dots first (core/board.ts topPriorities, the same ranking
 // the export uses), read from the room in context (the projector's deck and the phone both provide it). Until a
-// facilitator shows the dots, the room sees a notice (and the facilitator a button to show them). On a slide
-// every row stays in sight: many rows go into two columns, and the text shrinks until the last row ends above
-// the slide's bottom and the presenter's status bar.
+// facilitator shows the dots, the room sees a notice (and the facilitator, on the console or one shared screen,
+// a button to show them; the projector's audience view has none). On a slide every row stays in sight: many
+// rows go into two columns, and the text shrinks until the last row ends above the slide's bottom and the
+// presenter's status bar.
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -11,7 +12,7 @@ import { consume } from '@lit/context';
 import type { BoardDef } from '../../core/board.js';
 import type { DeckManifest } from '../../core/deck.js';
 import type { FacilitatorApi } from '../room/api.js';
-import { deckContext, facilitatorContext, RoomController } from '../room/room-context.js';
+import { deckContext, facilitatorContext, RoomController, viewContext, type FacilitatorView } from '../room/room-context.js';
 import { buttons, tokens } from '../theme.js';
 import { zoneIndexOf, zoneVars } from './zone-colors.js';
 
@@ -113,6 +114,8 @@ export class RsTopPriorities extends LitElement {
   private readonly controller = new RoomController(this);
   @consume({ context: facilitatorContext, subscribe: true }) @state() private api: FacilitatorApi | undefined;
   @consume({ context: deckContext, subscribe: true }) @state() private deck: DeckManifest | undefined;
+  /** The facilitator page it is on, if any: the projector's audience view shows no button. */
+  @consume({ context: viewContext, subscribe: true }) @state() private view: FacilitatorView | undefined;
   @state() private error = '';
   /** Set on a reveal.js slide (the projector), where the list must fit the slide. */
   @property({ type: Boolean, reflect: true }) projected = false;
@@ -191,7 +194,7 @@ export class RsTopPriorities extends LitElement {
     const state = room.boardState(this.board);
     if (!state?.revealed) {
       return html`<p class="notice" data-hidden-dots>${msg('Prikkerne er ikke vist endnu.')}</p>
-        ${this.api ? html`<button class="primary" @click=${this.reveal}>${msg('Vis prikker')}</button>` : nothing}
+        ${this.api && this.view !== 'audience' ? html`<button class="primary" @click=${this.reveal}>${msg('Vis prikker')}</button>` : nothing}
         ${this.error ? html`<p class="notice" role="alert">${this.error}</p>` : nothing}`;
     }
     const rows = room.boardPriorities(this.board);

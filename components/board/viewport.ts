@@ -23,14 +23,32 @@ export interface ViewportContent {
   zones(): Rect[];
   /** Everything on the board, for "fit all". */
   bounds(): Rect | null;
+  /** What must be seen of the board: its zones' headings and everything on it, not the empty foot of a zone. */
+  extent(): Rect | null;
+  /** True where nobody can pan or zoom (the projector's audience view): the view follows the extent. */
+  follows(): boolean;
+  /** False while a pointer drags or draws on the board: the view then keeps still. */
+  still(): boolean;
   /** The view changed: notes far outside it stop painting. */
   moved(): void;
 }
+
+/**
+ * The smallest note text on the audience view, as a share of the slide's body text: half of it, still twice
+ * the size a board of twenty notes was drawn at before, and small enough for a board of a dozen to fit whole.
+ */
+const AUDIENCE_TEXT = 0.5;
+/** The readable zoom off a slide: the deck's body text is 38 px. */
+const DEFAULT_READABLE = 38 / NOTE_TEXT;
 
 export class ViewportController implements ReactiveController {
   view: View = { x: 0, y: 0, z: 1 };
   size: Size = { w: 0, h: 0 };
   private fitted = false;
+  /** The extent and size the view was last fitted to while following. */
+  private followed = '';
+  /** Set once someone pans or zooms: the view then stays where they put it, until "Tilpas" (fitAll). */
+  private manual = false;
   private resize: ResizeObserver | null = null;
 
   constructor(
@@ -97,12 +115,27 @@ export class ViewportController implements ReactiveController {
     return { x: (p.x - this.view.x) / this.view.z, y: (p.y - this.view.y) / this.view.z };
   }
 
+  /**
+   * The view follows the board as it fills, with no one to pan: always on the projector's audience view; off a
+   * slide (the console) until the facilitator pans or zooms. On a slide with controls, the facilitator pans.
+   */
+  private get following(): boolean {
+    return this.content.follows() || (!this.manual && this.readableZoom() === null);
+  }
+
+  /** A pan or zoom asked for by a person (wheel, keys, buttons, dragging the background). */
   zoomAt(factor: number, cx = this.size.w / 2, cy = this.size.h / 2): void {
+    this.manual = true;
     this.view = zoomAround(this.view, factor, cx, cy);
     this.apply();
   }
 
   panBy(dx: number, dy: number): void {
+    this.manual = true;
+    this.pan(dx, dy);
+  }
+
+  private pan(dx: number, dy: number): void {
     this.view = { ...this.view, x: this.view.x + dx, y: this.view.y + dy };
     this.apply();
   }
@@ -110,7 +143,7 @@ export class ViewportController implements ReactiveController {
   /** Pan just enough to keep a moved thing in view. */
   reveal(r: Rect): void {
     const d = panToShow(this.view, this.size, r);
-    if (d.x || d.y) this.panBy(d.x, d.y);
+    if (d.x || d.y) this.pan(d.x, d.y);
   }
 
   private fit(r: Rect | null, maxZoom: number, top = false, minZoom?: number): void {
@@ -124,21 +157,43 @@ export class ViewportController implements ReactiveController {
    * The zoom at which a note's text is drawn as large as the slide's body text (the `.reveal` font size, in
    * the slide's px as the viewport is), so the board reads from the back of the room.
    */
-  readableZoom(): number {
+  readableZoom(): number | null {
     const reveal = this.host.closest<HTMLElement>('.reveal');
     const body = reveal ? parseFloat(getComputedStyle(reveal).fontSize) : NaN;
-    return (Number.isFinite(body) && body > 0 ? body : 38) / NOTE_TEXT;
+    return Number.isFinite(body) && body > 0 ? body / NOTE_TEXT : null;
   }
 
-  /** The zone columns across the width, from the top, never below readable text (the rest is panned to). */
+  /**
+   * On a slide: the zone columns across the width, from the top, never below readable text (the rest is panned
+   * to). Off a slide (the facilitator's console, read at arm's length): everything on the board, as large as fits.
+   */
   fitZones(): void {
     const readable = this.readableZoom();
-    this.fit(union(this.content.zones()), Math.max(1.2, readable), true, readable);
+    if (readable === null) this.fit(this.content.extent(), 1.2);
+    else this.fit(union(this.content.zones()), Math.max(1.2, readable), true, readable);
+  }
+
+  /**
+   * Where the view follows the board (see `following`): what must be seen, whole and as large as fits (up to
+   * the readable zoom), fitted again whenever it grows or moves. Never below AUDIENCE_TEXT of the slide's body
+   * text: a board too big for that starts at its top left.
+   */
+  followOverview(): void {
+    const r = this.following && this.content.still() ? this.content.extent() : null;
+    if (!r || this.size.w <= 0 || this.size.h <= 0) return;
+    const key = `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.w)},${Math.round(r.h)}@${this.size.w}x${this.size.h}`;
+    if (key === this.followed) return;
+    this.followed = key;
+    const readable = this.readableZoom() ?? DEFAULT_READABLE;
+    this.fit(r, readable, false, readable * AUDIENCE_TEXT);
   }
 
   /** Everything on the board in view, however small (an overview; fitting the zones makes it readable again). */
   fitAll(): void {
-    this.fit(this.content.bounds(), 1.5);
+    this.manual = false;
+    this.followed = '';
+    if (this.following) this.followOverview();
+    else this.fit(this.content.bounds(), 1.5);
   }
 
   readonly onWheel = (e: WheelEvent): void => {
@@ -173,6 +228,10 @@ export class ViewportController implements ReactiveController {
     const h = vp.clientHeight;
     if (w === this.size.w && h === this.size.h) return;
     this.size = { w, h };
+    if (this.following) {
+      this.followOverview();
+      return;
+    }
     if (!this.fitted && w > 0 && h > 0 && this.content.zones().length > 0) {
       this.fitted = true;
       this.fitZones();

@@ -2,10 +2,10 @@
 // of the vote, the decision and the revealed result.
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import { describeBallot, type ActivityDef, type Tally } from '../../core/activity.js';
+import type { ActivityDef, Tally } from '../../core/activity.js';
 import type { ActivityState } from '../../core/room-doc.js';
 import type { BallotEventDetail } from '../kinds/ballot-event.js';
-import { answersCount, deckLang, shownDefinition } from '../i18n.js';
+import { answersCount, deckLang, describeShown } from '../i18n.js';
 import type { ParticipantSession, PhoneBallot, VoteStatus } from './session.js';
 
 /** The ballot the inputs show: the one on its way, the stored one, or after a refusal the one stored before. */
@@ -21,11 +21,11 @@ export function voteStatusText(def: ActivityDef, st: VoteStatus): string | undef
     case 'sending':
       return st.offline
         ? msg('Ingen forbindelse — din stemme sendes, så snart forbindelsen er tilbage.')
-        : msg(str`Sender din stemme: ${describeBallot(shownDefinition(def), st.ballot)} …`);
+        : msg(str`Sender din stemme: ${describeShown(def, st.ballot)} …`);
     case 'stored':
       return def.kind === 'text'
-        ? msg(str`✓ Dit svar er gemt: ${describeBallot(shownDefinition(def), st.ballot)}.`)
-        : msg(str`✓ Din stemme er gemt: ${describeBallot(shownDefinition(def), st.ballot)}.`);
+        ? msg(str`✓ Dit svar er gemt: ${describeShown(def, st.ballot)}.`)
+        : msg(str`✓ Din stemme er gemt: ${describeShown(def, st.ballot)}.`);
     case 'rejected':
       return msg(str`Stemmen blev ikke modtaget: ${st.message}`);
   }

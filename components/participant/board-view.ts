@@ -22,7 +22,11 @@ export function act(session: ParticipantSession, a: BoardAction): void {
   else session.placeDots(a.board, a.dots);
 }
 
-export function boardView(def: BoardDef, room: RoomReader, session: ParticipantSession): TemplateResult {
+/**
+ * `ranking` is true on a slide that shows the board's top priorities rather than the board (the room looks at
+ * the ranking there): once the dots are shown, the phone puts the ranking first, above its own dots or notes.
+ */
+export function boardView(def: BoardDef, room: RoomReader, session: ParticipantSession, ranking = false): TemplateResult {
   const state = room.boardState(def.id);
   const phase = state?.phase ?? 'closed';
   const notes = room.notes(def.id);
@@ -31,7 +35,14 @@ export function boardView(def: BoardDef, room: RoomReader, session: ParticipantS
   for (const g of groups) for (const n of g.notes) groupOf.set(n.id, g.name);
   const dots = session.myDots(def.id);
   const onIntent = (e: CustomEvent<BoardAction>) => act(session, e.detail);
+  const priorities = state?.revealed
+    ? html`<section class="results" aria-label=${msg('Top prioriteter')}>
+        <h3>${msg('Top prioriteter')}</h3>
+        <rs-top-priorities compact .definition=${def} board=${def.id}></rs-top-priorities>
+      </section>`
+    : nothing;
   return html`<div class="card" tabindex="-1" @rs-board-intent=${onIntent} data-board=${def.id} data-phase=${phase}>
+      ${ranking ? priorities : nothing}
       ${
         phase === 'dots'
           ? html`<rs-board-dots
@@ -52,13 +63,6 @@ export function boardView(def: BoardDef, room: RoomReader, session: ParticipantS
             .feedback=${session.boardFeedback(def.id, 'notes')}
           ></rs-board-notes>`
       }
-      ${
-        state?.revealed
-          ? html`<section class="results" aria-label=${msg('Top prioriteter')}>
-            <h3>${msg('Top prioriteter')}</h3>
-            <rs-top-priorities compact .definition=${def} board=${def.id}></rs-top-priorities>
-          </section>`
-          : nothing
-      }
+      ${ranking ? nothing : priorities}
     </div>`;
 }

@@ -179,7 +179,8 @@ export class RsParticipantApp extends LitElement {
       });
     }
     this.countdown.remaining(undefined);
-    if (now.board) return boardView(now.board, room, session);
+    // On a slide of its own (not the board's), a board is there for its top priorities.
+    if (now.board) return boardView(now.board, room, session, now.present?.slide !== now.board.slide);
     // No live region here: the page's announcement says "Vent på næste aktivitet." once. Where the room is, the header says.
     return html`<div class="card" tabindex="-1">
       <h2>${msg('Du er med')}</h2>

@@ -2,11 +2,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { describeBallot, type ActivityDef, type Ballot } from '../../core/activity.js';
+import type { ActivityDef, Ballot } from '../../core/activity.js';
 import type { ActivityStatus } from '../../core/room-doc.js';
 import { ApiError, request } from '../room/api.js';
 import { buttons, tokens } from '../theme.js';
-import { errorText } from '../i18n.js';
+import { describeShown, errorText } from '../i18n.js';
 import { ballotEvent, type BallotEventDetail } from '../kinds/ballot-event.js';
 import { kicker } from '../kinds/ballot-styles.js';
 
@@ -189,7 +189,7 @@ export class RsVotingCard extends LitElement {
     const raw = localStorage.getItem(ownChoiceKey(this.roomId, this.definition.id));
     if (!raw) return '';
     try {
-      return describeBallot(this.definition, JSON.parse(raw) as Ballot);
+      return describeShown(this.definition, JSON.parse(raw) as Ballot);
     } catch {
       // A stored choice this phone can no longer read is simply not shown; the vote itself is on the server.
       return '';
@@ -213,7 +213,7 @@ export class RsVotingCard extends LitElement {
     const who = html`<span class="kicker">${msg('Stemmekort')}</span>
       <p data-member><strong>${this.card.member.label}</strong></p>`;
     if (voted) {
-      const own = this.vote.kind === 'stored' && this.vote.ballot ? describeBallot(this.definition, this.vote.ballot) : this.ownChoice();
+      const own = this.vote.kind === 'stored' && this.vote.ballot ? describeShown(this.definition, this.vote.ballot) : this.ownChoice();
       return html`<div class="card-box" data-voted>
         ${who}
         <p class="final">${own ? msg(str`Du har stemt: ${own}. Din stemme kan ikke ændres.`) : msg('Du har stemt. Din stemme kan ikke ændres.')}</p>
@@ -221,7 +221,7 @@ export class RsVotingCard extends LitElement {
     }
     if (this.vote.kind === 'sending') return html`<div class="card-box">${who}</div>`;
     if (this.pending) {
-      const choice = describeBallot(this.definition, this.pending.ballot);
+      const choice = describeShown(this.definition, this.pending.ballot);
       return html`<div class="card-box" data-confirm>
         ${who}
         <p class="final">${msg(str`Du stemmer: ${choice}.`)}</p>

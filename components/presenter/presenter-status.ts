@@ -1,11 +1,13 @@
 // <rs-presenter-status>: a small corner bar for the facilitator — connection, participants — and, for late arrivals,
-// the join address and code legible from the back of the room (a button that shows them big, 'rs-join-toggle').
+// the join address and code legible from the back of the room (where the facilitator works, a button that shows
+// them big, 'rs-join-toggle'; on the projector's audience view a plain label, since nobody there can press it).
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
 import { localized, msg, str } from '@lit/localize';
 import { formatNumber } from '../i18n.js';
 import { joinsFarExceedConnections } from '../../core/room-doc.js';
-import { RoomController } from '../room/room-context.js';
+import { RoomController, viewContext, type FacilitatorView } from '../room/room-context.js';
 import { formatJoinCode } from '../join-info/join-info.js';
 import { focusRing, tokens } from '../theme.js';
 
@@ -54,11 +56,17 @@ const presenterStatusStyles = css`
     font-weight: 600;
   }
   /* Read from the back of the room: about 25 px on a 1920 px projector, never under 20 px. */
-  button.join {
+  .join {
     font-size: max(20px, 1.3vw);
     font-weight: 650;
     line-height: 1.2;
     padding: 0.2rem 0.9rem;
+  }
+  /* On the projector the corner is a label, not a button: the same white pill, nothing to press. */
+  span.join {
+    color: var(--rs-ink);
+    background: var(--rs-paper);
+    border-radius: 999px;
   }
   .join .code {
     font-weight: 800;
@@ -77,6 +85,10 @@ export class RsPresenterStatus extends LitElement {
   @property() url = '';
   /** True on the join slide, which shows the code big already: the corner then shows it small. */
   @property({ type: Boolean }) joinSlide = false;
+  /** The page's view: on the projector's audience view the corner only shows the code (the key C still works there). */
+  @consume({ context: viewContext, subscribe: true })
+  @state()
+  private view: FacilitatorView | undefined;
   private readonly room = new RoomController(this);
 
   override render() {
@@ -112,9 +124,11 @@ export class RsPresenterStatus extends LitElement {
 
   private corner() {
     const address = this.url.replace(/\/j\/\d+$/, '/join').replace(/^https?:\/\//, '');
+    const shown = html`${address ? html`${address} · ` : nothing}<span class="code" data-code=${this.code}>${formatJoinCode(this.code)}</span>`;
+    if (this.view === 'audience') return html`<span class="join" data-join-corner>${shown}</span>`;
     return html`<button type="button" class="join" data-join-corner aria-haspopup="dialog" title=${msg('Vis deltagerkoden stort (C)')}
       @click=${() => this.dispatchEvent(new CustomEvent('rs-join-toggle', { bubbles: true, composed: true }))}
-      >${address ? html`${address} · ` : nothing}<span class="code" data-code=${this.code}>${formatJoinCode(this.code)}</span></button
+      >${shown}</button
     >`;
   }
 }

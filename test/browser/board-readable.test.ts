@@ -1,6 +1,7 @@
 // The grouped whiteboard read from the back of the room: at 1920×1080 and 1280×720 a board of three zones and
-// twenty notes in five groups shows its note text at least as large as a slide's body text, and every group's
-// frame lies inside its zone without touching another group's frame.
+// twenty notes in five groups shows its note text at least as large as a slide's body text (a note whose longest
+// word would not fit draws it a little smaller instead of breaking it), and every group's frame lies inside its
+// zone without touching another group's frame.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -61,11 +62,29 @@ async function measure(board: Locator) {
     const reveal = document.querySelector<HTMLElement>('.reveal')!;
     const slides = document.querySelector<HTMLElement>('.reveal .slides')!;
     const scale = slides.getBoundingClientRect().width / slides.offsetWidth;
-    const notes = [...root.querySelectorAll<HTMLElement>('.note .text')].map((t) => drawn(t));
+    // The notes' text size as the board draws it, and each note's own (smaller where its longest word needs it).
+    const notes = [...root.querySelectorAll<HTMLElement>('.note')].map((n) => drawn(n));
+    const texts = [...root.querySelectorAll<HTMLElement>('.note .text')];
+    const words = texts.map((t) => drawn(t));
+    // Words broken over two lines ("Dokumentationskra / v"): a word's range has one box per line it is on.
+    const split: string[] = [];
+    for (const t of texts) {
+      const node = t.firstChild;
+      if (!(node instanceof Text)) continue;
+      for (const w of node.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, w.index);
+        range.setEnd(node, w.index + w[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) split.push(w[0]);
+      }
+    }
     const counts = [...root.querySelectorAll<HTMLElement>('.cluster-head .count')].map((t) => drawn(t));
     return {
       body: parseFloat(getComputedStyle(reveal).fontSize) * scale,
       notes,
+      words,
+      split,
       counts,
       zones: [...root.querySelectorAll('.zone')].map(rect),
       clusters: [...root.querySelectorAll<HTMLElement>('.cluster')].map((c) => ({
@@ -131,6 +150,9 @@ describe('the grouped whiteboard on the projector', () => {
       expect(m.clusters).toHaveLength(GROUPS.length);
       expect(m.zones).toHaveLength(3);
       for (const size of m.notes) expect(size).toBeGreaterThanOrEqual(m.body - 0.01);
+      // A word too long for a note at that size is drawn smaller rather than broken, down to 0.7 of it.
+      for (const size of m.words) expect(size).toBeGreaterThanOrEqual(m.body * 0.7 - 0.01);
+      expect(m.split).toEqual([]);
       for (const size of m.counts) expect(size).toBeGreaterThanOrEqual(m.body * 0.75);
       for (const [i, c] of m.clusters.entries()) {
         expect(
