@@ -14,6 +14,7 @@ import { FIXTURE_SLIDES, ROOT } from '../helpers/server.js';
 import type { CreateRoomResponse, JoinResponse } from '../../core/wire.js';
 import { DOC } from '../../core/room-doc.js';
 import { BoardLayout } from '../../components/board/layout.js';
+import { settled } from './settle.js';
 
 const AXE = joinPath(ROOT, 'node_modules/axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -335,7 +336,7 @@ for (const [size, viewport] of [
           await activity.getByRole('button', { name: 'Gem beslutning' }).click();
           await phone.getByText('Indstillingen blev godkendt.').waitFor();
         }
-        await phone.waitForTimeout(200);
+        await settled(phone);
         await audit(phone, `phone: ${label} results revealed ${size}`);
         await audit(projector, `projector: ${label} results revealed ${size}`);
         if (phoneLike) await phone.screenshot({ path: joinPath(SHOTS, `a11y-phone-${a.kind}-revealed.png`), fullPage: true });

@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 
 import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
 import { FIXTURE_SLIDES } from '../helpers/server.js';
+import { settled } from './settle.js';
 
 const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
@@ -167,7 +168,7 @@ describe('the whiteboard from phones to ranked priorities', () => {
     await goToSlide(projector, SLIDE.top);
     const top = projector.locator('rs-top-priorities[board="tavle"]');
     await top.locator('li[data-priority]').first().waitFor();
-    await projector.waitForTimeout(1000); // the slide transition
+    await settled(projector); // the slide transition
     const rows = async (scope: Locator) =>
       scope
         .locator('li[data-priority]')

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import { createRoom } from '../helpers/clients.js';
 import { browserSuite, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { settled } from './settle.js';
 
 const t = browserSuite({ publicUrl: 'http://192.168.1.20:8080' });
 const jsQrPath = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
@@ -33,7 +34,7 @@ describe('the join slide', () => {
     await page.evaluate((i) => (window.location.hash = `#/${i}`), index);
     const info = page.locator('rs-join-info');
     await info.locator('[data-code]').waitFor();
-    await page.waitForTimeout(800); // the slide transition
+    await settled(page); // the slide transition
     const png = await page.screenshot({ path: joinPath(SHOTS, 'projector-join-slide.png') });
 
     // The QR code, shrunk to what the camera sees from 10 m, still decodes to this room's join address.

@@ -6,6 +6,7 @@ import { join as joinPath } from 'node:path';
 import type { Page } from 'playwright-core';
 import { browserSuite, PHONE, SHOTS } from '../helpers/browser.js';
 import { FIXTURE_SLIDES } from '../helpers/server.js';
+import { settled } from './settle.js';
 
 const t = browserSuite({ slidesDir: FIXTURE_SLIDES });
 
@@ -60,7 +61,7 @@ describe('the phone after joining', () => {
     await app.getByText('Resultat (1 svar)').waitFor();
     await app.locator('rs-result-view').waitFor();
     // Let the chart settle before it is measured.
-    await phone.waitForTimeout(300);
+    await settled(phone);
     const result = await inViewport(phone, 'rs-participant-app section.results');
     expect(result.scrolled).toBe(0);
     expect(result.box, 'the result section is drawn').not.toBeNull();
