@@ -40,6 +40,7 @@ export default defineConfig({
         join: resolve(root, 'pages/join.html'),
         present: resolve(root, 'pages/present.html'),
         console: resolve(root, 'pages/console.html'),
+        edit: resolve(root, 'pages/edit.html'),
       },
     },
   },

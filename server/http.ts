@@ -104,6 +104,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
     route(PAGE, '/', ({ req, res }) => pages.page('index', req, res)),
     route(PAGE, '/present/:roomId', ({ req, res }) => pages.page('present', req, res)),
     route(PAGE, '/console/:roomId', ({ req, res }) => pages.page('console', req, res)),
+    route(PAGE, '/edit/:deck', ({ req, res }) => pages.page('edit', req, res)),
   ]);
   // Anything else: a GET or HEAD is a static file or 404, any other method 405.
 
