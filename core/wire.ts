@@ -192,6 +192,17 @@ export interface DeckSourceResponse {
   images: Record<string, string>;
   /** The same images with what is stored under each name, by name. */
   imageFiles: DeckImageFile[];
+  /** What one deck may hold (MAX_IMAGE_BYTES, MAX_IMAGES_PER_DECK, MAX_DECK_IMAGE_BYTES), so an editor can say what fits before uploading. */
+  imageLimits: DeckImageLimits;
+}
+
+export interface DeckImageLimits {
+  /** Bytes of one image. */
+  maxImageBytes: number;
+  /** Images in one deck. */
+  maxImages: number;
+  /** Bytes of all a deck's images together. */
+  maxTotalBytes: number;
 }
 
 /** An image uploaded with a deck (`POST /api/decks/<deck>/images?name=`), served at `url` (= /api/deck-images/<hash>). */

@@ -299,6 +299,7 @@ export function deckRoutes({ config, decks, rooms, site, limits, log }: RouteCon
         source: latest.source,
         template: deck.template,
         ...(await imagesNow(deck, latest.images)),
+        imageLimits: { maxImageBytes: config.maxImageBytes, maxImages: config.maxImagesPerDeck, maxTotalBytes: config.maxDeckImageBytes },
       };
       sendJson(res, 200, answer);
     },

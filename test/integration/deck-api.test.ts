@@ -334,6 +334,7 @@ describe('the deck API', () => {
       template: false,
       images: {},
       imageFiles: [],
+      imageLimits: { maxImageBytes: 5 * 1024 * 1024, maxImages: 40, maxTotalBytes: 25 * 1024 * 1024 },
     });
     expect((await api('/api/decks/findes-ikke/source')).status).toBe(404);
   });
