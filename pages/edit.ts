@@ -3,6 +3,8 @@
 import { chooseLocale, getLocale, storedLocale } from '../components/i18n.js';
 import { readStored, writeStored } from '../components/participant/stored.js';
 import '../components/editor/editor.js';
+// "Importér PDF" in the editor's bar (it registers itself; pdf.js loads only when a PDF is chosen).
+import '../components/editor/pdf-import.js';
 
 const KEY = (deck: string) => `rs-deck-key:${deck}`;
 
