@@ -150,15 +150,27 @@ export class RsHome extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#new-title')!;
     const title = input.value.trim();
     void this.run('decks', async () => {
-      this.keep(await newDeck(title || undefined, this.admin()), title || msg('Nyt deck'));
+      const made = await newDeck(title || undefined, this.admin());
+      this.keep(made, title || msg('Nyt deck'));
       input.value = '';
+      await this.openEditor(made);
     });
   }
 
   private duplicate(template: DeckListEntry): void {
     void this.run('templates', async () => {
-      this.keep(await duplicateDeck(template.id, this.admin()), msg(str`Kopi af ${template.title}`));
+      const made = await duplicateDeck(template.id, this.admin());
+      this.keep(made, msg(str`Kopi af ${template.title}`));
+      await this.openEditor(made);
     });
+  }
+
+  /** A deck just made to work on (a new one, or a template's copy) opens in the deck editor, kept in the list here first. */
+  private openEditor(made: CreateDeckResponse): Promise<void> {
+    const url = new URL(made.editUrl, location.href);
+    location.assign(url.pathname + url.hash);
+    // The page is leaving; the buttons stay disabled until it has.
+    return new Promise(() => undefined);
   }
 
   private importFile(e: Event): void {
@@ -230,7 +242,7 @@ export class RsHome extends LitElement {
               <button class="primary" ?disabled=${this.busy} @click=${() => this.startRoom('decks', deck.id)}>
                 ${msg('Ny workshop med dette deck')}
               </button>
-              <!-- "Rediger" (/edit/<deck>#key=<editorKey>) joins these when this server has the deck editor. -->
+              <a class="button" href=${`/edit/${encodeURIComponent(deck.id)}#key=${encodeURIComponent(deck.editorKey)}`}>${msg('Rediger')}</a>
               <button ?disabled=${this.busy} @click=${() => this.run('decks', () => downloadDeck(deck.id, deck.editorKey))}>
                 ${msg('Hent som fil')}
               </button>

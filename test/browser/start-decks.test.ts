@@ -60,10 +60,10 @@ for (const [size, viewport] of [
       // A new deck, with a title of its own.
       await home.getByLabel('Titel på et nyt deck').fill(`Budgetseminar ${size}`);
       await home.getByRole('button', { name: 'Nyt deck' }).click();
-      await home
-        .getByRole('status')
-        .filter({ hasText: `"Budgetseminar ${size}" er gemt` })
-        .waitFor();
+      // It opens in the deck editor, and is listed on the start page when one comes back.
+      await page.waitForURL(/\/edit\/budgetseminar-/);
+      await page.locator('rs-deck-editor [data-save="saved"]').waitFor();
+      await page.goto(`${t.server.url}/`);
       const made = deckItem(page, `Budgetseminar ${size}`);
       await made.waitFor();
       await expect(made.textContent()).resolves.toContain('Sidst ændret');
@@ -80,10 +80,9 @@ for (const [size, viewport] of [
       // A copy of the template.
       const template = (await call<DeckManifest>(t.server.url, '/api/decks/frisaettelse')).body;
       await home.getByRole('button', { name: `Duplikér ${template.title}` }).click();
-      await home
-        .getByRole('status')
-        .filter({ hasText: `"${template.title}" er gemt` })
-        .waitFor();
+      await page.waitForURL(/\/edit\/frisaettelse-/);
+      await page.locator('rs-deck-editor [data-save="saved"]').waitFor();
+      await page.goto(`${t.server.url}/`);
       await deckItem(page, template.title).waitFor();
 
       // A deck file imported.
@@ -101,8 +100,8 @@ for (const [size, viewport] of [
       expect(strFromU8(files['deck.md']!)).toContain('![Et blåt felt](felt.png)');
       expect(Buffer.from(files['billeder/felt.png']!).equals(png(40, 20))).toBe(true);
 
-      // The deck editor is not part of this server yet, so there is no link to it.
-      expect(await made.getByRole('link', { name: 'Rediger' }).count()).toBe(0);
+      // Each deck links to the deck editor, the key in the link's fragment.
+      expect(await made.getByRole('link', { name: 'Rediger' }).getAttribute('href')).toMatch(/^\/edit\/budgetseminar-[^#]+#key=/);
       await page.screenshot({ path: join(SHOTS, `start-decks-${size}.png`), fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
 
@@ -157,6 +156,8 @@ describe('a server that guards creation with ADMIN_TOKEN', () => {
       await home.getByRole('alert').filter({ hasText: 'passer ikke' }).waitFor();
       await key.fill('organiser-secret');
       await home.getByRole('button', { name: 'Nyt deck' }).click();
+      await page.waitForURL(/\/edit\/beskyttet-deck-/);
+      await page.goto(`${guarded.url}/`);
       await deckItem(page, 'Beskyttet deck').waitFor();
       expect(errors).toEqual([]);
     } finally {
