@@ -263,6 +263,29 @@ export const editorStyles = css`
     white-space: pre;
     margin-bottom: 0.6rem;
   }
+  /* A small screen (a tablet on its side, a phone): one column, the slides in a short strip above the slide. */
+  @media (max-width: 900px) {
+    header.bar {
+      flex-wrap: wrap;
+    }
+    .tools {
+      flex-wrap: wrap;
+    }
+    .body {
+      grid-template-columns: 1fr;
+      grid-template-rows: minmax(0, 32vh) 1fr;
+    }
+    rs-slide-list {
+      border-right: 0;
+      border-bottom: 1px solid var(--rs-line);
+    }
+    .work {
+      grid-template-columns: 1fr;
+    }
+    .versions {
+      grid-template-columns: 1fr;
+    }
+  }
   @media (min-width: 1600px) {
     :host {
       --list-width: 18rem;
