@@ -66,6 +66,11 @@ async function main(): Promise<void> {
     // A preview (the console's pictures, the speaker view's) shows one slide at a time and never moves to it
     // gradually: no slides kept ready around it, no transition.
     viewDistance: preview ? 1 : 3,
+    // A preview is a picture a few hundred pixels wide: scaled down as far as it takes, and never switched to
+    // reveal.js's scrolling phone layout (below 435 px), which would stack the slides and lose its place. Nor is a
+    // narrowed presenter window a phone.
+    minScale: preview ? 0.05 : 0.2,
+    scrollActivationWidth: null,
     transition: preview ? 'none' : transition(),
     backgroundTransition: preview || reducedMotion.matches ? 'none' : 'fade',
     // reveal.js sees keys from inside our components at the component's host, so it would take Space on a

@@ -43,6 +43,14 @@ function visibleButtons(page: Page): Promise<string[]> {
   });
 }
 
+/** The titles the console's pictures of the current and the next slide show. */
+const pictures = (desk: Page) =>
+  desk.evaluate(() =>
+    [...document.querySelectorAll<HTMLIFrameElement>('.thumb iframe')].map(
+      (f) => f.contentDocument?.querySelector('.reveal .slides > section.present')?.getAttribute('data-title') ?? '',
+    ),
+  );
+
 const projectorTitle = (projector: Page) =>
   projector.evaluate(() => document.querySelector('.reveal .slides > section.present')?.getAttribute('data-title') ?? '');
 
@@ -129,6 +137,9 @@ describe('a whole workshop, console, projector and phones', () => {
       if (slide.index > 0) await next.click();
       await desk.locator('[data-current]').getByText(slide.title, { exact: true }).waitFor();
       await expect.poll(() => projectorTitle(projector)).toBe(slide.title);
+      // The console's pictures: the slide the room sees and the one after it.
+      const after = manifest.slides[slide.index + 1];
+      await expect.poll(() => pictures(desk)).toEqual(after ? [slide.title, after.title] : [slide.title]);
       // The projector never shows a control, whatever is on the slide.
       expect(await visibleButtons(projector), `buttons on the projector at "${slide.title}"`).toEqual([]);
       const def = manifest.activities.find((a) => a.slide === slide.index);
