@@ -16,7 +16,12 @@ export interface PageOptions {
 
 /** Serves the built (or, in development, Vite-served) pages; `asset` calls `next` when nothing matched. */
 export interface PageServer {
-  page(name: 'index' | 'join' | 'present' | 'console' | 'edit', req: IncomingMessage, res: ServerResponse, options?: PageOptions): Promise<void>;
+  page(
+    name: 'index' | 'join' | 'present' | 'console' | 'edit',
+    req: IncomingMessage,
+    res: ServerResponse,
+    options?: PageOptions,
+  ): Promise<void>;
   asset(req: IncomingMessage, res: ServerResponse, next: () => void): void;
 }
 

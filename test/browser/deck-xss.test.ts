@@ -152,7 +152,7 @@ describe('a deck full of XSS payloads', () => {
     for (const [index, slide] of manifest.slides.entries()) {
       if (index > 0) await desk.keyboard.press('ArrowRight');
       // Each slide is one section the payloads could not close: the room, the projector and the console agree.
-      await expect.poll(() => shown(projector), `projector on slide ${index + 1}`).toBe(slide.title);
+      await expect.poll(() => shown(projector), { message: `projector on slide ${index + 1}` }).toBe(slide.title);
       await desk.locator('[data-current]').getByText(slide.title, { exact: true }).waitFor();
       for (const activity of manifest.activities.filter((a) => a.slide === index)) {
         expect(
@@ -165,7 +165,7 @@ describe('a deck full of XSS payloads', () => {
         ).toBe(200);
         // The phone shows the question, and each option, as the text the author wrote.
         await expect
-          .poll(() => app.locator('main').textContent(), `phone shows ${activity.id}`)
+          .poll(() => app.locator('main').textContent(), { message: `phone shows ${activity.id}` })
           .toContain(activity.prompt.replace(/\s+/g, ' '));
         if (activity.kind === 'single' || activity.kind === 'multi') {
           for (const option of activity.options) await app.getByText(option.label, { exact: true }).first().waitFor();
@@ -199,7 +199,9 @@ describe('a deck full of XSS payloads', () => {
       for (const board of manifest.boards.filter((b) => b.slide === index)) {
         const body = { action: 'board-phase', board: board.id, phase: 'notes' };
         expect((await call(origin, `/api/rooms/${room.roomId}/control`, { token: room.facilitatorKey, body })).status).toBe(200);
-        await expect.poll(() => app.locator('main').textContent(), 'phone shows the board').toContain(board.prompt.replace(/\s+/g, ' '));
+        await expect
+          .poll(() => app.locator('main').textContent(), { message: 'phone shows the board' })
+          .toContain(board.prompt.replace(/\s+/g, ' '));
         for (const zone of board.zones) await app.getByText(zone.label, { exact: true }).first().waitFor();
         const joined = await call<{ participantToken: string }>(origin, '/api/join', { body: { code: room.joinCode } });
         const note = {
