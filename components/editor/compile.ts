@@ -1,7 +1,7 @@
 // The deck compiled in the browser with the server's own compiler (server/decks/compile.ts is pure: markdown-it,
 // sanitize-html, node-html-parser), so the preview is what the projector will show, and a mistake is named with
 // the same Danish words, slide and line the server would answer with, before anything is sent.
-import { joinDeck, type DeckText } from './deck-text.js';
+import { type DeckText, joinDeck, readBlockSlide, readSlide, slideLabel } from './deck-text.js';
 
 /** A mistake the compiler named: the slide (0-based; -1 for the deck's settings), the line in the file, its words. */
 export interface DeckProblem {
@@ -83,4 +83,16 @@ export async function compileForEditor(deckId: string, deck: DeckText, images: R
     }
   }
   return { sections: deck.slides.map(() => null), titles: deck.slides.map(() => ''), problem: problems[0], problems };
+}
+
+/** The deck's boards with the titles of their slides (for top priorities to name one): a board's id as written, or as compiled. */
+export function boardsOf(slides: readonly string[], sections: readonly (string | null)[]): { id: string; title: string }[] {
+  const out: { id: string; title: string }[] = [];
+  slides.forEach((text, i) => {
+    const form = readBlockSlide(readSlide(text).body);
+    if (form?.block.name !== 'board') return;
+    const id = form.block.id ?? /<rs-board board="([^"]+)"/.exec(sections[i] ?? '')?.[1];
+    if (id) out.push({ id, title: slideLabel(text) });
+  });
+  return out;
 }

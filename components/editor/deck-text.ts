@@ -53,13 +53,15 @@ export function deckTitle(deck: DeckText): string {
   return '';
 }
 
-/** The deck with `titel:` set (a settings block is added when there is none). */
+/** The deck with `titel:` set (a settings block is added when there is none); an empty title leaves the first heading to name the deck. */
 export function withDeckTitle(deck: DeckText, title: string): DeckText {
-  const line = `titel: ${title.replace(/\s+/g, ' ').trim()}`;
+  const words = title.replace(/\s+/g, ' ').trim();
   const front = [...(deck.front ?? ['sprog: da'])];
   const at = front.findIndex((l) => /^(?:titel|title)\s*:/i.test(l.trim()));
-  if (at >= 0) front[at] = line;
-  else front.unshift(line);
+  if (!words) {
+    if (at >= 0) front.splice(at, 1);
+  } else if (at >= 0) front[at] = `titel: ${words}`;
+  else front.unshift(`titel: ${words}`);
   return { ...deck, front };
 }
 

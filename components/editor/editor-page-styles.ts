@@ -4,8 +4,8 @@ import { css } from 'lit';
 
 export const editorStyles = css`
   :host {
-    display: grid;
-    grid-template-rows: auto auto auto 1fr;
+    display: flex;
+    flex-direction: column;
     height: 100vh;
     height: 100dvh;
     background: var(--rs-surface);
@@ -15,7 +15,6 @@ export const editorStyles = css`
     max-width: 40rem;
     margin: 4rem auto;
     padding: 0 1.2rem;
-    grid-row: 1 / -1;
   }
   header.bar {
     display: flex;
@@ -117,18 +116,27 @@ export const editorStyles = css`
     gap: 0.6rem;
     align-items: center;
   }
-  .start-panel {
+  .save-banner {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem 0.8rem;
+    flex-wrap: wrap;
+    padding: 0.4rem 0.9rem;
     background: var(--rs-paper);
-    border-bottom: 3px solid var(--rs-accent);
-    padding: 0.6rem 0.9rem 0.8rem;
+    border-bottom: 1px solid var(--rs-line);
+    border-left: 5px solid var(--rs-warn);
   }
-  .start-panel h2 {
-    margin: 0 0 0.3rem;
-    font-size: 1.1rem;
+  .save-banner.bad {
+    border-left-color: var(--rs-bad);
+    background: #fbeeed;
   }
-  .start-panel .admin {
-    max-width: 24rem;
-    margin-top: 0.5rem;
+  .save-banner p {
+    margin: 0;
+    flex: 1 1 20rem;
+    overflow-wrap: anywhere;
+  }
+  rs-slide-editor {
+    flex: 1;
   }
   .actions {
     display: flex;
@@ -142,6 +150,7 @@ export const editorStyles = css`
   .body {
     display: grid;
     grid-template-columns: var(--list-width) 1fr;
+    flex: 1;
     min-height: 0;
   }
   rs-slide-list {
@@ -156,60 +165,6 @@ export const editorStyles = css`
     padding: 0.8rem 1rem 1.2rem;
     display: flex;
     flex-direction: column;
-  }
-  .slide-bar {
-    display: flex;
-    justify-content: space-between;
-    align-items: center;
-    gap: 0.5rem 1rem;
-    flex-wrap: wrap;
-    margin-bottom: 0.7rem;
-  }
-  .slide-bar h2 {
-    margin: 0;
-    font-size: 1.15rem;
-  }
-  .slide-bar .kind {
-    color: var(--rs-ink-soft);
-    font-weight: 500;
-  }
-  .work {
-    display: grid;
-    grid-template-columns: minmax(20rem, 1fr) minmax(22rem, 1.15fr);
-    gap: 1rem;
-    align-items: start;
-    flex: 1;
-  }
-  .work > section {
-    background: var(--rs-paper);
-    border: 1px solid var(--rs-line);
-    border-radius: var(--rs-radius);
-    padding: 0.9rem 1rem;
-    min-width: 0;
-  }
-  .work > .form {
-    display: flex;
-    flex-direction: column;
-    min-height: 24rem;
-  }
-  rs-text-form {
-    flex: 1;
-  }
-  .side {
-    position: sticky;
-    top: 0;
-  }
-  .side .label {
-    font-weight: 600;
-    margin: 0 0 0.4rem;
-  }
-  rs-slide-view.preview {
-    border: 1px solid var(--rs-line);
-    box-shadow: 0 2px 10px rgb(var(--rs-ink-rgb) / 0.12);
-    margin-bottom: 0.9rem;
-  }
-  .notes {
-    margin: 0;
   }
   .empty {
     color: var(--rs-ink-soft);
@@ -279,9 +234,6 @@ export const editorStyles = css`
       border-right: 0;
       border-bottom: 1px solid var(--rs-line);
     }
-    .work {
-      grid-template-columns: 1fr;
-    }
     .versions {
       grid-template-columns: 1fr;
     }
@@ -289,9 +241,6 @@ export const editorStyles = css`
   @media (min-width: 1600px) {
     :host {
       --list-width: 18rem;
-    }
-    .work {
-      grid-template-columns: minmax(24rem, 1fr) minmax(30rem, 1.35fr);
     }
   }
 `;

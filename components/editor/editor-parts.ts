@@ -3,10 +3,12 @@
 import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { SaveStatus } from './autosave.js';
+import type { DeckProblem } from './compile.js';
 import { slideLabel, splitDeck } from './deck-text.js';
-import type { RsDeckEditor } from './editor.js';
+import { keptValue } from './kept-value.js';
 
-export function saveLine(status: SaveStatus, retry: () => void) {
+/** The short state in the bar: Gemt, Gemmer …, or Ikke gemt (the banner below says why). */
+export function saveLine(status: SaveStatus) {
   const [kind, text] = ((): [string, string] => {
     switch (status.kind) {
       case 'saved':
@@ -14,22 +16,95 @@ export function saveLine(status: SaveStatus, retry: () => void) {
       case 'pending':
       case 'saving':
         return ['saving', msg('Gemmer …')];
-      case 'invalid':
-        return ['bad', msg(str`Ikke gemt – fejl: ${status.message}`)];
       case 'waiting':
-        return ['wait', msg(str`Ikke gemt endnu – serveren beder om en pause (${status.seconds} s). Din tekst er gemt i browseren.`)];
-      case 'failed':
-        return ['bad', msg(str`Ikke gemt – fejl: ${status.message} Prøver igen om lidt; din tekst er gemt i browseren.`)];
-      case 'conflict':
-        return ['bad', msg('Ikke gemt – et andet vindue har gemt decket. Vælg udgave.')];
-      case 'locked':
-        return ['bad', msg(str`Ikke gemt – fejl: ${status.message}`)];
+        return ['wait', msg('Ikke gemt endnu')];
+      default:
+        return ['bad', msg('Ikke gemt')];
     }
   })();
-  return html`<div class="save" data-save=${status.kind}>
-    <span class=${`state ${kind}`} role="status" title=${text}>${text}</span>
-    ${status.kind === 'failed' ? html`<button type="button" class="small" @click=${retry}>${msg('Prøv nu')}</button>` : nothing}
+  return html`<div class="save" data-save=${status.kind}><span class=${`state ${kind}`} role="status">${text}</span></div>`;
+}
+
+/** Why the deck is not saved, in full, under the bar: the mistake with its slide and line, the wait, the lost connection. */
+export function saveBanner(status: SaveStatus, retry: () => void, show: (slide: number) => void) {
+  if (status.kind === 'invalid') {
+    const slide = /^Fejl på slide (\d+)/.exec(status.message)?.[1];
+    return html`<div class="save-banner bad" data-save-problem>
+      <p>${msg(str`Ikke gemt – fejl: ${status.message}`)}</p>
+      <button type="button" class="small" @click=${() => show(slide ? Number(slide) - 1 : -1)}>
+        ${slide ? msg(str`Vis slide ${slide}`) : msg('Vis i kilden')}
+      </button>
+    </div>`;
+  }
+  if (status.kind === 'failed' || status.kind === 'locked') {
+    return html`<div class="save-banner bad" data-save-problem>
+      <p>
+        ${msg(str`Ikke gemt – fejl: ${status.message}`)}
+        ${status.kind === 'failed' ? msg('Der prøves igen om lidt; din tekst er gemt i browseren imens.') : nothing}
+      </p>
+      ${status.kind === 'failed' ? html`<button type="button" class="small" @click=${retry}>${msg('Prøv nu')}</button>` : nothing}
+    </div>`;
+  }
+  if (status.kind === 'waiting') {
+    return html`<div class="save-banner" data-save-problem>
+      <p>${msg(str`Serveren beder om en pause: decket gemmes om ${status.seconds} s. Din tekst er gemt i browseren imens.`)}</p>
+    </div>`;
+  }
+  return nothing;
+}
+
+/** The whole deck as Markdown. `text` becomes the deck once it compiles; a mistake is named, with its line. */
+export function sourceView(view: {
+  text: string;
+  problem: DeckProblem | undefined;
+  /** The person asked for the slides while the text has a mistake. */
+  leaving: boolean;
+  typed: (text: string) => void;
+  discard: () => void;
+}) {
+  const { problem } = view;
+  return html`<div class="source-view">
+    <p class="hint" id="source-hint">
+      ${msg('Hele decket i deckformatet: slides skilles ad med en linje med ---, noter står efter Note:, aktiviteter mellem ::: og :::.')}
+    </p>
+    ${
+      problem
+        ? html`<div class="problem" role="alert">
+            <strong>${msg('Fejl:')}</strong> ${problem.message}
+            ${
+              problem.line
+                ? html`<button type="button" class="small" @click=${(e: Event) => goToLine(e, problem.line!)}>
+                    ${msg(str`Gå til linje ${problem.line}`)}
+                  </button>`
+                : nothing
+            }
+            ${
+              view.leaving
+                ? html`<p>${msg('Slides viser stadig den sidste udgave uden fejl. Ret fejlen, eller kassér rettelserne i kilden.')}</p>
+                    <button type="button" class="small danger" data-action="discard-source" @click=${view.discard}>
+                      ${msg('Kassér rettelserne i kilden')}
+                    </button>`
+                : nothing
+            }
+          </div>`
+        : nothing
+    }
+    <label for="source" class="sr-only">${msg('Decket som tekst (Markdown)')}</label>
+    <textarea id="source" spellcheck="false" aria-describedby="source-hint" ${keptValue(view.text)}
+      @input=${(e: Event) => view.typed((e.target as HTMLTextAreaElement).value)}></textarea>
   </div>`;
+}
+
+/** Selects the line a mistake is on in the source view's text, and scrolls to it. */
+function goToLine(event: Event, line: number): void {
+  const area = (event.target as HTMLElement).closest('.source-view')?.querySelector<HTMLTextAreaElement>('#source');
+  if (!area) return;
+  const lines = area.value.split('\n');
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+  const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 20;
+  area.scrollTop = Math.max(0, (line - 4) * lineHeight);
 }
 
 /** The slides (numbered from 1) where the two texts differ. */
@@ -68,41 +143,14 @@ export function conflictDialog(status: Extract<SaveStatus, { kind: 'conflict' }>
   </dialog>`;
 }
 
-export function startPanel(editor: RsDeckEditor, starting: { needsAdmin: boolean; error: string; unsavedOk: boolean }, save: SaveStatus) {
-  const admin = () => editor.renderRoot.querySelector<HTMLInputElement>('#admin-token')?.value.trim() || undefined;
-  const version = save.kind === 'saved' ? save.version : undefined;
-  return html`<section class="start-panel" aria-labelledby="start-title">
-    <h2 id="start-title">${msg('Start møde')}</h2>
-    ${
-      starting.error === 'unsaved'
-        ? html`<p role="alert">
-              ${msg('De seneste ændringer er ikke gemt, så mødet vil bruge den sidst gemte udgave af decket.')}
-              ${save.kind === 'invalid' || save.kind === 'failed' || save.kind === 'locked' ? html`<br />${save.message}` : nothing}
-            </p>
-            <div class="actions">
-              <button type="button" class="primary" @click=${() => editor.startWith(admin(), true)}>${msg('Start med den gemte udgave')}</button>
-              <button type="button" @click=${() => editor.closeStart()}>${msg('Ret først')}</button>
-            </div>`
-        : starting.error
-          ? html`<p role="alert" class="error">${starting.error}</p>`
-          : html`<p role="status">${version ? msg(str`Starter mødet med version ${version} …`) : msg('Starter mødet …')}</p>`
-    }
-    ${
-      starting.needsAdmin
-        ? html`<div class="field admin">
-              <label for="admin-token">${msg('Administratornøgle')}</label>
-              <input id="admin-token" type="password" autocomplete="off" />
-              <p class="hint">${msg('Denne server kræver en administratornøgle for at starte et møde. Den gemmes ikke.')}</p>
-            </div>
-            <div class="actions">
-              <button type="button" class="primary" data-action="start-admin" @click=${() => editor.startWith(admin(), starting.unsavedOk)}>
-                ${msg('Start møde')}
-              </button>
-              <button type="button" @click=${() => editor.closeStart()}>${msg('Annullér')}</button>
-            </div>`
-        : starting.error && starting.error !== 'unsaved'
-          ? html`<button type="button" @click=${() => editor.closeStart()}>${msg('Luk')}</button>`
-          : nothing
-    }
-  </section>`;
+/** Both versions in the conflict dialog scrolled to the first line where they part, so the difference is in view. */
+export function showDifference(dialog: HTMLDialogElement): void {
+  const [mine, theirs] = [...dialog.querySelectorAll<HTMLTextAreaElement>('textarea[data-version]')];
+  if (!mine || !theirs) return;
+  const a = mine.value.split('\n');
+  const b = theirs.value.split('\n');
+  let line = 0;
+  while (line < a.length && line < b.length && a[line] === b[line]) line++;
+  const lineHeight = Number.parseFloat(getComputedStyle(mine).lineHeight) || 18;
+  for (const area of [mine, theirs]) area.scrollTop = Math.max(0, (line - 3) * lineHeight);
 }

@@ -7,40 +7,31 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { DeckSourceResponse } from '../../core/wire.js';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
-import { errorText, languageSwitch } from '../i18n.js';
-import { editorActions } from './actions.js';
+import { errorText } from '../i18n.js';
 import { Autosave, readDraft, type SaveStatus } from './autosave.js';
-import { type CompiledDeck, compileForEditor, loadCompiler } from './compile.js';
+import { boardsOf, type CompiledDeck, compileForEditor, loadCompiler } from './compile.js';
 import {
   type DeckText,
   deckTitle,
   duplicateSlide,
   joinDeck,
-  normaliseNotes,
   readBlockSlide,
   readSlide,
-  type SlideParts,
   slideLabel,
   splitDeck,
   withDeckTitle,
-  writeBlockSlide,
-  writeSlide,
 } from './deck-text.js';
-import { ApiError, copyDeck, loadSource, startRoom } from './editor-api.js';
-import { conflictDialog, saveLine, startPanel } from './editor-parts.js';
+import { ApiError, copyDeck, loadSource } from './editor-api.js';
+import { editorBar, noticeLine } from './editor-bar.js';
+import { conflictDialog, saveBanner, showDifference, sourceView } from './editor-parts.js';
 import { editorStyles } from './editor-page-styles.js';
 import { fieldStyles } from './editor-styles.js';
 import { History } from './history.js';
-import { keptValue } from './kept-value.js';
-import { kindLabel, NEW_SLIDES, slideKind, type TextLayout } from './slide-kinds.js';
-import type { SlideChange } from './block-form.js';
-import type { TextChange } from './text-form.js';
-import './block-form.js';
+import { kindLabel, NEW_SLIDES, slideKind } from './slide-kinds.js';
+import type { SlideAction, SlideEdit } from './slide-editor.js';
+import './slide-editor.js';
 import './slide-list.js';
-import './slide-view.js';
-import './text-form.js';
-
-const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
+import './start-meeting.js';
 
 @customElement('rs-deck-editor')
 @localized()
@@ -62,7 +53,7 @@ export class RsDeckEditor extends LitElement {
   @state() private compiled: CompiledDeck | undefined;
   @state() private save: SaveStatus = { kind: 'saved', version: 0 };
   @state() private notice: { text: string; undo?: boolean } | undefined;
-  @state() private starting: { needsAdmin: boolean; error: string; unsavedOk: boolean } | undefined;
+  @state() private starting = false;
   @state() private leaveSource: boolean = false;
 
   private deck: DeckText = { front: null, slides: [] };
@@ -165,9 +156,9 @@ export class RsDeckEditor extends LitElement {
     this.setSource(source);
   }
 
-  private editSlide(index: number, change: (parts: SlideParts) => SlideParts, group: string): void {
+  private editSlide(index: number, text: string, group: string): void {
     const slides = [...this.deck.slides];
-    slides[index] = writeSlide(change(readSlide(slides[index]!)));
+    slides[index] = text;
     this.commit(joinDeck({ ...this.deck, slides }), `${group}@${index}`, index);
   }
 
@@ -259,15 +250,10 @@ export class RsDeckEditor extends LitElement {
   }
 
   private focusForm(): void {
-    void this.updateComplete.then(async () => {
-      const form = this.renderRoot.querySelector('rs-block-form, rs-text-form');
-      await (form as LitElement | null)?.updateComplete;
-      form?.shadowRoot?.querySelector<HTMLElement>('input, textarea, select')?.focus();
-    });
+    void this.updateComplete.then(() => this.renderRoot.querySelector('rs-slide-editor')?.focusFirstField());
   }
 
   private setTitle(title: string): void {
-    if (!oneLine(title)) return;
     this.commit(joinDeck(withDeckTitle(this.deck, title)), 'deck-title');
   }
 
@@ -316,18 +302,6 @@ export class RsDeckEditor extends LitElement {
     this.autosave.update(this.source, this.compiled?.problem);
   }
 
-  /** Selects the line a mistake is on in the source view's text. */
-  goToLine(line: number): void {
-    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('#source');
-    if (!area) return;
-    const lines = area.value.split('\n');
-    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-    area.focus();
-    area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
-    const lineHeight = Number.parseFloat(getComputedStyle(area).lineHeight) || 20;
-    area.scrollTop = Math.max(0, (line - 4) * lineHeight);
-  }
-
   // ---------- Keys and leaving ----------
 
   private onKey = (e: KeyboardEvent): void => {
@@ -370,36 +344,20 @@ export class RsDeckEditor extends LitElement {
     await this.autosave.keepMine();
   }
 
-  private async start(admin?: string, unsavedOk = false): Promise<void> {
-    this.starting = { needsAdmin: this.starting?.needsAdmin ?? false, error: '', unsavedOk };
-    const state = await this.autosave.flush();
-    if (state.kind !== 'saved' && !unsavedOk) {
-      this.starting = { ...this.starting, unsavedOk: false, error: 'unsaved' };
+  /** Start møde: the panel saves and starts (start-meeting.ts); pressed again, it tries again. */
+  private async start(): Promise<void> {
+    if (!this.starting) {
+      this.starting = true;
       return;
     }
-    try {
-      const room = await startRoom(this.deckId, admin);
-      location.assign(room.presentUrl);
-    } catch (err) {
-      const needsAdmin = err instanceof ApiError && err.status === 401;
-      this.starting = {
-        needsAdmin: needsAdmin || (this.starting?.needsAdmin ?? false),
-        unsavedOk,
-        error: needsAdmin
-          ? admin
-            ? msg('Administratornøglen passer ikke.')
-            : msg('Serveren kræver en administratornøgle for at starte et møde.')
-          : err instanceof ApiError
-            ? errorText(err.code, err.message)
-            : (err as Error).message,
-      };
-    }
+    await this.renderRoot.querySelector('rs-start-meeting')?.begin();
   }
 
   private async copyTemplate(): Promise<void> {
     try {
       const made = await copyDeck(this.deckId, undefined);
-      location.assign(made.editUrl);
+      const url = new URL(made.editUrl, location.href);
+      location.assign(url.pathname + url.hash);
     } catch (err) {
       this.fatal = err instanceof ApiError ? errorText(err.code, err.message) : (err as Error).message;
     }
@@ -411,7 +369,8 @@ export class RsDeckEditor extends LitElement {
     const conflict = this.renderRoot.querySelector<HTMLDialogElement>('dialog.conflict');
     if (conflict && !conflict.open) {
       conflict.showModal();
-      conflict.querySelector<HTMLButtonElement>('[data-action="keep-mine"]')?.focus();
+      showDifference(conflict);
+      conflict.querySelector<HTMLButtonElement>('[data-action="keep-mine"]')?.focus({ preventScroll: true });
     }
     if (changed.has('source') && this.deck.front) document.title = `${deckTitle(this.deck) || msg('Deck')} · ${msg('Rediger')} · Rådslag`;
   }
@@ -419,103 +378,20 @@ export class RsDeckEditor extends LitElement {
   private renderSlideEditor() {
     const text = this.deck.slides[this.selected];
     if (text === undefined) return html`<p class="empty">${msg('Decket har ingen slides. Tilføj en.')}</p>`;
-    const parts = readSlide(text);
-    const kind = slideKind(text);
-    const form = kind.type === 'block' ? readBlockSlide(parts.body) : undefined;
-    const problems = (this.compiled?.problems ?? []).filter((p) => p.slide === this.selected);
-    const n = this.deck.slides.length;
     const i = this.selected;
-    const boards = this.boards();
-    return html`<div class="slide-bar">
-        <h2 id="slide-heading">${msg(str`Slide ${i + 1} af ${n}`)} <span class="kind">· ${kindLabel(kind)}</span></h2>
-        <div class="actions">
-          <button type="button" class="small" data-action="duplicate" @click=${() => this.duplicate(i)}>${msg('Duplikér')}</button>
-          <button type="button" class="small" data-action="up" ?disabled=${i === 0} @click=${() => this.move(i, i - 1, false)}>↑ ${msg('Flyt op')}</button>
-          <button type="button" class="small" data-action="down" ?disabled=${i === n - 1} @click=${() => this.move(i, i + 1, false)}>↓ ${msg('Flyt ned')}</button>
-          <button type="button" class="small danger" data-action="delete" ?disabled=${n <= 1} @click=${() => this.removeSlide(i)}>${msg('Slet')}</button>
-        </div>
-      </div>
-      <div class="work">
-        <section class="form" aria-labelledby="slide-heading">
-          ${problems.map((p) => html`<p class="problem" role="alert"><strong>${msg('Fejl:')}</strong> ${p.message}</p>`)}
-          ${
-            form
-              ? html`<rs-block-form .slide=${form} .boards=${boards}
-                  @rs-slide-change=${(e: CustomEvent<SlideChange>) =>
-                    this.editSlide(i, (p) => ({ ...p, body: writeBlockSlide(e.detail.slide) }), e.detail.group)}></rs-block-form>`
-              : html`<rs-text-form .body=${parts.body} .layout=${kind.type === 'text' ? kind.layout : 'normal'} ?mixed=${kind.type === 'mixed'}
-                  @rs-text-change=${(e: CustomEvent<TextChange>) => this.textChange(i, e.detail)}></rs-text-form>`
-          }
-        </section>
-        <section class="side" aria-label=${msg('Forhåndsvisning og noter')}>
-          <p class="label" id="preview-label">${msg('Sådan ser sliden ud på projektoren')}</p>
-          <rs-slide-view class="preview" .section=${this.compiled?.sections[i] ?? null}
-            fallback=${problems.length ? msg('Sliden kan ikke vises, før fejlen er rettet.') : msg('Forhåndsvisningen tegnes …')}></rs-slide-view>
-          <div class="field notes">
-            <label for="notes">${msg('Noter til dig (vises kun i konsollen og talerens visning)')}</label>
-            <textarea id="notes" rows="5" data-field="notes" ${keptValue(parts.notes, normaliseNotes)}
-              @input=${(e: Event) => this.editSlide(i, (p) => ({ ...p, notes: (e.target as HTMLTextAreaElement).value }), 'notes')}></textarea>
-          </div>
-        </section>
-      </div>`;
+    return html`<rs-slide-editor .index=${i} .count=${this.deck.slides.length} .text=${text}
+      .section=${this.compiled?.sections[i] ?? null} .problems=${(this.compiled?.problems ?? []).filter((p) => p.slide === i)}
+      .boards=${boardsOf(this.deck.slides, this.compiled?.sections ?? [])}
+      @rs-slide-edit=${(e: CustomEvent<SlideEdit>) => this.editSlide(e.detail.index, e.detail.text, e.detail.group)}
+      @rs-slide-action=${(e: CustomEvent<SlideAction>) => this.slideAction(e.detail)}></rs-slide-editor>`;
   }
 
-  private textChange(i: number, change: TextChange): void {
-    this.editSlide(
-      i,
-      (p) => {
-        const next = { ...p, settings: { ...p.settings } };
-        if (change.body !== undefined) next.body = change.body;
-        if (change.layout !== undefined)
-          next.settings.layout = change.layout === 'normal' ? undefined : (change.layout satisfies TextLayout);
-        return next;
-      },
-      change.group,
-    );
-  }
-
-  /** The deck's boards with the titles of their slides, for top priorities. */
-  private boards(): { id: string; title: string }[] {
-    const out: { id: string; title: string }[] = [];
-    this.deck.slides.forEach((text, i) => {
-      const form = readBlockSlide(readSlide(text).body);
-      const id = form?.block.name === 'board' ? (form.block.id ?? this.compiledBoardId(i)) : undefined;
-      if (id) out.push({ id, title: slideLabel(text) });
-    });
-    return out;
-  }
-
-  private compiledBoardId(i: number): string | undefined {
-    const section = this.compiled?.sections[i];
-    return section ? /<rs-board board="([^"]+)"/.exec(section)?.[1] : undefined;
-  }
-
-  private renderSource() {
-    const problem = this.draftProblem;
-    return html`<div class="source-view">
-      <p class="hint" id="source-hint">
-        ${msg('Hele decket i deckformatet: slides skilles ad med en linje med ---, noter står efter Note:, aktiviteter mellem ::: og :::.')}
-      </p>
-      ${
-        problem
-          ? html`<div class="problem" role="alert">
-              <strong>${msg('Fejl:')}</strong> ${problem.message}
-              ${problem.line ? html`<button type="button" class="small" @click=${() => this.goToLine(problem.line!)}>${msg(str`Gå til linje ${problem.line}`)}</button>` : nothing}
-              ${
-                this.leaveSource
-                  ? html`<p>${msg('Slides viser stadig den sidste udgave uden fejl. Ret fejlen, eller kassér rettelserne i kilden.')}</p>
-                      <button type="button" class="small danger" data-action="discard-source" @click=${() => this.discardDraft()}>
-                        ${msg('Kassér rettelserne i kilden')}
-                      </button>`
-                  : nothing
-              }
-            </div>`
-          : nothing
-      }
-      <label for="source" class="sr-only">${msg('Decket som tekst (Markdown)')}</label>
-      <textarea id="source" spellcheck="false" aria-describedby="source-hint" ${keptValue(this.sourceDraft)}
-        @input=${(e: Event) => this.typedSource((e.target as HTMLTextAreaElement).value)}></textarea>
-    </div>`;
+  private slideAction(action: SlideAction): void {
+    const i = this.selected;
+    if (action === 'duplicate') this.duplicate(i);
+    else if (action === 'up') this.move(i, i - 1, false);
+    else if (action === 'down') this.move(i, i + 1, false);
+    else this.removeSlide(i);
   }
 
   override render() {
@@ -536,44 +412,38 @@ export class RsDeckEditor extends LitElement {
       problem: (this.compiled?.problems ?? []).some((p) => p.slide === i),
     }));
     const boardBefore = this.deck.slides.slice(0, this.selected + 1).some((t) => readBlockSlide(readSlide(t).body)?.block.name === 'board');
-    return html`<header class="bar">
-        <a class="home" href="/" aria-label=${msg('Rådslag – til startsiden')}>Rådslag</a>
-        <div class="title-field">
-          <label for="deck-title" class="sr-only">${msg('Deckets titel')}</label>
-          <input id="deck-title" type="text" ${keptValue(deckTitle(this.deck), oneLine)} placeholder=${msg('Deckets titel')}
-            @input=${(e: Event) => this.setTitle((e.target as HTMLInputElement).value)} />
-        </div>
-        ${saveLine(this.save, () => void this.autosave.flush())}
-        <div class="tools">
-          <button type="button" class="small" data-action="undo" ?disabled=${!this.history.canUndo && !(this.view === 'source' && this.sourceDraft !== this.source)}
-            title=${msg('Fortryd (Ctrl+Z)')} @click=${() => this.undo()}>↶ ${msg('Fortryd')}</button>
-          <button type="button" class="small" data-action="redo" ?disabled=${!this.history.canRedo}
-            title=${msg('Gentag (Ctrl+Shift+Z)')} @click=${() => this.redo()}>↷ ${msg('Gentag')}</button>
-          <div class="switch" role="group" aria-label=${msg('Visning')}>
-            <button type="button" class="small" aria-pressed=${this.view === 'slides' ? 'true' : 'false'} data-view="slides"
-              @click=${() => void this.showSlides()}>${msg('Slides')}</button>
-            <button type="button" class="small" aria-pressed=${this.view === 'source' ? 'true' : 'false'} data-view="source"
-              @click=${() => this.openSource()}>${msg('Kilde (Markdown)')}</button>
-          </div>
-          ${editorActions.map((a) => html`<button type="button" class="small" data-action=${a.id} @click=${() => void a.run(this)}>${a.label()}</button>`)}
-          <button type="button" class="primary start" data-action="start" @click=${() => void this.start()}>${msg('Start møde')}</button>
-          ${languageSwitch()}
-        </div>
-      </header>
-      ${this.starting ? startPanel(this, this.starting, this.save) : nothing}
+    return html`${editorBar({
+      title: deckTitle(this.deck),
+      save: this.save,
+      canUndo: this.history.canUndo || (this.view === 'source' && this.sourceDraft !== this.source),
+      canRedo: this.history.canRedo,
+      view: this.view,
+      editor: this,
+      setTitle: (title) => this.setTitle(title),
+      undo: () => this.undo(),
+      redo: () => this.redo(),
+      showSlides: () => void this.showSlides(),
+      showSource: () => this.openSource(),
+      start: () => void this.start(),
+    })}
+      ${saveBanner(
+        this.save,
+        () => void this.autosave.flush(),
+        (slide) => this.showProblem(slide),
+      )}
+      ${
+        this.starting
+          ? html`<rs-start-meeting .deckId=${this.deckId} .flush=${() => this.autosave.flush()}
+              @rs-start-close=${() => (this.starting = false)}></rs-start-meeting>`
+          : nothing
+      }
       ${
         this.notice
-          ? html`<p class="notice" role="status">${this.notice.text}
-              ${
-                this.notice.undo
-                  ? html`<button type="button" class="small" data-action="undo-delete" @click=${() => {
-                      this.undo();
-                      this.notice = undefined;
-                    }}>${msg('Fortryd')}</button>`
-                  : nothing
-              }
-              <button type="button" class="small" aria-label=${msg('Luk beskeden')} @click=${() => (this.notice = undefined)}>✕</button>
-            </p>`
+          ? noticeLine(
+              this.notice,
+              () => this.undo(),
+              () => (this.notice = undefined),
+            )
           : nothing
       }
       <div class="body">
@@ -587,7 +457,19 @@ export class RsDeckEditor extends LitElement {
           }}
           @rs-move-slide=${(e: CustomEvent<{ from: number; to: number }>) => this.move(e.detail.from, e.detail.to)}
           @rs-add-slide=${(e: CustomEvent<{ key: string }>) => this.addSlide(e.detail.key)}></rs-slide-list>
-        <main class=${this.view}>${this.view === 'source' ? this.renderSource() : this.renderSlideEditor()}</main>
+        <main class=${this.view}>
+          ${
+            this.view === 'source'
+              ? sourceView({
+                  text: this.sourceDraft,
+                  problem: this.draftProblem,
+                  leaving: this.leaveSource,
+                  typed: (text) => this.typedSource(text),
+                  discard: () => this.discardDraft(),
+                })
+              : this.renderSlideEditor()
+          }
+        </main>
       </div>
       ${
         this.save.kind === 'conflict'
@@ -600,13 +482,10 @@ export class RsDeckEditor extends LitElement {
       }`;
   }
 
-  /** The start panel's answers (editor-parts.ts). */
-  startWith(admin: string | undefined, unsavedOk: boolean): void {
-    void this.start(admin, unsavedOk);
-  }
-
-  closeStart(): void {
-    this.starting = undefined;
+  /** The save line's "Vis" on a mistake: the slide it is on, or the line in the source view. */
+  private showProblem(slide: number): void {
+    if (this.view === 'slides' && slide >= 0) this.selected = slide;
+    else if (this.view === 'slides') this.openSource();
   }
 }
 
