@@ -37,7 +37,7 @@ export function editorBar(p: BarProps) {
     ${saveLine(p.save)}
     <div class="tools">
       <button type="button" class="small" data-action="undo" ?disabled=${!p.canUndo} title=${msg('Fortryd (Ctrl+Z)')} @click=${p.undo}>
-        ↶ ${msg('Fortryd')}
+        ↶ ${msg('Fortryd', { id: 'editor-undo' })}
       </button>
       <button type="button" class="small" data-action="redo" ?disabled=${!p.canRedo} title=${msg('Gentag (Ctrl+Shift+Z)')} @click=${p.redo}>
         ↷ ${msg('Gentag')}
@@ -68,7 +68,7 @@ export function noticeLine(notice: { text: string; undo?: boolean }, undo: () =>
         ? html`<button type="button" class="small" data-action="undo-delete" @click=${() => {
             undo();
             close();
-          }}>${msg('Fortryd')}</button>`
+          }}>${msg('Fortryd', { id: 'editor-undo' })}</button>`
         : nothing
     }
     <button type="button" class="small" aria-label=${msg('Luk beskeden')} @click=${close}>✕</button>

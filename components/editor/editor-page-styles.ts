@@ -184,7 +184,6 @@ export const editorStyles = css`
     font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
     font-size: 0.95rem;
     line-height: 1.45;
-    white-space: pre;
     overflow: auto;
   }
   dialog.conflict {

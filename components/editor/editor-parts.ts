@@ -25,7 +25,10 @@ export function saveLine(status: SaveStatus) {
   return html`<div class="save" data-save=${status.kind}><span class=${`state ${kind}`} role="status">${text}</span></div>`;
 }
 
-/** Why the deck is not saved, in full, under the bar: the mistake with its slide and line, the wait, the lost connection. */
+/**
+ * Why the deck is not saved, in full, under the bar: the mistake with its slide and line, the wait, the lost connection.
+ * (The source view shows its own mistake beside the text instead.)
+ */
 export function saveBanner(status: SaveStatus, retry: () => void, show: (slide: number) => void) {
   if (status.kind === 'invalid') {
     const slide = /^Fejl på slide (\d+)/.exec(status.message)?.[1];

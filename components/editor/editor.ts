@@ -426,11 +426,15 @@ export class RsDeckEditor extends LitElement {
       showSource: () => this.openSource(),
       start: () => void this.start(),
     })}
-      ${saveBanner(
-        this.save,
-        () => void this.autosave.flush(),
-        (slide) => this.showProblem(slide),
-      )}
+      ${
+        this.view === 'source' && this.draftProblem
+          ? nothing
+          : saveBanner(
+              this.save,
+              () => void this.autosave.flush(),
+              (slide) => this.showProblem(slide),
+            )
+      }
       ${
         this.starting
           ? html`<rs-start-meeting .deckId=${this.deckId} .flush=${() => this.autosave.flush()}

@@ -42,6 +42,8 @@ export class RsTextForm extends LitElement {
       }
       textarea {
         flex: 1;
+        /* As tall as the window leaves room for, beside the preview and the notes. */
+        height: calc(100vh - 22rem);
         min-height: 12rem;
         font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
         font-size: 0.95rem;

@@ -173,6 +173,9 @@ describe('the deck editor', () => {
     expect(manifest.boards.map((b) => [b.prompt, b.zones.map((z) => z.label), b.dots])).toEqual([
       ['Hvor kan vi spare, og hvad skal vi investere i?', ['Besparelser', 'Investeringer'], 3],
     ]);
+    // The key is kept with the deck in this browser's list (the start page's), so a reload needs no link.
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('rs-decks') ?? '[]') as { id: string; editorKey: string }[]);
+    expect(kept).toEqual([expect.objectContaining({ id: deckId, editorKey: made.body.editorKey })]);
     await page.reload();
     await expect.poll(() => ed.titles()).toEqual(order);
     await ed.slides.nth(5).click();
@@ -197,6 +200,8 @@ describe('the deck editor', () => {
       .poll(() => problem.textContent())
       .toMatch(/Fejl på slide 4 \("Hvor skal vi spare\?"\), linje \d+: kender ikke indstillingen "højest:"/);
     await ed.editor.locator('[data-save="invalid"]').waitFor();
+    await page.screenshot({ path: joinPath(SHOTS, 'editor-source-mistake.png') });
+    expect(await axeViolations(page)).toEqual([]);
     await ed.editor.locator('[data-view="slides"]').click();
     await ed.editor.locator('[data-action="discard-source"]').click();
     await expect.poll(() => ed.titles()).toEqual(order);
@@ -221,6 +226,7 @@ describe('the deck editor', () => {
     expect(await dialog.locator('[data-version="theirs"]').inputValue()).toContain('## Dagsorden for i dag');
     await dialog.getByText('Forskelle på slide 3').waitFor();
     await page.screenshot({ path: joinPath(SHOTS, 'editor-conflict.png') });
+    expect(await axeViolations(page)).toEqual([]);
     await dialog.locator('[data-action="keep-mine"]').click();
     await expect.poll(() => storedSource(), { timeout: 10_000 }).toContain('- Tavlen');
     expect(await storedSource()).not.toContain('Dagsorden for i dag');

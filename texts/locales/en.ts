@@ -12,6 +12,7 @@
       'answers-one': str`${0} answer`,
 'answers-other': str`${0} answers`,
 'board-undo': `Undo`,
+'editor-undo': `Undo`,
 'h13c93f5f413d22a8': html`<strong>${0}</strong> connected`,
 'h1c0cbe534a9a8c49': html`Code <strong>${0}</strong>`,
 'h1f540cb51d3a2ddb': html`<strong>${0}</strong> have placed dots`,
