@@ -20,6 +20,11 @@ export const NOTE_TEXT = 26;
 export const GAP = 16;
 export const ZONE_PAD = 20;
 export const ZONE_HEAD = 64;
+/**
+ * A one-note-wide zone's heading room: its heading wraps (two lines of label, the count under them), and a
+ * note placed at ZONE_HEAD would cover it.
+ */
+export const ZONE_HEAD_NARROW = 112;
 export const ZONE_GAP = 24;
 export const ZONE_MIN_H = 560;
 export const CLUSTER_PAD = 14;
@@ -30,6 +35,11 @@ export function zoneColumns(zones: number): number {
   return Math.max(1, Math.round(4 / Math.max(1, zones)));
 }
 
+/** Where a zone's notes start, below its heading: lower in a zone one note wide, whose heading wraps. */
+export function zoneHead(cols: number): number {
+  return cols === 1 ? ZONE_HEAD_NARROW : ZONE_HEAD;
+}
+
 export function zoneWidth(cols: number): number {
   return ZONE_PAD * 2 + cols * NOTE_W + (cols - 1) * GAP;
 }
@@ -38,14 +48,14 @@ export function zoneWidth(cols: number): number {
 export function zoneRect(index: number, cols: number, count: number): Rect {
   const w = zoneWidth(cols);
   const rows = Math.ceil(count / cols);
-  const h = Math.max(ZONE_MIN_H, ZONE_HEAD + rows * (NOTE_H + GAP) + ZONE_PAD);
+  const h = Math.max(ZONE_MIN_H, zoneHead(cols) + rows * (NOTE_H + GAP) + ZONE_PAD);
   return { x: index * (w + ZONE_GAP), y: 0, w, h };
 }
 
 /** The k-th automatic spot (0-based) in zone `index`'s column. */
 export function autoSpot(index: number, cols: number, k: number): Point {
   const x0 = index * (zoneWidth(cols) + ZONE_GAP) + ZONE_PAD;
-  return { x: x0 + (k % cols) * (NOTE_W + GAP), y: ZONE_HEAD + Math.floor(k / cols) * (NOTE_H + GAP) };
+  return { x: x0 + (k % cols) * (NOTE_W + GAP), y: zoneHead(cols) + Math.floor(k / cols) * (NOTE_H + GAP) };
 }
 
 /** Notes per row in a group of n, never wider than its zone's `max` columns. */
@@ -128,7 +138,7 @@ export function settleClusters(
     const zi = Math.min(Math.max(0, Math.floor((r.x + r.w / 2) / (zw + ZONE_GAP))), Math.max(0, zones - 1));
     const zx = zi * (zw + ZONE_GAP);
     r.x = Math.max(zx + inset, Math.min(r.x, zx + zw - inset - r.w));
-    r.y = Math.max(r.y, ZONE_HEAD);
+    r.y = Math.max(r.y, zoneHead(cols));
     for (let k = 0; k < 1000; k++) {
       const hit = done.find((d) => meets(r, d, GAP / 2));
       if (!hit) break;
@@ -147,7 +157,7 @@ export function slotsWithGroups(slots: readonly number[], frames: Iterable<Rect>
   for (const f of frames) {
     const zi = Math.floor((f.x + f.w / 2) / (zw + ZONE_GAP));
     if (zi < 0 || zi >= out.length) continue;
-    const rows = Math.ceil((f.y + f.h + ZONE_PAD - ZONE_HEAD - ZONE_PAD) / (NOTE_H + GAP));
+    const rows = Math.ceil((f.y + f.h + ZONE_PAD - zoneHead(cols) - ZONE_PAD) / (NOTE_H + GAP));
     out[zi] = Math.max(out[zi] ?? 0, rows * cols);
   }
   return out;

@@ -11,7 +11,7 @@ import {
   memberSpot,
   noteRect,
   union,
-  ZONE_HEAD,
+  zoneHead,
   zoneColumns,
   zoneRect,
   type Point,
@@ -241,7 +241,7 @@ export function duplicateHomes(m: Model): { notes: string[]; into: string | null
  * strokes — not the empty foot of a zone's column, which is drawn taller than its notes.
  */
 export function boardExtent(m: Model, w: Whereabouts, strokes: readonly { points: readonly number[] }[]): Rect | null {
-  const heads = zoneRects(m).map((z) => ({ ...z, h: ZONE_HEAD }));
+  const heads = zoneRects(m).map((z) => ({ ...z, h: zoneHead(m.cols) }));
   return union([...heads, ...contentRects(m, w, strokes)]);
 }
 

@@ -462,7 +462,7 @@ export class RsBoard extends LitElement {
         @click=${this.onLayerClick}
       >
         <div class="layer">
-          ${def.zones.map((z, i) => renderZone(z, i, m.zoneCounts[i] ?? 0))}
+          ${def.zones.map((z, i) => renderZone(z, i, m.zoneCounts[i] ?? 0, m.notes.length === 0 && !editable))}
           ${repeat(
             m.clusters,
             (c) => c.id,
@@ -475,7 +475,7 @@ export class RsBoard extends LitElement {
           )}
           <svg class="ink" aria-hidden="true"><g class="strokes"></g><path class="live"></path></svg>
         </div>
-        ${m.notes.length === 0 && !editable ? html`<p class="readonly-empty">${msg('Ingen sedler endnu')}</p>` : nothing}
+        ${m.notes.length === 0 && !editable && def.zones.length === 0 ? html`<p class="readonly-empty">${msg('Ingen sedler endnu')}</p>` : nothing}
         ${renderAddForm(this, def)} ${this.selected && editable ? renderPanel(this, def, m, this.selected, this.dotsOf()) : nothing}
         ${this.toast ? html`<p class="toast" role="status">${this.toast}</p>` : nothing}
         ${

@@ -53,6 +53,8 @@ export const canvasStyles = css`
     background: var(--zone);
     border: 2px dashed var(--edge);
   }
+  /* The count beside the heading where both fit, under it where not (the line wraps before the count); the
+     heading wraps at its words, and breaks a word only when that word alone is wider than the zone. */
   .zone h3 {
     margin: 0;
     padding: 12px 20px;
@@ -61,13 +63,25 @@ export const canvasStyles = css`
     font-weight: 750;
     color: var(--rs-ink);
     display: flex;
+    flex-wrap: wrap;
     align-items: baseline;
-    gap: 12px;
+    column-gap: 12px;
+    row-gap: 2px;
   }
-  .zone h3 span {
+  .zone h3 .label {
+    min-width: 0;
+    overflow-wrap: break-word;
+  }
+  .zone h3 .count {
     white-space: nowrap;
     font-size: 18px;
     font-weight: 600;
+    color: var(--rs-ink-soft);
+  }
+  .zone-empty {
+    margin: 8px 20px 0;
+    font-size: 20px;
+    line-height: 1.3;
     color: var(--rs-ink-soft);
   }
   ${zonePalette}

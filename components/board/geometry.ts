@@ -21,6 +21,7 @@ export {
   noteRect,
   union,
   zoneColumns,
+  zoneHead,
   zoneRect,
   zoneWidth,
   type Point,
@@ -64,15 +65,16 @@ export function zoomAround(view: View, factor: number, cx: number, cy: number): 
 /**
  * The view that shows `r` whole and centred (or across the width from its top), or null without a viewport.
  * It never zooms out below `minZoom` (readable text): what does not fit then starts at the left, to pan to.
+ * `fromTop` shows `r` whole but at the top rather than centred up and down.
  */
-export function fitView(size: Size, r: Rect, maxZoom: number, top = false, minZoom = MIN_ZOOM): View | null {
+export function fitView(size: Size, r: Rect, maxZoom: number, top = false, minZoom = MIN_ZOOM, fromTop = top): View | null {
   const { w, h } = size;
   if (w <= 0 || h <= 0) return null;
   const margin = 16;
   const fit = clamp(Math.min((w - 2 * margin) / r.w, top ? Infinity : (h - 2 * margin) / r.h), MIN_ZOOM, maxZoom);
   const z = Math.max(fit, Math.min(minZoom, MAX_ZOOM));
   const x = r.w * z > w - 2 * margin ? margin - r.x * z : (w - r.w * z) / 2 - r.x * z;
-  const y = top || r.h * z > h - 2 * margin ? margin - r.y * z : (h - r.h * z) / 2 - r.y * z;
+  const y = fromTop || r.h * z > h - 2 * margin ? margin - r.y * z : (h - r.h * z) / 2 - r.y * z;
   return { z, x, y };
 }
 

@@ -18,9 +18,14 @@ export interface ItemsHost extends HTMLElement {
   commitRename(e: Event, id: string): void;
 }
 
-export function renderZone(z: BoardDef['zones'][number], i: number, count: number) {
+/**
+ * A zone's column: its heading with the count beside it, or under it where the two do not fit side by side
+ * (canvas.styles.ts). `empty` (a read-only board with no note yet) says so inside the zone, under its heading.
+ */
+export function renderZone(z: BoardDef['zones'][number], i: number, count: number, empty = false) {
   return html`<div class="zone" data-zone=${z.id} data-color=${i}>
-              <h3>${z.label} <span>${notesText(count)}</span></h3>
+              <h3><span class="label">${z.label}</span> <span class="count">${notesText(count)}</span></h3>
+              ${empty ? html`<p class="zone-empty">${msg('Ingen sedler endnu')}</p>` : nothing}
             </div>`;
 }
 

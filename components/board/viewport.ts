@@ -146,8 +146,8 @@ export class ViewportController implements ReactiveController {
     if (d.x || d.y) this.pan(d.x, d.y);
   }
 
-  private fit(r: Rect | null, maxZoom: number, top = false, minZoom?: number): void {
-    const view = r && fitView(this.size, r, maxZoom, top, minZoom);
+  private fit(r: Rect | null, maxZoom: number, top = false, minZoom?: number, fromTop = top): void {
+    const view = r && fitView(this.size, r, maxZoom, top, minZoom, fromTop);
     if (!view) return;
     this.view = view;
     this.apply();
@@ -175,7 +175,7 @@ export class ViewportController implements ReactiveController {
 
   /**
    * Where the view follows the board (see `following`): what must be seen, whole and as large as fits (up to
-   * the readable zoom), fitted again whenever it grows or moves. Never below AUDIENCE_TEXT of the slide's body
+   * the readable zoom) and from the board's top, fitted again whenever it grows or moves. Never below AUDIENCE_TEXT of the slide's body
    * text: a board too big for that starts at its top left.
    */
   followOverview(): void {
@@ -185,7 +185,8 @@ export class ViewportController implements ReactiveController {
     if (key === this.followed) return;
     this.followed = key;
     const readable = this.readableZoom() ?? DEFAULT_READABLE;
-    this.fit(r, readable, false, readable * AUDIENCE_TEXT);
+    // From the top: the zones' columns then fill the board below their headings, however few notes they hold.
+    this.fit(r, readable, false, readable * AUDIENCE_TEXT, true);
   }
 
   /** Everything on the board in view, however small (an overview; fitting the zones makes it readable again). */
