@@ -3,7 +3,6 @@
 // It sends the slide's new fields (rs-slide-change); the editor writes them into the deck's Markdown.
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { localized, msg, str } from '@lit/localize';
 import { buttons, tokens } from '../theme.js';
 import type { BlockName } from '../../server/decks/blocks.js';
@@ -97,7 +96,7 @@ export class RsBlockForm extends LitElement {
   private text(id: string, label: string, value: string, group: string, set: (d: BlockSlide, v: string) => void, hint?: string) {
     return html`<div class="field">
       <label for=${`${this.ids}-${id}`}>${label}</label>
-      <input id=${`${this.ids}-${id}`} type="text" .value=${live(value)} data-field=${id}
+      <input id=${`${this.ids}-${id}`} type="text" .value=${value} data-field=${id}
         aria-describedby=${hint ? `${this.ids}-${id}-hint` : nothing}
         @input=${(e: Event) => this.change(group, (d) => set(d, (e.target as HTMLInputElement).value))} />
       ${hint ? html`<p class="hint" id=${`${this.ids}-${id}-hint`}>${hint}</p>` : nothing}
@@ -109,14 +108,14 @@ export class RsBlockForm extends LitElement {
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <input id=${id} type="number" inputmode="numeric" min=${min} max=${max} placeholder=${placeholder} data-field=${key}
-        .value=${live(this.block.settings[key] ?? '')}
+        .value=${this.block.settings[key] ?? ''}
         @input=${(e: Event) => this.setting(key, (e.target as HTMLInputElement).value)} />
     </div>`;
   }
 
   private check(key: 'members' | 'approval', label: string) {
     return html`<label class="check">
-      <input type="checkbox" data-field=${key} .checked=${live(this.block.settings[key] === 'ja')}
+      <input type="checkbox" data-field=${key} .checked=${this.block.settings[key] === 'ja'}
         @change=${(e: Event) => this.setting(key, (e.target as HTMLInputElement).checked ? 'ja' : '')} />
       ${label}
     </label>`;
@@ -132,11 +131,11 @@ export class RsBlockForm extends LitElement {
         <div class="field" style="flex: 0 0 6rem">
           <label for=${`${this.ids}-${key}-n`}>${msg('Tal')}</label>
           <input id=${`${this.ids}-${key}-n`} type="number" inputmode="numeric" data-field=${`${key}-number`} placeholder=${String(fallback)}
-            .value=${live(n)} @input=${(e: Event) => put((e.target as HTMLInputElement).value, words)} />
+            .value=${n} @input=${(e: Event) => put((e.target as HTMLInputElement).value, words)} />
         </div>
         <div class="field">
           <label for=${`${this.ids}-${key}-w`}>${msg('Tekst ved enden')}</label>
-          <input id=${`${this.ids}-${key}-w`} type="text" data-field=${`${key}-label`} .value=${live(words)}
+          <input id=${`${this.ids}-${key}-w`} type="text" data-field=${`${key}-label`} .value=${words}
             @input=${(e: Event) => put(n, (e.target as HTMLInputElement).value)} />
         </div>
       </div>
@@ -169,7 +168,7 @@ export class RsBlockForm extends LitElement {
       <ol class="item-list">
         ${list.map(
           (item, i) => html`<li>
-            <input type="text" aria-label=${name(i)} data-item=${i} .value=${live(item.label)}
+            <input type="text" aria-label=${name(i)} data-item=${i} .value=${item.label}
               @input=${(e: Event) =>
                 this.change(`item-${i}`, (d) => {
                   d.block.items[i]!.label = (e.target as HTMLInputElement).value;
@@ -250,7 +249,7 @@ export class RsBlockForm extends LitElement {
             : html`<p class="hint">${msg('Sliden viser deltagerkoden, adressen og QR-koden, når mødet kører.')}</p>`
           : html`<div class="field">
               <label for=${`${this.ids}-prompt`}>${promptLabel}</label>
-              <textarea id=${`${this.ids}-prompt`} rows="2" data-field="prompt" .value=${live(this.block.prompt)}
+              <textarea id=${`${this.ids}-prompt`} rows="2" data-field="prompt" .value=${this.block.prompt}
                 @input=${(e: Event) =>
                   this.change('prompt', (d) => {
                     d.block.prompt = (e.target as HTMLTextAreaElement).value;

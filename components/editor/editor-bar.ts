@@ -7,9 +7,6 @@ import { editorActions } from './actions.js';
 import type { SaveStatus } from './autosave.js';
 import type { RsDeckEditor } from './editor.js';
 import { saveLine } from './editor-parts.js';
-import { keptValue } from './kept-value.js';
-
-const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
 
 export interface BarProps {
   title: string;
@@ -31,7 +28,7 @@ export function editorBar(p: BarProps) {
     <a class="home" href="/" aria-label=${msg('Rådslag – til startsiden')}>Rådslag</a>
     <div class="title-field">
       <label for="deck-title" class="sr-only">${msg('Deckets titel')}</label>
-      <input id="deck-title" type="text" ${keptValue(p.title, oneLine)} placeholder=${msg('Deckets titel')}
+      <input id="deck-title" type="text" placeholder=${msg('Deckets titel')}
         @input=${(e: Event) => p.setTitle((e.target as HTMLInputElement).value)} />
     </div>
     ${saveLine(p.save)}

@@ -5,7 +5,6 @@ import { msg, str } from '@lit/localize';
 import type { SaveStatus } from './autosave.js';
 import type { DeckProblem } from './compile.js';
 import { slideLabel, splitDeck } from './deck-text.js';
-import { keptValue } from './kept-value.js';
 
 /** The short state in the bar: Gemt, Gemmer …, or Ikke gemt (the banner below says why). */
 export function saveLine(status: SaveStatus) {
@@ -93,7 +92,7 @@ export function sourceView(view: {
         : nothing
     }
     <label for="source" class="sr-only">${msg('Decket som tekst (Markdown)')}</label>
-    <textarea id="source" spellcheck="false" aria-describedby="source-hint" ${keptValue(view.text)}
+    <textarea id="source" spellcheck="false" aria-describedby="source-hint"
       @input=${(e: Event) => view.typed((e.target as HTMLTextAreaElement).value)}></textarea>
   </div>`;
 }

@@ -27,11 +27,14 @@ import { conflictDialog, saveBanner, showDifference, sourceView } from './editor
 import { editorStyles } from './editor-page-styles.js';
 import { fieldStyles } from './editor-styles.js';
 import { History } from './history.js';
+import { keepValue } from './kept-value.js';
 import { kindLabel, NEW_SLIDES, slideKind } from './slide-kinds.js';
 import type { SlideAction, SlideEdit } from './slide-editor.js';
 import './slide-editor.js';
 import './slide-list.js';
 import './start-meeting.js';
+
+const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
 
 @customElement('rs-deck-editor')
 @localized()
@@ -366,6 +369,8 @@ export class RsDeckEditor extends LitElement {
   // ---------- Drawing ----------
 
   protected override updated(changed: PropertyValues): void {
+    keepValue(this.renderRoot.querySelector<HTMLInputElement>('#deck-title'), deckTitle(this.deck), oneLine);
+    keepValue(this.renderRoot.querySelector<HTMLTextAreaElement>('#source'), this.sourceDraft);
     const conflict = this.renderRoot.querySelector<HTMLDialogElement>('dialog.conflict');
     if (conflict && !conflict.open) {
       conflict.showModal();

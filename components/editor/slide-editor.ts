@@ -9,7 +9,7 @@ import type { SlideChange } from './block-form.js';
 import type { DeckProblem } from './compile.js';
 import { normaliseNotes, readBlockSlide, readSlide, type SlideParts, writeBlockSlide, writeSlide } from './deck-text.js';
 import { fieldStyles } from './editor-styles.js';
-import { keptValue } from './kept-value.js';
+import { keepValue } from './kept-value.js';
 import { kindLabel, slideKind } from './slide-kinds.js';
 import type { TextChange } from './text-form.js';
 import './block-form.js';
@@ -141,6 +141,10 @@ export class RsSlideEditor extends LitElement {
     }, change.group);
   }
 
+  protected override updated(): void {
+    keepValue(this.renderRoot.querySelector<HTMLTextAreaElement>('#notes'), readSlide(this.text).notes, normaliseNotes);
+  }
+
   /** Its first field, for the keyboard after the slide was added. */
   async focusFirstField(): Promise<void> {
     await this.updateComplete;
@@ -182,7 +186,7 @@ export class RsSlideEditor extends LitElement {
             fallback=${this.problems.length ? msg('Sliden kan ikke vises, før fejlen er rettet.') : msg('Forhåndsvisningen tegnes …')}></rs-slide-view>
           <div class="field notes">
             <label for="notes">${msg('Noter til dig (vises kun i konsollen og talerens visning)')}</label>
-            <textarea id="notes" rows="5" data-field="notes" ${keptValue(parts.notes, normaliseNotes)}
+            <textarea id="notes" rows="5" data-field="notes"
               @input=${(e: Event) => this.edit((p) => ({ ...p, notes: (e.target as HTMLTextAreaElement).value }), 'notes')}></textarea>
           </div>
         </section>

@@ -2,7 +2,6 @@
 // move it with Alt+↑/↓; "Tilføj slide" opens the kinds of slide to add after the chosen one.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { localized, msg, str } from '@lit/localize';
 import { buttons, focusRing, srOnly, tokens } from '../theme.js';
 import { NEW_SLIDES, type NewSlide } from './slide-kinds.js';
@@ -202,6 +201,11 @@ export class RsSlideList extends LitElement {
       ['room', msg('Mødet')],
     ];
     return html`<div class="menu" id="add-menu" role="group" aria-label=${msg('Slags slide')}
+      @focusout=${(e: FocusEvent) => {
+        // Closed when the focus goes elsewhere (a click outside, Tab past the last kind); its own button toggles it.
+        const to = e.relatedTarget as Node | null;
+        if (!to || (!(e.currentTarget as HTMLElement).contains(to) && !(to as Element).matches?.('.top > button'))) this.adding = false;
+      }}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Escape') {
           this.adding = false;
@@ -238,9 +242,7 @@ export class RsSlideList extends LitElement {
         this.dragging = undefined;
         this.dropAt = undefined;
       }}>
-        ${repeat(
-          this.slides,
-          (s) => s.key,
+        ${this.slides.map(
           (s, i) => html`<li
             class=${this.dropAt?.index === i ? (this.dropAt.after ? 'drop-after' : 'drop-before') : ''}
             draggable="true"

@@ -3,7 +3,6 @@
 // code) are drawn as still pictures of what they will show; nothing in a preview can be focused or clicked.
 import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { localized, msg, str } from '@lit/localize';
 import presentCss from '../../pages/present.css?inline';
 import deckCss from '../../pages/deck.css?inline';
@@ -248,12 +247,24 @@ export class RsSlideView extends LitElement {
     this.observer.disconnect();
   }
 
+  /** The slide's inside, put in after each render: HTML the deck compiler has sanitised (and stillSlide rebuilt). */
+  private inner = '';
+  private filled: { section: Element; inner: string } | undefined;
+
+  protected override updated(): void {
+    const section = this.renderRoot.querySelector('section');
+    if (!section || (this.filled?.section === section && this.filled.inner === this.inner)) return;
+    section.innerHTML = this.inner;
+    this.filled = { section, inner: this.inner };
+  }
+
   override render() {
     if (!this.section) return html`<p class="empty">${this.fallback}</p>`;
     const still = stillSlide(this.section);
+    this.inner = still.inner;
     // The slide's background fills the whole screen, as reveal.js draws it behind the canvas.
     return html`<div class="screen" style=${still.background ? `background:${still.background}` : nothing}>
-      <div class="reveal"><div class="slides"><section class=${still.classes}>${unsafeHTML(still.inner)}</section></div></div>
+      <div class="reveal"><div class="slides"><section class=${still.classes}></section></div></div>
     </div>`;
   }
 }

@@ -1,12 +1,12 @@
 // <rs-text-form>: a text slide edited as text — its layout, and its Markdown in a text box with three buttons for
 // what people reach for most (heading, bold, list). The preview beside it shows the slide as the projector will.
 import { LitElement, css, html } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { buttons, tokens } from '../theme.js';
 import { normaliseBody } from './deck-text.js';
 import { fieldStyles } from './editor-styles.js';
-import { keptValue } from './kept-value.js';
+import { keepValue } from './kept-value.js';
 import { LAYOUTS, layoutName, type TextLayout } from './slide-kinds.js';
 
 export interface TextChange {
@@ -41,7 +41,7 @@ export class RsTextForm extends LitElement {
         min-height: 0;
       }
       textarea {
-        flex: 1;
+        flex: 1 0 auto;
         /* As tall as the window leaves room for, beside the preview and the notes. */
         height: calc(100vh - 22rem);
         min-height: 12rem;
@@ -56,7 +56,13 @@ export class RsTextForm extends LitElement {
   /** A slide with an activity and text around it: edited as text, and the form says why. */
   @property({ type: Boolean }) mixed = false;
 
-  @query('textarea') private area!: HTMLTextAreaElement;
+  private get area(): HTMLTextAreaElement {
+    return this.renderRoot.querySelector('textarea')!;
+  }
+
+  protected override updated(): void {
+    keepValue(this.area, this.body, normaliseBody);
+  }
 
   private emit(change: TextChange): void {
     this.dispatchEvent(new CustomEvent<TextChange>('rs-text-change', { detail: change, bubbles: true, composed: true }));
@@ -107,7 +113,7 @@ export class RsTextForm extends LitElement {
           <button type="button" class="small" @click=${() => this.wrap('**', '**', msg('fed tekst'))}><strong>${msg('Fed')}</strong></button>
           <button type="button" class="small" @click=${() => this.prefixLines(/^[-*+]\s+/, '- ')}>${msg('Punktliste')}</button>
         </div>
-        <textarea id="body" data-field="body" spellcheck="true" aria-describedby="body-hint" ${keptValue(this.body, normaliseBody)}
+        <textarea id="body" data-field="body" spellcheck="true" aria-describedby="body-hint"
           @input=${(e: Event) => this.emit({ body: (e.target as HTMLTextAreaElement).value, group: 'body' })}></textarea>
         <p class="hint" id="body-hint">
           ${msg('# Overskrift, **fed**, - punkter. En kort linje over overskriften bliver en lille overlinje.')}
