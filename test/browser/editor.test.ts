@@ -1,4 +1,4 @@
-// The deck editor in real Chromium, as a facilitator uses it: a new deck gets a title slide, a text slide, a single
+// The deck editor in real Chromium, as a facilitator uses it: a new deck made on the start page opens in the editor and gets a title slide, a text slide, a single
 // choice, a ranking and a whiteboard through the forms (slides added, moved by keyboard and by dragging, one deleted
 // and brought back), is saved by itself (Gemt) and is all there after a reload; the source view changes what the
 // forms show, and a mistake there is named with slide and line without touching the forms; a second window saves
@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { join as joinPath } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import type { CreateDeckResponse, CreateRoomResponse, DeckSourceResponse } from '../../core/wire.js';
+import type { CreateRoomResponse, DeckSourceResponse } from '../../core/wire.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
 import { call } from '../helpers/clients.js';
@@ -27,8 +27,6 @@ async function axeViolations(page: Page): Promise<string[]> {
     return r.violations.flatMap((v: any) => v.nodes.map((n: any) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
   });
 }
-
-const local = (url: string) => url.replace(/^http:\/\/[^/]+/, t.server.url);
 
 /** The editor's parts, found through their shadow roots. */
 function parts(page: Page) {
@@ -63,17 +61,23 @@ async function fillItems(form: Locator, labels: string[]): Promise<void> {
 describe('the deck editor', () => {
   it('builds a deck through the forms, keeps it, follows the source view, settles a conflict, and runs the meeting', async () => {
     const errors: string[] = [];
-    const made = await call<CreateDeckResponse>(t.server.url, '/api/decks', { body: { title: 'Budgetseminar 2027' } });
-    expect(made.status).toBe(201);
-    const deckId = made.body.id;
-    const storedSource = async () =>
-      (await call<DeckSourceResponse>(t.server.url, `/api/decks/${deckId}/source`, { token: made.body.editorKey })).body.source;
     // bypassCSP only lets axe-core's script in; the page's own code runs as it always does.
     // The 409 that tells this window another one saved first is logged by the browser; it is expected here.
     const page = await t.page({ viewport: { width: 1280, height: 800 }, bypassCSP: true, errors, expected: /status of 409/ });
-    await page.goto(local(made.body.editUrl));
-    // The key leaves the address bar (and never goes into an address).
+    // From the start page: a new deck with a title opens in the editor.
+    await page.goto(`${t.server.url}/`);
+    const home = page.locator('rs-home');
+    await home.getByLabel('Titel på et nyt deck').fill('Budgetseminar 2027');
+    await home.getByRole('button', { name: 'Nyt deck' }).click();
+    await page.waitForURL(/\/edit\/budgetseminar-2027-/);
+    // The key leaves the address bar (and never goes into an address); the start page's list keeps it.
     await expect.poll(() => page.url()).not.toContain('key=');
+    const [kept] = await page.evaluate(() => JSON.parse(localStorage.getItem('rs-decks') ?? '[]') as { id: string; editorKey: string }[]);
+    const deckId = kept!.id;
+    const editorKey = kept!.editorKey;
+    const editUrl = `${t.server.url}/edit/${deckId}#key=${editorKey}`;
+    const storedSource = async () =>
+      (await call<DeckSourceResponse>(t.server.url, `/api/decks/${deckId}/source`, { token: editorKey })).body.source;
     const ed = parts(page);
     // The starter deck: its title slide, the join slide and a poll.
     await expect.poll(() => ed.titles()).toEqual(['Budgetseminar 2027', 'Deltag fra din telefon', 'Hvad mener I?']);
@@ -173,9 +177,7 @@ describe('the deck editor', () => {
     expect(manifest.boards.map((b) => [b.prompt, b.zones.map((z) => z.label), b.dots])).toEqual([
       ['Hvor kan vi spare, og hvad skal vi investere i?', ['Besparelser', 'Investeringer'], 3],
     ]);
-    // The key is kept with the deck in this browser's list (the start page's), so a reload needs no link.
-    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('rs-decks') ?? '[]') as { id: string; editorKey: string }[]);
-    expect(kept).toEqual([expect.objectContaining({ id: deckId, editorKey: made.body.editorKey })]);
+    // A reload needs no link: the key is kept with the deck in this browser's list.
     await page.reload();
     await expect.poll(() => ed.titles()).toEqual(order);
     await ed.slides.nth(5).click();
@@ -213,7 +215,7 @@ describe('the deck editor', () => {
 
     // A second window saves first; the first one is told, sees both versions, and keeps its own on top.
     const other = await t.page({ viewport: { width: 1280, height: 800 }, errors });
-    await other.goto(local(made.body.editUrl));
+    await other.goto(editUrl);
     const ed2 = parts(other);
     await ed2.slides.nth(2).click();
     await ed2.text.fill('## Dagsorden for i dag\n\n- Økonomien i 2027');
