@@ -3,19 +3,29 @@
 // and brought back), is saved by itself (Gemt) and is all there after a reload; the source view changes what the
 // forms show, and a mistake there is named with slide and line without touching the forms; a second window saves
 // first and the first gets both versions to choose from; Start møde opens the presenter on the saved version, three
-// phones vote, and the projector's results equal their ballots. axe-core finds nothing on the editor, and the editor
-// is photographed at 1280×800 and 1920×1080.
+// phones vote, and the projector's results equal their ballots. A two-page PDF (the PowerPoint saved as PDF) is
+// imported after the whiteboard, its pages pictures in the editor and on the projector; the phones post notes on the
+// whiteboard and the projector shows each; the referat (Markdown, with the facilitator's key) lists the two polls with
+// the ballots' counts and the whiteboard with every note in its field. axe-core finds nothing on the editor (1280×800,
+// 1920×1080, and in English), and the editor with the imported pages is photographed at 1280×800 and 1920×1080.
 import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { CreateRoomResponse, DeckSourceResponse } from '../../core/wire.js';
 import type { DeckManifest } from '../../core/deck.js';
 import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
 import { call } from '../helpers/clients.js';
+import { makePdf } from '../helpers/make-pdf.js';
 import { ROOT } from '../helpers/server.js';
 
 const t = browserSuite({ intentBurst: 1000, deckSaveBurst: 1000 });
 const AXE = joinPath(ROOT, 'node_modules/axe-core/axe.min.js');
+// The committee's PowerPoint, saved as a two-page PDF.
+const PDF_PAGES = [
+  { title: 'Budgetforslag 2027', lines: ['• Driftsrammen: 1,2 mia. kr.', '• Anlæg: 85 mio. kr.'] },
+  { title: 'Tidsplan', lines: ['• 1. behandling i september', '• Vedtagelse i oktober'] },
+];
 
 /** axe-core (WCAG 2.1 A and AA) in the page: every violation, spelled out. */
 async function axeViolations(page: Page): Promise<string[]> {
@@ -144,18 +154,56 @@ describe('the deck editor', () => {
     await ed.editor.locator('rs-slide-view.preview').getByText('Investeringer').waitFor();
     await ed.editor.locator('#notes').fill('Giv ti minutter til sedler, så prikker.');
 
+    // The PowerPoint saved as a two-page PDF, imported after the whiteboard: each page a slide with its picture.
+    const pdfDir = joinPath(ROOT, 'test-results', 'editor');
+    mkdirSync(pdfDir, { recursive: true });
+    const pdfPath = joinPath(pdfDir, 'Budgetforslag.pdf');
+    writeFileSync(pdfPath, makePdf(PDF_PAGES));
+    const chooser = page.waitForEvent('filechooser');
+    await ed.editor.getByRole('button', { name: 'Importér PDF' }).click();
+    await (await chooser).setFiles(pdfPath);
+    await page.locator('rs-pdf-import .toast').getByText('2 sider fra "Budgetforslag.pdf" er sat ind som slides.').waitFor();
+    await expect
+      .poll(() =>
+        ed.editor.locator('rs-slide-list rs-slide-view img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth)),
+      )
+      .toEqual([1920, 1920]);
+    await expect.poll(() => ed.editor.locator('#notes').inputValue()).toBe([PDF_PAGES[0]!.title, ...PDF_PAGES[0]!.lines].join('\n\n'));
+
     // Drag the text slide below the poll, and take it back with Fortryd.
-    const order = ['Budgetseminar 2027', 'Deltag fra din telefon', 'Dagsorden', 'Hvor skal vi spare?', 'Prioritér', 'Idéer til budgettet'];
+    const pdfTitles = PDF_PAGES.map((p) => p.title);
+    const order = [
+      'Budgetseminar 2027',
+      'Deltag fra din telefon',
+      'Dagsorden',
+      'Hvor skal vi spare?',
+      'Prioritér',
+      'Idéer til budgettet',
+      ...pdfTitles,
+    ];
     await expect.poll(() => ed.titles()).toEqual(order);
     await ed.editor.locator('rs-slide-list li[data-slide="2"]').dragTo(ed.editor.locator('rs-slide-list li[data-slide="3"]'), {
       targetPosition: { x: 40, y: 90 },
     });
     await expect
       .poll(() => ed.titles())
-      .toEqual(['Budgetseminar 2027', 'Deltag fra din telefon', 'Hvor skal vi spare?', 'Dagsorden', 'Prioritér', 'Idéer til budgettet']);
+      .toEqual([
+        'Budgetseminar 2027',
+        'Deltag fra din telefon',
+        'Hvor skal vi spare?',
+        'Dagsorden',
+        'Prioritér',
+        'Idéer til budgettet',
+        ...pdfTitles,
+      ]);
     await ed.editor.locator('[data-action="undo"]').click();
     await expect.poll(() => ed.titles()).toEqual(order);
     await ed.saved.waitFor();
+    // The first imported page chosen: its picture in the preview.
+    await ed.slides.nth(6).click();
+    await expect
+      .poll(() => ed.editor.locator('rs-slide-view.preview img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+      .toBe(1920);
     await page.screenshot({ path: joinPath(SHOTS, 'editor-1280x800.png') });
     expect(await axeViolations(page)).toEqual([]);
 
@@ -164,7 +212,11 @@ describe('the deck editor', () => {
       .poll(
         async () => {
           const text = await storedSource();
-          return text.includes('Giv ti minutter til sedler') && text.indexOf('## Dagsorden') < text.indexOf('## Hvor skal vi spare?');
+          return (
+            text.includes('Giv ti minutter til sedler') &&
+            text.indexOf('## Dagsorden') < text.indexOf('## Hvor skal vi spare?') &&
+            text.split('layout: billede').length - 1 === 2
+          );
         },
         { timeout: 10_000 },
       )
@@ -234,10 +286,20 @@ describe('the deck editor', () => {
     expect(await storedSource()).not.toContain('Dagsorden for i dag');
     await ed.saved.waitFor();
 
-    // The larger screen.
+    // The larger screen, with the second imported page chosen; then once more in English.
     await page.setViewportSize({ width: 1920, height: 1080 });
-    await ed.slides.nth(3).click();
+    await ed.slides.nth(7).click();
+    await expect
+      .poll(() => ed.editor.locator('rs-slide-view.preview img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth))
+      .toBe(1920);
     await page.screenshot({ path: joinPath(SHOTS, 'editor-1920x1080.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await ed.editor.getByRole('button', { name: 'English' }).click();
+    await ed.editor.getByRole('button', { name: 'Import PDF' }).waitFor();
+    await page.screenshot({ path: joinPath(SHOTS, 'editor-1920x1080-en.png') });
+    expect(await axeViolations(page)).toEqual([]);
+    await ed.editor.getByRole('button', { name: 'Dansk' }).click();
+    await ed.editor.getByRole('button', { name: 'Importér PDF' }).waitFor();
 
     // Start møde: the presenter opens on the saved version; three phones vote on the poll and rank.
     await ed.editor.locator('[data-action="start"]').click();
@@ -297,6 +359,88 @@ describe('the deck editor', () => {
       await expect.poll(() => count(ranking, rankingIds[label]!)).toBe(String(borda));
     }
     await projector.screenshot({ path: joinPath(SHOTS, 'editor-meeting-ranking.png') });
+
+    // The whiteboard: the phones post notes in its two fields, and the projector shows every one.
+    await goToSlide(projector, 5);
+    const boardDef = manifest.boards[0]!;
+    const board = projector.locator(`rs-board[board="${boardDef.id}"]`);
+    await board.getByRole('button', { name: 'Åbn for sedler' }).click();
+    await board.locator('.status[data-phase="notes"]').waitFor();
+    const notes: [string, string][][] = [
+      [
+        ['Besparelser', 'Færre konsulenter'],
+        ['Investeringer', 'Nye legepladser'],
+      ],
+      [['Besparelser', 'Samle administrationen']],
+      [['Investeringer', 'Cykelstier til skolerne']],
+    ];
+    await Promise.all(
+      phones.map(async (p, i) => {
+        for (const [zone, text] of notes[i]!) {
+          await p.getByRole('radio', { name: zone }).check();
+          await p.getByLabel('Din seddel').fill(text);
+          await p.getByRole('button', { name: 'Sæt sedlen op' }).tap();
+          await p.locator('[data-my-note]', { hasText: text }).waitFor();
+        }
+      }),
+    );
+    for (const [, text] of notes.flat()) await board.getByRole('group', { name: text, exact: true }).waitFor();
+    await projector.screenshot({ path: joinPath(SHOTS, 'editor-meeting-board.png') });
+
+    // The imported pages on the projector, their pictures loaded.
+    for (const n of [6, 7]) {
+      await goToSlide(projector, n);
+      const img = projector.locator('.reveal section.present img');
+      await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(1920);
+    }
+
+    // The referat, with the facilitator's key the presenter keeps: the new deck's polls with their results, and the notes.
+    const roomId = new URL(projector.url()).pathname.split('/')[2]!;
+    const roomKey = await projector.evaluate((id) => localStorage.getItem(`rs-key:${id}`), roomId);
+    const referat = await call<string>(t.server.url, `/api/rooms/${roomId}/export?format=md`, { token: roomKey! });
+    expect(referat.status).toBe(200);
+    writeFileSync(joinPath(pdfDir, 'referat.md'), referat.body);
+    const md = referat.body;
+    /** The referat's item under `heading`, up to the next item. */
+    const item = (heading: string): string => {
+      const from = md.indexOf(`\n${heading}\n`);
+      expect(from, heading).toBeGreaterThan(-1);
+      const to = md.indexOf('\n## ', from + 1);
+      return md.slice(from, to < 0 ? undefined : to);
+    };
+    // Three items, in deck order: the two polls and the whiteboard (the PDF's pages are no items).
+    expect(md.match(/^## .*/gm)).toEqual([
+      '## 1. Hvilket område skal bidrage mest?',
+      '## 2. Prioritér de tre indsatser',
+      '## 3. Hvor kan vi spare, og hvad skal vi investere i?',
+    ]);
+    const singleMd = item('## 1. Hvilket område skal bidrage mest?');
+    expect(singleMd).toContain('· 3 svar');
+    for (const label of ['Administration', 'Anlæg', 'Ingen af dem']) {
+      expect(singleMd).toContain(`\n| ${label} | ${votes.filter((v) => v === label).length} |`);
+    }
+    const rankingMd = item('## 2. Prioritér de tre indsatser');
+    expect(rankingMd).toContain('· 3 svar');
+    for (const label of ['Skoler', 'Veje', 'Ældrepleje']) {
+      expect(rankingMd).toContain(`\n| ${label} | ${orders.reduce((sum, o) => sum + (2 - o.indexOf(label)), 0)} |`);
+    }
+    const boardMd = item('## 3. Hvor kan vi spare, og hvad skal vi investere i?');
+    expect(boardMd).toContain('4 sedler');
+    for (const zone of ['Besparelser', 'Investeringer']) {
+      const from = boardMd.indexOf(`**${zone}** (uden gruppe)`);
+      expect(from, zone).toBeGreaterThan(-1);
+      const listed = boardMd
+        .slice(from)
+        .split('\n\n')[1]!
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.replace(/^- /, ''));
+      const posted = notes
+        .flat()
+        .filter(([z]) => z === zone)
+        .map(([, text]) => text);
+      expect(listed.sort()).toEqual(posted.sort());
+    }
     expect(errors).toEqual([]);
   }, 90_000);
 });
