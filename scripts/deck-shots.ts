@@ -25,6 +25,7 @@ import { PNG } from 'pngjs';
 import type { CreateRoomResponse } from '../core/wire.js';
 import { createRadslag } from '../server/app.js';
 import { configFromEnv } from '../server/config.js';
+import { slug } from '../server/decks/blocks.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const VIEWPORT = { width: 1920, height: 1080 };
@@ -43,19 +44,9 @@ const { values: args, positionals } = parseArgs({
   },
 });
 
-function slug(title: string): string {
-  const s = title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'oe')
-    .replace(/å/g, 'aa')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return s || 'slide';
+/** A file name for a slide: the deck format's own id rule (server/decks/blocks.ts), longer. */
+function slideSlug(title: string): string {
+  return slug(title, 60) || 'slide';
 }
 
 async function startOwnServer(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -168,7 +159,7 @@ async function shoot(deck: string, out: string, base?: string): Promise<void> {
       }, s);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       await maskJoinCode(page);
-      const file = `${String(i + 1).padStart(width, '0')}-${slug(s.title)}.png`;
+      const file = `${String(i + 1).padStart(width, '0')}-${slideSlug(s.title)}.png`;
       writeFileSync(join(out, file), await settledShot(page));
       list.push({ n: i + 1, ...s, file });
       console.log(`${file}  ${s.title}`);
