@@ -34,7 +34,20 @@ describe('the join slide', () => {
     await page.evaluate((i) => (window.location.hash = `#/${i}`), index);
     const info = page.locator('rs-join-info');
     await info.locator('[data-code]').waitFor();
-    await settled(page); // the slide transition
+    // The hash change reaches reveal.js a moment later: until the join slide is the present one, no transition runs
+    // yet and "settled" would be true of the slide before it.
+    // Then the fade is over when the join slide is fully shown and the slide before it fully gone.
+    await page.waitForFunction(
+      (i) =>
+        [...document.querySelectorAll('.reveal .slides > section')].every((s, n) => {
+          const style = getComputedStyle(s);
+          const hidden = style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0';
+          return n === i ? s.classList.contains('present') && style.opacity === '1' && !hidden : hidden;
+        }),
+      index,
+      { polling: 'raf' },
+    );
+    await settled(page);
     const png = await page.screenshot({ path: joinPath(SHOTS, 'projector-join-slide.png') });
 
     // The QR code, shrunk to what the camera sees from 10 m, still decodes to this room's join address.
