@@ -1,5 +1,5 @@
-// A worker thread of simulated phones for `npm run bench`. Each phone joins (Rådslag) or connects (naive),
-// keeps a real y-websocket connection, and votes when told. Times are epoch milliseconds
+// A worker thread of simulated phones for `npm run bench`. Each phone joins (Rådslag) or connects (naive) one
+// of the rooms (phone i the room i mod rooms), keeps a real y-websocket connection, and votes when told. Times are epoch milliseconds
 // (performance.timeOrigin + performance.now()), comparable across threads.
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Y from 'yjs';
@@ -9,8 +9,7 @@ import WebSocket from 'ws';
 interface Job {
   mode: 'radslag' | 'naive';
   origin: string;
-  roomId: string;
-  joinCode: string;
+  rooms: { roomId: string; joinCode: string }[];
   phones: number;
   firstIndex: number;
   /** Fraction of phones that send their vote a second time with the same intent id. */
@@ -19,6 +18,8 @@ interface Job {
 
 export interface VoteRecord {
   phone: number;
+  /** The room's index in the bench's list of rooms. */
+  room: number;
   option: string;
   sentAt: number;
   ackedAt: number | null;
@@ -40,6 +41,8 @@ const OPTIONS = ['kommunen', 'institutionen', 'borgerne'];
 
 interface Phone {
   index: number;
+  room: number;
+  roomId: string;
   token: string;
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -64,8 +67,10 @@ async function post(path: string, body: unknown, token?: string): Promise<{ stat
 
 function connect(index: number, token: string): Promise<Phone> {
   const doc = new Y.Doc();
+  const room = index % job.rooms.length;
+  const { roomId } = job.rooms[room]!;
   const base = job.origin.replace(/^http/, 'ws') + (job.mode === 'radslag' ? '/sync' : '');
-  const provider = new WebsocketProvider(base, job.roomId, doc, {
+  const provider = new WebsocketProvider(base, roomId, doc, {
     params: job.mode === 'radslag' ? { token } : {},
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
@@ -85,7 +90,7 @@ function connect(index: number, token: string): Promise<Phone> {
     provider.on('sync', (synced: boolean) => {
       if (!synced) return;
       clearTimeout(timer);
-      resolve({ index, token, doc, provider });
+      resolve({ index, room, roomId, token, doc, provider });
     });
   });
 }
@@ -98,7 +103,7 @@ async function setup(): Promise<void> {
     const joined = await Promise.all(
       wave.map(async (index) => {
         if (job.mode === 'naive') return connect(index, '');
-        const r = await post('/api/join', { code: job.joinCode });
+        const r = await post('/api/join', { code: job.rooms[index % job.rooms.length]!.joinCode });
         if (r.status !== 200) throw new Error(`join ${r.status}: ${r.text}`);
         return connect(index, (JSON.parse(r.text) as { participantToken: string }).participantToken);
       }),
@@ -114,39 +119,43 @@ async function vote(phone: Phone, at: number): Promise<VoteRecord> {
   if (job.mode === 'naive') {
     // The naive design: the phone writes its vote into the shared document itself.
     phone.doc.getMap('votes').set(String(phone.index), option);
-    return { phone: phone.index, option, sentAt, ackedAt: null, status: 0 };
+    return { phone: phone.index, room: phone.room, option, sentAt, ackedAt: null, status: 0 };
   }
   const id = crypto.randomUUID();
   const body = { id, type: 'ballot', activity: 'hvem-saettes-fri', ballot: { option } };
   for (let attempt = 0; ; attempt++) {
     try {
-      const r = await post(`/api/rooms/${job.roomId}/intents`, body, phone.token);
+      const r = await post(`/api/rooms/${phone.roomId}/intents`, body, phone.token);
       const ackedAt = now();
       if (r.status === 200) {
         // Some phones never saw the answer (a flaky network) and send the same intent again.
-        if ((phone.index * 7919) % 1000 < job.retryShare * 1000) await post(`/api/rooms/${job.roomId}/intents`, body, phone.token);
-        return { phone: phone.index, option, sentAt, ackedAt, status: 200 };
+        if ((phone.index * 7919) % 1000 < job.retryShare * 1000) await post(`/api/rooms/${phone.roomId}/intents`, body, phone.token);
+        return { phone: phone.index, room: phone.room, option, sentAt, ackedAt, status: 200 };
       }
       if ((r.status === 429 || r.status >= 500) && attempt < 20) {
         await new Promise((res) => setTimeout(res, 200 * (attempt + 1)));
         continue;
       }
       failures.push(`phone ${phone.index}: ${r.status} ${r.text.slice(0, 120)}`);
-      return { phone: phone.index, option, sentAt, ackedAt: null, status: r.status };
+      return { phone: phone.index, room: phone.room, option, sentAt, ackedAt: null, status: r.status };
     } catch (err) {
       if (attempt < 20) {
         await new Promise((res) => setTimeout(res, 200 * (attempt + 1)));
         continue;
       }
       failures.push(`phone ${phone.index}: ${(err as Error).message}`);
-      return { phone: phone.index, option, sentAt, ackedAt: null, status: 0 };
+      return { phone: phone.index, room: phone.room, option, sentAt, ackedAt: null, status: 0 };
     }
   }
 }
 
-parentPort!.on('message', async (msg: { type: 'vote'; start: number; windowMs: number } | { type: 'report' } | { type: 'stop' }) => {
+type Command = { type: 'vote'; start: number; windowMs: number; gapMs: number | null } | { type: 'report' } | { type: 'stop' };
+
+parentPort!.on('message', async (msg: Command) => {
   if (msg.type === 'vote') {
-    const votes = await Promise.all(phones.map((p) => vote(p, msg.start + Math.random() * msg.windowMs)));
+    // At a random moment within the window, or (gapMs) one phone after another, phone i at start + i × gapMs.
+    const at = (p: Phone) => msg.start + (msg.gapMs === null ? Math.random() * msg.windowMs : p.index * msg.gapMs);
+    const votes = await Promise.all(phones.map((p) => vote(p, at(p))));
     parentPort!.postMessage({ type: 'voted', votes });
   } else if (msg.type === 'report') {
     parentPort!.postMessage({ type: 'report', report: { votes: [], wsBytes, httpBytes, failures } satisfies PhoneReport });
