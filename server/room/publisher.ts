@@ -12,7 +12,10 @@ const PUBLIC_COUNT_INTERVAL_MS = 1000;
 export interface PublisherHost {
   readonly publicDoc: Y.Doc;
   readonly liveDoc: Y.Doc;
-  /** How often at most tallies and presence are published into the shared documents. */
+  /**
+   * How often at most tallies and presence are published into the shared documents: a change in a quiet room goes
+   * out at once, one during the interval after a publication waits for the interval's end.
+   */
   readonly publishIntervalMs: number;
   meta(): RoomMeta;
   isActivity(id: string): boolean;
@@ -37,7 +40,13 @@ export class Publisher {
   private readonly countPublishedAt = new Map<string, number>();
   private countTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly deferred = new Set<string>();
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The flush waiting to run: on the next turn of the event loop (a quiet room), or at the interval's end. */
+  private pending:
+    | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> }
+    | { kind: 'timeout'; handle: ReturnType<typeof setTimeout> }
+    | null = null;
+  /** When the last flush ran (performance.now(), which no clock adjustment moves). */
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private closed = false;
 
   constructor(private readonly host: PublisherHost) {
@@ -108,17 +117,29 @@ export class Publisher {
     );
   }
 
-  /** A flush within the publish interval: a flood of ballots is published a batch at a time. */
+  /**
+   * A flush soon, at most one per publish interval (leading edge): if none ran within the interval, on the next turn
+   * of the event loop, so that whatever else arrives in the same turn goes out with it; otherwise at the end of the
+   * interval, so that a flood of ballots is published a batch at a time.
+   */
   schedule(): void {
-    if (this.flushTimer || this.closed) return;
-    this.flushTimer = setTimeout(() => this.flush(), this.host.publishIntervalMs);
+    if (this.pending || this.closed) return;
+    const wait = this.lastFlushAt + this.host.publishIntervalMs - performance.now();
+    if (wait <= 0) this.pending = { kind: 'immediate', handle: setImmediate(() => this.flush()) };
+    else this.pending = { kind: 'timeout', handle: setTimeout(() => this.flush(), wait) };
+  }
+
+  private cancelPending(): void {
+    if (this.pending?.kind === 'immediate') clearImmediate(this.pending.handle);
+    else if (this.pending?.kind === 'timeout') clearTimeout(this.pending.handle);
+    this.pending = null;
   }
 
   /** Publish what changed: states and answered counts to everyone, revealed results to everyone, live tallies to facilitators. */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.cancelPending();
     if (this.closed) return;
+    this.lastFlushAt = performance.now();
     if (this.metaDirty) {
       this.metaDirty = false;
       this.writeMeta();
@@ -186,7 +207,7 @@ export class Publisher {
   /** The room is closing: nothing more is published. */
   stop(): void {
     this.closed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.cancelPending();
     if (this.countTimer) clearTimeout(this.countTimer);
   }
 }
