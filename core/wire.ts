@@ -145,6 +145,7 @@ export type ErrorCode =
   | 'not_your_note'
   | 'duplicate_id'
   | 'several_senders'
+  | 'room_moving'
   | 'unknown_entry'
   | 'invalid_note'
   | 'invalid_dots'

@@ -21,6 +21,11 @@ export interface RoomOptions {
   /** Compact the document log into one snapshot after this many appended updates. */
   compactAfter: number;
   log: (message: string) => void;
+  /**
+   * Set when other processes take joins for this room (several processes share the database): the joined count
+   * is read again from storage when a participant the room has not seen connects.
+   */
+  joinsElsewhere?: boolean;
 }
 
 type HideSenderRequest = Extract<ControlRequest | BoardControlRequest, { action: 'note-hide-sender' | 'entry-hide-sender' }>;
@@ -241,6 +246,17 @@ export class Room {
     return this.ballots.tally(activityId);
   }
 
+  private recountJoined(): void {
+    this.storage
+      .countParticipants(this.record.id)
+      .then((n) => {
+        if (n <= this.joined || this.closed) return;
+        this.joined = n;
+        this.publisher.presenceChanged();
+      })
+      .catch((err: unknown) => this.options.log(`rum ${this.record.id}: deltagere kunne ikke tælles: ${(err as Error).message}`));
+  }
+
   participantJoined(): void {
     this.joined++;
     this.publisher.presenceChanged();
@@ -249,6 +265,7 @@ export class Room {
   attach(peer: Peer, channel: DocChannel): void {
     if (channel.peers.has(peer)) return;
     channel.attach(peer);
+    if (peer.role === 'participant' && this.options.joinsElsewhere && !this.participantSockets.has(peer.id)) this.recountJoined();
     if (peer.role === 'participant') this.participantSockets.set(peer.id, (this.participantSockets.get(peer.id) ?? 0) + 1);
     else this.facilitatorSockets++;
     this.publisher.presenceChanged();

@@ -1,7 +1,9 @@
 // The registry of rooms: creation, join codes, keys and tokens, lazy loading from storage.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { JOIN_CODE_PATTERN } from '../core/wire.js';
+import type { Acquired } from './cluster/leases.js';
 import type { DeckLibrary } from './deck-library.js';
+import { HttpError } from './http/errors.js';
 import { Room, type RoomOptions } from './room.js';
 import type { ParticipantRecord, RoomRecord, Storage } from './storage.js';
 
@@ -27,9 +29,32 @@ export class NoFreeCodeError extends Error {
   }
 }
 
+/**
+ * Who may serve a room when several processes share one database (server/cluster/leases.ts). Without it, as with
+ * SQLite, this process serves every room.
+ */
+export interface RoomOwnership {
+  acquire(roomId: string): Promise<Acquired>;
+  release(roomId: string): Promise<void>;
+  /** Set by Rooms: a room whose lease was lost (its writes already fail) or is wanted by another process. */
+  onLost: (roomId: string, why: 'lost' | 'wanted') => void;
+}
+
+/** Another process serves the room right now: the proxy's view is changing; the client tries again shortly. */
+export class RoomElsewhereError extends HttpError {
+  constructor() {
+    super(503, 'room_moving', 'Rummet flyttes mellem servere lige nu. Prøv igen om et øjeblik.', 1);
+  }
+}
+
+/** The close code a room's sockets get when it moves to another process: clients reconnect through the proxy. */
+const MOVED = { code: 1012, reason: 'Rummet flyttes til en anden server.' };
+
 export interface RoomsOptions extends RoomOptions {
   /** A room with no connection for this long, and its writes on disk, leaves memory. */
   idleMs: number;
+  /** Set when several processes share the database: rooms are loaded only under a lease. */
+  ownership?: RoomOwnership;
 }
 
 /** Rooms deleted in one transaction by the retention sweep: small enough that the server answers in between. */
@@ -48,7 +73,41 @@ export class Rooms {
     /** Where a room finds the deck version it pinned. */
     private readonly decks: Pick<DeckLibrary, 'pinned'>,
     private readonly options: RoomsOptions,
-  ) {}
+  ) {
+    if (options.ownership) options.ownership.onLost = (roomId, why) => void this.letGo(roomId, why);
+  }
+
+  /** Whether rooms are shared out between several processes (a lease per loaded room). */
+  get clustered(): boolean {
+    return this.options.ownership !== undefined;
+  }
+
+  /**
+   * A room this process may no longer serve leaves memory and its clients reconnect through the proxy to the
+   * process that serves it now. A lost lease: nothing more can be written, so the room goes at once. A room
+   * wanted elsewhere: its writes under way land first, then the lease is handed back.
+   */
+  private async letGo(roomId: string, why: 'lost' | 'wanted'): Promise<void> {
+    const ownership = this.options.ownership;
+    const pending = this.loading.get(roomId);
+    if (pending) await pending.catch(() => undefined);
+    const unloading = this.unloading.get(roomId);
+    if (unloading) await unloading.catch(() => undefined);
+    const room = this.live.get(roomId);
+    if (!room) {
+      await ownership?.release(roomId);
+      return;
+    }
+    const done = (async () => {
+      if (why === 'wanted') await room.settled().catch(() => undefined);
+      room.close(MOVED);
+      this.live.delete(roomId);
+      await ownership?.release(roomId);
+      this.options.log(`rum ${roomId} ${why === 'wanted' ? 'givet videre til en anden proces' : 'mistet til en anden proces'}`);
+    })().finally(() => this.unloading.delete(roomId));
+    this.unloading.set(roomId, done);
+    await done;
+  }
 
   /** A new room showing `deckVersion` of `deck`, whatever is saved to the deck afterwards. */
   async create(deck: string, deckVersion: number): Promise<CreatedRoom> {
@@ -99,10 +158,18 @@ export class Rooms {
     const pinned = await this.decks.pinned(record);
     if (!pinned)
       throw new Error(`Rummet ${roomId} bruger decket "${record.deck}" (version ${record.deckVersion}), som ikke længere findes.`);
-    // A room from before pinning shows its deck's latest version and says which (RoomInfo.deckVersion).
-    const room = await Room.load({ ...record, deckVersion: pinned.version }, pinned.deck.manifest, this.storage, this.options);
-    this.live.set(roomId, room);
-    return room;
+    // With several processes, a room is loaded only under its lease, so it is served by one process at a time.
+    const ownership = this.options.ownership;
+    if (ownership && !(await ownership.acquire(roomId)).ok) throw new RoomElsewhereError();
+    try {
+      // A room from before pinning shows its deck's latest version and says which (RoomInfo.deckVersion).
+      const room = await Room.load({ ...record, deckVersion: pinned.version }, pinned.deck.manifest, this.storage, this.options);
+      this.live.set(roomId, room);
+      return room;
+    } catch (err) {
+      await ownership?.release(roomId);
+      throw err;
+    }
   }
 
   /** The room's record without loading the room: what a credential is checked against. */
@@ -127,10 +194,13 @@ export class Rooms {
     return this.storage.getRoomByCode(code);
   }
 
-  /** A new participant of a room whose code the caller has looked up. */
-  async join(roomId: string): Promise<{ room: Room; participantToken: string; participant: ParticipantRecord } | undefined> {
-    const room = await this.get(roomId);
-    if (!room) return undefined;
+  /**
+   * A new participant of a room whose code the caller has looked up. With several processes any of them takes a
+   * join without loading the room (the room's own process counts the newcomer when they connect).
+   */
+  async join(roomId: string): Promise<{ participantToken: string; participant: ParticipantRecord } | undefined> {
+    const room = this.clustered ? this.live.get(roomId) : await this.get(roomId);
+    if (!room && !(await this.storage.getRoom(roomId))) return undefined;
     const participantToken = secret(24);
     const participant: ParticipantRecord = {
       id: secret(9),
@@ -139,8 +209,8 @@ export class Rooms {
       createdAt: Date.now(),
     };
     await this.storage.createParticipant(participant);
-    room.participantJoined();
-    return { room, participantToken, participant };
+    room?.participantJoined();
+    return { participantToken, participant };
   }
 
   /**
@@ -189,6 +259,7 @@ export class Rooms {
         if (room.connectionCount > 0) return;
         room.close();
         this.live.delete(id);
+        await this.options.ownership?.release(id);
         unloaded.push(id);
       })().finally(() => this.unloading.delete(id));
       this.unloading.set(id, done);
@@ -215,6 +286,7 @@ export class Rooms {
       room.close({ code: 4404, reason: 'Rummet er slettet.' });
       this.live.delete(roomId);
     }
+    await this.options.ownership?.release(roomId);
   }
 
   /**

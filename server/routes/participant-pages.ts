@@ -52,6 +52,23 @@ export function participantPages(
     return await joinPage(req, res, () => unknownCodeFallback(code), 404);
   }
 
+  /**
+   * With several processes (docs/deploy.md) a room is served by one of them, and the proxy finds it by the room id
+   * in the address. A code's page names no room, so the first answer sends the phone on to the same page with the
+   * room id (`?rum=`); any process answers that redirect without loading the room. Answers whether it did.
+   */
+  function sentToRoom(req: IncomingMessage, res: ServerResponse, code: string, roomId: string): boolean {
+    if (!rooms.clustered) return false;
+    if (new URL(req.url ?? '/', 'http://x').searchParams.get('rum') === roomId) return false;
+    res.writeHead(307, { location: roomAddress(code, roomId), 'cache-control': 'no-store' });
+    res.end();
+    return true;
+  }
+
+  function roomAddress(code: string, roomId: string): string {
+    return rooms.clustered ? `/j/${code}?rum=${encodeURIComponent(roomId)}` : `/j/${code}`;
+  }
+
   /** The participant page for a code: the current activity as a form, and the app's boot record. */
   async function participantPage(
     req: IncomingMessage,
@@ -63,6 +80,7 @@ export function participantPages(
   ): Promise<void> {
     const opened = known ?? (await openCode(req, code));
     if (opened.kind !== 'room') return await codePage(req, res, code, opened);
+    if (sentToRoom(req, res, code, opened.record.id)) return;
     const room = await rooms.get(opened.record.id);
     if (!room) return await codePage(req, res, code, { kind: 'unknown' });
     const me = opened.me;
@@ -85,6 +103,7 @@ export function participantPages(
     const form = await readForm(req, config.maxBodyBytes);
     const opened = await openCode(req, code);
     if (opened.kind !== 'room') return await codePage(req, res, code, opened);
+    if (sentToRoom(req, res, code, opened.record.id)) return;
     const room = await rooms.get(opened.record.id);
     if (!room) return await codePage(req, res, code, { kind: 'unknown' });
     const locale = pageLocale(req);
@@ -109,7 +128,7 @@ export function participantPages(
     const answer = await room.castBallot(me.id, { id, type: 'ballot', activity: def.id, ballot: ballot.ballot });
     if (answer.status === 200) {
       // Post/redirect/get: a reload shows the stored vote and never sends it again.
-      res.writeHead(303, { location: `/j/${code}`, 'cache-control': 'no-store' });
+      res.writeHead(303, { location: roomAddress(code, room.id), 'cache-control': 'no-store' });
       res.end();
       return;
     }
