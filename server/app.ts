@@ -11,6 +11,8 @@ import { createHttp } from './http.js';
 import { staticPages, type PageServer } from './http/pages.js';
 import { listensEverywhere } from './http/site.js';
 import { Rooms } from './rooms.js';
+import { sharedDatabase } from './cluster/index.js';
+import type { RoomLeases } from './cluster/leases.js';
 import { clearRunning, markRunning } from './running.js';
 import { SqliteStorage } from './storage-sqlite.js';
 import type { Storage } from './storage.js';
@@ -33,16 +35,31 @@ export interface CreateOptions {
   storage?: Storage;
 }
 
+/**
+ * PostgreSQL when DATABASE_URL is set, with a lease per loaded room so that several processes can share it
+ * (docs/deploy.md); SQLite in the data folder otherwise, with nothing else to install.
+ */
+function openStorage(config: Config, log: (message: string) => void): { storage: Storage; leases?: RoomLeases } {
+  if (config.databaseUrl) {
+    return sharedDatabase(
+      { connectionString: config.databaseUrl, poolSize: config.databasePool, leaseMs: config.roomLeaseSeconds * 1000 },
+      log,
+    );
+  }
+  return { storage: new SqliteStorage(join(config.dataDir, 'radslag.sqlite'), log) };
+}
+
 export function createRadslag(config: Config, options: CreateOptions = {}): Radslag {
   const log = config.quiet ? () => undefined : (m: string) => console.error(`[rådslag] ${m}`);
   // A template with a mistake is left out and shown with its error on the start page; the others serve.
-  const storage = options.storage ?? new SqliteStorage(join(config.dataDir, 'radslag.sqlite'), log);
+  const { storage, leases } = options.storage ? { storage: options.storage, leases: undefined } : openStorage(config, log);
   const decks = new DeckLibrary(storage.decks, compileDeck, loadDeckFolder(config.slidesDir));
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
     compactAfter: config.compactAfter,
     idleMs: config.roomIdleSeconds * 1000,
     log,
+    ...(leases ? { ownership: leases, joinsElsewhere: true } : {}),
   });
   const http = createHttp({ config, rooms, decks, pages: options.pages ?? staticPages(config.distDir), log });
 
@@ -50,6 +67,8 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
   // JOIN_CODE_DAYS are freed; both sweeps give the event loop back between rooms.
   const expire = async () => {
     try {
+      // The first sweep runs while listen() starts: the schema must be there first.
+      await storage.ready();
       const retired = await rooms.retireCodes(config.joinCodeDays);
       if (retired > 0) log(`frigav ${retired} deltagerkoder ældre end ${config.joinCodeDays} dage`);
       const ids = await rooms.expire(config.retentionDays);
@@ -90,7 +109,9 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
     brokenDecks: decks.broken,
     async listen() {
       // The templates are decks in the store like any other; rooms from before rooms pinned a version are pinned
-      // to their deck's latest once the templates are there. Both before the first request.
+      // to their deck's latest once the templates are there. All after the schema is migrated, before the first request.
+      await storage.ready();
+      await leases?.start();
       await decks.recordTemplates();
       const pinned = await storage.pinRoomsToLatest();
       if (pinned > 0) log(`${pinned} rum fra før deck-versioner bruger nu deres decks seneste version`);
@@ -110,6 +131,8 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
       http.closeSockets();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
       rooms.closeAll();
+      // The rooms' leases end now: other processes take them at once instead of waiting for them to run out.
+      await leases?.stop();
       await storage.close();
       if (!options.storage) clearRunning(config.dataDir);
     },

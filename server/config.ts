@@ -5,6 +5,15 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** postgres://… : store everything in this PostgreSQL database instead of SQLite in dataDir (docs/storage.md). */
+  databaseUrl: string | undefined;
+  /** Connections to PostgreSQL the server opens at most. */
+  databasePool: number;
+  /**
+   * With PostgreSQL: how long a room's lease lasts without renewal (renewed every third of it). A dead process's
+   * rooms move at once (docs/deploy.md); this is how long a frozen one keeps them.
+   */
+  roomLeaseSeconds: number;
   slidesDir: string;
   distDir: string;
   /** When set, creating a room needs `Authorization: Bearer <ADMIN_TOKEN>`. */
@@ -105,6 +114,17 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
+/** DATABASE_URL: unset for SQLite, or a PostgreSQL connection URL. */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new Error(
+      'DATABASE_URL skal være en PostgreSQL-adresse, fx postgres://radslag:kode@localhost:5432/radslag (eller ikke sat: SQLite).',
+    );
+  }
+  return raw;
+}
+
 /** TRUST_PROXY: unset or 0 none; 1 or true one proxy in front (nginx, Caddy); N that many in a chain. */
 function proxyHops(raw: string | undefined): number {
   if (raw === undefined || raw === '' || raw === 'false') return 0;
@@ -120,6 +140,9 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     port: int('PORT', 8080),
     host: process.env.HOST || '0.0.0.0',
     dataDir: resolve(root, process.env.DATA_DIR || 'data'),
+    databaseUrl: databaseUrl(process.env.DATABASE_URL),
+    databasePool: Math.max(1, int('DATABASE_POOL', 10)),
+    roomLeaseSeconds: Math.max(1, int('ROOM_LEASE_SECONDS', 15)),
     slidesDir: resolve(root, process.env.SLIDES_DIR || 'slides'),
     distDir: resolve(root, 'dist'),
     adminToken: process.env.ADMIN_TOKEN || undefined,

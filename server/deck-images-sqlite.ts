@@ -5,23 +5,7 @@ import type { DeckImageEntry, DeckImageQuota, DeckImageStore, ImageType, PutImag
 import type { DeckImages } from './deck-store.js';
 import { guard } from './sqlite.js';
 
-// image_blobs rows never change: the hash is the bytes'. A row goes only when nothing names it (sweep).
-export const DECK_IMAGES_SCHEMA = `
-CREATE TABLE IF NOT EXISTS image_blobs (
-  hash TEXT PRIMARY KEY,
-  type TEXT NOT NULL,
-  bytes INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS deck_image_names (
-  deck_id TEXT NOT NULL REFERENCES decks(id),
-  name TEXT NOT NULL,
-  hash TEXT NOT NULL REFERENCES image_blobs(hash),
-  PRIMARY KEY (deck_id, name)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS deck_image_names_hash ON deck_image_names(hash);
-`;
+// The tables: server/sqlite-migrations.ts. image_blobs rows never change; a row goes only when nothing names it (sweep).
 
 interface EntryRow {
   name: string;

@@ -3,33 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DeckImages, DeckRecord, DeckStore, DeckVersion, NewDeck, SaveResult } from './deck-store.js';
 import { guard } from './sqlite.js';
 
-// deck_versions is append-only: the trigger refuses any UPDATE, so a version a room pins reads the same for
-// as long as it exists. Rows leave only when their deck is deleted and no room pins them (see deck-store.ts).
-export const DECKS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS decks (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  template INTEGER NOT NULL,
-  editor_key_hash TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  latest_version INTEGER NOT NULL,
-  deleted_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS deck_versions (
-  deck_id TEXT NOT NULL REFERENCES decks(id),
-  version INTEGER NOT NULL,
-  source TEXT NOT NULL,
-  title TEXT NOT NULL,
-  images TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (deck_id, version)
-) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS deck_versions_immutable BEFORE UPDATE ON deck_versions
-BEGIN
-  SELECT RAISE(ABORT, 'a deck version is never changed');
-END;
-`;
+// The tables, and the trigger that keeps deck_versions append-only: server/sqlite-migrations.ts.
 
 interface DeckRow {
   id: string;

@@ -5,40 +5,7 @@ import type { WireBallot } from '../core/activity.js';
 import type { ClaimResult, MemberRecord, MemberStore, NewMember, SecretCastInput } from './members-store.js';
 import { guard } from './sqlite.js';
 
-// Why the tables look as they do (docs/voting-cards.md):
-// - turnout names the member and the activity, nothing else: who voted, for "7 af 9" and the attendance.
-// - secret_ballots names nobody and has no time: its key is random and the table is WITHOUT ROWID, so neither
-//   a rowid nor the key's order says in which order ballots came, and no column can be joined to turnout.
-// - intents rows for a secret ballot (in the shared intents table) carry a receipt without the choice.
-export const MEMBERS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS members (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  party TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  card_hash TEXT NOT NULL,
-  generation INTEGER NOT NULL,
-  participant_id TEXT,
-  checked_in_at INTEGER,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (room_id, id),
-  UNIQUE (room_id, card_hash)
-);
-CREATE TABLE IF NOT EXISTS turnout (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  activity TEXT NOT NULL,
-  member_id TEXT NOT NULL,
-  PRIMARY KEY (room_id, activity, member_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS secret_ballots (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  activity TEXT NOT NULL,
-  id TEXT NOT NULL,
-  ballot TEXT NOT NULL,
-  PRIMARY KEY (room_id, activity, id)
-) WITHOUT ROWID;
-`;
+// Why the tables look as they do: server/sqlite-migrations.ts (migration 1).
 
 interface MemberRow {
   room_id: string;
@@ -85,7 +52,6 @@ export class SqliteMemberStore implements MemberStore {
       at: number,
     ) => void,
   ) {
-    db.exec(MEMBERS_SCHEMA);
     this.stmt = {
       maxPosition: db.prepare<[string], { p: number | null }>('SELECT MAX(position) AS p FROM members WHERE room_id = ?'),
       insert: db.prepare(

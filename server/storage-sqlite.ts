@@ -5,121 +5,23 @@ import { dirname } from 'node:path';
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
-import { DECK_IMAGES_SCHEMA, SqliteDeckImageStore } from './deck-images-sqlite.js';
-import { DECKS_SCHEMA, SqliteDeckStore } from './decks-sqlite.js';
+import { SqliteDeckImageStore } from './deck-images-sqlite.js';
+import { SqliteDeckStore } from './decks-sqlite.js';
 import { SqliteMemberStore } from './members-sqlite.js';
+import { migrateSqlite, SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { diskFull, guard, openWal, stateMap } from './sqlite.js';
-import {
-  StorageError,
-  type BallotRecord,
-  type DotsRecord,
-  type IntentRecord,
-  type NoteRecord,
-  type DocName,
-  type ParticipantRecord,
-  type RoomRecord,
-  type Storage,
-  type StoreBallotInput,
-  type StoredAnswer,
+import type {
+  BallotRecord,
+  DotsRecord,
+  IntentRecord,
+  NoteRecord,
+  DocName,
+  ParticipantRecord,
+  RoomRecord,
+  Storage,
+  StoreBallotInput,
+  StoredAnswer,
 } from './storage.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS rooms (
-  id TEXT PRIMARY KEY,
-  deck TEXT NOT NULL,
-  deck_version INTEGER,
-  join_code TEXT NOT NULL UNIQUE,
-  facilitator_key_hash TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-  id TEXT PRIMARY KEY,
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  token_hash TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS participants_room ON participants(room_id);
-CREATE TABLE IF NOT EXISTS ballots (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  activity TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  ballot TEXT NOT NULL,
-  intent_id TEXT NOT NULL,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (room_id, activity, participant_id)
-);
-CREATE TABLE IF NOT EXISTS intents (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  participant_id TEXT NOT NULL,
-  intent_id TEXT NOT NULL,
-  activity TEXT NOT NULL,
-  status INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (room_id, participant_id, intent_id)
-);
-CREATE TABLE IF NOT EXISTS activity_states (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  activity TEXT NOT NULL,
-  state TEXT NOT NULL,
-  PRIMARY KEY (room_id, activity)
-);
-CREATE TABLE IF NOT EXISTS doc_updates (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  doc TEXT NOT NULL,
-  data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_room ON doc_updates(room_id, doc, seq);
-CREATE TABLE IF NOT EXISTS notes (
-  id TEXT NOT NULL,
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  board TEXT NOT NULL,
-  zone TEXT NOT NULL,
-  text TEXT NOT NULL,
-  status TEXT NOT NULL,
-  participant_id TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (room_id, id)
-);
-CREATE TABLE IF NOT EXISTS dots (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  board TEXT NOT NULL,
-  participant_id TEXT NOT NULL,
-  dots TEXT NOT NULL,
-  updated_at INTEGER NOT NULL,
-  PRIMARY KEY (room_id, board, participant_id)
-);
--- Ids of deleted and withdrawn notes, and nothing else of them: a note id is never given out twice.
-CREATE TABLE IF NOT EXISTS note_tombstones (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  id TEXT NOT NULL,
-  PRIMARY KEY (room_id, id)
-);
-CREATE TABLE IF NOT EXISTS board_states (
-  room_id TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-  board TEXT NOT NULL,
-  state TEXT NOT NULL,
-  PRIMARY KEY (room_id, board)
-);
-${DECKS_SCHEMA}
-${DECK_IMAGES_SCHEMA}`;
-
-/**
- * Columns later versions added to tables that databases made earlier already have: CREATE TABLE IF NOT EXISTS
- * leaves such a table as it is, so each is added here when missing. Rows from before get NULL.
- */
-const ADDED_COLUMNS: readonly { table: string; column: string; type: string }[] = [
-  // Rooms pin a deck version; rooms from before are pinned at start (pinRoomsToLatest).
-  { table: 'rooms', column: 'deck_version', type: 'INTEGER' },
-];
-
-function missingColumns(db: Database.Database): typeof ADDED_COLUMNS {
-  return ADDED_COLUMNS.filter(
-    ({ table, column }) => !(db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column),
-  );
-}
 
 interface RoomRow {
   id: string;
@@ -170,23 +72,10 @@ export class SqliteStorage implements Storage {
     // Deleted rows are overwritten, not left in free pages: a deleted room is gone from the file.
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
-    try {
-      this.db.exec(SCHEMA);
-      for (const { table, column, type } of missingColumns(this.db)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
-    } catch (err) {
-      // Creating a table this version adds needs room; when every table is there already, a full disk only stops writes.
-      const have = new Set(
-        (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
-      );
-      const missing = [...SCHEMA.matchAll(/CREATE TABLE IF NOT EXISTS (\w+)/g)].map((m) => m[1]!).filter((t) => !have.has(t));
-      if (!diskFull(err) || missing.length > 0 || missingColumns(this.db).length > 0) {
-        throw new StorageError(
-          `Databasen kunne ikke gøres klar (${(err as Error).message}). Er disken fuld, så frigør plads og start igen.`,
-          { cause: err },
-        );
-      }
-      log(`databasens skema kunne ikke skrives (${(err as Error).message}); alle tabeller findes, så serveren starter`);
-    }
+    const { applied, unknown } = migrateSqlite(this.db, SQLITE_MIGRATIONS, Date.now(), log);
+    if (applied.length > 0) log(`databasens skema er opdateret (migration ${applied.join(', ')})`);
+    if (unknown.length > 0)
+      log(`databasen har migration ${unknown.join(', ')}, som denne version ikke kender: den er brugt af en nyere Rådslag`);
     const db = this.db;
     this.stmt = {
       insertRoom: db.prepare(
@@ -252,6 +141,11 @@ export class SqliteStorage implements Storage {
     this.members = new SqliteMemberStore(db, (roomId, participantId, intentId, activity, answer, at) =>
       this.stmt.insertIntent.run(roomId, participantId, intentId, activity, answer.status, JSON.stringify(answer.body), at),
     );
+  }
+
+  /** The schema is migrated when the file opens (synchronously, as every SQLite call is): nothing is left to wait for. */
+  ready(): Promise<void> {
+    return Promise.resolve();
   }
 
   createRoom(r: RoomRecord): Promise<void> {

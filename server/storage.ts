@@ -1,4 +1,4 @@
-// The storage contract: every backend (SQLite today, PostgreSQL later) passes the same contract tests.
+// The storage contract: every backend (SQLite, PostgreSQL) passes the same contract tests (test/contract/).
 import type { WireBallot } from '../core/activity.js';
 import type { BoardState, NoteStatus } from '../core/board.js';
 import type { ActivityState } from '../core/room-doc.js';
@@ -91,6 +91,12 @@ export interface Storage {
   readonly decks: DeckStore;
   /** Images uploaded with decks: bytes by hash, each deck's current name → hash map (server/deck-images.ts). */
   readonly images: DeckImageStore;
+
+  /**
+   * Makes the store ready for calls: runs the schema migrations the database lacks (docs/storage.md). Called once
+   * before the first request; calling it again is harmless. SQLite migrates as the file opens and resolves at once.
+   */
+  ready(): Promise<void>;
 
   createRoom(room: RoomRecord): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | undefined>;

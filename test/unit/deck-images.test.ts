@@ -1,24 +1,15 @@
-// Deck images without a server: the type read from the bytes, the SQLite store (quota, the current set, what a
-// sweep may remove), and the deck file's reader on its own.
+// Deck images without a server: the type read from the bytes, and the deck file's reader on its own. The image
+// store's contract (quota, the current set, what a sweep may remove) is in test/contract/.
 import { strToU8, zipSync } from 'fflate';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkImage, sha256, type StoredImage } from '../../server/deck-images.js';
+import { describe, expect, it } from 'vitest';
+import { checkImage } from '../../server/deck-images.js';
 import { DeckZipError, deckZip, readDeckZip } from '../../server/decks/zip.js';
-import { SqliteStorage } from '../../server/storage-sqlite.js';
-import { removeDir } from '../helpers/server.js';
 
 function png(width: number, height: number, seed = 0): Buffer {
   const image = new PNG({ width, height });
   image.data.fill(seed);
   return PNG.sync.write(image);
-}
-
-function stored(data: Buffer): StoredImage {
-  return { hash: sha256(data), type: 'image/png', data };
 }
 
 describe('checkImage', () => {
@@ -52,62 +43,6 @@ describe('checkImage', () => {
     huge.writeUInt32BE(20_000, 16);
     expect(checkImage(huge, 1e6)).toMatchObject({ ok: false, status: 413, message: expect.stringContaining('20000×1') });
     expect(checkImage(Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 1e6)).toMatchObject({ ok: false, status: 400 });
-  });
-});
-
-describe('SqliteDeckImageStore', () => {
-  let dir: string;
-  let s: SqliteStorage;
-  const quota = { maxImages: 2, maxTotalBytes: 10_000 };
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'radslag-images-'));
-    s = new SqliteStorage(join(dir, 'db.sqlite'));
-    const deck = { title: 'D', template: false, editorKeyHash: 'x'.repeat(64), source: '# D', images: {}, at: 1 };
-    await s.decks.createDeck({ ...deck, id: 'a' });
-    await s.decks.createDeck({ ...deck, id: 'b' });
-  });
-  afterEach(async () => {
-    await s.close();
-    removeDir(dir);
-  });
-
-  it('keeps the current set within the quota; replacing a name is no new image', async () => {
-    const one = stored(png(2, 2, 1));
-    const two = stored(png(2, 2, 2));
-    expect(await s.images.put('a', 'one.png', one, quota, 1)).toEqual({ status: 'stored', replaced: false });
-    expect(await s.images.put('a', 'two.png', two, quota, 1)).toEqual({ status: 'stored', replaced: false });
-    expect(await s.images.put('a', 'three.png', one, quota, 1)).toEqual({ status: 'too_many', count: 2 });
-    expect(await s.images.put('a', 'two.png', one, quota, 1)).toEqual({ status: 'stored', replaced: true });
-    const total = await s.images.put('a', 'two.png', stored(Buffer.concat([png(2, 2, 3), Buffer.alloc(10_000)])), quota, 1);
-    expect(total).toMatchObject({ status: 'too_large_total' });
-    expect((await s.images.current('a')).map((e) => [e.name, e.hash])).toEqual([
-      ['one.png', one.hash],
-      ['two.png', one.hash],
-    ]);
-    expect(await s.images.current('b')).toEqual([]);
-    expect((await s.images.get(one.hash))?.data.equals(one.data)).toBe(true);
-  });
-
-  it('sweeps bytes nobody names, after the grace time, but never those a version pins', async () => {
-    const pinned = stored(png(2, 2, 4));
-    const loose = stored(png(2, 2, 5));
-    const fresh = stored(png(2, 2, 6));
-    await s.images.put('a', 'p.png', pinned, quota, 100);
-    expect(await s.decks.saveVersion('a', 1, '# D\n\n![P](p.png)', 'D', { 'p.png': pinned.hash }, 100)).toMatchObject({ status: 'saved' });
-    await s.images.remove('a', 'p.png');
-    await s.images.putBytes([loose], 100);
-    await s.images.putBytes([fresh], 500);
-    expect(await s.images.sweep(200)).toBe(1);
-    expect(await s.images.get(loose.hash)).toBeUndefined();
-    expect(await s.images.get(pinned.hash)).toBeDefined();
-    expect(await s.images.get(fresh.hash)).toBeDefined();
-
-    // A deleted deck's current set goes, and then its unpinned bytes.
-    await s.images.adopt('b', { 'f.png': fresh.hash });
-    await s.decks.deleteDeck('b', 600);
-    expect(await s.images.sweep(1000)).toBe(1);
-    expect(await s.images.current('b')).toEqual([]);
-    expect(await s.images.get(fresh.hash)).toBeUndefined();
   });
 });
 
