@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIVE_SUFFIX } from '../core/room-doc.js';
 import type { Config } from './config.js';
-import type { Rooms } from './rooms.js';
+import { RoomElsewhereError, type Rooms } from './rooms.js';
 import { connectSocket, type Admitted } from './http/socket-connection.js';
 
 export interface SyncSocketDeps {
@@ -122,7 +122,8 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
           wss.handleUpgrade(req, socket, head, (ws) => connectSocket(ws, auth, slot, { config, log, stats }));
         },
         (err: unknown) => {
-          log(`upgrade: ${(err as Error).message}`);
+          // A room on its way to another process is no fault: the client tries again through the proxy.
+          if (!(err instanceof RoomElsewhereError)) log(`upgrade: ${(err as Error).message}`);
           refuse(socket, 503, 'Service Unavailable');
         },
       )
