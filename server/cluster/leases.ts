@@ -27,9 +27,9 @@ export interface LeaseOptions {
   log?: (message: string) => void;
 }
 
-/** Tables the leases use: created by the PostgreSQL migrations (server/pg/migrations.ts) as well. */
+/** The table the leases use: PostgreSQL migration 2 (server/pg/migrations.ts). */
 export const LEASES_SCHEMA = `
-CREATE TABLE IF NOT EXISTS room_leases (
+CREATE TABLE room_leases (
   room_id TEXT PRIMARY KEY REFERENCES rooms(id) ON DELETE CASCADE,
   owner TEXT NOT NULL,
   owner_key INTEGER NOT NULL,
@@ -83,7 +83,6 @@ export class RoomLeases {
 
   /** Takes this process's liveness lock and starts renewing. */
   async start(): Promise<void> {
-    await this.pool.query(LEASES_SCHEMA);
     this.liveness = await this.pool.connect();
     this.liveness.on('error', (err) => this.livenessLost(err));
     for (let tries = 0; ; tries++) {

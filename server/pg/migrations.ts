@@ -1,4 +1,5 @@
 // PostgreSQL's schema as numbered migrations, applied in order at start under one advisory lock (docs/storage.md).
+import { LEASES_SCHEMA } from '../cluster/leases.js';
 import type pg from 'pg';
 
 export interface PgMigration {
@@ -178,6 +179,8 @@ CREATE INDEX deck_image_names_hash ON deck_image_names(hash);
 /** Every migration, oldest first. Add new ones at the end (docs/storage.md). */
 export const PG_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'rum, deltagere, stemmer, tavler, medlemmer, decks og billeder', sql: V1 },
+  // Which process serves each loaded room (server/cluster/leases.ts).
+  { version: 2, name: 'rummenes lejemål mellem serverprocesser', sql: LEASES_SCHEMA },
 ];
 
 /**
