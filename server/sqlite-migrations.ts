@@ -235,18 +235,23 @@ export function migrateSqlite(
   const unknown = [...done].filter((v) => !known.has(v)).sort((a, b) => a - b);
   if (pending.length === 0) return { applied: [], unknown };
   try {
-    db.transaction(() => {
-      db.exec(TRACK);
-      const record = db.prepare('INSERT OR IGNORE INTO schema_migrations (version, applied_at) VALUES (?, ?)');
-      // Read again under the write lock: another process may have migrated meanwhile.
-      const doneNow = recorded(db);
-      for (const m of pending) {
-        if (doneNow.has(m.version)) continue;
-        m.up(db);
-        record.run(m.version, now);
-      }
-    }).immediate();
-    return { applied: pending.map((m) => m.version), unknown };
+    const applied = db
+      .transaction(() => {
+        db.exec(TRACK);
+        const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+        // Read again under the write lock: another process may have migrated meanwhile.
+        const doneNow = recorded(db);
+        const ran: number[] = [];
+        for (const m of pending) {
+          if (doneNow.has(m.version)) continue;
+          m.up(db);
+          record.run(m.version, now);
+          ran.push(m.version);
+        }
+        return ran;
+      })
+      .immediate();
+    return { applied, unknown };
   } catch (err) {
     if (!diskFull(err) || !pending.every((m) => m.presentAlready?.(db) === true)) {
       throw new StorageError(
