@@ -5,7 +5,7 @@ import type { Acquired } from './cluster/leases.js';
 import type { DeckLibrary } from './deck-library.js';
 import { HttpError } from './http/errors.js';
 import { Room, type RoomOptions } from './room.js';
-import type { ParticipantRecord, RoomRecord, Storage } from './storage.js';
+import { JoinCodeTakenError, type ParticipantRecord, type RoomRecord, type Storage } from './storage.js';
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -111,28 +111,30 @@ export class Rooms {
 
   /** A new room showing `deckVersion` of `deck`, whatever is saved to the deck afterwards. */
   async create(deck: string, deckVersion: number): Promise<CreatedRoom> {
-    let joinCode = '';
+    const facilitatorKey = secret(32);
+    const id = secret(9);
     for (let attempt = 0; attempt < 50; attempt++) {
-      const candidate = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      if (!(await this.storage.joinCodeTaken(candidate))) {
-        joinCode = candidate;
-        break;
+      const joinCode = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      if (await this.storage.joinCodeTaken(joinCode)) continue;
+      const record: RoomRecord = {
+        id,
+        deck,
+        deckVersion,
+        joinCode,
+        facilitatorKeyHash: hashSecret(facilitatorKey),
+        createdAt: Date.now(),
+      };
+      try {
+        await this.storage.createRoom(record);
+        return { record, facilitatorKey };
+      } catch (err) {
+        // Another process stored the same code a moment ago (the database's unique column decides): draw again.
+        if (!(err instanceof JoinCodeTakenError)) throw err;
       }
     }
     // Codes retire after JOIN_CODE_DAYS and creation is limited per hour, so the space stays mostly free; if
     // it is full all the same, the answer says so instead of failing with a 500.
-    if (!joinCode) throw new NoFreeCodeError();
-    const facilitatorKey = secret(32);
-    const record: RoomRecord = {
-      id: secret(9),
-      deck,
-      deckVersion,
-      joinCode,
-      facilitatorKeyHash: hashSecret(facilitatorKey),
-      createdAt: Date.now(),
-    };
-    await this.storage.createRoom(record);
-    return { record, facilitatorKey };
+    throw new NoFreeCodeError();
   }
 
   /** The loaded room, loading it from storage on first use. Only for callers that have authenticated. */

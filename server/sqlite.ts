@@ -35,6 +35,7 @@ export function guard<T>(what: string, fn: () => T): Promise<T> {
   try {
     return Promise.resolve(fn());
   } catch (err) {
+    if (err instanceof StorageError) return Promise.reject(err);
     return Promise.reject(new StorageError(`Databasen kunne ikke ${what}: ${(err as Error).message}`, { cause: err }));
   }
 }

@@ -22,6 +22,7 @@ import type {
   StoreBallotInput,
   StoredAnswer,
 } from './storage.js';
+import { JoinCodeTakenError } from './storage.js';
 
 interface RoomRow {
   id: string;
@@ -150,8 +151,15 @@ export class SqliteStorage implements Storage {
 
   createRoom(r: RoomRecord): Promise<void> {
     return guard('oprette rummet', () => {
-      // 0 is "not pinned" (RoomRecord.deckVersion), stored as NULL so that pinRoomsToLatest pins it.
-      this.stmt.insertRoom.run(r.id, r.deck, r.deckVersion || null, r.joinCode, r.facilitatorKeyHash, r.createdAt);
+      try {
+        // 0 is "not pinned" (RoomRecord.deckVersion), stored as NULL so that pinRoomsToLatest pins it.
+        this.stmt.insertRoom.run(r.id, r.deck, r.deckVersion || null, r.joinCode, r.facilitatorKeyHash, r.createdAt);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && e.message?.includes('rooms.join_code'))
+          throw new JoinCodeTakenError(r.joinCode, { cause: err });
+        throw err;
+      }
     });
   }
 

@@ -98,6 +98,7 @@ export interface Storage {
    */
   ready(): Promise<void>;
 
+  /** Stores a new room; a join code that another room holds is refused with JoinCodeTakenError. */
   createRoom(room: RoomRecord): Promise<void>;
   getRoom(id: string): Promise<RoomRecord | undefined>;
   getRoomByCode(code: string): Promise<RoomRecord | undefined>;
@@ -166,5 +167,16 @@ export class StorageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StorageError';
+  }
+}
+
+/**
+ * `createRoom` with a join code another room holds: with several processes, two may draw the same free code at
+ * the same moment; the one that stores second draws again (server/rooms.ts).
+ */
+export class JoinCodeTakenError extends StorageError {
+  constructor(code: string, options?: { cause?: unknown }) {
+    super(`Deltagerkoden ${code} blev taget af et andet rum i samme øjeblik.`, options);
+    this.name = 'JoinCodeTakenError';
   }
 }

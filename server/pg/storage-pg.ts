@@ -15,6 +15,7 @@ import type {
   StoreBallotInput,
   StoredAnswer,
 } from '../storage.js';
+import { JoinCodeTakenError } from '../storage.js';
 import { PgDeckImageStore } from './deck-images-pg.js';
 import { PgDeckStore, purgeUnpinned } from './decks-pg.js';
 import { changes, createPool, PgDb, rows, storageError, type PgOptions, type Queryable } from './db.js';
@@ -171,11 +172,18 @@ export class PgStorage implements Storage {
 
   createRoom(r: RoomRecord): Promise<void> {
     return this.db.run('oprette rummet', async (on) => {
-      // 0 is "not pinned" (RoomRecord.deckVersion), stored as NULL so that pinRoomsToLatest pins it.
-      await on.query(
-        'INSERT INTO rooms (id, deck, deck_version, join_code, facilitator_key_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [r.id, r.deck, r.deckVersion || null, r.joinCode, r.facilitatorKeyHash, r.createdAt],
-      );
+      try {
+        // 0 is "not pinned" (RoomRecord.deckVersion), stored as NULL so that pinRoomsToLatest pins it.
+        await on.query(
+          'INSERT INTO rooms (id, deck, deck_version, join_code, facilitator_key_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [r.id, r.deck, r.deckVersion || null, r.joinCode, r.facilitatorKeyHash, r.createdAt],
+        );
+      } catch (err) {
+        // 23505: unique_violation, here on the join code (another process drew the same code at the same moment).
+        const e = err as { code?: string; constraint?: string };
+        if (e.code === '23505' && e.constraint === 'rooms_join_code_key') throw new JoinCodeTakenError(r.joinCode, { cause: err });
+        throw err;
+      }
     });
   }
 

@@ -7,7 +7,14 @@ import * as Y from 'yjs';
 import { initialActivityState, type ActivityState } from '../../core/room-doc.js';
 import { sha256, type StoredImage } from '../../server/deck-images.js';
 import type { NewDeck, SaveResult } from '../../server/deck-store.js';
-import { StorageError, type NoteRecord, type RoomRecord, type Storage, type StoreBallotInput } from '../../server/storage.js';
+import {
+  JoinCodeTakenError,
+  StorageError,
+  type NoteRecord,
+  type RoomRecord,
+  type Storage,
+  type StoreBallotInput,
+} from '../../server/storage.js';
 
 export interface Backend {
   name: string;
@@ -89,9 +96,12 @@ export function storageContract(backend: Backend): void {
         expect(await store.joinCodeTaken('999999')).toBe(false);
       });
 
-      it('refuses a second room with the same join code or id, with a StorageError', async () => {
-        await expect(store.createRoom(room('r2', '111111'))).rejects.toBeInstanceOf(StorageError);
-        await expect(store.createRoom(room('r1', '222222'))).rejects.toBeInstanceOf(StorageError);
+      it('refuses a second room with the same join code (JoinCodeTakenError) or id (StorageError)', async () => {
+        await expect(store.createRoom(room('r2', '111111'))).rejects.toBeInstanceOf(JoinCodeTakenError);
+        // The same id is another fault, not a taken code: nobody draws a new code for it.
+        const sameId = store.createRoom(room('r1', '222222'));
+        await expect(sameId).rejects.toBeInstanceOf(StorageError);
+        await expect(sameId).rejects.not.toBeInstanceOf(JoinCodeTakenError);
         expect(await store.getRoom('r2')).toBeUndefined();
         expect(await store.getRoomByCode('222222')).toBeUndefined();
       });
