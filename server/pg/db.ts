@@ -37,6 +37,10 @@ export function createPool(options: PgOptions): pg.Pool {
     max: options.poolSize ?? 10,
     types,
     application_name: 'radslag',
+    // A database that does not answer, or a pool busy for this long, is a 503 the phone retries, not a request
+    // left hanging; keepalive notices a connection whose server went away while it was idle.
+    connectionTimeoutMillis: 15_000,
+    keepAlive: true,
   });
   // An idle connection the server drops (restart, failover) is reported here; without a listener it would end the process.
   pool.on('error', (err) => options.log?.(`en forbindelse til PostgreSQL gik tabt: ${err.message}`));
@@ -46,11 +50,6 @@ export function createPool(options: PgOptions): pg.Pool {
 export function storageError(what: string, err: unknown): StorageError {
   if (err instanceof StorageError) return err;
   return new StorageError(`Databasen kunne ikke ${what}: ${(err as Error).message}`, { cause: err });
-}
-
-/** SQLSTATE 23505: a row with that key is there already. */
-export function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === '23505';
 }
 
 export type Rows<T> = Promise<T[]>;
