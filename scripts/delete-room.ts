@@ -24,6 +24,13 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = configFromEnv(ROOT);
+  if (config.databaseUrl) {
+    // The database is shared by servers that may hold the room in memory: they delete it themselves.
+    console.error(
+      'DATABASE_URL er sat: rummene ligger i PostgreSQL, som serverne deler. Slet rummet fra rummets menu (Rum ▾ → Slet rum) eller med DELETE /api/rooms/<rum-id> og facilitatornøglen; rum ældre end RETENTION_DAYS slettes af serverne selv.',
+    );
+    return 1;
+  }
   const running = runningServer(config.dataDir);
   if (running) {
     console.error(

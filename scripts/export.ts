@@ -1,4 +1,4 @@
-// Command line export from the data folder, no server needed:
+// Command line export from the data folder (or the PostgreSQL database of DATABASE_URL), no server needed:
 //   npm run export -- --room <roomId> --format xlsx --out referat.xlsx [--place "Byrådssalen"]
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +9,9 @@ import { DeckLibrary } from '../server/deck-library.js';
 import { compileDeck } from '../server/decks/compile.js';
 import { EXPORT_FORMATS, ExportError, exportRoom } from '../server/export/index.js';
 import '../server/export/formats.js';
+import { PgStorage } from '../server/pg/storage-pg.js';
 import { SqliteStorage } from '../server/storage-sqlite.js';
+import type { Storage } from '../server/storage.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -26,12 +28,17 @@ async function main(): Promise<number> {
   });
   if (values.help || !values.room) {
     console.error(`Brug: npm run export -- --room <rum-id> --format ${EXPORT_FORMATS.join('|')} [--out <fil>] [--place <sted>]
-Læser data fra DATA_DIR (standard ./data). Rum-id'et står i præsentationens adresse: /present/<rum-id>.`);
+Læser data fra DATA_DIR (standard ./data), eller fra PostgreSQL, når DATABASE_URL er sat. Rum-id'et står i præsentationens adresse: /present/<rum-id>.`);
     return values.help ? 0 : 2;
   }
   const config = configFromEnv(ROOT);
-  const storage = new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
+  // The same database the server uses: PostgreSQL when DATABASE_URL is set (docs/storage.md).
+  const storage: Storage = config.databaseUrl
+    ? new PgStorage({ connectionString: config.databaseUrl, poolSize: 2 })
+    : new SqliteStorage(join(config.dataDir, 'radslag.sqlite'));
+  const where = config.databaseUrl ? 'databasen' : config.dataDir;
   try {
+    await storage.ready();
     const file = await exportRoom(values.room, values.format!, {
       storage,
       // The deck version the room pinned, from the database (templates are recorded there when the server starts).
@@ -40,7 +47,7 @@ Læser data fra DATA_DIR (standard ./data). Rum-id'et står i præsentationens a
       dataDir: config.dataDir,
     });
     if (!file) {
-      console.error(`Der er intet rum med id "${values.room}" i ${config.dataDir}.`);
+      console.error(`Der er intet rum med id "${values.room}" i ${where}.`);
       return 1;
     }
     const out = values.out ?? file.name;
