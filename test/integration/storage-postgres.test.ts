@@ -292,7 +292,7 @@ describe.skipIf(!server)(`PostgreSQL${server ? '' : `: ${postgresMissing()}`}`, 
     });
 
     describe('migrations', () => {
-      it('several processes starting at once migrate once; a later start finds nothing to do', async () => {
+      it('several stores starting at once, each on its own connection, migrate once; a later start finds nothing to do', async () => {
         url = await freshSchema();
         const logged: string[] = [];
         const starting = Array.from({ length: 6 }, () =>
