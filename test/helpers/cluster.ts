@@ -91,13 +91,13 @@ export async function startProcess(name: string, port: number, env: Record<strin
   };
 }
 
-export interface Proxy {
+export interface HaProxy {
   url: string;
   stop(): Promise<void>;
 }
 
 /** HAProxy with deploy/haproxy.cfg, its listening address and server lines replaced by these ports. */
-export async function startHaproxy(servers: { name: string; port: number }[]): Promise<Proxy> {
+export async function startHaproxy(servers: { name: string; port: number }[]): Promise<HaProxy> {
   const port = await freePort();
   const lines = readFileSync(join(ROOT, 'deploy/haproxy.cfg'), 'utf8').split('\n');
   const out: string[] = [];

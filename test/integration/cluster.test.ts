@@ -15,7 +15,7 @@ import {
   startHaproxy,
   startProcess,
   type ClusterProcess,
-  type Proxy,
+  type HaProxy,
 } from '../helpers/cluster.js';
 import { postgresMissing, startPostgres, type PgServer } from '../helpers/postgres.js';
 
@@ -31,7 +31,7 @@ const OPTIONS = ['kommunen', 'institutionen', 'borgerne'];
 let pgServer: PgServer | undefined;
 let env: Record<string, string> = {};
 let databaseUrl = '';
-let proxy: Proxy | undefined;
+let proxy: HaProxy | undefined;
 const processes: ClusterProcess[] = [];
 
 interface Phone {
