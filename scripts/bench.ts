@@ -4,6 +4,7 @@
 //   npm run bench -- --phones 2000 --window 10
 //   npm run bench -- --phones 10 --gap 500 --no-naive     (a quiet room: one vote at a time, 500 ms apart)
 //   npm run bench -- --rooms 200 --phones 10 --no-naive   (200 rooms of 10 phones each, on one server)
+//   npm run bench -- --reveal --no-naive                   (results shown while the room votes: each publication to every phone)
 //   npm run bench -- --knee            (largest room whose p95 vote → facilitator stays under 1 s)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '10' },
     /** Instead of random moments within the window: phone i votes at i × gap ms, one vote at a time. */
     gap: { type: 'string' },
+    /** Results revealed before the vote: every publication then carries the tally to every phone (the costliest case). */
+    reveal: { type: 'boolean', default: false },
     workers: { type: 'string', default: '4' },
     knee: { type: 'boolean', default: false },
     sizes: { type: 'string', default: '500,1000,2000,3000,4000,5000,6000,8000,10000,12000,15000' },
@@ -328,8 +331,12 @@ async function benchRadslag(phones: number, rooms: number, windowMs: number, gap
       }),
     );
     await Promise.all(facilitators.map((f) => f.synced));
-    for (const room of created)
-      await post(server.url, `/api/rooms/${room.roomId}/control`, { action: 'open', activity: 'hvem-saettes-fri' }, room.facilitatorKey);
+    for (const room of created) {
+      const control = (action: string) =>
+        post(server.url, `/api/rooms/${room.roomId}/control`, { action, activity: 'hvem-saettes-fri' }, room.facilitatorKey);
+      await control('open');
+      if (args.reveal) await control('reveal');
+    }
     const crowd = await runPhones('radslag', server.url, created, phones * rooms);
     // Rådslag acknowledges each stored vote: the facilitator should count every phone that got its 200.
     const acked = (votes: VoteRecord[]) => new Set(votes.filter((v) => v.status === 200).map((v) => v.phone)).size;
@@ -392,7 +399,7 @@ async function main(): Promise<void> {
   const windowMs = Number(args.window) * 1000;
   const gapMs = args.gap === undefined ? null : Number(args.gap);
   const rooms = Number(args.rooms);
-  const when = gapMs === null ? `votes spread over ${args.window} s` : `one vote every ${gapMs} ms`;
+  const when = `${gapMs === null ? `votes spread over ${args.window} s` : `one vote every ${gapMs} ms`}${args.reveal ? ', results revealed' : ''}`;
   console.log(
     `Rådslag bench on ${process.platform}, Node ${process.version}; phones over ${args.workers} worker threads, ${when}; ` +
       `PUBLISH_INTERVAL_MS ${process.env.PUBLISH_INTERVAL_MS || 'default'}; load average ${loadavg()
