@@ -6,7 +6,7 @@ import { join as joinPath } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { CreateRoomResponse } from '../../core/wire.js';
-import { browserSuite, SHOTS } from '../helpers/browser.js';
+import { browserSuite, goToSlide, SHOTS } from '../helpers/browser.js';
 import { call, createRoom, join, presenter } from '../helpers/clients.js';
 import { ROOT } from '../helpers/server.js';
 
@@ -139,7 +139,8 @@ describe('the whiteboard with one to six zones on the audience projector', () =>
       const page = await audience(room, viewport, errors);
 
       for (const b of BOARDS) {
-        await page.evaluate((i) => (window.location.hash = `#/${i}`), b.slide);
+        // Once the board's slide is the present one: its fade has begun, and check() waits for it to end.
+        await goToSlide(page, b.slide);
         await check(page, b.zones, [], `${b.zones}-empty-${size}`);
 
         // A few notes from a phone: two in the first zone, one in the last.

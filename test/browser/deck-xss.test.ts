@@ -6,7 +6,7 @@ import { join as joinPath } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DeckManifest } from '../../core/deck.js';
-import { browserSuite, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PROJECTOR, SHOTS, watchErrors } from '../helpers/browser.js';
 import { call, createRoom } from '../helpers/clients.js';
 import { ROOT } from '../helpers/server.js';
 
@@ -216,9 +216,9 @@ describe('a deck full of XSS payloads', () => {
         );
         await projector.locator(`rs-board[board="${board.id}"]`).getByText(note.text, { exact: true }).waitFor();
       }
-      // Let the slide settle on every screen, move over it, and look for anything a payload left.
-      await presenter.evaluate((i) => (window.location.hash = `#/${i}`), index);
-      await projector.waitForTimeout(150);
+      // The slide on every screen (the presenter page shows it once reveal.js has it as the present one), move over
+      // it, and look for anything a payload left.
+      await goToSlide(presenter, index);
       await sweep(projector);
       await expectNoTraces(pages, origin);
       if (index === 0) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { join as joinPath } from 'node:path';
 import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PROJECTOR, SHOTS } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PROJECTOR, SHOTS } from '../helpers/browser.js';
 import { settled } from './settle.js';
 
 const t = browserSuite({ publicUrl: 'http://192.168.1.20:8080' });
@@ -31,12 +31,11 @@ describe('the join slide', () => {
       [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.querySelector('rs-join-info')),
     );
     expect(index).toBeGreaterThanOrEqual(0);
-    await page.evaluate((i) => (window.location.hash = `#/${i}`), index);
+    // goToSlide returns once the join slide is the present one, so the fade towards it has begun.
+    await goToSlide(page, index);
     const info = page.locator('rs-join-info');
     await info.locator('[data-code]').waitFor();
-    // The hash change reaches reveal.js a moment later: until the join slide is the present one, no transition runs
-    // yet and "settled" would be true of the slide before it.
-    // Then the fade is over when the join slide is fully shown and the slide before it fully gone.
+    // The fade is over when the join slide is fully shown and the slide before it fully gone.
     await page.waitForFunction(
       (i) =>
         [...document.querySelectorAll('.reveal .slides > section')].every((s, n) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DECK_FILE } from '../../server/decks/templates.js';
 import { createRoom } from '../helpers/clients.js';
-import { browserSuite, PROJECTOR } from '../helpers/browser.js';
+import { browserSuite, goToSlide, PROJECTOR } from '../helpers/browser.js';
 import { FIXTURE_SLIDES, removeDir } from '../helpers/server.js';
 
 const slides = mkdtempSync(join(tmpdir(), 'radslag-start-page-'));
@@ -60,7 +60,7 @@ describe('the join slide on a server that listens on this machine only', () => {
       [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.querySelector('rs-join-info')),
     );
     expect(index).toBeGreaterThanOrEqual(0);
-    await page.evaluate((i) => (window.location.hash = `#/${i}`), index);
+    await goToSlide(page, index);
     const info = page.locator('rs-join-info').first();
     await info.locator('[data-code]').waitFor();
     await expect(info.getByRole('alert').textContent()).resolves.toContain(

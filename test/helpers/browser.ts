@@ -47,9 +47,19 @@ export function watchErrors(page: Page, errors: string[], expected?: RegExp): vo
   });
 }
 
-/** Moves the deck on a presenter page to slide n (reveal.js reads the address's hash). */
+/**
+ * Moves the deck on a presenter page to slide n and returns once reveal.js shows it as the present slide.
+ * reveal.js reads the address's hash on the hashchange event, a task after the hash is set: until then the
+ * slide before is still the present one and no transition has begun, so a look for "nothing moving"
+ * (settled) or at the slide's contents right after setting the hash would see the old slide.
+ */
 export async function goToSlide(projector: Page, n: number): Promise<void> {
   await projector.evaluate((i) => (window.location.hash = `#/${i}`), n);
+  await projector.waitForFunction(
+    (i) => document.querySelectorAll('.reveal .slides > section')[i]?.classList.contains('present') === true,
+    n,
+    { polling: 'raf' },
+  );
 }
 
 export interface PageOptions extends BrowserContextOptions {
