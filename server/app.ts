@@ -130,6 +130,8 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
       clearInterval(idleSweep);
       http.closeSockets();
       await new Promise<void>((resolve) => http.server.close(() => resolve()));
+      // Writes under way are stored before the rooms close, and before their leases end (a write after that is refused).
+      await rooms.settleAll();
       rooms.closeAll();
       // The rooms' leases end now: other processes take them at once instead of waiting for them to run out.
       await leases?.stop();

@@ -60,7 +60,16 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
 
   // First match wins. Every /api call spends the address's allowance first; an unmatched one is a 404.
   const table = routeTable([
-    route('*', '/healthz', ({ res }) => sendJson(res, 200, { status: 'ok', rooms: rooms.loaded }), { open: true }),
+    // HAProxy's health check: a process that can take no room (several processes, no database lock) is taken out.
+    route(
+      '*',
+      '/healthz',
+      ({ res }) =>
+        rooms.healthy
+          ? sendJson(res, 200, { status: 'ok', rooms: rooms.loaded })
+          : sendJson(res, 503, { status: 'ingen forbindelse til databasen', rooms: rooms.loaded }),
+      { open: true },
+    ),
 
     route('GET', '/api/decks', deck.list),
     route('POST', '/api/decks', deck.create),
@@ -108,7 +117,7 @@ export function createHttp(deps: HttpDeps): RadslagHttp {
   ]);
   // Anything else: a GET or HEAD is a static file or 404, any other method 405.
 
-  const dispatch = createDispatch({ table, site, limits, pages, log });
+  const dispatch = createDispatch({ table, site, limits, pages, log, canonicalRoomAddresses: rooms.clustered });
   const server = createServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval: 1000 }, (req, res) => void dispatch(req, res));
   // Limits before anyone is authenticated: slow or endless requests are cut off.
   server.headersTimeout = config.headersTimeoutMs;

@@ -12,7 +12,7 @@ import { Ballots } from './room/ballots.js';
 import { Countdowns } from './room/countdowns.js';
 import { DocLog } from './room/doc-log.js';
 import { Publisher } from './room/publisher.js';
-import type { RoomRecord, Storage } from './storage.js';
+import { RoomMovedError, type RoomRecord, type Storage } from './storage.js';
 import { DocChannel, type Peer } from './sync.js';
 
 export interface RoomOptions {
@@ -144,7 +144,10 @@ export class Room {
 
   /** Runs room mutations one after another so storage order and in-memory tallies never disagree. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    // A request that got this copy of the room just before it closed (moved to another process, or unloaded and
+    // loaded again as a new copy) writes nothing through it: the copy serving the room now counts.
+    const guarded = () => (this.closed ? Promise.reject(new RoomMovedError(this.id)) : task());
+    const run = this.queue.then(guarded, guarded);
     // The queue only orders tasks; each task's own caller receives its failure through `run`.
     this.queue = run.then(
       () => undefined,

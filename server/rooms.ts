@@ -36,6 +36,10 @@ export class NoFreeCodeError extends Error {
 export interface RoomOwnership {
   acquire(roomId: string): Promise<Acquired>;
   release(roomId: string): Promise<void>;
+  /** A room wanted elsewhere that could not be let go (its writes failed): keep it, and ask again later. */
+  keep(roomId: string): void;
+  /** False while the process can take no room (no liveness lock): /healthz fails so the proxy sends rooms elsewhere. */
+  readonly healthy: boolean;
   /** Set by Rooms: a room whose lease was lost (its writes already fail) or is wanted by another process. */
   onLost: (roomId: string, why: 'lost' | 'wanted') => void;
 }
@@ -74,7 +78,16 @@ export class Rooms {
     private readonly decks: Pick<DeckLibrary, 'pinned'>,
     private readonly options: RoomsOptions,
   ) {
-    if (options.ownership) options.ownership.onLost = (roomId, why) => void this.letGo(roomId, why);
+    if (options.ownership) {
+      options.ownership.onLost = (roomId, why) => {
+        this.letGo(roomId, why).catch((err: unknown) => options.log(`rum ${roomId} kunne ikke gives videre: ${(err as Error).message}`));
+      };
+    }
+  }
+
+  /** Whether this process can serve rooms: always on one process; with several, while it holds its liveness lock. */
+  get healthy(): boolean {
+    return this.options.ownership?.healthy ?? true;
   }
 
   /** Whether rooms are shared out between several processes (a lease per loaded room). */
@@ -99,7 +112,17 @@ export class Rooms {
       return;
     }
     const done = (async () => {
-      if (why === 'wanted') await room.settled().catch(() => undefined);
+      if (why === 'wanted') {
+        try {
+          await room.settled();
+        } catch (err) {
+          // Its writes did not all reach the database: the copy in memory is the only whole one. It stays, and
+          // the next request elsewhere asks for it again.
+          ownership?.keep(roomId);
+          this.options.log(`rum ${roomId} bliver her, for dets ændringer er ikke gemt: ${(err as Error).message}`);
+          return;
+        }
+      }
       room.close(MOVED);
       this.live.delete(roomId);
       await ownership?.release(roomId);
@@ -311,6 +334,12 @@ export class Rooms {
   retireCodes(days: number, now = Date.now()): Promise<number> {
     if (days <= 0) return Promise.resolve(0);
     return this.storage.retireJoinCodes(now - days * 24 * 3600 * 1000);
+  }
+
+  /** Waits (at most `ms`) until every loaded room's writes are stored: before shutting down, and before leases end. */
+  async settleAll(ms = 5_000): Promise<void> {
+    const all = Promise.allSettled([...this.live.values()].map((room) => room.settled()));
+    await Promise.race([all, new Promise((r) => setTimeout(r, ms).unref())]);
   }
 
   closeAll(): void {

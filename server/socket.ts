@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIVE_SUFFIX } from '../core/room-doc.js';
+import { ambiguousRoomAddress } from './cluster/routing.js';
 import type { Config } from './config.js';
 import { RoomElsewhereError, type Rooms } from './rooms.js';
 import { connectSocket, type Admitted } from './http/socket-connection.js';
@@ -110,6 +111,10 @@ export function createSyncSockets(deps: SyncSocketDeps): SyncSockets {
     socket.on('error', () => socket.destroy());
     if (pendingUpgrades >= config.maxPendingUpgrades || !admitAddress(req)) {
       refuse(socket, 429, 'Too Many Requests');
+      return;
+    }
+    if (rooms.clustered && ambiguousRoomAddress(req.url ?? '/')) {
+      refuse(socket, 400, 'Bad Request');
       return;
     }
     pendingUpgrades++;

@@ -171,6 +171,17 @@ export class StorageError extends Error {
 }
 
 /**
+ * A write for a room this process no longer serves: another process took it over (server/cluster/leases.ts), or
+ * this copy of the room was closed while a request held it. Refused before anything is stored.
+ */
+export class RoomMovedError extends StorageError {
+  constructor(roomId: string) {
+    super(`Rummet ${roomId} bliver ikke længere betjent af denne serverproces; skrivningen er afvist.`);
+    this.name = 'RoomMovedError';
+  }
+}
+
+/**
  * `createRoom` with a join code another room holds: with several processes, two may draw the same free code at
  * the same moment; the one that stores second draws again (server/rooms.ts).
  */

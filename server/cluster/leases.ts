@@ -4,18 +4,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hostname } from 'node:os';
 import type pg from 'pg';
-import { StorageError } from '../storage.js';
+import { RoomMovedError, StorageError } from '../storage.js';
+
+export { RoomMovedError };
 
 /** The first half of every advisory lock key Rådslag takes ("RADS"), so other users of the database are not hit. */
 const LOCK_CLASS = 0x52414453;
-
-/** A write for a room this process no longer owns: refused before anything is stored. */
-export class RoomMovedError extends StorageError {
-  constructor(roomId: string) {
-    super(`Rummet ${roomId} er overtaget af en anden serverproces; skrivningen er afvist.`);
-    this.name = 'RoomMovedError';
-  }
-}
 
 export type Acquired = { ok: true; epoch: number } | { ok: false; owner: string };
 
@@ -83,8 +77,9 @@ export class RoomLeases {
 
   /** Takes this process's liveness lock and starts renewing. */
   async start(): Promise<void> {
-    this.liveness = await this.pool.connect();
-    this.liveness.on('error', (err) => this.livenessLost(err));
+    const liveness = await this.pool.connect();
+    liveness.on('error', (err) => this.livenessLost(liveness, err));
+    this.liveness = liveness;
     for (let tries = 0; ; tries++) {
       const key = randomInt(1, 2 ** 31 - 1);
       const { rows } = await this.liveness.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_CLASS, key]);
@@ -99,22 +94,43 @@ export class RoomLeases {
   }
 
   /** The liveness connection broke: other processes may take every room now, so none is written here any more. */
-  private livenessLost(err: Error): void {
+  private livenessLost(client: pg.PoolClient, err: Error): void {
+    if (client !== this.liveness) return;
     this.log(`forbindelsen, der holder processens rum, blev afbrudt (${err.message}); rummene gives fra`);
-    this.liveness?.release(err);
+    this.liveness.release(err);
     this.liveness = null;
     for (const roomId of [...this.held.keys()]) this.lose(roomId, 'lost');
-    // A new liveness lock, so the process can serve rooms again.
-    this.pool
-      .connect()
-      .then(async (client) => {
-        client.on('error', (e) => this.livenessLost(e));
-        const key = randomInt(1, 2 ** 31 - 1);
-        await client.query('SELECT pg_advisory_lock($1, $2)', [LOCK_CLASS, key]);
-        this.key = key;
-        this.liveness = client;
-      })
-      .catch((e: unknown) => this.log(`ny procesnøgle mislykkedes: ${(e as Error).message}`));
+    void this.reconnect();
+  }
+
+  /** A new liveness lock, tried again with a growing wait until the database answers; /healthz fails meanwhile. */
+  private async reconnect(): Promise<void> {
+    for (let wait = 250; this.timer !== null && !this.liveness; wait = Math.min(wait * 2, 5_000)) {
+      try {
+        const client = await this.pool.connect();
+        try {
+          const key = randomInt(1, 2 ** 31 - 1);
+          const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [LOCK_CLASS, key]);
+          if (!rows[0]?.ok) throw new Error('nøglen var optaget');
+          client.on('error', (e) => this.livenessLost(client, e));
+          this.key = key;
+          this.liveness = client;
+          this.log('processen har igen forbindelse til databasen og kan tage rum');
+          return;
+        } catch (e) {
+          client.release(e as Error);
+          throw e;
+        }
+      } catch (e) {
+        this.log(`ny procesnøgle mislykkedes (${(e as Error).message}); prøver igen om ${wait} ms`);
+        await new Promise((r) => setTimeout(r, wait).unref());
+      }
+    }
+  }
+
+  /** False while the process has no liveness lock: it can take no room, and the proxy should send rooms elsewhere. */
+  get healthy(): boolean {
+    return this.liveness !== null;
   }
 
   /** Whether this process holds the room's lease now. */
@@ -153,12 +169,24 @@ export class RoomLeases {
           return { ok: false, owner: 'ukendt' };
         }
         epoch = Number(inserted.rows[0].epoch);
-      } else if (row.owner === this.owner) {
-        await client.query(
-          "UPDATE room_leases SET expires_at = now() + $2 * interval '1 millisecond', wanted_by = NULL, wanted_at = NULL WHERE room_id = $1",
-          [roomId, this.ttlMs],
-        );
+      } else if (row.owner === this.owner && this.held.get(roomId) === Number(row.epoch)) {
+        // Held already (two requests loading at once): the same copy of the room, the same epoch.
+        await client.query("UPDATE room_leases SET owner_key = $3, expires_at = now() + $2 * interval '1 millisecond' WHERE room_id = $1", [
+          roomId,
+          this.ttlMs,
+          this.key,
+        ]);
         epoch = Number(row.epoch);
+      } else if (row.owner === this.owner) {
+        // Taken back after it was let go: a new copy of the room, so a new epoch; a write of the old copy that is
+        // still on its way can never pass as the new one's.
+        const taken = await client.query<{ epoch: string }>(
+          `UPDATE room_leases SET owner_key = $3, epoch = epoch + 1, expires_at = now() + $2 * interval '1 millisecond',
+             wanted_by = NULL, wanted_at = NULL
+           WHERE room_id = $1 RETURNING epoch`,
+          [roomId, this.ttlMs, this.key],
+        );
+        epoch = Number(taken.rows[0]?.epoch);
       } else {
         // The owner is gone when its lease ran out or its liveness lock is free (taken here for this transaction only).
         let gone = row.expired;
@@ -226,6 +254,11 @@ export class RoomLeases {
     this.onLost(roomId, why);
   }
 
+  /** A room wanted elsewhere that stays after all: the next request elsewhere asks for it again. */
+  keep(roomId: string): void {
+    this.lettingGo.delete(roomId);
+  }
+
   /**
    * Hands a room back (it left memory): the lease ends now and the next process asked for the room takes it at
    * once. The row stays, so the room's epoch only ever grows.
@@ -250,18 +283,25 @@ export class RoomLeases {
     this.renewing = true;
     try {
       const ids = [...this.held.keys()];
+      const epochs = ids.map((id) => this.held.get(id)!);
+      // Only the leases this process holds now, at the epoch it holds them: a lease released while this ran
+      // (an idle room, a handover) stays released instead of coming back to life for another lease period.
       const { rows } = await this.pool.query<{ room_id: string; epoch: string; wanted: boolean }>(
-        `UPDATE room_leases SET expires_at = now() + $3 * interval '1 millisecond'
-         WHERE owner = $1 AND room_id = ANY($2)
-         RETURNING room_id, epoch, (wanted_by IS NOT NULL AND wanted_at > now() - interval '10 seconds') AS wanted`,
-        [this.owner, ids, this.ttlMs],
+        `UPDATE room_leases AS l SET expires_at = now() + $4 * interval '1 millisecond', owner_key = $5
+         FROM unnest($2::text[], $3::bigint[]) AS h(room_id, epoch)
+         WHERE l.room_id = h.room_id AND l.epoch = h.epoch AND l.owner = $1 AND l.expires_at > '-infinity'
+         RETURNING l.room_id, l.epoch,
+           (l.wanted_by IS NOT NULL AND l.wanted_at > now() - $6 * interval '1 millisecond') AS wanted`,
+        [this.owner, ids, epochs, this.ttlMs, this.key, 3 * this.renewMs],
       );
       const kept = new Map(rows.map((r) => [r.room_id, r]));
-      for (const id of ids) {
+      ids.forEach((id, i) => {
+        // A room released or taken back meanwhile is no longer this renewal's business.
+        if (this.held.get(id) !== epochs[i]) return;
         const row = kept.get(id);
-        if (!row || Number(row.epoch) !== this.held.get(id)) this.lose(id, 'lost');
+        if (!row) this.lose(id, 'lost');
         else if (row.wanted) this.lose(id, 'wanted');
-      }
+      });
     } catch (err) {
       this.log(`lejemål kunne ikke fornyes: ${(err as Error).message}`);
     } finally {

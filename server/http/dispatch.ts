@@ -1,6 +1,7 @@
 // One request through the route table: the checks every request passes, the table's handler or the static files, and errors as JSON.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from '../respond.js';
+import { ambiguousRoomAddress } from '../cluster/routing.js';
 import { StorageError } from '../storage.js';
 import { HttpError } from './errors.js';
 import type { Limits } from './limits.js';
@@ -10,6 +11,8 @@ import type { Site } from './site.js';
 
 export interface DispatchDeps {
   table: RouteTable;
+  /** Several processes behind HAProxy: a room's address must be written one way only (server/cluster/routing.ts). */
+  canonicalRoomAddresses?: boolean;
   site: Pick<Site, 'fromElsewhere'>;
   limits: Pick<Limits, 'admit'>;
   pages: PageServer;
@@ -23,6 +26,9 @@ export function createDispatch(deps: DispatchDeps): (req: IncomingMessage, res: 
   const { table, site, limits, pages, log } = deps;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (deps.canonicalRoomAddresses && ambiguousRoomAddress(req.url ?? '/')) {
+      throw new HttpError(400, 'invalid_request', 'Adressen skal skrives uden %-tegn, tomme led og punktum-led.');
+    }
     const path = pathSegments(url.pathname);
     securityHeaders(res);
     const method = req.method ?? 'GET';

@@ -147,6 +147,43 @@ describe.skipIf(missing !== undefined)('room leases on PostgreSQL', () => {
     await b.leases.release('r1');
   });
 
+  it('a room taken back by the same process gets a new epoch, and the database refuses a write at the old one', async () => {
+    const a = await process();
+    const first = await a.leases.acquire('r1');
+    expect(first.ok).toBe(true);
+    await a.leases.release('r1');
+    const again = await a.leases.acquire('r1');
+    expect(again.ok && first.ok && again.epoch).toBe(first.ok ? first.epoch + 1 : -1);
+    // The same owner at another epoch (what a stale copy of the room would write with) is refused by the
+    // database itself, not only by the process's own bookkeeping.
+    const client = await a.storage.pool.connect();
+    try {
+      await client.query("UPDATE room_leases SET epoch = epoch + 1 WHERE room_id = 'r1'");
+    } finally {
+      client.release();
+    }
+    expect(a.leases.holds('r1')).toBe(true);
+    await expect(a.storage.storeBallot(ballot('stale-epoch', 'stale-epoch'))).rejects.toBeInstanceOf(RoomMovedError);
+    expect((await a.storage.listBallots('r1')).map((x) => x.participantId)).not.toContain('stale-epoch');
+    expect(a.lost).toContainEqual({ roomId: 'r1', why: 'lost' });
+    // A has let the room go; the row it no longer holds is ended by hand for the next test.
+    await a.storage.pool.query("UPDATE room_leases SET expires_at = '-infinity' WHERE room_id = 'r1'");
+  });
+
+  it('a renewal racing a release never brings the released lease back to life', async () => {
+    const a = await process();
+    const b = await process();
+    for (let round = 0; round < 15; round++) {
+      const got = await a.leases.acquire('r1');
+      expect(got.ok).toBe(true);
+      await Promise.all([a.leases.renew(), a.leases.release('r1')]);
+      expect(a.leases.holds('r1')).toBe(false);
+      // Released means free at once: another process takes it without waiting for a lease to run out.
+      expect((await b.leases.acquire('r1')).ok, `runde ${round}`).toBe(true);
+      await b.leases.release('r1');
+    }
+  });
+
   it('a dead owner’s rooms move at once: its liveness lock goes with its connection, long before the lease runs out', async () => {
     const a = await process(600_000, 600_000);
     const b = await process();
