@@ -111,7 +111,8 @@ export class Publisher {
         this.countTimer = null;
         for (const id of this.deferred) this.dirty.add(id);
         this.deferred.clear();
-        this.flush();
+        // Through the throttle, so that the count's own flush keeps the room within one flush per interval.
+        this.schedule();
       },
       Math.max(0, due - Date.now()),
     );

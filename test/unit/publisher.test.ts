@@ -10,7 +10,7 @@ const INTERVAL = 200;
 const ACTIVITY = 'poll';
 
 /** A room of one open single-choice poll whose ballots the test sets; every flush is timed. */
-function room(options: { revealed?: boolean } = {}) {
+function room(options: { revealed?: boolean; interval?: number } = {}) {
   const publicDoc = new Y.Doc();
   const liveDoc = new Y.Doc();
   let ballots = 0;
@@ -26,7 +26,7 @@ function room(options: { revealed?: boolean } = {}) {
   const publisher = new Publisher({
     publicDoc,
     liveDoc,
-    publishIntervalMs: INTERVAL,
+    publishIntervalMs: options.interval ?? INTERVAL,
     meta: () => ({ roomId: 'r1', deck: 'deck', title: 'Deck', joinCode: '123456' }),
     isActivity: (id) => id === ACTIVITY,
     stateOf: state,
@@ -143,6 +143,21 @@ describe('Publisher timing', () => {
     expect(r.flushes.length).toBeGreaterThanOrEqual(10_000 / INTERVAL);
   });
 
+  it('keeps the delayed answered count within one flush per interval too', () => {
+    // 300 ms: the count's second falls between two flushes instead of on one.
+    const r = room({ interval: 300 });
+    vi.advanceTimersByTime(10 * 300);
+    for (let i = 0; i < 1000; i++) {
+      r.vote();
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(2000);
+    expect(r.live()).toBe(1000);
+    expect(r.answered()).toBe(1000);
+    const gaps = r.flushes.slice(1).map((t, i) => t - r.flushes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(300);
+  });
+
   it('still sends the answered count alone to the phones at most once a second', () => {
     const r = room();
     vi.advanceTimersByTime(10 * INTERVAL);
@@ -156,6 +171,9 @@ describe('Publisher timing', () => {
     expect(r.live()).toBe(2);
     expect(r.answered()).toBe(1);
     vi.advanceTimersByTime(1000 - INTERVAL - 1);
+    expect(r.answered()).toBe(1);
+    // Its second is up: the count's timer, then the flush it asks for on the next turn.
+    vi.advanceTimersByTime(1);
     expect(r.answered()).toBe(1);
     vi.advanceTimersByTime(1);
     expect(r.answered()).toBe(2);
