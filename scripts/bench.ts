@@ -5,27 +5,49 @@
 //   npm run bench -- --phones 10 --gap 500 --no-naive     (a quiet room: one vote at a time, 500 ms apart)
 //   npm run bench -- --rooms 200 --phones 10 --no-naive   (200 rooms of 10 phones each, on one server)
 //   npm run bench -- --reveal --no-naive                   (results shown while the room votes: each publication to every phone)
-//   npm run bench -- --knee            (largest room whose p95 vote → facilitator stays under 1 s)
+//   npm run bench -- --knee            (largest room whose p95 vote → facilitator stays within --target, 150 ms)
+//   npm run bench -- --storage postgres --phones 2000 --no-naive   (one process on a throwaway PostgreSQL)
+//   npm run bench -- --processes 3 --rooms 200 --phones 10 --no-naive   (three processes, PostgreSQL, HAProxy)
+// Without --phones, --rooms, --gap, --knee, --storage or --processes it runs the standard set, side by side: one room
+// of 2,000 phones on SQLite and on PostgreSQL (and the naive design), then 200 rooms × 10 phones on one process
+// (SQLite, PostgreSQL) and on three processes behind HAProxy (PostgreSQL).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type { PhoneReport, VoteRecord } from './bench-phone.js';
+import {
+  type Deployment,
+  deploymentMissing,
+  describeDeployment,
+  procStats,
+  type Snapshot,
+  type Storage,
+  startDeployment,
+  stopPostgres,
+  type Usage,
+  usage,
+} from './bench-deploy.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 process.setMaxListeners(0);
 const now = () => performance.timeOrigin + performance.now();
 const { values: args } = parseArgs({
   options: {
-    /** Phones in each room. */
-    phones: { type: 'string', default: '2000' },
-    /** Rooms on the one server, each with its own facilitator and `phones` phones, all voting in the same window. */
-    rooms: { type: 'string', default: '1' },
+    /** Phones in each room (2,000 when not given). */
+    phones: { type: 'string' },
+    /** Rooms, each with its own facilitator and `phones` phones, all voting in the same window (1 when not given). */
+    rooms: { type: 'string' },
+    /** sqlite, postgres (a throwaway PostgreSQL cluster, test/helpers/postgres.ts) or both, one after the other. */
+    storage: { type: 'string' },
+    /** Rådslag processes; more than one means PostgreSQL and HAProxy with deploy/haproxy.cfg in front. */
+    processes: { type: 'string' },
+    /** The knee's limit for p95 vote → facilitator, ms. */
+    target: { type: 'string', default: '150' },
     window: { type: 'string', default: '10' },
     /** Instead of random moments within the window: phone i votes at i × gap ms, one vote at a time. */
     gap: { type: 'string' },
@@ -33,7 +55,7 @@ const { values: args } = parseArgs({
     reveal: { type: 'boolean', default: false },
     workers: { type: 'string', default: '4' },
     knee: { type: 'boolean', default: false },
-    sizes: { type: 'string', default: '500,1000,2000,3000,4000,5000,6000,8000,10000,12000,15000' },
+    sizes: { type: 'string', default: '1000,2000,3000,4000,5000,6000,8000,10000,12000,15000' },
     naive: { type: 'boolean', default: true },
     'no-naive': { type: 'boolean', default: false },
   },
@@ -76,15 +98,6 @@ function startChild(argv: string[], env: Record<string, string>, ready: RegExp):
   });
 }
 
-/** CPU seconds (user + system) and peak resident memory of a process, from /proc. */
-function procStats(pid: number): { cpu: number; peakRssMb: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return { cpu: ticks / 100, peakRssMb: Number(hwm?.[1] ?? 0) / 1024 };
-}
-
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -92,16 +105,26 @@ function percentile(sorted: number[], p: number): number {
 
 interface Result {
   design: 'Rådslag' | 'naive';
+  /** Where Rådslag ran ('naive relay' for the naive design). */
+  deployment: string;
   /** Phones in all rooms together. */
   phones: number;
   rooms: number;
   joinSeconds: number;
   stored: { p50: number; p95: number; p99: number } | null;
-  tally: { p50: number; p95: number; p99: number };
+  tally: { p50: number; p95: number; p99: number; max: number };
   /** Tally publications a facilitator saw: on average per room, and the most any room's facilitator saw within one second. */
   publications: { perRoom: number; mostInOneSecond: number };
+  /** CPU seconds of the Rådslag processes (or the relay) during the vote, together and each. */
   cpuSeconds: number;
-  peakRssMb: number;
+  cpuEach: number[];
+  /** Peak resident memory of each process. */
+  peakRssMb: number[];
+  /** CPU seconds of the PostgreSQL server (postmaster and backends) and of HAProxy during the vote, where they ran. */
+  postgresCpu: number | null;
+  haproxyCpu: number | null;
+  /** Load average (1 min) when the row started. */
+  load: number;
   wsBytesPerPhone: number;
   httpBytesPerPhone: number;
   acked: number;
@@ -111,14 +134,36 @@ interface Result {
   failures: string[];
 }
 
+/**
+ * A facilitator's request. Behind HAProxy a new room is created on the process that took the request and moves to
+ * the process its id hashes to on its next request: that one answers 503 room_moving (Retry-After: 1) meanwhile.
+ */
 async function post(origin: string, path: string, body: unknown, token?: string): Promise<any> {
-  const res = await fetch(origin + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(origin + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (res.ok) return res.json();
+    const text = await res.text();
+    if (res.status !== 503 || attempt >= 40) throw new Error(`${path}: ${res.status} ${text}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** fn over items, at most `limit` at a time. */
+async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
 
 /** Observes the facilitator's view: (time, count) each time the count grows. */
@@ -237,6 +282,7 @@ function mostInOneSecond(seen: { at: number }[]): number {
 }
 
 const summary = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99) });
+const tallySummary = (xs: number[]) => ({ ...summary(xs), max: xs.length > 0 ? xs[xs.length - 1]! : NaN });
 
 /**
  * The vote and its figures, measured the same way for both designs: the crowd votes, each room's facilitator
@@ -245,8 +291,9 @@ const summary = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs
  */
 async function measure(
   design: Result['design'],
+  deployment: string,
   phones: number,
-  server: Child,
+  snapshot: () => Snapshot,
   facilitators: Observer[],
   crowd: Awaited<ReturnType<typeof runPhones>>,
   windowMs: number,
@@ -255,7 +302,8 @@ async function measure(
   acked: (votes: VoteRecord[]) => number,
 ): Promise<Result> {
   const naive = design === 'naive';
-  const before = procStats(server.proc.pid!);
+  const load = loadavg()[0]!;
+  const before = snapshot();
   const votes = await crowd.vote(windowMs, gapMs);
   const byRoom = facilitators.map((_, room) => votes.filter((v) => v.room === room));
   const expected = byRoom.map(acked);
@@ -263,7 +311,7 @@ async function measure(
   const behind = () => facilitators.some((f, room) => f.current() < expected[room]!);
   while (behind() && now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 500));
-  const after = procStats(server.proc.pid!);
+  const used: Usage = usage(snapshot(), before);
   const report = await crowd.report();
   const counted = facilitators.map((f) => f.current());
   const stored = votes
@@ -276,17 +324,22 @@ async function measure(
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     design,
+    deployment,
     phones,
     rooms: facilitators.length,
     joinSeconds: crowd.joinSeconds,
     stored: naive ? null : summary(stored),
-    tally: summary(latencies),
+    tally: tallySummary(latencies),
     publications: {
       perRoom: sum(facilitators.map((f) => f.seen.length)) / facilitators.length,
       mostInOneSecond: Math.max(...facilitators.map((f) => mostInOneSecond(f.seen))),
     },
-    cpuSeconds: after.cpu - before.cpu,
-    peakRssMb: after.peakRssMb,
+    cpuSeconds: used.serverCpu,
+    cpuEach: used.serverCpuEach,
+    peakRssMb: used.peakRssMb,
+    postgresCpu: used.postgresCpu,
+    haproxyCpu: used.haproxyCpu,
+    load,
     wsBytesPerPhone: report.wsBytes / phones,
     httpBytesPerPhone: naive ? 0 : report.httpBytes / phones,
     acked: sum(expected),
@@ -297,33 +350,33 @@ async function measure(
   };
 }
 
-/** `phones` phones in each of `rooms` rooms. */
-async function benchRadslag(phones: number, rooms: number, windowMs: number, gapMs: number | null): Promise<Result> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'radslag-bench-'));
-  // Every simulated phone comes from 127.0.0.1; real rooms come from many addresses (or one NAT, which
-  // the default allowance covers for a few hundred phones a second), so the per-address limits are lifted.
-  const server = await startChild(
-    ['server/main.ts'],
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADDRESS_BURST: '1000000',
-      ADDRESS_RATE: '1000000',
-      MAX_PENDING_UPGRADES: '100000',
-      MAX_CONNECTIONS_PER_ROOM: '100000',
-      JOIN_BURST: '1000000',
-      JOINS_PER_MINUTE: '1000000',
-      ROOM_CREATE_BURST: '100000',
-      ROOMS_PER_HOUR_PER_ADDRESS: '1000000',
-      ROOMS_PER_HOUR: '1000000',
-    },
-    /På denne maskine:\s+http:\/\/\S+:(\d+)\//,
-  );
+/** `phones` phones in each of `rooms` rooms, on `processes` Rådslag processes on `storage`. */
+async function benchRadslag(
+  storage: Storage,
+  processes: number,
+  phones: number,
+  rooms: number,
+  windowMs: number,
+  gapMs: number | null,
+): Promise<Result> {
+  // Every simulated phone comes from 127.0.0.1; real rooms come from many addresses (or one NAT, which the default
+  // allowance covers for a few hundred phones a second), so the per-address limits are lifted (MANY_PHONES_FROM_ONE_ADDRESS).
+  const deployment: Deployment = await startDeployment(storage, processes);
   try {
-    const ws = `${server.url.replace(/^http/, 'ws')}/sync`;
-    const created: { roomId: string; joinCode: string; facilitatorKey: string }[] = [];
-    for (let i = 0; i < rooms; i++) created.push(await post(server.url, '/api/rooms', { deck: 'frisaettelse' }));
+    const url = deployment.url;
+    const ws = `${url.replace(/^http/, 'ws')}/sync`;
+    const created: { roomId: string; joinCode: string; facilitatorKey: string }[] = await inParallel(
+      Array.from({ length: rooms }, (_, i) => i),
+      8,
+      () => post(url, '/api/rooms', { deck: 'frisaettelse' }),
+    );
+    // Opening the poll settles each room on its process (behind HAProxy, the one its id hashes to).
+    await inParallel(created, 50, async (room) => {
+      const control = (action: string) =>
+        post(url, `/api/rooms/${room.roomId}/control`, { action, activity: 'hvem-saettes-fri' }, room.facilitatorKey);
+      await control('open');
+      if (args.reveal) await control('reveal');
+    });
     const facilitators = created.map((room) =>
       observe(ws, `${room.roomId}/live`, room.facilitatorKey, (d) => {
         const t = d.getMap('tallies').get('hvem-saettes-fri') as { ballots?: number } | undefined;
@@ -331,19 +384,24 @@ async function benchRadslag(phones: number, rooms: number, windowMs: number, gap
       }),
     );
     await Promise.all(facilitators.map((f) => f.synced));
-    for (const room of created) {
-      const control = (action: string) =>
-        post(server.url, `/api/rooms/${room.roomId}/control`, { action, activity: 'hvem-saettes-fri' }, room.facilitatorKey);
-      await control('open');
-      if (args.reveal) await control('reveal');
-    }
-    const crowd = await runPhones('radslag', server.url, created, phones * rooms);
+    const crowd = await runPhones('radslag', url, created, phones * rooms);
     // Rådslag acknowledges each stored vote: the facilitator should count every phone that got its 200.
     const acked = (votes: VoteRecord[]) => new Set(votes.filter((v) => v.status === 200).map((v) => v.phone)).size;
-    return await measure('Rådslag', phones * rooms, server, facilitators, crowd, windowMs, gapMs, 30_000, acked);
+    const label = describeDeployment(storage, processes);
+    return await measure(
+      'Rådslag',
+      label,
+      phones * rooms,
+      () => deployment.snapshot(),
+      facilitators,
+      crowd,
+      windowMs,
+      gapMs,
+      30_000,
+      acked,
+    );
   } finally {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await deployment.stop();
   }
 }
 
@@ -355,7 +413,11 @@ async function benchNaive(phones: number, windowMs: number, gapMs: number | null
     await facilitator.synced;
     const crowd = await runPhones('naive', server.url, [{ roomId: 'room', joinCode: '' }], phones);
     // The naive design acknowledges nothing: every phone's vote should arrive.
-    return await measure('naive', phones, server, [facilitator], crowd, windowMs, gapMs, 60_000, () => phones);
+    const snapshot = (): Snapshot => {
+      const st = procStats(server.proc.pid!);
+      return { server: [st.cpu], peakRssMb: [st.peakRssMb], postgres: null, haproxy: null };
+    };
+    return await measure('naive', 'naive relay', phones, snapshot, [facilitator], crowd, windowMs, gapMs, 60_000, () => phones);
   } finally {
     await server.stop();
   }
@@ -363,27 +425,39 @@ async function benchNaive(phones: number, windowMs: number, gapMs: number | null
 
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
 const kb = (x: number) => `${(x / 1024).toFixed(1)} KB`;
+const sec = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)} s`);
+
+function heading(r: Result): string {
+  const who = r.design === 'naive' ? 'naive' : r.deployment;
+  return r.rooms === 1 ? `${who}, ${r.phones} phones` : `${who}, ${r.rooms} rooms × ${r.phones / r.rooms} phones`;
+}
 
 function print(results: Result[]): void {
   const rows: [string, ...string[]][] = [
-    [
-      '',
-      ...results.map((r) =>
-        r.rooms === 1 ? `${r.design}, ${r.phones} phones` : `${r.design}, ${r.rooms} rooms × ${r.phones / r.rooms} phones`,
-      ),
-    ],
+    ['', ...results.map(heading)],
+    ['load average (1 min) at start', ...results.map((r) => r.load.toFixed(2))],
     ['join (all phones connected)', ...results.map((r) => `${r.joinSeconds.toFixed(1)} s`)],
     [
       'vote → stored p50 / p95 / p99',
       ...results.map((r) => (r.stored ? `${ms(r.stored.p50)} / ${ms(r.stored.p95)} / ${ms(r.stored.p99)}` : 'not stored')),
     ],
-    ['vote → facilitator p50 / p95 / p99', ...results.map((r) => `${ms(r.tally.p50)} / ${ms(r.tally.p95)} / ${ms(r.tally.p99)}`)],
+    [
+      'vote → facilitator p50 / p95 / p99 / max',
+      ...results.map((r) => `${ms(r.tally.p50)} / ${ms(r.tally.p95)} / ${ms(r.tally.p99)} / ${ms(r.tally.max)}`),
+    ],
     [
       'tally publications per room (most in 1 s)',
       ...results.map((r) => `${r.publications.perRoom.toFixed(1)} (${r.publications.mostInOneSecond})`),
     ],
-    ['server CPU during the vote', ...results.map((r) => `${r.cpuSeconds.toFixed(2)} s`)],
-    ['server peak RSS', ...results.map((r) => `${r.peakRssMb.toFixed(0)} MB`)],
+    [
+      'server CPU during the vote',
+      ...results.map((r) =>
+        r.cpuEach.length > 1 ? `${r.cpuSeconds.toFixed(2)} s (${r.cpuEach.map((c) => c.toFixed(2)).join(' + ')})` : sec(r.cpuSeconds),
+      ),
+    ],
+    ['PostgreSQL CPU during the vote', ...results.map((r) => sec(r.postgresCpu))],
+    ['HAProxy CPU during the vote', ...results.map((r) => sec(r.haproxyCpu))],
+    ['server peak RSS', ...results.map((r) => `${r.peakRssMb.map((m) => m.toFixed(0)).join(' / ')} MB`)],
     ['WebSocket bytes received per phone', ...results.map((r) => kb(r.wsBytesPerPhone))],
     ['HTTP body bytes per phone', ...results.map((r) => kb(r.httpBytesPerPhone))],
     ['acknowledged / counted', ...results.map((r) => `${r.acked} / ${r.counted}`)],
@@ -392,67 +466,144 @@ function print(results: Result[]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  │  '));
   for (const r of results)
-    if (r.failures.length > 0) console.log(`${r.design}: ${r.failures.length} failures, e.g. ${r.failures.slice(0, 3).join('; ')}`);
+    if (r.failures.length > 0) console.log(`${heading(r)}: ${r.failures.length} failures, e.g. ${r.failures.slice(0, 3).join('; ')}`);
+}
+
+/** The target for one large room: p95 vote → facilitator ≤ 150 ms, nothing lost or counted twice, RSS ≤ 400 MB. */
+function targetVerdict(r: Result): string {
+  const met = r.tally.p95 <= 150 && r.lost === 0 && r.duplicated === 0 && Math.max(...r.peakRssMb) <= 400;
+  if (r.phones < 2000)
+    return `not checked: run with --phones 2000 or more (this run: ${r.phones}, ${met ? 'within' : 'outside'} the limits)`;
+  return met ? 'met' : 'NOT met';
+}
+
+function storages(): Storage[] {
+  const s = args.storage ?? (Number(args.processes ?? 1) > 1 ? 'postgres' : 'sqlite');
+  if (s === 'both') return ['sqlite', 'postgres'];
+  if (s === 'sqlite' || s === 'postgres') return [s];
+  throw new Error(`--storage ${s}: sqlite, postgres or both`);
+}
+
+/** The standard set: what docs/performance.md reports ("SQLite, PostgreSQL and several processes"). */
+async function standardSet(windowMs: number, gapMs: number | null): Promise<void> {
+  const groups: { title: string; phones: number; rooms: number; runs: [Storage, number][]; naive: boolean }[] = [
+    {
+      title: 'One room of 2,000 phones',
+      phones: 2000,
+      rooms: 1,
+      runs: [
+        ['sqlite', 1],
+        ['postgres', 1],
+      ],
+      naive: !args['no-naive'],
+    },
+    {
+      title: '200 rooms × 10 phones',
+      phones: 10,
+      rooms: 200,
+      runs: [
+        ['sqlite', 1],
+        ['postgres', 1],
+        ['postgres', 3],
+      ],
+      naive: false,
+    },
+  ];
+  for (const g of groups) {
+    const results: Result[] = [];
+    for (const [storage, processes] of g.runs) {
+      const missing = deploymentMissing(storage, processes);
+      if (missing) {
+        console.log(`${describeDeployment(storage, processes)}: skipped. ${missing}`);
+        continue;
+      }
+      results.push(await benchRadslag(storage, processes, g.phones, g.rooms, windowMs, gapMs));
+    }
+    if (g.naive) results.push(await benchNaive(g.phones, windowMs, gapMs));
+    console.log(`\n${g.title}:`);
+    print(results);
+    for (const r of results) {
+      if (r.design === 'naive') continue;
+      const intact = r.lost === 0 && r.duplicated === 0 ? '0 lost, 0 duplicated' : `${r.lost} lost, ${r.duplicated} duplicated`;
+      console.log(
+        g.rooms === 1
+          ? `${heading(r)} — target (p95 vote → facilitator ≤ 150 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${targetVerdict(r)}.`
+          : `${heading(r)}: ${intact}.`,
+      );
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const windowMs = Number(args.window) * 1000;
   const gapMs = args.gap === undefined ? null : Number(args.gap);
-  const rooms = Number(args.rooms);
   const when = `${gapMs === null ? `votes spread over ${args.window} s` : `one vote every ${gapMs} ms`}${args.reveal ? ', results revealed' : ''}`;
   console.log(
-    `Rådslag bench on ${process.platform}, Node ${process.version}; phones over ${args.workers} worker threads, ${when}; ` +
+    `Rådslag bench on ${process.platform}, ${cpus().length} cores, Node ${process.version}; phones over ${args.workers} worker threads, ${when}; ` +
       `PUBLISH_INTERVAL_MS ${process.env.PUBLISH_INTERVAL_MS || 'default'}; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}.`,
   );
+  const chosen = [args.phones, args.rooms, args.gap, args.storage, args.processes].some((a) => a !== undefined) || args.knee;
+  if (!chosen) return standardSet(windowMs, gapMs);
+  const processes = Number(args.processes ?? 1);
+  const rooms = Number(args.rooms ?? 1);
   if (args.knee) {
-    let best = 0;
-    // Each phone holds a socket in this process and one in the server: mind `ulimit -n` (20,000 here).
-    for (const n of args.sizes!.split(',').map(Number)) {
-      const r = await benchRadslag(n, 1, windowMs, gapMs);
-      print([r]);
-      if (!(r.tally.p95 < 1000) || r.lost > 0 || r.duplicated > 0) break;
-      best = n;
+    const target = Number(args.target);
+    for (const storage of storages()) {
+      const label = describeDeployment(storage, processes);
+      const tried: Result[] = [];
+      let best = 0;
+      // Each phone holds a socket in this process and one in the server: mind `ulimit -n` (20,000 here).
+      for (const n of args.sizes!.split(',').map(Number)) {
+        const r = await benchRadslag(storage, processes, n, 1, windowMs, gapMs);
+        tried.push(r);
+        print([r]);
+        if (!(r.tally.p95 <= target) || r.lost > 0 || r.duplicated > 0) break;
+        best = n;
+      }
+      console.log(`\n${label}, one room:`);
+      print(tried);
+      console.log(`Knee (${label}): the largest room tried whose p95 vote → facilitator stays within ${target} ms: ${best} phones.`);
     }
-    console.log(`Knee: the largest room tried whose p95 vote → facilitator stays under 1 s: ${best} phones.`);
     return;
   }
-  const phones = Number(args.phones);
-  const ours = await benchRadslag(phones, rooms, windowMs, gapMs);
-  const results = [ours];
-  // The naive relay is one room; it runs beside a single room only.
-  if (!args['no-naive'] && rooms === 1) results.push(await benchNaive(phones, windowMs, gapMs));
+  const phones = Number(args.phones ?? 2000);
+  const results: Result[] = [];
+  for (const storage of storages()) results.push(await benchRadslag(storage, processes, phones, rooms, windowMs, gapMs));
+  // The naive relay is one room on one process; it runs beside a single room only.
+  if (!args['no-naive'] && rooms === 1 && processes === 1) results.push(await benchNaive(phones, windowMs, gapMs));
   print(results);
-  if (results.length === 2) {
-    const naive = results[1]!;
-    console.log(
-      `Ratio naive / Rådslag: p95 vote → facilitator ${(naive.tally.p95 / ours.tally.p95).toFixed(1)}×, server CPU ${(naive.cpuSeconds / ours.cpuSeconds).toFixed(1)}×, ` +
-        `WebSocket bytes per phone ${(naive.wsBytesPerPhone / ours.wsBytesPerPhone).toFixed(1)}×, peak RSS ${(naive.peakRssMb / ours.peakRssMb).toFixed(1)}×.`,
-    );
+  const naive = results.find((r) => r.design === 'naive');
+  for (const ours of results) {
+    if (ours.design === 'naive') continue;
+    if (naive)
+      console.log(
+        `Ratio naive / ${ours.deployment}: p95 vote → facilitator ${(naive.tally.p95 / ours.tally.p95).toFixed(1)}×, server CPU ${(naive.cpuSeconds / ours.cpuSeconds).toFixed(1)}×, ` +
+          `WebSocket bytes per phone ${(naive.wsBytesPerPhone / ours.wsBytesPerPhone).toFixed(1)}×, peak RSS ${(naive.peakRssMb[0]! / ours.peakRssMb[0]!).toFixed(1)}×.`,
+      );
+    const intact = ours.lost === 0 && ours.duplicated === 0;
+    if (gapMs !== null) {
+      // One vote at a time: nothing else is waiting to go out, so each vote should reach the facilitator at once.
+      const met = ours.tally.p50 <= 20 && intact;
+      console.log(
+        `${ours.deployment} — target (a quiet room, one vote at a time: p50 vote → facilitator ≤ 20 ms, 0 lost, 0 duplicated): ${met ? 'met' : 'NOT met'}.`,
+      );
+    } else if (rooms > 1) {
+      console.log(
+        `${ours.deployment}, ${rooms} rooms: ${intact ? '0 lost, 0 duplicated' : `${ours.lost} lost, ${ours.duplicated} duplicated`}.`,
+      );
+    } else {
+      console.log(
+        `${ours.deployment} — targets (2,000 phones, p95 vote → facilitator ≤ 150 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${targetVerdict(ours)}.`,
+      );
+    }
   }
-  const intact = ours.lost === 0 && ours.duplicated === 0;
-  if (gapMs !== null) {
-    // One vote at a time: nothing else is waiting to go out, so each vote should reach the facilitator at once.
-    const met = ours.tally.p50 <= 20 && intact;
-    console.log(
-      `Target (a quiet room, one vote at a time: p50 vote → facilitator ≤ 20 ms, 0 lost, 0 duplicated): ${met ? 'met' : 'NOT met'}.`,
-    );
-    return;
-  }
-  if (rooms > 1) {
-    console.log(`${rooms} rooms: ${intact ? '0 lost, 0 duplicated' : `${ours.lost} lost, ${ours.duplicated} duplicated`}.`);
-    return;
-  }
-  const met = ours.tally.p95 <= 150 && intact && ours.peakRssMb <= 400;
-  const verdict =
-    ours.phones < 2000
-      ? `not checked: run with --phones 2000 or more (this run: ${ours.phones}, ${met ? 'within' : 'outside'} the limits)`
-      : met
-        ? 'met'
-        : 'NOT met';
-  console.log(`Targets (2,000 phones, p95 vote → facilitator ≤ 150 ms, 0 lost, 0 duplicated, RSS ≤ 400 MB): ${verdict}.`);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await stopPostgres();
+}
 process.exit(0);

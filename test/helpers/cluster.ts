@@ -93,6 +93,8 @@ export async function startProcess(name: string, port: number, env: Record<strin
 
 export interface HaProxy {
   url: string;
+  /** HAProxy's process id (one process, run in the foreground with -db). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startHaproxy(servers: { name: string; port: number }[]): P
   }
   return {
     url,
+    pid: proc.pid!,
     async stop() {
       if (proc.exitCode === null) {
         proc.kill('SIGTERM');

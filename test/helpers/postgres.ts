@@ -11,6 +11,8 @@ import pg from 'pg';
 export interface PgServer {
   /** The server's maintenance database: postgres://postgres@127.0.0.1:<port>/postgres */
   url: string;
+  /** The postmaster's process id (its backends are its children), when this server was started here. */
+  pid?: number;
   /** A new, empty database on this server; answers its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -77,9 +79,10 @@ async function waitUntilAccepting(url: string, child: ChildProcess | undefined, 
 
 let databases = 0;
 
-function server(url: string, stop: () => Promise<void>): PgServer {
+function server(url: string, stop: () => Promise<void>, pid?: number): PgServer {
   return {
     url,
+    pid,
     async createDatabase() {
       const name = `radslag_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`;
       const client = new pg.Client({ connectionString: url });
@@ -153,5 +156,5 @@ export async function startPostgres(options: { maxConnections?: number } = {}): 
     await stop();
     throw err;
   }
-  return server(url, stop);
+  return server(url, stop, child.pid);
 }
