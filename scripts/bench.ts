@@ -554,17 +554,23 @@ async function main(): Promise<void> {
       const label = describeDeployment(storage, processes);
       const tried: Result[] = [];
       let best = 0;
-      // Each phone holds a socket in this process and one in the server: mind `ulimit -n` (20,000 here).
+      let passed = true;
+      // Every size given is tried (the curve past the knee is worth seeing) until p95 passes 1 s: then the cores are
+      // saturated and larger rooms only queue. Each phone holds a socket in this process and one in the server:
+      // mind `ulimit -n` (20,000 here).
       for (const n of args.sizes!.split(',').map(Number)) {
         const r = await benchRadslag(storage, processes, n, 1, windowMs, gapMs);
         tried.push(r);
         print([r]);
-        if (!(r.tally.p95 <= target) || r.lost > 0 || r.duplicated > 0) break;
-        best = n;
+        passed &&= r.tally.p95 <= target && r.lost === 0 && r.duplicated === 0;
+        if (passed) best = n;
+        if (!(r.tally.p95 < 1000)) break;
       }
       console.log(`\n${label}, one room:`);
       print(tried);
-      console.log(`Knee (${label}): the largest room tried whose p95 vote → facilitator stays within ${target} ms: ${best} phones.`);
+      console.log(
+        `Knee (${label}): the largest room tried whose p95 vote → facilitator stays within ${target} ms, as do all smaller ones tried: ${best > 0 ? `${best} phones` : 'none'}.`,
+      );
     }
     return;
   }
