@@ -56,6 +56,7 @@ export function createRadslag(config: Config, options: CreateOptions = {}): Rads
   const decks = new DeckLibrary(storage.decks, compileDeck, loadDeckFolder(config.slidesDir));
   const rooms = new Rooms(storage, decks, {
     publishIntervalMs: config.publishIntervalMs,
+    liveIntervalMs: config.livePublishIntervalMs,
     compactAfter: config.compactAfter,
     idleMs: config.roomIdleSeconds * 1000,
     log,

@@ -23,6 +23,8 @@ export interface Config {
   maxBodyBytes: number;
   maxFrameBytes: number;
   publishIntervalMs: number;
+  /** How often at most live tallies and presence reach the facilitators' document (never longer than publishIntervalMs). */
+  livePublishIntervalMs: number;
   heartbeatMs: number;
   compactAfter: number;
   /** Intents a participant may send: burst size and sustained rate per second. */
@@ -150,6 +152,7 @@ export function configFromEnv(root: string, overrides: Partial<Config> = {}): Co
     maxBodyBytes: int('MAX_BODY_BYTES', 64 * 1024),
     maxFrameBytes: int('MAX_FRAME_BYTES', 2 * 1024 * 1024),
     publishIntervalMs: int('PUBLISH_INTERVAL_MS', 200),
+    livePublishIntervalMs: int('LIVE_PUBLISH_INTERVAL_MS', 50),
     heartbeatMs: int('HEARTBEAT_MS', 10_000),
     compactAfter: int('COMPACT_AFTER', 500),
     intentBurst: int('INTENT_BURST', 20),

@@ -18,6 +18,8 @@ import { DocChannel, type Peer } from './sync.js';
 export interface RoomOptions {
   /** How often at most tallies and presence are published into the shared documents. */
   publishIntervalMs: number;
+  /** How often at most live tallies and presence reach the facilitators (LIVE_PUBLISH_INTERVAL_MS). */
+  liveIntervalMs?: number;
   /** Compact the document log into one snapshot after this many appended updates. */
   compactAfter: number;
   log: (message: string) => void;
@@ -67,6 +69,7 @@ export class Room {
       publicDoc: doc,
       liveDoc: this.live.doc,
       publishIntervalMs: options.publishIntervalMs,
+      ...(options.liveIntervalMs !== undefined ? { liveIntervalMs: options.liveIntervalMs } : {}),
       meta: () => this.meta(),
       isActivity: (id) => this.activity(id) !== undefined,
       stateOf: (id) => this.stateOf(id),

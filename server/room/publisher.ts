@@ -13,10 +13,15 @@ export interface PublisherHost {
   readonly publicDoc: Y.Doc;
   readonly liveDoc: Y.Doc;
   /**
-   * How often at most tallies and presence are published into the shared documents: a change in a quiet room goes
-   * out at once, one during the interval after a publication waits for the interval's end.
+   * How often at most states, counts and results are published into the public document every phone gets: a change
+   * in a quiet room goes out at once, one during the interval after a publication waits for the interval's end.
    */
   readonly publishIntervalMs: number;
+  /**
+   * The same for live tallies and presence in the facilitators' document (a few sockets, so it can be often); the
+   * public interval when not set, and never longer than it.
+   */
+  readonly liveIntervalMs?: number;
   meta(): RoomMeta;
   isActivity(id: string): boolean;
   /** The activity's state with its counts, hidden entries included (left out here for the public document). */
@@ -32,7 +37,10 @@ export interface PublisherHost {
 }
 
 export class Publisher {
+  /** Activities whose state, count or results the public document has yet to get. */
   private readonly dirty = new Set<string>();
+  /** Activities whose live tally the facilitators' document has yet to get. */
+  private readonly dirtyLive = new Set<string>();
   private presenceDirty = true;
   private metaDirty = false;
   private readonly strays: [Y.Map<unknown>, string][] = [];
@@ -40,13 +48,16 @@ export class Publisher {
   private readonly countPublishedAt = new Map<string, number>();
   private countTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly deferred = new Set<string>();
-  /** The flush waiting to run: on the next turn of the event loop (a quiet room), or at the interval's end. */
-  private pending:
-    | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> }
-    | { kind: 'timeout'; handle: ReturnType<typeof setTimeout> }
-    | null = null;
-  /** When the last flush ran (performance.now(), which no clock adjustment moves). */
-  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  /** The public document: every phone gets each flush (while results show, a tally per flush). */
+  private readonly publicFlush = new Throttle(
+    () => this.flushPublic(),
+    () => this.host.publishIntervalMs,
+  );
+  /** The facilitators' document: a few sockets, so a vote shows on the console within the shorter live interval. */
+  private readonly liveFlush = new Throttle(
+    () => this.flushLive(),
+    () => Math.min(this.host.liveIntervalMs ?? this.host.publishIntervalMs, this.host.publishIntervalMs),
+  );
   private closed = false;
 
   constructor(private readonly host: PublisherHost) {
@@ -76,7 +87,10 @@ export class Publisher {
   /** Server-owned parts of the public document, rebuilt from what the room loaded so they always match the ballots. */
   publishAll(activityIds: Iterable<string>): void {
     this.writeMeta();
-    for (const id of activityIds) this.dirty.add(id);
+    for (const id of activityIds) {
+      this.dirty.add(id);
+      this.dirtyLive.add(id);
+    }
     this.flush();
   }
 
@@ -90,15 +104,16 @@ export class Publisher {
     }, 'server');
   }
 
-  /** An activity's state, counts or tally changed: published with the next flush. */
+  /** An activity's state, counts or tally changed: published with the next flush of each document. */
   activityChanged(activityId: string): void {
     this.dirty.add(activityId);
+    this.dirtyLive.add(activityId);
     this.schedule();
   }
 
   presenceChanged(): void {
     this.presenceDirty = true;
-    this.schedule();
+    if (!this.closed) this.liveFlush.schedule();
   }
 
   /** Publish an answered count that was held back, once it is due. */
@@ -118,34 +133,28 @@ export class Publisher {
     );
   }
 
-  /**
-   * A flush soon, at most one per publish interval (leading edge): if none ran within the interval, on the next turn
-   * of the event loop, so that whatever else arrives in the same turn goes out with it; otherwise at the end of the
-   * interval, so that a flood of ballots is published a batch at a time.
-   */
+  /** A flush of both documents soon, each at most once per its interval (class Throttle). */
   schedule(): void {
-    if (this.pending || this.closed) return;
-    const wait = this.lastFlushAt + this.host.publishIntervalMs - performance.now();
-    if (wait <= 0) this.pending = { kind: 'immediate', handle: setImmediate(() => this.flush()) };
-    else this.pending = { kind: 'timeout', handle: setTimeout(() => this.flush(), wait) };
-  }
-
-  private cancelPending(): void {
-    if (this.pending?.kind === 'immediate') clearImmediate(this.pending.handle);
-    else if (this.pending?.kind === 'timeout') clearTimeout(this.pending.handle);
-    this.pending = null;
-  }
-
-  /** Publish what changed: states and answered counts to everyone, revealed results to everyone, live tallies to facilitators. */
-  flush(): void {
-    this.cancelPending();
     if (this.closed) return;
-    this.lastFlushAt = performance.now();
+    this.publicFlush.schedule();
+    if (this.dirtyLive.size > 0 || this.presenceDirty) this.liveFlush.schedule();
+  }
+
+  /** Publish what changed now, in both documents (a facilitator's action, a room closing). */
+  flush(): void {
+    this.flushPublic();
+    this.flushLive();
+  }
+
+  /** States and answered counts to everyone, revealed results to everyone, boards. */
+  private flushPublic(): void {
+    this.publicFlush.ran();
+    if (this.closed) return;
     if (this.metaDirty) {
       this.metaDirty = false;
       this.writeMeta();
     }
-    const { publicDoc, liveDoc } = this.host;
+    const { publicDoc } = this.host;
     if (this.strays.length > 0) {
       const strays = this.strays.splice(0);
       publicDoc.transact(() => {
@@ -166,17 +175,29 @@ export class Publisher {
           else removeIfPresent(results, id);
         }
       }, 'server');
+    }
+    this.host.flushBoards();
+  }
+
+  /** Live tallies and presence to the facilitators. */
+  private flushLive(): void {
+    this.liveFlush.ran();
+    if (this.closed) return;
+    const { liveDoc } = this.host;
+    const dirty = [...this.dirtyLive];
+    this.dirtyLive.clear();
+    if (dirty.length > 0) {
       liveDoc.transact(() => {
         const tallies = liveDoc.getMap(LIVE_DOC.tallies);
         const hidden = liveDoc.getMap(LIVE_DOC.hiddenEntries);
-        for (const [id, state] of states) {
+        for (const id of dirty) {
+          const state = this.host.stateOf(id);
           if (this.host.sealed(id, state)) tallies.delete(id);
           else tallies.set(id, structuredClone(publicTally(this.host.tally(id), [])));
           if (!sameJson(hidden.get(id) ?? [], state.hiddenEntries)) hidden.set(id, [...state.hiddenEntries]);
         }
       }, 'server');
     }
-    this.host.flushBoards();
     if (this.presenceDirty) {
       this.presenceDirty = false;
       const presence = this.host.presence();
@@ -208,8 +229,46 @@ export class Publisher {
   /** The room is closing: nothing more is published. */
   stop(): void {
     this.closed = true;
-    this.cancelPending();
+    this.publicFlush.cancel();
+    this.liveFlush.cancel();
     if (this.countTimer) clearTimeout(this.countTimer);
+  }
+}
+
+/**
+ * At most one run per interval, leading edge: a change when nothing ran within the interval runs on the next turn of
+ * the event loop (whatever else arrives in the same turn goes with it); otherwise at the interval's end, so that a
+ * flood of ballots is published a batch at a time. Times are performance.now(), which no clock adjustment moves.
+ */
+class Throttle {
+  private pending:
+    | { kind: 'immediate'; handle: ReturnType<typeof setImmediate> }
+    | { kind: 'timeout'; handle: ReturnType<typeof setTimeout> }
+    | null = null;
+  private lastRunAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly run: () => void,
+    private readonly intervalMs: () => number,
+  ) {}
+
+  schedule(): void {
+    if (this.pending) return;
+    const wait = this.lastRunAt + this.intervalMs() - performance.now();
+    if (wait <= 0) this.pending = { kind: 'immediate', handle: setImmediate(this.run) };
+    else this.pending = { kind: 'timeout', handle: setTimeout(this.run, wait) };
+  }
+
+  /** A run happened (scheduled or direct): the next waits an interval from now. */
+  ran(): void {
+    this.cancel();
+    this.lastRunAt = performance.now();
+  }
+
+  cancel(): void {
+    if (this.pending?.kind === 'immediate') clearImmediate(this.pending.handle);
+    else if (this.pending?.kind === 'timeout') clearTimeout(this.pending.handle);
+    this.pending = null;
   }
 }
 

@@ -10,7 +10,7 @@ const INTERVAL = 200;
 const ACTIVITY = 'poll';
 
 /** A room of one open single-choice poll whose ballots the test sets; every flush is timed. */
-function room(options: { revealed?: boolean; interval?: number } = {}) {
+function room(options: { revealed?: boolean; interval?: number; liveInterval?: number } = {}) {
   const publicDoc = new Y.Doc();
   const liveDoc = new Y.Doc();
   let ballots = 0;
@@ -27,6 +27,7 @@ function room(options: { revealed?: boolean; interval?: number } = {}) {
     publicDoc,
     liveDoc,
     publishIntervalMs: options.interval ?? INTERVAL,
+    ...(options.liveInterval !== undefined ? { liveIntervalMs: options.liveInterval } : {}),
     meta: () => ({ roomId: 'r1', deck: 'deck', title: 'Deck', joinCode: '123456' }),
     isActivity: (id) => id === ACTIVITY,
     stateOf: state,
@@ -42,6 +43,7 @@ function room(options: { revealed?: boolean; interval?: number } = {}) {
   return {
     publisher,
     publicDoc,
+    liveDoc,
     flushes,
     vote() {
       ballots++;
@@ -141,6 +143,37 @@ describe('Publisher timing', () => {
     // 10 s of votes: the first at once, then one per interval.
     expect(r.flushes.length).toBeLessThanOrEqual(10_000 / INTERVAL + 1);
     expect(r.flushes.length).toBeGreaterThanOrEqual(10_000 / INTERVAL);
+  });
+
+  it('with a shorter live interval, the facilitators see a busy room’s votes sooner while the phones’ document keeps its rate', () => {
+    const LIVE = 50;
+    const r = room({ liveInterval: LIVE });
+    vi.advanceTimersByTime(10 * INTERVAL);
+    // When the facilitators' document changed, and how long each vote waited for it.
+    const liveChanges: number[] = [];
+    const waiting: number[] = [];
+    let worstWait = 0;
+    r.liveDoc.on('update', () => {
+      const now = performance.now();
+      liveChanges.push(now);
+      for (const since of waiting.splice(0)) worstWait = Math.max(worstWait, now - since);
+    });
+    // A vote every 5 ms for 10 s.
+    for (let i = 0; i < 2000; i++) {
+      r.vote();
+      waiting.push(performance.now());
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(INTERVAL);
+    expect(r.live()).toBe(2000);
+    // The console: a vote waits at most one live interval.
+    expect(worstWait).toBeLessThanOrEqual(LIVE);
+    const liveGaps = liveChanges.slice(1).map((t, i) => t - liveChanges[i]!);
+    expect(Math.min(...liveGaps)).toBeGreaterThanOrEqual(LIVE);
+    // The phones' document: still at most once per publish interval.
+    const gaps = r.flushes.slice(1).map((t, i) => t - r.flushes[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL);
+    expect(r.flushes.length).toBeLessThanOrEqual(10_000 / INTERVAL + 1);
   });
 
   it('keeps the delayed answered count within one flush per interval too', () => {
