@@ -543,7 +543,7 @@ async function main(): Promise<void> {
   const when = `${gapMs === null ? `votes spread over ${args.window} s` : `one vote every ${gapMs} ms`}${args.reveal ? ', results revealed' : ''}`;
   console.log(
     `Rådslag bench on ${process.platform}, ${cpus().length} cores, Node ${process.version}; phones over ${args.workers} worker threads, ${when}; ` +
-      `PUBLISH_INTERVAL_MS ${process.env.PUBLISH_INTERVAL_MS || 'default'}; load average ${loadavg()
+      `PUBLISH_INTERVAL_MS ${process.env.PUBLISH_INTERVAL_MS || 'default'}, LIVE_PUBLISH_INTERVAL_MS ${process.env.LIVE_PUBLISH_INTERVAL_MS || 'default'}; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}.`,
   );
