@@ -23,40 +23,7 @@ import type {
   StoredAnswer,
 } from './storage.js';
 import { JoinCodeTakenError } from './storage.js';
-
-interface RoomRow {
-  id: string;
-  deck: string;
-  deck_version: number | null;
-  join_code: string;
-  facilitator_key_hash: string;
-  created_at: number;
-}
-
-interface NoteRow {
-  id: string;
-  room_id: string;
-  board: string;
-  zone: string;
-  text: string;
-  status: string;
-  participant_id: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      deck: r.deck,
-      deckVersion: r.deck_version ?? 0,
-      joinCode: r.join_code,
-      facilitatorKeyHash: r.facilitator_key_hash,
-      createdAt: r.created_at,
-    }
-  );
-}
+import { type NoteRow, type RoomRow, toNote, toRoom } from './storage-rows.js';
 
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
@@ -299,19 +266,7 @@ export class SqliteStorage implements Storage {
   }
 
   listNotes(roomId: string): Promise<NoteRecord[]> {
-    return guard('læse sedler', () =>
-      this.stmt.notes.all(roomId).map((r) => ({
-        id: r.id,
-        roomId: r.room_id,
-        board: r.board,
-        zone: r.zone,
-        text: r.text,
-        status: r.status as NoteRecord['status'],
-        participantId: r.participant_id,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      })),
-    );
+    return guard('læse sedler', () => this.stmt.notes.all(roomId).map(toNote));
   }
 
   listDeletedNoteIds(roomId: string): Promise<string[]> {

@@ -21,46 +21,13 @@ import { PgDeckStore, purgeUnpinned } from './decks-pg.js';
 import { changes, createPool, PgDb, rows, storageError, type PgOptions, type Queryable } from './db.js';
 import { PgMemberStore } from './members-pg.js';
 import { migrate, PG_MIGRATIONS } from './migrations.js';
-
-interface RoomRow {
-  id: string;
-  deck: string;
-  deck_version: number | null;
-  join_code: string;
-  facilitator_key_hash: string;
-  created_at: number;
-}
-
-interface NoteRow {
-  id: string;
-  room_id: string;
-  board: string;
-  zone: string;
-  text: string;
-  status: string;
-  participant_id: string | null;
-  created_at: number;
-  updated_at: number;
-}
+import { type NoteRow, type RoomRow, toNote, toRoom } from '../storage-rows.js';
 
 interface DotsRow {
   board: string;
   participant_id: string;
   dots: string;
   updated_at: number;
-}
-
-function toRoom(r: RoomRow | undefined): RoomRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      deck: r.deck,
-      deckVersion: r.deck_version ?? 0,
-      joinCode: r.join_code,
-      facilitatorKeyHash: r.facilitator_key_hash,
-      createdAt: r.created_at,
-    }
-  );
 }
 
 function stateMap<T>(list: { key: string; state: string }[]): Map<string, T> {
@@ -346,17 +313,7 @@ export class PgStorage implements Storage {
 
   listNotes(roomId: string): Promise<NoteRecord[]> {
     return this.db.run('læse sedler', async (on) =>
-      (await rows<NoteRow>(on, 'SELECT * FROM notes WHERE room_id = $1 ORDER BY created_at, id COLLATE "C"', [roomId])).map((r) => ({
-        id: r.id,
-        roomId: r.room_id,
-        board: r.board,
-        zone: r.zone,
-        text: r.text,
-        status: r.status as NoteRecord['status'],
-        participantId: r.participant_id,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      })),
+      (await rows<NoteRow>(on, 'SELECT * FROM notes WHERE room_id = $1 ORDER BY created_at, id COLLATE "C"', [roomId])).map(toNote),
     );
   }
 
