@@ -2,56 +2,9 @@
 import type Database from 'better-sqlite3';
 import type { DeckImages, DeckRecord, DeckStore, DeckVersion, NewDeck, SaveResult } from './deck-store.js';
 import { guard } from './sqlite.js';
+import { type DeckRow, toDeck, toVersion, type VersionRow } from './storage-rows.js';
 
 // The tables, and the trigger that keeps deck_versions append-only: server/sqlite-migrations.ts.
-
-interface DeckRow {
-  id: string;
-  title: string;
-  template: number;
-  editor_key_hash: string | null;
-  created_at: number;
-  updated_at: number;
-  latest_version: number;
-  deleted_at: number | null;
-}
-
-interface VersionRow {
-  deck_id: string;
-  version: number;
-  source: string;
-  title: string;
-  images: string;
-  created_at: number;
-}
-
-function toDeck(r: DeckRow | undefined): DeckRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      title: r.title,
-      template: r.template === 1,
-      editorKeyHash: r.editor_key_hash,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      latestVersion: r.latest_version,
-      deletedAt: r.deleted_at,
-    }
-  );
-}
-
-function toVersion(r: VersionRow | undefined): DeckVersion | undefined {
-  return (
-    r && {
-      deckId: r.deck_id,
-      version: r.version,
-      source: r.source,
-      title: r.title,
-      images: JSON.parse(r.images) as DeckImages,
-      createdAt: r.created_at,
-    }
-  );
-}
 
 /**
  * Versions of deleted decks that no room pins. A room stored before rooms pinned a version (deck_version NULL)

@@ -4,38 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { WireBallot } from '../core/activity.js';
 import type { ClaimResult, MemberRecord, MemberStore, NewMember, SecretCastInput } from './members-store.js';
 import { guard } from './sqlite.js';
+import { type MemberRow, toMember } from './storage-rows.js';
 
 // Why the tables look as they do: server/sqlite-migrations.ts (migration 1).
-
-interface MemberRow {
-  room_id: string;
-  id: string;
-  name: string;
-  party: string;
-  position: number;
-  card_hash: string;
-  generation: number;
-  participant_id: string | null;
-  checked_in_at: number | null;
-  created_at: number;
-}
-
-function toMember(r: MemberRow | undefined): MemberRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      roomId: r.room_id,
-      name: r.name,
-      party: r.party,
-      position: r.position,
-      cardHash: r.card_hash,
-      generation: r.generation,
-      participantId: r.participant_id,
-      checkedInAt: r.checked_in_at,
-      createdAt: r.created_at,
-    }
-  );
-}
 
 export class SqliteMemberStore implements MemberStore {
   private readonly stmt;

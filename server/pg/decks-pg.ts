@@ -1,54 +1,7 @@
 // PostgreSQL tables for decks and their versions; the same database as the rooms, which pin a version.
 import type { DeckImages, DeckRecord, DeckStore, DeckVersion, NewDeck, SaveResult } from '../deck-store.js';
 import { changes, rows, type PgDb, type Queryable } from './db.js';
-
-interface DeckRow {
-  id: string;
-  title: string;
-  template: boolean;
-  editor_key_hash: string | null;
-  created_at: number;
-  updated_at: number;
-  latest_version: number;
-  deleted_at: number | null;
-}
-
-interface VersionRow {
-  deck_id: string;
-  version: number;
-  source: string;
-  title: string;
-  images: string;
-  created_at: number;
-}
-
-function toDeck(r: DeckRow | undefined): DeckRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      title: r.title,
-      template: r.template,
-      editorKeyHash: r.editor_key_hash,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      latestVersion: r.latest_version,
-      deletedAt: r.deleted_at,
-    }
-  );
-}
-
-function toVersion(r: VersionRow | undefined): DeckVersion | undefined {
-  return (
-    r && {
-      deckId: r.deck_id,
-      version: r.version,
-      source: r.source,
-      title: r.title,
-      images: JSON.parse(r.images) as DeckImages,
-      createdAt: r.created_at,
-    }
-  );
-}
+import { type DeckRow, toDeck, toVersion, type VersionRow } from '../storage-rows.js';
 
 const INSERT_VERSION = 'INSERT INTO deck_versions (deck_id, version, source, title, images, created_at) VALUES ($1, $2, $3, $4, $5, $6)';
 

@@ -5,36 +5,7 @@ import type { WireBallot } from '../../core/activity.js';
 import type { ClaimResult, MemberRecord, MemberStore, NewMember, SecretCastInput } from '../members-store.js';
 import type { StoredAnswer } from '../storage.js';
 import { changes, rows, type PgDb, type Queryable } from './db.js';
-
-interface MemberRow {
-  room_id: string;
-  id: string;
-  name: string;
-  party: string;
-  position: number;
-  card_hash: string;
-  generation: number;
-  participant_id: string | null;
-  checked_in_at: number | null;
-  created_at: number;
-}
-
-function toMember(r: MemberRow | undefined): MemberRecord | undefined {
-  return (
-    r && {
-      id: r.id,
-      roomId: r.room_id,
-      name: r.name,
-      party: r.party,
-      position: r.position,
-      cardHash: r.card_hash,
-      generation: r.generation,
-      participantId: r.participant_id,
-      checkedInAt: r.checked_in_at,
-      createdAt: r.created_at,
-    }
-  );
-}
+import { type MemberRow, toMember } from '../storage-rows.js';
 
 /**
  * Member writes that read before they write run one at a time per room, as SQLite's single writer runs them: the
